@@ -1,0 +1,73 @@
+import path from "node:path";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+export interface DbConfig {
+  /** postgres:// URL; when absent, embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  poolMax?: number;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+
+/** Opens a database and applies pending migrations. One PGlite directory must only ever be opened by one process. */
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  if (config.url) return openPostgres(config.url, config.poolMax ?? 10);
+  return openPglite(config.dataDir ?? "./.data");
+}
+
+async function openPostgres(url: string, poolMax: number): Promise<DbHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const options = {
+    connect_timeout: 5,
+    idle_timeout: 30,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+    connection: { application_name: "burnrate", statement_timeout: 60_000 },
+  } as const;
+  // Migrate on a dedicated connection that holds an advisory lock, so several instances starting at once
+  // apply each migration exactly once.
+  const lockClient = postgres(url, { ...options, max: 1 });
+  try {
+    await lockClient`select pg_advisory_lock(727274)`;
+    await migrate(drizzle(lockClient), { migrationsFolder: MIGRATIONS_FOLDER });
+    await lockClient`select pg_advisory_unlock(727274)`;
+  } finally {
+    await lockClient.end({ timeout: 5 });
+  }
+  const client = postgres(url, { ...options, max: poolMax });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const client = await PGlite.create(dataDir === "memory://" ? undefined : path.resolve(dataDir));
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath (postgres.js returns an array, PGlite `{rows}`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

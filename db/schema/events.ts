@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { money } from "../columns";
+
+/** The fact table: one row per model call. `id` is the client's idempotency key (first write wins). */
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    surface: text("surface").notNull(),
+    plan: text("plan"),
+    environment: text("environment").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    cacheReadTokens: integer("cache_read_tokens").notNull(),
+    cacheWriteTokens: integer("cache_write_tokens").notNull(),
+    reasoningTokens: integer("reasoning_tokens").notNull(),
+    costUsd: money("cost_usd").notNull(),
+    listCostUsd: money("list_cost_usd").notNull(),
+    costSource: text("cost_source").notNull(),
+    status: text("status").notNull(),
+    latencyMs: integer("latency_ms"),
+    user: text("user"),
+    customer: text("customer"),
+    team: text("team"),
+    feature: text("feature"),
+    workflow: text("workflow"),
+    repo: text("repo"),
+    branch: text("branch"),
+    pr: integer("pr"),
+    tool: text("tool"),
+    agent: text("agent"),
+    session: text("session"),
+    trace: text("trace"),
+    promptVersion: text("prompt_version"),
+    billable: boolean("billable").notNull(),
+    tags: jsonb("tags").$type<Record<string, string>>(),
+  },
+  (t) => [
+    index("events_timestamp_idx").on(t.timestamp),
+    // The weekly review ranks "top N by cost in a week": walk this index from the top, filter on time.
+    index("events_list_cost_idx").on(t.listCostUsd.desc()),
+    index("events_session_idx").on(t.session, t.timestamp).where(sql`${t.session} is not null`),
+    index("events_repo_pr_idx").on(t.repo, t.pr, t.branch).where(sql`${t.repo} is not null`),
+  ],
+);
+
+/**
+ * Daily rollup maintained in the same transaction as the event insert. Keyed by day and a hash of the
+ * low-cardinality dimensions; month-range spend queries read this, not `events`.
+ * branch, pr, session and trace are not rolled up (their cardinality approaches the event count).
+ */
+export const eventRollupDaily = pgTable(
+  "event_rollup_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    dimsKey: text("dims_key").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    surface: text("surface").notNull(),
+    plan: text("plan"),
+    environment: text("environment").notNull(),
+    team: text("team"),
+    user: text("user"),
+    customer: text("customer"),
+    feature: text("feature"),
+    workflow: text("workflow"),
+    repo: text("repo"),
+    tool: text("tool"),
+    agent: text("agent"),
+    promptVersion: text("prompt_version"),
+    billable: boolean("billable").notNull(),
+    costSource: text("cost_source").notNull(),
+    requests: bigint("requests", { mode: "number" }).notNull(),
+    errors: bigint("errors", { mode: "number" }).notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    cacheReadTokens: bigint("cache_read_tokens", { mode: "number" }).notNull(),
+    cacheWriteTokens: bigint("cache_write_tokens", { mode: "number" }).notNull(),
+    reasoningTokens: bigint("reasoning_tokens", { mode: "number" }).notNull(),
+    costUsd: money("cost_usd").notNull(),
+    listCostUsd: money("list_cost_usd").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+);

@@ -1,0 +1,32 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, users } from "@/db/schema";
+import type { Env } from "@/lib/env";
+import { createApiKey, hashApiKey } from "./api-keys";
+import { hashPassword } from "./passwords";
+import { API_SCOPES } from "./scopes";
+
+/** Headless start (DESIGN §3.11): create the init admin and the init API key when set and not yet present. */
+export async function bootstrap(
+  db: Db,
+  e: Pick<Env, "BURNRATE_INIT_API_KEY" | "BURNRATE_INIT_ADMIN_EMAIL" | "BURNRATE_INIT_ADMIN_PASSWORD">,
+) {
+  const email = e.BURNRATE_INIT_ADMIN_EMAIL?.toLowerCase();
+  if (email && e.BURNRATE_INIT_ADMIN_PASSWORD) {
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+    if (!existing) {
+      const passwordHash = await hashPassword(e.BURNRATE_INIT_ADMIN_PASSWORD);
+      await db.insert(users).values({ email, passwordHash, role: "admin", name: "Admin" }).onConflictDoNothing();
+    }
+  }
+  const key = e.BURNRATE_INIT_API_KEY;
+  if (key) {
+    const [existing] = await db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, hashApiKey(key)))
+      .limit(1);
+    if (!existing) await createApiKey(db, { name: "init key (BURNRATE_INIT_API_KEY)", scopes: [...API_SCOPES], key });
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  BURNRATE_DATA_DIR: z.string().default("./.data"),
+  BURNRATE_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  BURNRATE_INIT_API_KEY: optional.pipe(z.string().min(20, "BURNRATE_INIT_API_KEY must be at least 20 characters").optional()),
+  BURNRATE_INIT_ADMIN_EMAIL: optional.pipe(z.email().optional()),
+  BURNRATE_INIT_ADMIN_PASSWORD: optional.pipe(z.string().min(12, "BURNRATE_INIT_ADMIN_PASSWORD must be at least 12 characters").optional()),
+  BURNRATE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** The only reader of process.env. Throws a readable error listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.BURNRATE_INIT_ADMIN_EMAIL) !== Boolean(e.BURNRATE_INIT_ADMIN_PASSWORD)) {
+    throw new Error("Invalid environment configuration: set both BURNRATE_INIT_ADMIN_EMAIL and BURNRATE_INIT_ADMIN_PASSWORD, or neither");
+  }
+  cached = e;
+  return e;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,42 @@
+export type ErrorCode =
+  | "invalid_json"
+  | "validation_failed"
+  | "invalid_query"
+  | "payload_too_large"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "database_unavailable"
+  | "internal_error";
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  validation_failed: 400,
+  invalid_query: 400,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  database_unavailable: 503,
+  internal_error: 500,
+};
+
+/** The one error type `lib/` throws; `lib/http` maps it to the contract's JSON shape and status. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}

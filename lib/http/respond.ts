@@ -1,0 +1,29 @@
+import "server-only";
+import { isDatabaseUnavailable } from "@/db/errors";
+import { env } from "@/lib/env";
+import { AppError } from "./app-error";
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function errorBody(err: AppError): { error: { code: string; message: string; details?: unknown } } {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+}
+
+/** Maps any thrown value to the contract's error response. Internal messages never reach the client. */
+export function errorResponse(err: unknown): Response {
+  const appError = toAppError(err);
+  if (appError.code === "internal_error") console.error("[burnrate] unhandled error", err);
+  const headers: Record<string, string> = {};
+  if (appError.code === "database_unavailable") headers["Retry-After"] = String(env().BURNRATE_RETRY_AFTER_SECONDS);
+  return json(errorBody(appError), appError.status, headers);
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    return new AppError("database_unavailable", "The database is unavailable. Retry after the indicated delay.", undefined, { cause: err });
+  }
+  return new AppError("internal_error", "Something went wrong on our side. The error has been logged.", undefined, { cause: err });
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM and data files from its own package path; bundling it breaks that.
+  serverExternalPackages: ["@electric-sql/pglite", "@pydantic/genai-prices"],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the one type check
+};
+
+export default nextConfig;
