@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { E2E_API_KEY } from "./support/constants";
+
+test("the Overview shows this month's spend and the events sent to the ingest API, by model", async ({ page, request }) => {
+  const now = new Date().toISOString();
+  const res = await request.post("/api/v1/events", {
+    headers: { authorization: `Bearer ${E2E_API_KEY}` },
+    data: {
+      events: [
+        { id: "e2e-1", timestamp: now, provider: "openai", model: "gpt-4o", input_tokens: 1000, output_tokens: 100, cost_usd: "12.50" },
+        {
+          id: "e2e-2",
+          timestamp: now,
+          provider: "anthropic",
+          model: "claude-sonnet-4-5",
+          input_tokens: 2000,
+          output_tokens: 200,
+          cost_usd: "7.25",
+        },
+        { id: "e2e-3", timestamp: now, provider: "acme", model: "in-house-llm", input_tokens: 10, output_tokens: 10 },
+      ],
+    },
+  });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ accepted: 3 });
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  const month = page.getByRole("region", { name: "This month" });
+  await expect(month.getByText("$19.75")).toBeVisible();
+
+  const table = page.getByRole("table");
+  const rows = table.getByRole("row");
+  await expect(rows.nth(1)).toContainText("gpt-4o");
+  await expect(rows.nth(1)).toContainText("$12.50");
+  await expect(rows.nth(2)).toContainText("claude-sonnet-4-5");
+  await expect(rows.nth(2)).toContainText("$7.25");
+
+  const unpriced = page.getByRole("region", { name: "Unpriced models" });
+  await expect(unpriced).toContainText("acme/in-house-llm");
+  await page.screenshot({ path: "test-results/overview.png", fullPage: true });
+});

@@ -1,0 +1,7 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Open the database (migrations, init admin and key) at start, without blocking start-up when it is down:
+  // requests then answer 503 and the next one tries again.
+  const { startDatabase } = await import("./lib/start");
+  startDatabase();
+}

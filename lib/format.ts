@@ -1,0 +1,24 @@
+import Big from "big.js";
+
+/** The one money formatter: exact decimal strings in, display strings out (rounded only here, at the edge). */
+export function formatUsd(value: string, opts: { precise?: boolean } = {}): string {
+  const v = new Big(value);
+  const abs = v.abs();
+  const dp = opts.precise ? 4 : abs.gte(100) ? 0 : abs.gte(1) || abs.eq(0) ? 2 : abs.gte(0.01) ? 3 : 4;
+  const [int = "0", frac] = abs.toFixed(dp, Big.roundHalfEven).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${v.lt(0) ? "−" : ""}$${grouped}${frac ? `.${frac}` : ""}`;
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
+  return n.toLocaleString("en-US");
+}
+
+export function formatPercent(part: string, whole: string): string {
+  const w = new Big(whole);
+  if (w.eq(0)) return "—";
+  return `${new Big(part).div(w).times(100).toFixed(1)}%`;
+}

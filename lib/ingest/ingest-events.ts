@@ -1,0 +1,154 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "@/db/client";
+import { isRetryableConflict } from "@/db/errors";
+import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
+import { type EventError, type EventInput, parseEvent } from "./schemas";
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; id?: string; errors: EventError[] }[];
+}
+
+type CostSource = "reported" | "computed" | "unpriced";
+
+/** An event as stored: validated, priced, in the events table's column names. */
+export interface StoredEvent extends Omit<EventInput, "cost_usd"> {
+  cost_usd: string;
+  list_cost_usd: string;
+  cost_source: CostSource;
+}
+
+const ZERO = "0.0000000000";
+
+/**
+ * Validates, prices and stores a batch. Valid events are stored even when others are rejected; a repeated id
+ * (in the batch or already stored) is a duplicate and the first write wins — also under concurrent batches,
+ * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back.
+ */
+export async function ingestEvents(db: DbOrTx, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
+  const rejected: IngestResult["rejected"] = [];
+  const byId = new Map<string, EventInput>();
+  let duplicates = 0;
+  rawEvents.forEach((raw, index) => {
+    const result = parseEvent(raw, now);
+    if (!result.ok) {
+      const id = (raw as { id?: unknown } | null)?.id;
+      rejected.push({ index, ...(typeof id === "string" ? { id } : {}), errors: result.errors });
+    } else if (byId.has(result.event.id)) {
+      duplicates++;
+    } else {
+      byId.set(result.event.id, result.event);
+    }
+  });
+  if (byId.size === 0) return { accepted: 0, duplicates, rejected };
+
+  const overrides = await getPriceOverrides(db);
+  // Sorted ids give every transaction the same lock order, so concurrent overlapping batches cannot deadlock.
+  const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => toStoredEvent(e, overrides));
+  const inserted = await withConflictRetry(() => insertEvents(db, rows));
+  return { accepted: inserted, duplicates: duplicates + rows.length - inserted, rejected };
+}
+
+export function toStoredEvent(e: EventInput, overrides: readonly PriceOverrideCard[]): StoredEvent {
+  let listCost: string;
+  let source: CostSource;
+  if (e.cost_usd !== undefined) {
+    listCost = e.cost_usd;
+    source = "reported";
+  } else {
+    const price = priceEvent(
+      {
+        provider: e.provider,
+        model: e.model,
+        timestamp: new Date(e.timestamp),
+        tokens: {
+          inputTokens: e.input_tokens,
+          outputTokens: e.output_tokens,
+          cacheReadTokens: e.cache_read_tokens,
+          cacheWriteTokens: e.cache_write_tokens,
+          reasoningTokens: e.reasoning_tokens,
+        },
+      },
+      overrides,
+    );
+    listCost = price?.costUsd ?? ZERO;
+    source = price ? "computed" : "unpriced";
+  }
+  // A plan is paid per seat, not per call: its events cost nothing metered; their list cost is the API equivalent.
+  const { cost_usd: _reported, ...rest } = e;
+  return { ...rest, cost_usd: e.surface === "plan" ? ZERO : listCost, list_cost_usd: listCost, cost_source: source };
+}
+
+async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= attempts || !isRetryableConflict(err)) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt * Math.random()));
+    }
+  }
+}
+
+const RECORD = sql.raw(`x(
+  id text, "timestamp" timestamptz, provider text, model text, surface text, plan text, environment text,
+  input_tokens integer, output_tokens integer, cache_read_tokens integer, cache_write_tokens integer, reasoning_tokens integer,
+  cost_usd numeric, list_cost_usd numeric, cost_source text, status text, latency_ms integer,
+  "user" text, customer text, team text, feature text, workflow text, repo text, branch text, pr integer, tool text, agent text,
+  session text, trace text, prompt_version text, billable boolean, tags jsonb)`);
+
+const COLUMNS = sql.raw(`id, "timestamp", provider, model, surface, plan, environment,
+  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
+  cost_usd, list_cost_usd, cost_source, status, latency_ms,
+  "user", customer, team, feature, workflow, repo, branch, pr, tool, agent, session, trace, prompt_version, billable, tags`);
+
+const ROLLUP_DIMS = sql.raw(
+  `provider, model, surface, plan, environment, team, "user", customer, feature, workflow, repo, tool, agent, prompt_version, billable, cost_source`,
+);
+
+/** The rollup key: md5 over the dimensions, with control characters (rejected in input) as separator and null marker. */
+const DIMS_KEY = sql.raw(`md5(concat_ws(chr(31), provider, model, surface, coalesce(plan, chr(1)), environment, coalesce(team, chr(1)),
+  coalesce("user", chr(1)), coalesce(customer, chr(1)), coalesce(feature, chr(1)), coalesce(workflow, chr(1)), coalesce(repo, chr(1)),
+  coalesce(tool, chr(1)), coalesce(agent, chr(1)), coalesce(prompt_version, chr(1)), billable::text, cost_source))`);
+
+/**
+ * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to the
+ * daily rollup, in one transaction, so the rollup can never disagree with the events.
+ */
+async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
+  const [result] = await queryRows<{ inserted: number | string }>(
+    db,
+    sql`with ins as (
+      insert into events (${COLUMNS})
+      select ${COLUMNS} from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
+      on conflict (id) do nothing
+      returning *
+    ), agg as (
+      select ("timestamp" at time zone 'UTC')::date as day, ${DIMS_KEY} as dims_key, ${ROLLUP_DIMS},
+        count(*) as requests, count(*) filter (where status = 'error') as errors,
+        sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens, sum(cache_read_tokens) as cache_read_tokens,
+        sum(cache_write_tokens) as cache_write_tokens, sum(reasoning_tokens) as reasoning_tokens,
+        sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd
+      from ins
+      group by 1, ${ROLLUP_DIMS}
+    ), up as (
+      insert into event_rollup_daily as r (day, dims_key, ${ROLLUP_DIMS}, requests, errors, input_tokens, output_tokens,
+        cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd)
+      select day, dims_key, ${ROLLUP_DIMS}, requests, errors, input_tokens, output_tokens,
+        cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd
+      from agg order by day, dims_key
+      on conflict (day, dims_key) do update set
+        requests = r.requests + excluded.requests, errors = r.errors + excluded.errors,
+        input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens,
+        cache_read_tokens = r.cache_read_tokens + excluded.cache_read_tokens,
+        cache_write_tokens = r.cache_write_tokens + excluded.cache_write_tokens,
+        reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
+        cost_usd = r.cost_usd + excluded.cost_usd, list_cost_usd = r.list_cost_usd + excluded.list_cost_usd
+      returning 1
+    )
+    select (select count(*) from ins)::int as inserted`,
+  );
+  return Number(result?.inserted ?? 0);
+}

@@ -1,0 +1,143 @@
+import Big from "big.js";
+import { z } from "zod";
+
+export const MAX_BATCH_EVENTS = 1000;
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+const INT4_MAX = 2_147_483_647;
+/** numeric(24,10) holds 14 integer digits. */
+const MAX_COST = new Big("1e12");
+
+// Postgres text cannot hold NUL, and the rollup key uses control characters as separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+/** Optional strings: null and "" mean "not set", so a client's empty field never becomes its own group. */
+const dim = (max = 200) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => (v === null || v === "" ? undefined : v))
+    .pipe(z.string().max(max, `must be at most ${max} characters`).regex(NO_CONTROL, "must not contain control characters").optional());
+
+const count = (label = "") =>
+  z
+    .number({ error: `must be a JSON number${label}` })
+    .int("must be an integer")
+    .min(0, "must be ≥ 0")
+    .max(INT4_MAX, `must be at most ${INT4_MAX}`);
+
+const costUsd = z
+  .union([z.number().finite(), z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "0.0123"')], {
+    error: "must be a number or a decimal string",
+  })
+  .transform((v, ctx) => {
+    const value = new Big(v); // Big parses the shortest round-trip form of a JS number exactly as written
+    if (value.lt(0)) ctx.addIssue({ code: "custom", message: "must be ≥ 0" });
+    else if (value.gte(MAX_COST)) ctx.addIssue({ code: "custom", message: "must be less than 1000000000000" });
+    return value.round(10, Big.roundHalfEven).toFixed(10);
+  });
+
+export const EventInput = z
+  .strictObject({
+    id: z.string({ error: "is required and must be a string" }).min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    timestamp: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-22T10:00:00Z" }),
+    provider: z
+      .string({ error: "is required and must be a string" })
+      .min(1, "must not be empty")
+      .max(100)
+      .regex(NO_CONTROL, "must not contain control characters")
+      .transform((p) => p.toLowerCase()),
+    model: z
+      .string({ error: "is required and must be a string" })
+      .min(1, "must not be empty")
+      .max(200)
+      .regex(NO_CONTROL, "must not contain control characters"),
+    surface: z.enum(["api", "plan"], { error: 'must be "api" or "plan"' }).default("api"),
+    plan: dim(),
+    input_tokens: count(),
+    output_tokens: count(),
+    cache_read_tokens: count().default(0),
+    cache_write_tokens: count().default(0),
+    reasoning_tokens: count().default(0),
+    cost_usd: costUsd.optional(),
+    status: z.enum(["ok", "error"], { error: 'must be "ok" or "error"' }).default("ok"),
+    latency_ms: count().optional(),
+    environment: dim().transform((v) => v ?? "production"),
+    user: dim(),
+    customer: dim(),
+    team: dim(),
+    feature: dim(),
+    workflow: dim(),
+    repo: dim().pipe(
+      z
+        .string()
+        .regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"')
+        .optional(),
+    ),
+    branch: dim(),
+    pr: count().min(1, "must be ≥ 1").optional(),
+    tool: dim(),
+    agent: dim(),
+    session: dim(),
+    trace: dim(),
+    prompt_version: dim(),
+    billable: z.boolean({ error: "must be true or false" }).default(true),
+    tags: z
+      .record(
+        z.string().min(1, "tag keys must not be empty").max(64, "tag keys must be at most 64 characters"),
+        z
+          .string({ error: "tag values must be strings" })
+          .max(200, "tag values must be at most 200 characters")
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: Postgres text and jsonb cannot hold NUL
+          .regex(/^[^\u0000]*$/, "must not contain NUL"),
+      )
+      .refine((t) => Object.keys(t).length <= 32, "must have at most 32 keys")
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    // Zod runs this even when a field failed; cross-field rules only speak about fields that are themselves valid.
+    const valid = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+    if (![e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens].every(valid)) return;
+    if (e.cache_read_tokens + e.cache_write_tokens > e.input_tokens) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cache_read_tokens"],
+        message: "cache_read_tokens + cache_write_tokens must not exceed input_tokens (input counts all input, cache included)",
+      });
+    }
+    if (e.reasoning_tokens > e.output_tokens) {
+      ctx.addIssue({ code: "custom", path: ["reasoning_tokens"], message: "must not exceed output_tokens (reasoning is part of output)" });
+    }
+    if (e.pr !== undefined && e.repo === undefined) ctx.addIssue({ code: "custom", path: ["pr"], message: "needs repo" });
+    if (e.plan !== undefined && e.surface !== "plan")
+      ctx.addIssue({ code: "custom", path: ["plan"], message: 'is only allowed with surface "plan"' });
+  });
+
+export type EventInput = z.infer<typeof EventInput>;
+
+export interface EventError {
+  path: string;
+  message: string;
+}
+
+function toEventErrors(issue: z.core.$ZodIssue): EventError[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: [...issue.path, key].map(String).join("."), message: "is not a known field" }));
+  }
+  return [{ path: issue.path.map(String).join("."), message: issue.message }];
+}
+
+/** Validates one event against the contract, including "not more than 5 minutes in the future". */
+export function parseEvent(raw: unknown, now: Date): { ok: true; event: EventInput } | { ok: false; errors: EventError[] } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: [{ path: "", message: "must be a JSON object" }] };
+  }
+  const parsed = EventInput.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.flatMap(toEventErrors) };
+  }
+  if (Date.parse(parsed.data.timestamp) > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    return { ok: false, errors: [{ path: "timestamp", message: "must not be more than 5 minutes in the future" }] };
+  }
+  return { ok: true, event: parsed.data };
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
+import { type SpendInput, utcToday } from "@/lib/spend/schemas";
+
+export interface Overview {
+  from: string;
+  to: string;
+  month: SpendResult["totals"];
+  byModel: SpendResult["rows"];
+  unpriced: SpendResult["rows"];
+}
+
+/** The Overview page: this month to date (UTC), its spend by model, and the events we could not price. */
+export async function getOverview(db: DbOrTx, now = new Date()): Promise<Overview> {
+  const to = utcToday(now);
+  const from = `${to.slice(0, 8)}01`;
+  const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
+  const [month, byModel, unpriced] = await Promise.all([
+    listSpend(db, base),
+    listSpend(db, { ...base, groupBy: ["provider", "model"] }),
+    listSpend(db, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
+  ]);
+  return { from, to, month: month.totals, byModel: byModel.rows, unpriced: unpriced.rows };
+}

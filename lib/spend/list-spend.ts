@@ -1,0 +1,145 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "@/db/client";
+import { type Dimension, ROLLUP_DIMENSIONS } from "./dimensions";
+import type { SpendInput } from "./schemas";
+
+export interface SpendMetrics {
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  cost_usd: string;
+  list_cost_usd: string;
+}
+
+export type SpendRow = SpendMetrics & { period?: string } & Partial<Record<Dimension, string | number | boolean | null>>;
+
+export interface SpendResult {
+  from: string;
+  to: string;
+  currency: "USD";
+  totals: SpendMetrics & { plan_fees_usd: string };
+  rows: SpendRow[];
+}
+
+const ZERO = "0.0000000000";
+
+/** True when the query can be answered from the daily rollup (no dimension that lives only on events). */
+export function usesRollup(input: Pick<SpendInput, "groupBy" | "filters">): boolean {
+  const dims = [...input.groupBy, ...(Object.keys(input.filters) as Dimension[])];
+  return dims.every((d) => ROLLUP_DIMENSIONS.has(d));
+}
+
+/**
+ * `GET /api/v1/spend`: sums over the range, grouped and filtered by dimensions. One scan with grouping sets
+ * gives both the rows and the totals; money is summed as numeric in SQL and returned as exact decimal strings.
+ */
+export async function listSpend(db: DbOrTx, input: SpendInput, opts: { forceRaw?: boolean } = {}): Promise<SpendResult> {
+  const rollup = !opts.forceRaw && usesRollup(input);
+  // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
+  const day = rollup ? "day" : `("timestamp" at time zone 'UTC')::date`;
+  const period =
+    input.interval === "none" ? null : sql.raw(input.interval === "day" ? day : `date_trunc('${input.interval}', ${day})::date`);
+
+  const keys: SQL[] = [...(period ? [period] : []), ...input.groupBy.map((d) => sql`${sql.identifier(d)}`)];
+  const selectKeys: SQL[] = [
+    ...(period ? [sql`to_char(${period}, 'YYYY-MM-DD') as period`] : []),
+    ...input.groupBy.map((d) => sql`${sql.identifier(d)} as ${sql.identifier(d)}`),
+  ];
+  const count = rollup ? sql.raw("sum(requests)") : sql.raw("count(*)");
+  const where = buildWhere(input, rollup);
+  const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
+  const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
+
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
+      coalesce(${count}, 0)::bigint as requests,
+      coalesce(sum(input_tokens), 0)::bigint as input_tokens,
+      coalesce(sum(output_tokens), 0)::bigint as output_tokens,
+      coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,
+      coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
+      coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd,
+      coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd
+    from ${rollup ? sql.raw("event_rollup_daily") : sql.raw("events")}
+    where ${where}
+    ${groupSets}
+    order by is_total desc${period ? sql`, period` : sql``}, sum(cost_usd) desc${
+      input.groupBy.length > 0
+        ? sql`, ${sql.join(
+            input.groupBy.map((d) => sql`${sql.identifier(d)} nulls last`),
+            sql`, `,
+          )}`
+        : sql``
+    }`,
+  );
+
+  const [totalRow, ...dataRows] = rows;
+  const totals = totalRow ? metrics(totalRow) : emptyMetrics();
+  return {
+    from: input.from,
+    to: input.to,
+    currency: "USD",
+    totals: { ...totals, plan_fees_usd: ZERO },
+    rows: keys.length > 0 ? dataRows.map((r) => toRow(r, input)) : [{ ...totals }],
+  };
+}
+
+function buildWhere(input: SpendInput, rollup: boolean): SQL {
+  const parts: SQL[] = rollup
+    ? [sql`day between ${input.from}::date and ${input.to}::date`]
+    : [
+        sql`"timestamp" >= ${`${input.from}T00:00:00Z`}::timestamptz`,
+        sql`"timestamp" < (${input.to}::date + 1)::timestamp at time zone 'UTC'`,
+      ];
+  for (const [dim, values] of Object.entries(input.filters) as [Dimension, (string | number | boolean | null)[]][]) {
+    const col = sql.identifier(dim);
+    const present = values.filter((v) => v !== null);
+    const alternatives: SQL[] = [];
+    if (present.length > 0)
+      alternatives.push(
+        sql`${col} in (${sql.join(
+          present.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
+    if (present.length < values.length) alternatives.push(sql`${col} is null`);
+    parts.push(sql`(${sql.join(alternatives, sql` or `)})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+function metrics(r: Record<string, unknown>): SpendMetrics {
+  return {
+    requests: Number(r.requests),
+    input_tokens: Number(r.input_tokens),
+    output_tokens: Number(r.output_tokens),
+    cache_read_tokens: Number(r.cache_read_tokens),
+    cache_write_tokens: Number(r.cache_write_tokens),
+    cost_usd: String(r.cost_usd),
+    list_cost_usd: String(r.list_cost_usd),
+  };
+}
+
+function emptyMetrics(): SpendMetrics {
+  return {
+    requests: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    cost_usd: ZERO,
+    list_cost_usd: ZERO,
+  };
+}
+
+function toRow(r: Record<string, unknown>, input: SpendInput): SpendRow {
+  const row: SpendRow = { ...(input.interval !== "none" ? { period: String(r.period) } : {}) } as SpendRow;
+  for (const d of input.groupBy) {
+    const v = r[d];
+    row[d] = v === null || v === undefined ? null : d === "pr" ? Number(v) : (v as string | boolean);
+  }
+  return { ...row, ...metrics(r) };
+}

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:ingest`: N concurrent HTTP clients post batches of 500 realistic events to the built server
+ * on real PostgreSQL; prints events/s and p50/p99 batch latency, then, in the same run, the rate of a raw
+ * COPY of the very same rows into the same table (same indexes), and the ratio.
+ *
+ * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (8), BENCH_BATCH (500),
+ * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster).
+ * Needs `npm run build` first.
+ */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import postgres from "postgres";
+import { openDb } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { generateDemoEvents } from "./demo/generate";
+import { startThrowawayPostgres } from "./test/postgres-cluster";
+import { startServer } from "./test/server";
+
+const TOTAL = Number(process.env.BENCH_EVENTS ?? 300_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Realistic events: the demo generator's mix (models, tags, cache, plans), renumbered to reach TOTAL. */
+function buildBodies(): string[] {
+  const now = new Date();
+  const bodies: string[] = [];
+  let batch: unknown[] = [];
+  let n = 0;
+  for (let round = 0; n < TOTAL; round++) {
+    for (const e of generateDemoEvents({ now, seed: 1000 + round })) {
+      batch.push({ ...e, id: `bench-${n}` });
+      n++;
+      if (batch.length === BATCH) {
+        bodies.push(JSON.stringify({ events: batch }));
+        batch = [];
+      }
+      if (n >= TOTAL) break;
+    }
+  }
+  if (batch.length) bodies.push(JSON.stringify({ events: batch }));
+  return bodies;
+}
+
+async function main() {
+  let admin = process.env.BENCH_DATABASE_URL;
+  let stopPg: (() => void) | undefined;
+  if (!admin) {
+    const pg = startThrowawayPostgres(55499);
+    admin = pg.url;
+    stopPg = pg.stop;
+  }
+  const adminSql = postgres(admin, { max: 1, onnotice: () => {} });
+  const dbName = `burnrate_bench_${Date.now()}`;
+  await adminSql.unsafe(`create database ${dbName}`);
+  const url = new URL(admin);
+  url.pathname = `/${dbName}`;
+  const handle = await openDb({ url: url.toString() });
+  const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["ingest"] });
+  await handle.close();
+
+  console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
+  const bodies = buildBodies();
+  const server = await startServer({ DATABASE_URL: url.toString(), BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) });
+  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  try {
+    const post = async (body: string) => {
+      const res = await fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body,
+      });
+      const json = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
+      if (res.status !== 200 || json.rejected.length) throw new Error(`batch failed: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      return json.accepted;
+    };
+    // Warm up the server (JIT, connection pool, price lookups) on events that are deleted again.
+    const warm = bodies.slice(0, Math.min(20, bodies.length)).map((b) => b.replaceAll('"id":"bench-', '"id":"warm-'));
+    for (const b of warm) await post(b);
+    await sql`truncate events, event_rollup_daily`;
+
+    const latencies: number[] = [];
+    let next = 0;
+    let accepted = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++] as string;
+          const t0 = performance.now();
+          accepted += await post(body);
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const httpRate = accepted / seconds;
+
+    // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
+    const chunks: Buffer[] = [];
+    for await (const c of await sql`copy events to stdout`.readable()) chunks.push(c as Buffer);
+    await sql`truncate events, event_rollup_daily`;
+    const copyStarted = performance.now();
+    await pipeline(Readable.from(chunks), await sql`copy events from stdin`.writable());
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    const copyRate = accepted / copySeconds;
+
+    console.log(`\nIngest over HTTP (${CLIENTS} clients, batches of ${BATCH}, PostgreSQL, events + daily rollup in one transaction)`);
+    console.log(`  events stored       ${accepted.toLocaleString("en-US")} in ${seconds.toFixed(2)} s`);
+    console.log(`  throughput          ${Math.round(httpRate).toLocaleString("en-US")} events/s   (target ≥ 25,000)`);
+    console.log(`  batch latency       p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+    console.log(`Raw COPY of the same rows into the same table`);
+    console.log(`  throughput          ${Math.round(copyRate).toLocaleString("en-US")} rows/s (${copySeconds.toFixed(2)} s)`);
+    console.log(`  ratio HTTP / COPY   ${(httpRate / copyRate).toFixed(2)}`);
+  } finally {
+    await sql.end();
+    await server.stop();
+    await adminSql.unsafe(`drop database if exists ${dbName} with (force)`);
+    await adminSql.end();
+    stopPg?.();
+  }
+}
+
+await main();

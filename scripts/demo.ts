@@ -1,0 +1,58 @@
+/**
+ * `npm run demo`: loads 90 days of deterministic demo data through the ingest code path (once, into an empty
+ * database), then starts the production server. Without DATABASE_URL the data lives in embedded PGlite
+ * under ./.data — seeding runs before the server starts, since a PGlite directory is one process's only.
+ */
+import { spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
+import { openDb, queryRows } from "@/db/client";
+import { env } from "@/lib/env";
+import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { generateDemoEvents } from "./demo/generate";
+
+const BATCH = 1000;
+
+async function seed(): Promise<void> {
+  const e = env();
+  const handle = await openDb({ url: e.DATABASE_URL, dataDir: e.BURNRATE_DATA_DIR });
+  try {
+    const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
+    if (Number(row?.n) > 0) {
+      console.log(
+        `Database already holds ${Number(row?.n).toLocaleString("en-US")} events; not seeding again (delete ${e.DATABASE_URL ? "the database" : e.BURNRATE_DATA_DIR} to start over).`,
+      );
+      return;
+    }
+    const now = new Date();
+    const started = Date.now();
+    let batch: Record<string, unknown>[] = [];
+    let total = 0;
+    let accepted = 0;
+    const flush = async () => {
+      const result = await ingestEvents(handle.db, batch, now);
+      if (result.rejected.length > 0) throw new Error(`demo event rejected: ${JSON.stringify(result.rejected[0])}`);
+      accepted += result.accepted;
+      total += batch.length;
+      batch = [];
+      process.stdout.write(`\rLoading demo data: ${total.toLocaleString("en-US")} events`);
+    };
+    for (const event of generateDemoEvents({ now })) {
+      batch.push(event as unknown as Record<string, unknown>);
+      if (batch.length === BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    console.log(`\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+await seed();
+const port = process.env.PORT ?? "3000";
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"] });
+server.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (chunk.toString().includes("Ready")) console.log(`\n  Burnrate demo is running at http://localhost:${port}\n`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** Finds Debian's PostgreSQL binaries (the newest installed major version). */
+function postgresBin(): string | null {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  const majors = readdirSync(base)
+    .filter((d) => existsSync(path.join(base, d, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
+  return majors[0] ? path.join(base, majors[0], "bin") : null;
+}
+
+/**
+ * Starts a throwaway PostgreSQL cluster on a free loopback port (trust auth, user `app`), for tests and
+ * benchmarks. As root it runs the server as the `postgres` user, as initdb refuses root.
+ */
+export function startThrowawayPostgres(port = 55432): { url: string; stop: () => void } {
+  const bin = postgresBin();
+  if (!bin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "burnrate-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const run = (cmd: string, args: string[]) => {
+    const full = asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
+    const r = spawnSync(full[0] as string, full[1] as string[], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+  };
+  const data = path.join(dir, "data");
+  run(path.join(bin, "initdb"), ["-D", data, "-U", "app", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB`;
+  run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", options, "start"]);
+  return {
+    url: `postgres://app@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

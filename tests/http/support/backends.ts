@@ -1,0 +1,64 @@
+import { openDb } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { createPostgresDatabase, testBackends } from "@/scripts/test/databases";
+import { type RunningServer, startServer, tempDir } from "@/scripts/test/server";
+import { TcpProxy } from "./tcp-proxy";
+
+export interface Backend {
+  kind: "pglite" | "postgres";
+  server: RunningServer;
+  keys: { ingest: string; read: string; admin: string };
+  /** Postgres only: cut and restore the server's connection to the database. */
+  proxy?: TcpProxy;
+  /** Postgres only: a direct URL to the database, for checking what was stored. */
+  dbUrl?: string;
+  close: () => Promise<void>;
+}
+
+export const INIT_KEY = "br_test_init_key_0123456789abcdef";
+
+/** Starts the built server on each available database, with keys of each scope created before it starts. */
+export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let dbConfig: { url?: string; dataDir?: string };
+  let serverEnv: Record<string, string>;
+  let proxy: TcpProxy | undefined;
+  let dbUrl: string | undefined;
+  if (kind === "postgres") {
+    const created = await createPostgresDatabase();
+    cleanups.push(created.drop);
+    dbUrl = created.url;
+    const target = new URL(created.url);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    await proxy.start();
+    cleanups.push(() => proxy?.stop());
+    const proxied = new URL(created.url);
+    proxied.hostname = "127.0.0.1";
+    proxied.port = String(proxy.port);
+    dbConfig = { url: created.url };
+    serverEnv = { DATABASE_URL: proxied.toString(), BURNRATE_RETRY_AFTER_SECONDS: "2" };
+  } else {
+    const tmp = tempDir("burnrate-http-");
+    cleanups.push(tmp.remove);
+    dbConfig = { dataDir: tmp.dir };
+    serverEnv = { BURNRATE_DATA_DIR: tmp.dir };
+  }
+  const handle = await openDb(dbConfig);
+  const ingest = await createApiKey(handle.db, { name: "ingest", scopes: ["ingest"] });
+  const read = await createApiKey(handle.db, { name: "read", scopes: ["read"] });
+  await handle.close();
+  const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY });
+  cleanups.push(() => server.stop());
+  return {
+    kind,
+    server,
+    proxy,
+    dbUrl,
+    keys: { ingest: ingest.key, read: read.key, admin: INIT_KEY },
+    close: async () => {
+      for (const c of cleanups.reverse()) await c();
+    },
+  };
+}
+
+export { testBackends };
