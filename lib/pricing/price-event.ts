@@ -1,0 +1,32 @@
+import { catalogPrice } from "./catalog";
+import { findOverride, overridePrice, type PriceOverrideCard } from "./override-price";
+import type { Tokens } from "./tokens";
+import { usdFromDecimal, usdFromFloat } from "./usd";
+
+export interface PriceInput {
+  /** Lowercased: `openai`, `anthropic`, `google`, `mistral`, … */
+  provider: string;
+  model: string;
+  timestamp: Date;
+  tokens: Tokens;
+}
+
+export interface PriceResult {
+  /** USD, exactly 10 fractional digits, e.g. "0.0303000000". */
+  costUsd: string;
+  source: "override" | "catalog";
+}
+
+/**
+ * The list price of one event at its own timestamp: the latest applicable override card, else the
+ * genai-prices catalog (dated, tiered, cache-aware). Null when neither knows the model — never throws on
+ * unusual usage, so ingest can store the event as unpriced.
+ */
+export function priceEvent(input: PriceInput, overrides: readonly PriceOverrideCard[]): PriceResult | null {
+  const { provider, model, timestamp, tokens } = input;
+  if (Number.isNaN(timestamp.getTime())) return null;
+  const card = findOverride(overrides, provider, model, timestamp.toISOString().slice(0, 10));
+  if (card) return { costUsd: usdFromDecimal(overridePrice(card, tokens)), source: "override" };
+  const total = catalogPrice(provider, model, timestamp, tokens);
+  return total === null ? null : { costUsd: usdFromFloat(total), source: "catalog" };
+}
