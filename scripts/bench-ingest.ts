@@ -7,18 +7,18 @@
  * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster).
  * Needs `npm run build` first.
  */
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { generateDemoEvents } from "./demo/generate";
 import { startThrowawayPostgres } from "./test/postgres-cluster";
-import { startServer } from "./test/server";
+import { freePort, startServer } from "./test/server";
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 300_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+/** Extra node flags for the server, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -49,7 +49,7 @@ async function main() {
   let admin = process.env.BENCH_DATABASE_URL;
   let stopPg: (() => void) | undefined;
   if (!admin) {
-    const pg = startThrowawayPostgres(55499);
+    const pg = startThrowawayPostgres({ port: await freePort(), durable: true });
     admin = pg.url;
     stopPg = pg.stop;
   }
@@ -64,7 +64,7 @@ async function main() {
 
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
   const bodies = buildBodies();
-  const server = await startServer({ DATABASE_URL: url.toString(), BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) });
+  const server = await startServer({ DATABASE_URL: url.toString(), BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }, NODE_ARGS);
   const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
   try {
     const post = async (body: string) => {
@@ -91,7 +91,8 @@ async function main() {
         while (next < bodies.length) {
           const body = bodies[next++] as string;
           const t0 = performance.now();
-          accepted += await post(body);
+          const stored = await post(body);
+          accepted += stored;
           latencies.push(performance.now() - t0);
         }
       }),
@@ -105,7 +106,12 @@ async function main() {
     for await (const c of await sql`copy events to stdout`.readable()) chunks.push(c as Buffer);
     await sql`truncate events, event_rollup_daily`;
     const copyStarted = performance.now();
-    await pipeline(Readable.from(chunks), await sql`copy events from stdin`.writable());
+    const copyIn = await sql`copy events from stdin`.writable();
+    await new Promise<void>((resolve, reject) => {
+      copyIn.on("error", reject);
+      copyIn.on("finish", resolve);
+      copyIn.end(Buffer.concat(chunks));
+    });
     const copySeconds = (performance.now() - copyStarted) / 1000;
     const copyRate = accepted / copySeconds;
 

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { startThrowawayPostgres } from "./test/postgres-cluster";
+import { freePort } from "./test/server";
 
 const steps: { name: string; cmd: string[] }[] = [
   { name: "lint", cmd: ["npx", "biome", "check", "."] },
@@ -19,7 +20,7 @@ const env = { ...process.env };
 let stopPostgres: (() => void) | undefined;
 if (!env.TEST_DATABASE_URL) {
   try {
-    const pg = startThrowawayPostgres(Number(env.BURNRATE_TEST_PG_PORT ?? 55432));
+    const pg = startThrowawayPostgres({ port: await freePort() });
     env.TEST_DATABASE_URL = pg.url;
     stopPostgres = pg.stop;
     console.log(`\n▶ throwaway PostgreSQL at ${pg.url}`);

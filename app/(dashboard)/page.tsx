@@ -82,7 +82,9 @@ export default async function OverviewPage() {
                 <span className="font-mono">
                   {String(r.provider)}/{String(r.model)}
                 </span>
-                <span className="text-amber-900">{formatCount(r.requests)} events</span>
+                <span className="text-amber-900">
+                  {formatCount(r.requests)} {r.requests === 1 ? "event" : "events"}
+                </span>
               </li>
             ))}
           </ul>

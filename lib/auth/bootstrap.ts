@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { Env } from "@/lib/env";
-import { createApiKey, hashApiKey } from "./api-keys";
+import { hashApiKey, keyPrefix } from "./api-keys";
 import { hashPassword } from "./passwords";
 import { API_SCOPES } from "./scopes";
 
@@ -22,11 +22,10 @@ export async function bootstrap(
   }
   const key = e.BURNRATE_INIT_API_KEY;
   if (key) {
-    const [existing] = await db
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(eq(apiKeys.keyHash, hashApiKey(key)))
-      .limit(1);
-    if (!existing) await createApiKey(db, { name: "init key (BURNRATE_INIT_API_KEY)", scopes: [...API_SCOPES], key });
+    // Several instances may start at once: the unique hash makes the second insert a no-op.
+    await db
+      .insert(apiKeys)
+      .values({ name: "init key (BURNRATE_INIT_API_KEY)", scopes: [...API_SCOPES], prefix: keyPrefix(key), keyHash: hashApiKey(key) })
+      .onConflictDoNothing({ target: apiKeys.keyHash });
   }
 }

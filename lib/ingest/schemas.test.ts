@@ -123,3 +123,13 @@ describe("parseEvent", () => {
     ]);
   });
 });
+
+describe("parseEvent on optional strings", () => {
+  it("accepts null for repo and pr-less events, and still checks the repo's shape", () => {
+    expect(errorsOf({ repo: null })).toEqual([]);
+    expect(errorsOf({ repo: "" })).toEqual([]);
+    expect(paths({ repo: "a/b/c" })).toEqual(["repo"]);
+    expect(paths({ model: "gpt\n4o" })).toEqual(["model"]);
+    expect(paths(JSON.parse(`{"constructor": 1, "__proto__": {"admin": true}}`))).toEqual(["constructor", "__proto__"]);
+  });
+});

@@ -1,11 +1,15 @@
 import { calcPrice, type ModelInfo, type ModelPrice, type Provider, type Usage } from "@pydantic/genai-prices";
+import { type DatedLinear, linearAt, linearCostUsd, toDatedLinear } from "./linear-price";
 import { baseModelId, normalizeModelId, toCatalogProviderId } from "./model-id";
 import type { Tokens } from "./tokens";
+import { usdFromFloat } from "./usd";
 
 /** A catalog model resolved once, wrapped as a one-model provider so later `calcPrice` calls skip the model search. */
 interface ResolvedModel {
   modelId: string;
   provider: Provider;
+  /** The exact integer fast path's prices by date; null when the model needs the engine (time-of-day prices). */
+  dated: DatedLinear[] | null;
 }
 
 /**
@@ -52,13 +56,15 @@ function resolveModel(provider: string, model: string): ResolvedModel | null {
     }
     if (!found) continue;
     const { provider: catalogProvider, model: info } = found;
+    const prices = usedModelPrices(info.prices);
     return {
       modelId,
+      dated: toDatedLinear(prices),
       provider: {
         id: catalogProvider.id,
         name: catalogProvider.name,
         api_pattern: catalogProvider.api_pattern,
-        models: [{ id: info.id, match: { equals: modelId }, prices: usedModelPrices(info.prices) }],
+        models: [{ id: info.id, match: { equals: modelId }, prices }],
       },
     };
   }
@@ -97,4 +103,24 @@ export function catalogPrice(provider: string, model: string, timestamp: Date, t
   } catch {
     return null;
   }
+}
+
+/**
+ * The list price (USD, 10 decimals) of one request at its own timestamp, or null when the model is unknown or
+ * the usage is impossible. Flat prices take the exact integer path; tiers and time-of-day prices go through
+ * genai-prices' engine.
+ */
+export function catalogCostUsd(provider: string, model: string, timestamp: Date, tokens: Tokens): string | null {
+  const entry = lookup(provider, model);
+  if (!entry) return null;
+  if (entry.dated) {
+    const { inputTokens, cacheReadTokens, cacheWriteTokens, outputTokens, reasoningTokens } = tokens;
+    const sane = cacheReadTokens + cacheWriteTokens <= inputTokens && reasoningTokens <= outputTokens;
+    const linear = linearAt(entry.dated, timestamp.getTime());
+    if (linear && sane && Math.min(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens) >= 0) {
+      return linearCostUsd(linear, tokens);
+    }
+  }
+  const total = catalogPrice(provider, model, timestamp, tokens);
+  return total === null ? null : usdFromFloat(total);
 }

@@ -1,7 +1,7 @@
-import { catalogPrice } from "./catalog";
+import { catalogCostUsd } from "./catalog";
 import { findOverride, overridePrice, type PriceOverrideCard } from "./override-price";
 import type { Tokens } from "./tokens";
-import { usdFromDecimal, usdFromFloat } from "./usd";
+import { usdFromDecimal } from "./usd";
 
 export interface PriceInput {
   /** Lowercased: `openai`, `anthropic`, `google`, `mistral`, … */
@@ -25,8 +25,8 @@ export interface PriceResult {
 export function priceEvent(input: PriceInput, overrides: readonly PriceOverrideCard[]): PriceResult | null {
   const { provider, model, timestamp, tokens } = input;
   if (Number.isNaN(timestamp.getTime())) return null;
-  const card = findOverride(overrides, provider, model, timestamp.toISOString().slice(0, 10));
+  const card = overrides.length > 0 ? findOverride(overrides, provider, model, timestamp.toISOString().slice(0, 10)) : null;
   if (card) return { costUsd: usdFromDecimal(overridePrice(card, tokens)), source: "override" };
-  const total = catalogPrice(provider, model, timestamp, tokens);
-  return total === null ? null : { costUsd: usdFromFloat(total), source: "catalog" };
+  const costUsd = catalogCostUsd(provider, model, timestamp, tokens);
+  return costUsd === null ? null : { costUsd, source: "catalog" };
 }

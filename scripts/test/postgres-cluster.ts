@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -17,7 +17,8 @@ function postgresBin(): string | null {
  * Starts a throwaway PostgreSQL cluster on a free loopback port (trust auth, user `app`), for tests and
  * benchmarks. As root it runs the server as the `postgres` user, as initdb refuses root.
  */
-export function startThrowawayPostgres(port = 55432): { url: string; stop: () => void } {
+export function startThrowawayPostgres(opts: { port: number; durable?: boolean }): { url: string; stop: () => void } {
+  const { port, durable = false } = opts;
   const bin = postgresBin();
   if (!bin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "burnrate-pg-"));
@@ -34,8 +35,18 @@ export function startThrowawayPostgres(port = 55432): { url: string; stop: () =>
   };
   const data = path.join(dir, "data");
   run(path.join(bin, "initdb"), ["-D", data, "-U", "app", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB`;
-  run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", options, "start"]);
+  // Tests trade durability for speed; benchmarks keep PostgreSQL's durable defaults (fsync, synchronous commit).
+  const unsafe = durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c max_wal_size=4GB ${unsafe}`;
+  try {
+    run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", options, "start"]);
+  } catch (err) {
+    const log = existsSync(path.join(dir, "log"))
+      ? readFileSync(path.join(dir, "log"), "utf8").trim().split("\n").slice(-3).join("\n")
+      : "";
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}\n${log}`);
+  }
   return {
     url: `postgres://app@127.0.0.1:${port}/postgres`,
     stop: () => {

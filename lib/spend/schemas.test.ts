@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/http/app-error";
+import { parseSpendQuery } from "./schemas";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const parse = (q: string) => parseSpendQuery(new URLSearchParams(q), NOW);
+const details = (q: string) => {
+  try {
+    parse(q);
+  } catch (err) {
+    if (err instanceof AppError) return err.details?.map((d) => d.path);
+    throw err;
+  }
+  return [];
+};
+
+describe("parseSpendQuery", () => {
+  it("defaults to this month to date, no grouping, no interval", () => {
+    expect(parse("")).toEqual({ from: "2026-11-01", to: "2026-11-22", groupBy: [], interval: "none", filters: {} });
+  });
+
+  it("reads group_by, interval and dimension filters, including repeated values and 'not set'", () => {
+    expect(
+      parse("from=2026-10-01&to=2026-10-31&group_by=team,model&interval=week&team=a&team=&billable=false&pr=12&provider=OpenAI"),
+    ).toEqual({
+      from: "2026-10-01",
+      to: "2026-10-31",
+      groupBy: ["team", "model"],
+      interval: "week",
+      filters: { team: ["a", null], billable: [false], pr: [12], provider: ["openai"] },
+    });
+  });
+
+  it.each([
+    ["from=2026-13-01", "from"],
+    ["from=2026-02-30", "from"],
+    ["from=2026-11-10&to=2026-11-01", "from"],
+    ["group_by=team,model,user,feature", "group_by"],
+    ["group_by=team,team", "group_by"],
+    ["group_by=colour", "group_by"],
+    ["interval=hour", "interval"],
+    ["billable=yes", "billable"],
+    ["pr=0", "pr"],
+    ["tema=platform", "tema"],
+  ])("refuses %s naming %s", (query, path) => {
+    expect(details(query)).toContain(path);
+  });
+});
