@@ -3,10 +3,14 @@
  * on real PostgreSQL; prints events/s and p50/p99 batch latency, then, in the same run, the rate of a raw
  * COPY of the very same rows into the same table (same indexes), and the ratio.
  *
- * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (8), BENCH_BATCH (500),
+ * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (4), BENCH_BATCH (500),
  * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster).
  * Needs `npm run build` first.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -14,8 +18,13 @@ import { generateDemoEvents } from "./demo/generate";
 import { startThrowawayPostgres } from "./test/postgres-cluster";
 import { freePort, startServer } from "./test/server";
 
+function psql(dbUrl: string, command: string): void {
+  const r = spawnSync("psql", [dbUrl, "-v", "ON_ERROR_STOP=1", "-qc", command], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr || r.error}`);
+}
+
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 300_000);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 /** Extra node flags for the server, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -64,6 +73,7 @@ async function main() {
 
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
   const bodies = buildBodies();
+  console.log("Starting the server…");
   const server = await startServer({ DATABASE_URL: url.toString(), BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }, NODE_ARGS);
   const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
   try {
@@ -77,11 +87,13 @@ async function main() {
       if (res.status !== 200 || json.rejected.length) throw new Error(`batch failed: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       return json.accepted;
     };
+    console.log("Warming up…");
     // Warm up the server (JIT, connection pool, price lookups) on events that are deleted again.
     const warm = bodies.slice(0, Math.min(20, bodies.length)).map((b) => b.replaceAll('"id":"bench-', '"id":"warm-'));
     for (const b of warm) await post(b);
     await sql`truncate events, event_rollup_daily`;
 
+    console.log(`Posting ${bodies.length} batches from ${CLIENTS} clients…`);
     const latencies: number[] = [];
     let next = 0;
     let accepted = 0;
@@ -101,18 +113,16 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const httpRate = accepted / seconds;
 
+    console.log("COPY of the same rows…");
     // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
-    const chunks: Buffer[] = [];
-    for await (const c of await sql`copy events to stdout`.readable()) chunks.push(c as Buffer);
+    // psql's \copy streams the rows through the client protocol, as any loader would.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "burnrate-copy-")), "events.copy");
+    psql(url.toString(), `\\copy events to '${file}'`);
     await sql`truncate events, event_rollup_daily`;
     const copyStarted = performance.now();
-    const copyIn = await sql`copy events from stdin`.writable();
-    await new Promise<void>((resolve, reject) => {
-      copyIn.on("error", reject);
-      copyIn.on("finish", resolve);
-      copyIn.end(Buffer.concat(chunks));
-    });
+    psql(url.toString(), `\\copy events from '${file}'`);
     const copySeconds = (performance.now() - copyStarted) / 1000;
+    rmSync(path.dirname(file), { recursive: true, force: true });
     const copyRate = accepted / copySeconds;
 
     console.log(`\nIngest over HTTP (${CLIENTS} clients, batches of ${BATCH}, PostgreSQL, events + daily rollup in one transaction)`);

@@ -78,6 +78,14 @@ describeEachDatabase("ingestEvents", (t) => {
     expect(spend.totals.cost_usd).toBe(expected.toFixed(10));
   });
 
+  it("stores awkward text exactly: backslashes, quotes, unicode, and tabs or newlines in tags", async () => {
+    const tags = { note: "line1\nline2\ttabbed \\N not null \\ back", ключ: "値 🚀", quote: `"'` };
+    const team = String.raw`plat\form "A"`;
+    await ingestEvents(t.handle.db, [makeEvent({ id: "text-1", team, tags, session: "s\\N" })], NOW);
+    const [row] = await t.handle.db.select({ team: events.team, tags: events.tags, session: events.session }).from(events);
+    expect(row).toEqual({ team, tags, session: "s\\N" });
+  });
+
   it("prices events itself when no cost is given, and keeps plan events out of metered cost", async () => {
     await ingestEvents(
       t.handle.db,

@@ -124,7 +124,8 @@ async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
       insert into events (${COLUMNS})
       select ${COLUMNS} from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
       on conflict (id) do nothing
-      returning *
+      returning "timestamp", ${ROLLUP_DIMS}, status, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+        reasoning_tokens, cost_usd, list_cost_usd
     ), agg as (
       select ("timestamp" at time zone 'UTC')::date as day, ${DIMS_KEY} as dims_key, ${ROLLUP_DIMS},
         count(*) as requests, count(*) filter (where status = 'error') as errors,
