@@ -26,7 +26,7 @@ export default async function OverviewPage() {
         </p>
       </header>
 
-      <section aria-label="This month" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label="This month" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label="Spend this month" value={formatUsd(month.cost_usd)} hint="Metered API cost" />
         <StatCard label="Plan usage at API prices" value={formatUsd(planValue)} hint="What paid-plan calls would cost on the API" />
         <StatCard
