@@ -9,6 +9,7 @@ import { openDb, queryRows } from "@/db/client";
 import { env } from "@/lib/env";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { generateDemoEvents } from "./demo/generate";
+import { SERVER_NODE_ARGS } from "./test/server";
 
 const BATCH = 1000;
 
@@ -49,7 +50,9 @@ async function seed(): Promise<void> {
 
 await seed();
 const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"] });
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, "node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: ["inherit", "pipe", "inherit"],
+});
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("Ready")) console.log(`\n  Burnrate demo is running at http://localhost:${port}\n`);
