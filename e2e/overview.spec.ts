@@ -18,16 +18,29 @@ test("the Overview shows this month's spend and the events sent to the ingest AP
           cost_usd: "7.25",
         },
         { id: "e2e-3", timestamp: now, provider: "acme", model: "in-house-llm", input_tokens: 10, output_tokens: 10 },
+        // A Claude Code call on a paid plan: no metered cost, but $3 at API prices.
+        {
+          id: "e2e-4",
+          timestamp: now,
+          provider: "anthropic",
+          model: "claude-sonnet-4-5",
+          surface: "plan",
+          plan: "Claude Team",
+          input_tokens: 9000,
+          output_tokens: 900,
+          cost_usd: "3",
+        },
       ],
     },
   });
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ accepted: 3 });
+  expect(await res.json()).toMatchObject({ accepted: 4 });
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   const month = page.getByRole("region", { name: "This month" });
   await expect(month.getByText("$19.75")).toBeVisible();
+  await expect(month.getByText("$3.00")).toBeVisible();
 
   const table = page.getByRole("table");
   const rows = table.getByRole("row");
@@ -35,6 +48,7 @@ test("the Overview shows this month's spend and the events sent to the ingest AP
   await expect(rows.nth(1)).toContainText("$12.50");
   await expect(rows.nth(2)).toContainText("claude-sonnet-4-5");
   await expect(rows.nth(2)).toContainText("$7.25");
+  await expect(rows.nth(2)).toContainText("$10.25"); // list cost includes the plan call
 
   const unpriced = page.getByRole("region", { name: "Unpriced models" });
   await expect(unpriced).toContainText("acme/in-house-llm");

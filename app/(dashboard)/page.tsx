@@ -1,4 +1,3 @@
-import Big from "big.js";
 import type { Metadata } from "next";
 import { StatCard } from "@/components/ui/stat-card";
 import { getDb } from "@/lib/db";
@@ -14,7 +13,6 @@ const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric",
 export default async function OverviewPage() {
   const overview = await getOverview(await getDb());
   const { month, byModel, unpriced } = overview;
-  const planValue = new Big(month.list_cost_usd).minus(month.cost_usd).toFixed(10);
   const unpricedRequests = unpriced.reduce((n, r) => n + r.requests, 0);
 
   return (
@@ -28,7 +26,11 @@ export default async function OverviewPage() {
 
       <section aria-label="This month" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label="Spend this month" value={formatUsd(month.cost_usd)} hint="Metered API cost" />
-        <StatCard label="Plan usage at API prices" value={formatUsd(planValue)} hint="What paid-plan calls would cost on the API" />
+        <StatCard
+          label="Plan usage at API prices"
+          value={formatUsd(overview.planUsageListUsd)}
+          hint="What paid-plan calls would cost on the API"
+        />
         <StatCard
           label="Requests"
           value={formatCount(month.requests)}

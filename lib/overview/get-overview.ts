@@ -1,4 +1,5 @@
 import "server-only";
+import Big from "big.js";
 import type { DbOrTx } from "@/db/client";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
 import { type SpendInput, utcToday } from "@/lib/spend/schemas";
@@ -7,6 +8,8 @@ export interface Overview {
   from: string;
   to: string;
   month: SpendResult["totals"];
+  /** What this month's paid-plan calls would have cost on the metered API (list cost minus metered cost). */
+  planUsageListUsd: string;
   byModel: SpendResult["rows"];
   unpriced: SpendResult["rows"];
 }
@@ -21,5 +24,6 @@ export async function getOverview(db: DbOrTx, now = new Date()): Promise<Overvie
     listSpend(db, { ...base, groupBy: ["provider", "model"] }),
     listSpend(db, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
   ]);
-  return { from, to, month: month.totals, byModel: byModel.rows, unpriced: unpriced.rows };
+  const planUsageListUsd = new Big(month.totals.list_cost_usd).minus(month.totals.cost_usd).toFixed(10);
+  return { from, to, month: month.totals, planUsageListUsd, byModel: byModel.rows, unpriced: unpriced.rows };
 }
