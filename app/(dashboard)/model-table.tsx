@@ -8,31 +8,37 @@ export interface ModelTableRow {
   share: string;
 }
 
+const TH = "whitespace-nowrap px-4 py-2 font-medium";
+const TD = "whitespace-nowrap px-4 py-2 text-right tabular-nums";
+
 export function ModelTable({ rows }: { rows: ModelTableRow[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th className="whitespace-nowrap px-5 py-2 font-medium">Provider</th>
-            <th className="whitespace-nowrap px-5 py-2 font-medium">Model</th>
-            <th className="whitespace-nowrap px-5 py-2 text-right font-medium">Requests</th>
-            <th className="whitespace-nowrap px-5 py-2 text-right font-medium">Tokens</th>
-            <th className="whitespace-nowrap px-5 py-2 text-right font-medium">Spend</th>
-            <th className="whitespace-nowrap px-5 py-2 text-right font-medium">List cost</th>
-            <th className="whitespace-nowrap px-5 py-2 text-right font-medium">Share</th>
+            <th className={TH}>Model</th>
+            <th className={`${TH} text-right`}>Requests</th>
+            <th className={`${TH} hidden text-right xl:table-cell`}>Tokens</th>
+            <th className={`${TH} text-right`}>Spend</th>
+            <th className={`${TH} text-right`}>List cost</th>
+            <th className={`${TH} text-right`}>Share</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={`${r.provider}/${r.model}`} className="hover:bg-slate-50">
-              <td className="px-5 py-2 text-slate-600">{r.provider}</td>
-              <td className="whitespace-nowrap px-5 py-2 font-mono text-[13px]">{r.model}</td>
-              <td className="px-5 py-2 text-right tabular-nums">{r.requests}</td>
-              <td className="px-5 py-2 text-right tabular-nums">{r.tokens}</td>
-              <td className="px-5 py-2 text-right font-medium tabular-nums">{r.cost}</td>
-              <td className="px-5 py-2 text-right tabular-nums text-slate-600">{r.listCost}</td>
-              <td className="px-5 py-2 text-right tabular-nums text-slate-600">{r.share}</td>
+              <td className="max-w-[18rem] px-4 py-2">
+                <div className="truncate font-mono text-[13px]" title={r.model}>
+                  {r.model}
+                </div>
+                <div className="text-xs text-slate-500">{r.provider}</div>
+              </td>
+              <td className={TD}>{r.requests}</td>
+              <td className={`${TD} hidden xl:table-cell`}>{r.tokens}</td>
+              <td className={`${TD} font-medium`}>{r.cost}</td>
+              <td className={`${TD} text-slate-600`}>{r.listCost}</td>
+              <td className={`${TD} text-slate-600`}>{r.share}</td>
             </tr>
           ))}
         </tbody>
