@@ -17,7 +17,19 @@ function postgresBin(): string | null {
  * Starts a throwaway PostgreSQL cluster on a free loopback port (trust auth, user `app`), for tests and
  * benchmarks. As root it runs the server as the `postgres` user, as initdb refuses root.
  */
-export function startThrowawayPostgres(opts: { port: number; durable?: boolean }): { url: string; stop: () => void } {
+export interface ThrowawayPostgres {
+  url: string;
+  /** Shuts the server down (fast mode: sessions are terminated, as in a real restart), keeping its data. */
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+}
+
+export function hasPostgresBinaries(): boolean {
+  return postgresBin() !== null;
+}
+
+export function startThrowawayPostgres(opts: { port: number; durable?: boolean }): ThrowawayPostgres {
   const { port, durable = false } = opts;
   const bin = postgresBin();
   if (!bin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
@@ -38,8 +50,9 @@ export function startThrowawayPostgres(opts: { port: number; durable?: boolean }
   // Tests trade durability for speed; benchmarks keep PostgreSQL's durable defaults (fsync, synchronous commit).
   const unsafe = durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c max_wal_size=4GB ${unsafe}`;
+  const start = () => run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", options, "start"]);
   try {
-    run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", options, "start"]);
+    start();
   } catch (err) {
     const log = existsSync(path.join(dir, "log"))
       ? readFileSync(path.join(dir, "log"), "utf8").trim().split("\n").slice(-3).join("\n")
@@ -49,6 +62,8 @@ export function startThrowawayPostgres(opts: { port: number; durable?: boolean }
   }
   return {
     url: `postgres://app@127.0.0.1:${port}/postgres`,
+    pause: () => run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]),
+    resume: start,
     stop: () => {
       try {
         run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);

@@ -1,6 +1,8 @@
 import Big from "big.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent } from "@/scripts/test/events";
+import { hasPostgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from "@/scripts/test/postgres-cluster";
+import { freePort, type RunningServer, startServer } from "@/scripts/test/server";
 import { type Backend, startBackend, testBackends } from "./support/backends";
 
 const today = () => new Date().toISOString();
@@ -184,5 +186,43 @@ describe.runIf(testBackends().includes("postgres"))("database outage over HTTP [
     expect(await retried?.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
     const totals = await fetch(`${b.server.url}/api/v1/spend?team=outage`, { headers: { authorization: `Bearer ${b.keys.read}` } });
     expect((await totals.json()).totals).toMatchObject({ requests: 5, cost_usd: "5.0000000000" });
+  });
+});
+
+describe.runIf(hasPostgresBinaries())("PostgreSQL stopped and started again under the running server", () => {
+  let pg: ThrowawayPostgres;
+  let server: RunningServer;
+  const key = "br_restart_test_key_0123456789";
+  beforeAll(async () => {
+    pg = startThrowawayPostgres({ port: await freePort() });
+    server = await startServer({ DATABASE_URL: pg.url, BURNRATE_INIT_API_KEY: key, BURNRATE_RETRY_AFTER_SECONDS: "3" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    pg?.stop();
+  });
+
+  it("answers 503 with Retry-After while PostgreSQL is down and serves again once it is back, with nothing lost", async () => {
+    const send = (id: string) =>
+      fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(makeEvent({ id, timestamp: new Date().toISOString(), cost_usd: "2.5", team: "restart" })),
+      });
+    expect((await send("r-before")).status).toBe(200);
+
+    pg.pause();
+    const during = await send("r-during");
+    expect(during.status).toBe(503);
+    expect(during.headers.get("retry-after")).toBe("3");
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+
+    pg.resume();
+    // Connections killed by the shutdown are replaced on demand: the very next request succeeds.
+    const retried = await send("r-during");
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const totals = await fetch(`${server.url}/api/v1/spend?team=restart`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await totals.json()).totals).toMatchObject({ requests: 2, cost_usd: "5.0000000000" });
   });
 });
