@@ -41,9 +41,3 @@ export async function getDb(): Promise<Db> {
     throw err;
   }
 }
-
-export async function closeDb(): Promise<void> {
-  const handle = await store.__burnrateDb?.catch(() => undefined);
-  store.__burnrateDb = undefined;
-  await handle?.close();
-}

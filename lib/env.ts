@@ -35,8 +35,3 @@ export function env(): Env {
   cached = e;
   return e;
 }
-
-/** For tests that change process.env between cases. */
-export function resetEnvCache(): void {
-  cached = undefined;
-}

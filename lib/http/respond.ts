@@ -7,7 +7,12 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-export function errorBody(err: AppError): { error: { code: string; message: string; details?: unknown } } {
+/** The `Retry-After` header every database-unavailable answer carries. */
+export function retryAfter(): Record<string, string> {
+  return { "Retry-After": String(env().BURNRATE_RETRY_AFTER_SECONDS) };
+}
+
+function errorBody(err: AppError): { error: { code: string; message: string; details?: unknown } } {
   return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
 }
 
@@ -15,9 +20,7 @@ export function errorBody(err: AppError): { error: { code: string; message: stri
 export function errorResponse(err: unknown): Response {
   const appError = toAppError(err);
   if (appError.code === "internal_error") console.error("[burnrate] unhandled error", err);
-  const headers: Record<string, string> = {};
-  if (appError.code === "database_unavailable") headers["Retry-After"] = String(env().BURNRATE_RETRY_AFTER_SECONDS);
-  return json(errorBody(appError), appError.status, headers);
+  return json(errorBody(appError), appError.status, appError.code === "database_unavailable" ? retryAfter() : undefined);
 }
 
 export function toAppError(err: unknown): AppError {

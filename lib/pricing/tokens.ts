@@ -22,16 +22,24 @@ export interface AnthropicMessageUsage {
   cache_creation_input_tokens?: Count;
 }
 
-export function fromAnthropic(usage: AnthropicMessageUsage): Tokens {
-  const cacheRead = count(usage.cache_read_input_tokens);
-  const cacheWrite = count(usage.cache_creation_input_tokens);
+/** DESIGN §2: Anthropic-style counts exclude cache; our `input_tokens` is uncached + cache reads + cache writes. */
+function fromUncachedInput(uncached: number, output: number, cacheRead: number, cacheWrite: number): Tokens {
   return {
-    inputTokens: count(usage.input_tokens) + cacheRead + cacheWrite,
-    outputTokens: count(usage.output_tokens),
+    inputTokens: uncached + cacheRead + cacheWrite,
+    outputTokens: output,
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
     reasoningTokens: 0,
   };
+}
+
+export function fromAnthropic(usage: AnthropicMessageUsage): Tokens {
+  return fromUncachedInput(
+    count(usage.input_tokens),
+    count(usage.output_tokens),
+    count(usage.cache_read_input_tokens),
+    count(usage.cache_creation_input_tokens),
+  );
 }
 
 /** A result row of the Anthropic Admin usage report (`/v1/organizations/usage_report/messages`). */
@@ -44,15 +52,13 @@ export interface AnthropicUsageReportResult {
 
 /** 5-minute and 1-hour cache writes are added together: `Tokens` has one cache-write count. */
 export function fromAnthropicUsageReport(result: AnthropicUsageReportResult): Tokens {
-  const cacheRead = count(result.cache_read_input_tokens);
   const cacheWrite = count(result.cache_creation?.ephemeral_5m_input_tokens) + count(result.cache_creation?.ephemeral_1h_input_tokens);
-  return {
-    inputTokens: count(result.uncached_input_tokens) + cacheRead + cacheWrite,
-    outputTokens: count(result.output_tokens),
-    cacheReadTokens: cacheRead,
-    cacheWriteTokens: cacheWrite,
-    reasoningTokens: 0,
-  };
+  return fromUncachedInput(
+    count(result.uncached_input_tokens),
+    count(result.output_tokens),
+    count(result.cache_read_input_tokens),
+    cacheWrite,
+  );
 }
 
 /** A result of the OpenAI organization completions usage API; its `input_tokens` already includes cache. */
@@ -117,15 +123,12 @@ export type OtelAttributes = Readonly<Record<string, unknown>>;
 
 /** Attributes of a Claude Code `claude_code.api_request` event; its `input_tokens` excludes cache (Anthropic's convention). */
 export function fromClaudeCodeOtel(attrs: OtelAttributes): Tokens {
-  const cacheRead = otelNumber(attrs.cache_read_tokens);
-  const cacheWrite = otelNumber(attrs.cache_creation_tokens);
-  return {
-    inputTokens: otelNumber(attrs.input_tokens) + cacheRead + cacheWrite,
-    outputTokens: otelNumber(attrs.output_tokens),
-    cacheReadTokens: cacheRead,
-    cacheWriteTokens: cacheWrite,
-    reasoningTokens: 0,
-  };
+  return fromUncachedInput(
+    otelNumber(attrs.input_tokens),
+    otelNumber(attrs.output_tokens),
+    otelNumber(attrs.cache_read_tokens),
+    otelNumber(attrs.cache_creation_tokens),
+  );
 }
 
 /**

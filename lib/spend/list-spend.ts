@@ -27,7 +27,7 @@ export interface SpendResult {
 const ZERO = "0.0000000000";
 
 /** True when the query can be answered from the daily rollup (no dimension that lives only on events). */
-export function usesRollup(input: Pick<SpendInput, "groupBy" | "filters">): boolean {
+function usesRollup(input: Pick<SpendInput, "groupBy" | "filters">): boolean {
   const dims = [...input.groupBy, ...(Object.keys(input.filters) as Dimension[])];
   return dims.every((d) => ROLLUP_DIMENSIONS.has(d));
 }

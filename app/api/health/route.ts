@@ -1,14 +1,9 @@
-import { env } from "@/lib/env";
 import { checkHealth } from "@/lib/health";
-import { json } from "@/lib/http/respond";
+import { json, retryAfter } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const ok = await checkHealth();
-  return json(
-    { status: ok ? "ok" : "unavailable", database: ok ? "ok" : "unavailable" },
-    ok ? 200 : 503,
-    ok ? undefined : { "Retry-After": String(env().BURNRATE_RETRY_AFTER_SECONDS) },
-  );
+  return json({ status: ok ? "ok" : "unavailable", database: ok ? "ok" : "unavailable" }, ok ? 200 : 503, ok ? undefined : retryAfter());
 }
