@@ -14,6 +14,22 @@ const EnvSchema = z.object({
   BURNRATE_INIT_ADMIN_EMAIL: optional.pipe(z.email().optional()),
   BURNRATE_INIT_ADMIN_PASSWORD: optional.pipe(z.string().min(12, "BURNRATE_INIT_ADMIN_PASSWORD must be at least 12 characters").optional()),
   BURNRATE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  BURNRATE_SECRET: optional.pipe(z.string().min(32, "BURNRATE_SECRET must be at least 32 characters").optional()),
+  AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  BURNRATE_SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(168),
+  BURNRATE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  AUTH_URL: optional.pipe(z.url().optional()),
+  AUTH_GITHUB_ID: optional,
+  AUTH_GITHUB_SECRET: optional,
+  AUTH_OIDC_ISSUER: optional.pipe(z.url().optional()),
+  AUTH_OIDC_ID: optional,
+  AUTH_OIDC_SECRET: optional,
+  AUTH_OIDC_NAME: z.string().default("Single sign-on"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

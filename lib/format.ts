@@ -22,3 +22,17 @@ export function formatPercent(part: string, whole: string): string {
   if (w.eq(0)) return "—";
   return `${new Big(part).div(w).times(100).toFixed(1)}%`;
 }
+
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+/** "22 Nov 2026, 14:05 UTC"; em dash for never. Server-rendered, so one zone for everyone: UTC, like every boundary. */
+export function formatDateTime(d: Date | null | undefined): string {
+  return d ? `${DATE_TIME.format(d)} UTC` : "—";
+}

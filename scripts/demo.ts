@@ -9,20 +9,22 @@ import { openDb, queryRows } from "@/db/client";
 import { env } from "@/lib/env";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { generateDemoEvents } from "./demo/generate";
+import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
 import { SERVER_NODE_ARGS } from "./test/server";
 
 const BATCH = 1000;
 
-async function seed(): Promise<void> {
+async function seed(): Promise<string> {
   const e = env();
   const handle = await openDb({ url: e.DATABASE_URL, dataDir: e.BURNRATE_DATA_DIR });
   try {
+    const password = await ensureDemoMembers(handle.db);
     const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
     if (Number(row?.n) > 0) {
       console.log(
         `Database already holds ${Number(row?.n).toLocaleString("en-US")} events; not seeding again (delete ${e.DATABASE_URL ? "the database" : e.BURNRATE_DATA_DIR} to start over).`,
       );
-      return;
+      return password;
     }
     const now = new Date();
     const started = Date.now();
@@ -43,19 +45,22 @@ async function seed(): Promise<void> {
     }
     if (batch.length > 0) await flush();
     console.log(`\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return password;
   } finally {
     await handle.close();
   }
 }
 
-await seed();
+const password = await seed();
 const port = process.env.PORT ?? "3000";
 const server = spawn(process.execPath, [...SERVER_NODE_ARGS, "node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: ["inherit", "pipe", "inherit"],
 });
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
-  if (chunk.toString().includes("Ready")) console.log(`\n  Burnrate demo is running at http://localhost:${port}\n`);
+  if (!chunk.toString().includes("Ready")) return;
+  const accounts = DEMO_MEMBERS.map((m) => `    ${m.role.padEnd(8)} ${m.email}`).join("\n");
+  console.log(`\n  Burnrate demo is running at http://localhost:${port}\n\n  Sign in with password ${password} as:\n${accounts}\n`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,6 +1,18 @@
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/layout/app-shell";
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { requireUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
+import { signOutAction } from "./actions";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const { actor } = await requireUser("dashboards:read");
+  const nav: NavItem[] = [{ href: "/", label: "Overview" }];
+  const settings = SETTINGS_SECTIONS.find((s) => can(actor, s.permission));
+  if (settings) nav.push({ href: settings.href, label: "Settings", match: "/settings" });
+  return (
+    <AppShell nav={nav} user={{ email: actor.email, name: actor.name, role: actor.role }} signOut={signOutAction}>
+      {children}
+    </AppShell>
+  );
 }

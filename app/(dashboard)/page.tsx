@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { StatCard } from "@/components/ui/stat-card";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/guard";
 import { formatCount, formatPercent, formatUsd } from "@/lib/format";
 import { getOverview } from "@/lib/overview/get-overview";
 import { ModelTable } from "./model-table";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Overview" };
 const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export default async function OverviewPage() {
-  const overview = await getOverview(await getDb());
+  const overview = await getOverview(await requireUser("dashboards:read"));
   const { month, byModel, unpriced } = overview;
   const unpricedRequests = unpriced.reduce((n, r) => n + r.requests, 0);
 

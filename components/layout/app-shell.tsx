@@ -1,23 +1,62 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NavLink } from "./nav-link";
 
-const NAV = [{ href: "/", label: "Overview" }] as const;
+export interface NavItem {
+  href: string;
+  label: string;
+  /** Path prefix that marks the item current (defaults to `href`). */
+  match?: string;
+}
 
-export function AppShell({ children }: { children: ReactNode }) {
+interface ShellUser {
+  email: string;
+  name: string | null;
+  role: string;
+}
+
+export function AppShell({
+  nav,
+  user,
+  signOut,
+  children,
+}: {
+  nav: NavItem[];
+  user: ShellUser;
+  signOut: () => Promise<void>;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-4 py-6 md:block">
+      <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6 md:flex">
         <Link href="/" className="mb-8 flex items-center gap-2 px-2 text-lg font-semibold tracking-tight">
           <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-orange-500" />
           Burnrate
         </Link>
         <nav aria-label="Main" className="flex flex-col gap-1 text-sm">
-          {NAV.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-2 py-1.5 font-medium text-slate-700 hover:bg-slate-100">
+          {nav.map((item) => (
+            <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
               {item.label}
-            </Link>
+            </NavLink>
           ))}
         </nav>
+        <div className="mt-auto border-t border-slate-200 pt-4 text-sm">
+          <div className="truncate px-2 font-medium text-slate-800" title={user.email}>
+            {user.name || user.email}
+          </div>
+          <div className="px-2 text-xs text-slate-500">
+            {user.name ? `${user.email} · ` : ""}
+            <span className="capitalize">{user.role}</span>
+          </div>
+          <form action={signOut} className="mt-2">
+            <button
+              type="submit"
+              className="w-full rounded-md px-2 py-1.5 text-left text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            >
+              Sign out
+            </button>
+          </form>
+        </div>
       </aside>
       <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">{children}</main>
     </div>

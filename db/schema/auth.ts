@@ -1,14 +1,20 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "../columns";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   email: text("email").notNull().unique(),
   name: text("name"),
+  /** Null until the person accepts their invite (or for people who only sign in with GitHub/OIDC). */
   passwordHash: text("password_hash"),
   role: text("role", { enum: ["admin", "finance", "member"] }).notNull(),
   createdAt: createdAt(),
   deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  /** Bumped on deactivation and password change: session tokens carry it, so older sessions stop working at once. */
+  sessionEpoch: integer("session_epoch").notNull().default(0),
+  inviteTokenHash: text("invite_token_hash").unique(),
+  inviteExpiresAt: timestamp("invite_expires_at", { withTimezone: true }),
 });
 
 /** Keys are stored as a SHA-256 hash of the whole key (they are 192-bit random, so no slow KDF is needed). */
@@ -27,3 +33,35 @@ export const apiKeys = pgTable(
   },
   (t) => [index("api_keys_prefix_idx").on(t.prefix)],
 );
+
+/** Failed sign-ins per key (`account:<email>` or `ip:<address>`) in the current window, and the lock they caused. */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/** Append-only: who did what, when. Labels are copied so the log stays readable after a user or key is gone. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text("actor_kind", { enum: ["user", "api_key", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    ip: text("ip"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at.desc()), index("audit_log_action_idx").on(t.action, t.at.desc())],
+);
+
+/** Instance-wide values generated once (e.g. the session-signing secret when none is configured). */
+export const instanceSecrets = pgTable("instance_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});

@@ -1,22 +1,20 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { apiKeys } from "@/db/schema";
-import type { ApiScope } from "./scopes";
-
-export interface ApiKeyActor {
-  kind: "api_key";
-  keyId: string;
-  name: string;
-  scopes: string[];
-}
+import { apiKeys, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/http/app-error";
+import type { ApiKeyActor, Ctx } from "./actor";
+import { assertCan } from "./permissions";
+import { API_SCOPES, type ApiScope } from "./scopes";
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-/** `br_` + 32 base62-ish characters (192 bits of randomness). The prefix shown in lists is the first 11 characters. */
+/** `br_` + 32 base64url characters (192 bits of randomness). The prefix shown in lists is the first 11 characters. */
 export function generateApiKey(): string {
   return `br_${randomBytes(24).toString("base64url")}`;
 }
@@ -25,6 +23,7 @@ export function keyPrefix(key: string): string {
   return key.slice(0, 11);
 }
 
+/** Low-level insert (bootstrap, scripts, tests). People go through `createApiKeyAs`, which checks and audits. */
 export async function createApiKey(
   db: DbOrTx,
   input: { name: string; scopes: ApiScope[]; key?: string; createdBy?: string },
@@ -36,6 +35,76 @@ export async function createApiKey(
     .returning({ id: apiKeys.id });
   if (!row) throw new Error("insert returned no row");
   return { id: row.id, key, prefix: keyPrefix(key) };
+}
+
+export const CreateApiKeyInput = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  scopes: z
+    .array(z.enum(API_SCOPES))
+    .min(1, "Choose at least one scope")
+    .transform((s) => API_SCOPES.filter((x) => s.includes(x))),
+});
+export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
+
+/** Creates a key for the calling admin. The full key is returned once and never stored. */
+export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promise<{ id: string; key: string; prefix: string }> {
+  assertCan(ctx.actor, "api_keys:manage");
+  const parsed = CreateApiKeyInput.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const created = await createApiKey(tx, {
+      ...parsed,
+      createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : undefined,
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "api_key.created", target: `${parsed.name} (${created.prefix}…)`, details: { scopes: parsed.scopes } },
+    );
+    return created;
+  });
+}
+
+/** Revocation takes effect on the very next request: authentication reads `revoked_at` every time. */
+export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
+  assertCan(ctx.actor, "api_keys:manage");
+  if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such API key.");
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ name: apiKeys.name, prefix: apiKeys.prefix });
+    if (!row) throw new AppError("not_found", "No such API key, or it is already revoked.");
+    await recordAudit({ ...ctx, db: tx }, { action: "api_key.revoked", target: `${row.name} (${row.prefix}…)` });
+  });
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
+  assertCan(ctx.actor, "api_keys:manage");
+  return ctx.db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      createdBy: users.email,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .orderBy(apiKeys.revokedAt, desc(apiKeys.createdAt));
 }
 
 /** Looks a presented key up by its hash; revoked keys are unknown. `last_used_at` is written at most once a minute. */

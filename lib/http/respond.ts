@@ -1,4 +1,5 @@
 import "server-only";
+import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { env } from "@/lib/env";
 import { AppError } from "./app-error";
@@ -25,6 +26,10 @@ export function errorResponse(err: unknown): Response {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    const details = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return new AppError("validation_failed", "Some fields are not valid; see the details.", details, { cause: err });
+  }
   if (isDatabaseUnavailable(err)) {
     return new AppError("database_unavailable", "The database is unavailable. Retry after the indicated delay.", undefined, { cause: err });
   }

@@ -3,6 +3,7 @@ import { asc, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDb, queryRows } from "@/db/client";
 import { events } from "@/db/schema";
+import { systemContext } from "@/lib/auth/actor";
 import { listSpend } from "@/lib/spend/list-spend";
 import type { SpendInput } from "@/lib/spend/schemas";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -46,7 +47,7 @@ describeEachDatabase("ingestEvents", (t) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
     const [row] = await t.handle.db.select({ team: events.team, cost: events.costUsd }).from(events);
     expect(row).toEqual({ team: "first", cost: "1.5000000000" });
-    const spend = await listSpend(t.handle.db, { ...NOVEMBER });
+    const spend = await listSpend(systemContext(t.handle.db), { ...NOVEMBER });
     expect(spend.totals.requests).toBe(1);
     expect(spend.totals.cost_usd).toBe("1.5000000000");
   });
@@ -73,7 +74,7 @@ describeEachDatabase("ingestEvents", (t) => {
     const expected = batch.reduce((sum, e) => sum.plus(String(e.cost_usd)), new Big(0));
     const [count] = await queryRows<{ n: string | number }>(t.handle.db, sql`select count(*) as n from events`);
     expect(Number(count?.n)).toBe(300);
-    const spend = await listSpend(t.handle.db, { ...NOVEMBER });
+    const spend = await listSpend(systemContext(t.handle.db), { ...NOVEMBER });
     expect(spend.totals.requests).toBe(300);
     expect(spend.totals.cost_usd).toBe(expected.toFixed(10));
   });

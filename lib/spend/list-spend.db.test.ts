@@ -2,6 +2,7 @@ import Big from "big.js";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -36,7 +37,7 @@ describeEachDatabase("listSpend", (t) => {
 
   it("sums the range exactly, groups by dimension and orders by cost, descending", async () => {
     await seed();
-    const r = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&group_by=team"));
+    const r = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&group_by=team"));
     expect(r.totals).toMatchObject({ requests: 5, cost_usd: "5.0000000001", list_cost_usd: "7.0000000001", plan_fees_usd: "0.0000000000" });
     expect(r.rows.map((row) => [row.team, row.requests, row.cost_usd])).toEqual([
       ["growth", 2, "3.0000000000"],
@@ -47,35 +48,37 @@ describeEachDatabase("listSpend", (t) => {
 
   it("buckets by UTC day and ISO week, and filters by value and by 'not set'", async () => {
     await seed();
-    const days = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&interval=day"));
+    const days = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&interval=day"));
     expect(days.rows.map((row) => [row.period, row.cost_usd])).toEqual([
       ["2026-11-02", "2.0000000000"],
       ["2026-11-03", "3.0000000000"],
       ["2026-11-04", "0.0000000000"],
       ["2026-11-10", "0.0000000001"],
     ]);
-    const weeks = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&interval=week&group_by=provider"));
+    const weeks = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&interval=week&group_by=provider"));
     // Weeks start on Monday (ISO): 2 and 4 November fall in the week of the 2nd, 10 November in the week of the 9th.
     expect(weeks.rows.map((row) => [row.period, row.provider, row.requests, row.cost_usd])).toEqual([
       ["2026-11-02", "anthropic", 1, "3.0000000000"],
       ["2026-11-02", "openai", 3, "2.0000000000"],
       ["2026-11-09", "openai", 1, "0.0000000001"],
     ]);
-    const untagged = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&team="));
+    const untagged = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&team="));
     expect(untagged.totals.requests).toBe(1);
-    const two = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&team=growth&team=platform&model=gpt-4o"));
+    const two = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&team=growth&team=platform&model=gpt-4o"));
     expect(two.totals).toMatchObject({ requests: 2, cost_usd: "2.0000000000" });
   });
 
   it("answers session and branch queries from raw events, with the same numbers as the rollup", async () => {
     await seed();
-    const bySession = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&group_by=session"));
+    const bySession = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&group_by=session"));
     expect(bySession.rows.map((r) => [r.session, r.requests, r.cost_usd])).toEqual([
       [null, 3, "3.0000000001"],
       ["s1", 2, "2.0000000000"],
     ]);
-    const rollup = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&group_by=team,model&interval=day"));
-    const raw = await listSpend(t.handle.db, q("from=2026-11-01&to=2026-11-30&group_by=team,model&interval=day"), { forceRaw: true });
+    const rollup = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&group_by=team,model&interval=day"));
+    const raw = await listSpend(systemContext(t.handle.db), q("from=2026-11-01&to=2026-11-30&group_by=team,model&interval=day"), {
+      forceRaw: true,
+    });
     expect(raw).toEqual(rollup);
   });
 
@@ -114,7 +117,7 @@ describeEachDatabase("listSpend", (t) => {
         const expectedCost = wire.filter((e) => e.surface === "api").reduce((s, e) => s.plus(e.cost_usd), new Big(0));
         const input: SpendInput = { from: "2026-11-01", to: "2026-11-30", groupBy: ["team", "customer"], interval: "day", filters: {} };
         for (const forceRaw of [false, true]) {
-          const spend = await listSpend(t.handle.db, input, { forceRaw });
+          const spend = await listSpend(systemContext(t.handle.db), input, { forceRaw });
           expect(spend.totals.cost_usd).toBe(expectedCost.toFixed(10));
           expect(spend.totals.list_cost_usd).toBe(expectedList.toFixed(10));
           expect(spend.totals.input_tokens).toBe(wire.reduce((n, e) => n + e.input_tokens, 0));

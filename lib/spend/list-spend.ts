@@ -1,6 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
 import { type Dimension, ROLLUP_DIMENSIONS } from "./dimensions";
 import type { SpendInput } from "./schemas";
 
@@ -36,7 +38,9 @@ function usesRollup(input: Pick<SpendInput, "groupBy" | "filters">): boolean {
  * `GET /api/v1/spend`: sums over the range, grouped and filtered by dimensions. One scan with grouping sets
  * gives both the rows and the totals; money is summed as numeric in SQL and returned as exact decimal strings.
  */
-export async function listSpend(db: DbOrTx, input: SpendInput, opts: { forceRaw?: boolean } = {}): Promise<SpendResult> {
+export async function listSpend(ctx: Ctx, input: SpendInput, opts: { forceRaw?: boolean } = {}): Promise<SpendResult> {
+  assertCan(ctx.actor, "dashboards:read");
+  const { db } = ctx;
   const rollup = !opts.forceRaw && usesRollup(input);
   // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
   const day = rollup ? "day" : `("timestamp" at time zone 'UTC')::date`;

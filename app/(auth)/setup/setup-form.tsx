@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { createFirstAdminAction } from "./actions";
+
+export function SetupForm() {
+  const [state, action, pending] = useActionState(createFirstAdminAction, { ok: true });
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4">
+      {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
+      <Field label="Your name" name="name" autoComplete="name" error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        error={errors.password}
+        hint="At least 12 characters."
+      />
+      <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating…" : "Create admin account"}
+      </Button>
+    </form>
+  );
+}

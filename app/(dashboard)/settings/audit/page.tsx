@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
+import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
+import { requireUser } from "@/lib/auth/guard";
+import { formatDateTime } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log" };
+
+const GROUPS = [
+  { value: "", label: "Everything" },
+  { value: "auth", label: "Sign-ins" },
+  { value: "member", label: "Members" },
+  { value: "api_key", label: "API keys" },
+  { value: "budget", label: "Budgets" },
+  { value: "price", label: "Prices" },
+  { value: "export", label: "Exports" },
+  { value: "provider", label: "Providers" },
+];
+
+function tone(action: string) {
+  if (action === "auth.sign_in_failed" || action === "auth.sign_in_blocked") return "bad" as const;
+  if (action.endsWith("revoked") || action.endsWith("deactivated")) return "warn" as const;
+  return "neutral" as const;
+}
+
+function describeDetails(details: Record<string, unknown> | null): string {
+  if (!details) return "";
+  return Object.entries(details)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`)
+    .join(" · ");
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("audit:read");
+  const input = AuditQueryInput.parse(await searchParams);
+  const { rows, nextBefore } = await listAuditLog(ctx, input);
+  const group = input.action?.split(".")[0] ?? "";
+  return (
+    <section aria-labelledby="audit-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
+        <h2 id="audit-heading" className="font-semibold">
+          Audit log
+        </h2>
+        <nav aria-label="Filter the audit log" className="flex flex-wrap gap-1 text-sm">
+          {GROUPS.map((g) => (
+            <Link
+              key={g.value}
+              href={g.value ? `?action=${g.value}` : "?"}
+              aria-current={group === g.value ? "true" : undefined}
+              className={
+                group === g.value
+                  ? "rounded-md bg-slate-900 px-2.5 py-1 text-white"
+                  : "rounded-md px-2.5 py-1 text-slate-600 hover:bg-slate-100"
+              }
+            >
+              {g.label}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {rows.length === 0 ? (
+        <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing recorded{group ? " for this filter" : ""} yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-5 py-2.5">When</th>
+                <th className="px-5 py-2.5">Who</th>
+                <th className="px-5 py-2.5">What</th>
+                <th className="px-5 py-2.5">Target</th>
+                <th className="px-5 py-2.5">Details</th>
+                <th className="px-5 py-2.5">Address</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
+                  <td className="px-5 py-2.5">
+                    {r.actorLabel}
+                    {r.actorKind !== "user" ? <span className="ml-1 text-xs text-slate-400">({r.actorKind.replace("_", " ")})</span> : null}
+                  </td>
+                  <td className="px-5 py-2.5">
+                    <Badge tone={tone(r.action)}>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</Badge>
+                  </td>
+                  <td className="px-5 py-2.5">{r.target ?? ""}</td>
+                  <td className="px-5 py-2.5 text-xs text-slate-500">{describeDetails(r.details)}</td>
+                  <td className="px-5 py-2.5 font-mono text-xs text-slate-500">{r.ip ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore || input.before ? (
+        <div className="flex justify-between border-t border-slate-200 px-5 py-3 text-sm">
+          {input.before ? (
+            <Link href={group ? `?action=${input.action}` : "?"} className="font-medium text-orange-700 hover:underline">
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextBefore ? (
+            <Link
+              href={`?${new URLSearchParams({ ...(input.action ? { action: input.action } : {}), before: String(nextBefore) })}`}
+              className="font-medium text-orange-700 hover:underline"
+            >
+              Older →
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { requireUser } from "@/lib/auth/guard";
+import { listMembers } from "@/lib/auth/members";
+import { formatDateTime } from "@/lib/format";
+import { InviteForm } from "./invite-form";
+import { MemberActions, RoleForm } from "./member-actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Members" };
+
+const STATUS_TONE = { active: "good", invited: "accent", deactivated: "neutral" } as const;
+
+export default async function MembersPage() {
+  const ctx = await requireUser("members:manage");
+  const members = await listMembers(ctx);
+  return (
+    <div className="space-y-6">
+      <InviteForm />
+      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
+          <h2 id="members-heading" className="font-semibold">
+            Members
+          </h2>
+          <span className="text-sm text-slate-500">
+            Admins: everything · Finance: dashboards, budgets, export · Members: dashboards, review
+          </span>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-5 py-2.5">Person</th>
+                <th className="px-5 py-2.5">Role</th>
+                <th className="px-5 py-2.5">Status</th>
+                <th className="px-5 py-2.5">Last sign-in</th>
+                <th className="px-5 py-2.5 text-right">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((m) => (
+                <tr key={m.id} className={m.status === "deactivated" ? "text-slate-400" : undefined}>
+                  <td className="px-5 py-3">
+                    <div className="font-medium text-slate-900">{m.name || m.email}</div>
+                    {m.name ? <div className="text-xs text-slate-500">{m.email}</div> : null}
+                    {m.id === ctx.actor.userId ? <div className="text-xs text-orange-700">You</div> : null}
+                  </td>
+                  <td className="px-5 py-3">
+                    <RoleForm userId={m.id} role={m.role} email={m.email} disabled={m.status === "deactivated"} />
+                  </td>
+                  <td className="px-5 py-3">
+                    <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
+                  </td>
+                  <td className="px-5 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.lastSignInAt)}</td>
+                  <td className="px-5 py-3">
+                    <MemberActions userId={m.id} email={m.email} active={m.status !== "deactivated"} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Permission } from "./permissions";
+
+/** Settings screens in nav order, each with the permission that opens it. */
+export const SETTINGS_SECTIONS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/settings/members", label: "Members", permission: "members:manage" },
+  { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
+  { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
+];

@@ -1,0 +1,100 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { users } from "@/db/schema";
+import { recordAnonymousAudit, recordAudit } from "@/lib/audit/record-audit";
+import type { UserActor } from "./actor";
+import { hashPassword, verifyPassword } from "./passwords";
+import { clearAccountFailures, lockedUntil, recordSignInFailure, throttleKeys } from "./throttle";
+
+export const PasswordSignInInput = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(1024),
+});
+
+export type SignInResult =
+  | { ok: true; user: UserActor & { sessionEpoch: number } }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+// Unknown emails still pay for one scrypt, so response time does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+/** Email + password sign-in with per-account and per-address throttling; every outcome is audited. */
+export async function signInWithPassword(
+  db: DbOrTx,
+  raw: { email: unknown; password: unknown },
+  ip: string | null,
+  now = new Date(),
+): Promise<SignInResult> {
+  const parsed = PasswordSignInInput.safeParse(raw);
+  if (!parsed.success || parsed.data.email === "") return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, ip);
+  const until = await lockedUntil(
+    db,
+    keys.map((k) => k.key),
+    now,
+  );
+  if (until) {
+    await recordAnonymousAudit({ db, ip }, email, {
+      action: "auth.sign_in_blocked",
+      target: email,
+      details: { until: until.toISOString() },
+    });
+    return { ok: false, reason: "throttled", retryAt: until };
+  }
+
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, hash: users.passwordHash, epoch: users.sessionEpoch })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
+    .limit(1);
+  dummyHash ??= hashPassword("burnrate-timing-equaliser");
+  const ok = await verifyPassword(password, user?.hash ?? (await dummyHash));
+  if (!user?.hash || !ok) {
+    await recordSignInFailure(db, keys, now);
+    await recordAnonymousAudit({ db, ip }, email, { action: "auth.sign_in_failed", target: email, details: { method: "password" } });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await clearAccountFailures(db, email);
+  await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+  const actor: UserActor = { kind: "user", userId: user.id, email: user.email, name: user.name, role: user.role };
+  await recordAudit({ db, actor, ip }, { action: "auth.sign_in", details: { method: "password" } });
+  return { ok: true, user: { ...actor, sessionEpoch: user.epoch } };
+}
+
+/** GitHub / OIDC sign-in: only people an admin has added (matched by verified email) get in. */
+export async function signInWithProvider(
+  db: DbOrTx,
+  input: { email: string | null | undefined; provider: string },
+  ip: string | null,
+): Promise<boolean> {
+  const email = input.email?.trim().toLowerCase();
+  const [user] = email
+    ? await db
+        .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+        .from(users)
+        .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
+        .limit(1)
+    : [];
+  if (!user) {
+    await recordAnonymousAudit({ db, ip }, email ?? "(no email)", {
+      action: "auth.sign_in_failed",
+      target: email ?? null,
+      details: { method: input.provider, reason: "no active member with this email" },
+    });
+    return false;
+  }
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+  await recordAudit(
+    { db, actor: { kind: "user", userId: user.id, email: user.email, name: user.name, role: user.role }, ip },
+    {
+      action: "auth.sign_in",
+      details: { method: input.provider },
+    },
+  );
+  return true;
+}
