@@ -13,7 +13,7 @@ export function Badge({ tone = "neutral", children }: { tone?: keyof typeof TONE
   return (
     <span
       className={clsx(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-transparent ring-inset",
+        "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-transparent ring-inset",
         TONES[tone],
       )}
     >

@@ -37,9 +37,9 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   await ctx.db.insert(auditLog).values(auditValues(ctx.actor, ctx.ip, entry));
 }
 
-/** Entries for someone not signed in (failed sign-ins): the label is what they typed. */
-export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, label: string, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values({ ...auditValues({ kind: "system", name: label }, ctx.ip, entry), actorKind: "anonymous" });
+/** Entries for someone not signed in (failed sign-ins); the email they typed goes in `target`. */
+export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(auditLog).values({ ...auditValues({ kind: "system", name: "not signed in" }, ctx.ip, entry), actorKind: "anonymous" });
 }
 
 function auditValues(actor: Actor, ip: string | null | undefined, entry: AuditEntry) {

@@ -38,7 +38,7 @@ export async function signInWithPassword(
     now,
   );
   if (until) {
-    await recordAnonymousAudit({ db, ip }, email, {
+    await recordAnonymousAudit({ db, ip }, {
       action: "auth.sign_in_blocked",
       target: email,
       details: { until: until.toISOString() },
@@ -55,7 +55,7 @@ export async function signInWithPassword(
   const ok = await verifyPassword(password, user?.hash ?? (await dummyHash));
   if (!user?.hash || !ok) {
     await recordSignInFailure(db, keys, now);
-    await recordAnonymousAudit({ db, ip }, email, { action: "auth.sign_in_failed", target: email, details: { method: "password" } });
+    await recordAnonymousAudit({ db, ip }, { action: "auth.sign_in_failed", target: email, details: { method: "password" } });
     return { ok: false, reason: "invalid" };
   }
 
@@ -81,7 +81,7 @@ export async function signInWithProvider(
         .limit(1)
     : [];
   if (!user) {
-    await recordAnonymousAudit({ db, ip }, email ?? "(no email)", {
+    await recordAnonymousAudit({ db, ip }, {
       action: "auth.sign_in_failed",
       target: email ?? null,
       details: { method: input.provider, reason: "no active member with this email" },

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
-import { type DbHandle, openDb } from "@/db/client";
+import { type DbHandle, openDb, queryRows } from "@/db/client";
 import { invalidatePriceOverrides } from "@/lib/pricing";
 
 export interface TestDatabase {
@@ -59,7 +59,9 @@ export function describeEachDatabase(name: string, suite: (db: TestDatabase) => 
       });
       beforeEach(async () => {
         invalidatePriceOverrides();
-        await t.handle.db.execute(sql.raw("truncate events, event_rollup_daily, api_keys, users, price_overrides cascade"));
+        // Every table of the schema, so a new table can never leak rows between tests.
+        const tables = await queryRows<{ name: string }>(t.handle.db, sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`);
+        await t.handle.db.execute(sql.raw(`truncate ${tables.map((r) => r.name).join(", ")} cascade`));
       });
       afterAll(async () => {
         await t.handle?.close();

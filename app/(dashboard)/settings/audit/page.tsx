@@ -82,7 +82,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
                   <td className="px-5 py-2.5">
                     {r.actorLabel}
-                    {r.actorKind !== "user" ? <span className="ml-1 text-xs text-slate-400">({r.actorKind.replace("_", " ")})</span> : null}
+                    {r.actorKind === "api_key" || r.actorKind === "system" ? (
+                      <span className="ml-1 text-xs text-slate-400">({r.actorKind.replace("_", " ")})</span>
+                    ) : null}
                   </td>
                   <td className="px-5 py-2.5">
                     <Badge tone={tone(r.action)}>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</Badge>
