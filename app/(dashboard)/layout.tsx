@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
 import { signOutAction } from "./actions";
 
+// No loading.tsx at this level: a Suspense boundary here would commit a 200 before a page can answer
+// 403 (forbidden()) or redirect; each screen that wants a skeleton has its own, e.g. (overview)/loading.tsx.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { actor } = await requireUser("dashboards:read");
   const nav: NavItem[] = [{ href: "/", label: "Overview" }];

@@ -1,5 +1,7 @@
 import { openDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { hashPassword } from "@/lib/auth/passwords";
 import { createPostgresDatabase, testBackends } from "@/scripts/test/databases";
 import { type RunningServer, startServer, tempDir } from "@/scripts/test/server";
 import { TcpProxy } from "./tcp-proxy";
@@ -7,7 +9,7 @@ import { TcpProxy } from "./tcp-proxy";
 export interface Backend {
   kind: "pglite" | "postgres";
   server: RunningServer;
-  keys: { ingest: string; read: string; admin: string };
+  keys: { ingest: string; read: string; export: string; admin: string };
   /** Postgres only: cut and restore the server's connection to the database. */
   proxy?: TcpProxy;
   /** Postgres only: a direct URL to the database, for checking what was stored. */
@@ -17,7 +19,13 @@ export interface Backend {
 
 export const INIT_KEY = "br_test_init_key_0123456789abcdef";
 
-/** Starts the built server on each available database, with keys of each scope created before it starts. */
+export const MEMBER_PASSWORD = "a password for tests";
+export const ROLE_EMAILS = { admin: "admin@test.burnrate", finance: "finance@test.burnrate", member: "member@test.burnrate" } as const;
+
+/**
+ * Starts the built server on each available database, with keys of each scope and one member per role
+ * (password MEMBER_PASSWORD) created before it starts.
+ */
 export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend> {
   const cleanups: (() => Promise<void> | void)[] = [];
   let dbConfig: { url?: string; dataDir?: string };
@@ -46,6 +54,9 @@ export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend
   const handle = await openDb(dbConfig);
   const ingest = await createApiKey(handle.db, { name: "ingest", scopes: ["ingest"] });
   const read = await createApiKey(handle.db, { name: "read", scopes: ["read"] });
+  const exportKey = await createApiKey(handle.db, { name: "export", scopes: ["export"] });
+  const passwordHash = await hashPassword(MEMBER_PASSWORD);
+  await handle.db.insert(users).values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
   await handle.close();
   const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY });
   cleanups.push(() => server.stop());
@@ -54,7 +65,7 @@ export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend
     server,
     proxy,
     dbUrl,
-    keys: { ingest: ingest.key, read: read.key, admin: INIT_KEY },
+    keys: { ingest: ingest.key, read: read.key, export: exportKey.key, admin: INIT_KEY },
     close: async () => {
       for (const c of cleanups.reverse()) await c();
     },

@@ -1,0 +1,188 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInOverHttp } from "@/scripts/test/session";
+import { type Backend, MEMBER_PASSWORD, ROLE_EMAILS, startBackend, testBackends } from "./support/backends";
+
+/**
+ * Every page and route handler under app/, discovered from the file tree, with what each kind of caller
+ * must get. A new route without an entry here fails the first test, so nothing ships unprotected by accident.
+ */
+type Caller = "anonymous" | "member" | "finance" | "admin" | "key:ingest" | "key:read" | "key:export" | "key:admin";
+/** A status, or "login" for a redirect to /login?next=<the page>, or "redirect:<path>". */
+type Expect = number | "login" | `redirect:${string}`;
+
+interface PageRule {
+  kind: "page";
+  path: string;
+  expect: Partial<Record<Caller, Expect>>;
+}
+interface ApiRule {
+  kind: "route";
+  path: string;
+  method: "GET" | "POST";
+  body?: unknown;
+  expect: Record<Caller, Expect>;
+}
+
+const SIGNED_IN_DASHBOARD = { anonymous: "login", member: 200, finance: 200, admin: 200 } as const;
+const ADMIN_SETTINGS = { anonymous: "login", member: 403, finance: 403, admin: 200 } as const;
+const KEYS_ONLY = (scopes: Partial<Record<Caller, Expect>>): Record<Caller, Expect> => ({
+  anonymous: 401,
+  member: 401,
+  finance: 401,
+  admin: 401,
+  "key:ingest": 403,
+  "key:read": 403,
+  "key:export": 403,
+  "key:admin": 403,
+  ...scopes,
+});
+
+const RULES: Record<string, (PageRule | ApiRule)[]> = {
+  "page /": [{ kind: "page", path: "/", expect: SIGNED_IN_DASHBOARD }],
+  "page /login": [{ kind: "page", path: "/login", expect: { anonymous: 200, member: "redirect:/", admin: "redirect:/" } }],
+  "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
+  // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
+  "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
+  "page /settings": [{ kind: "page", path: "/settings", expect: { anonymous: "login", member: 403, finance: 403, admin: "redirect:/settings/members" } }],
+  "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
+  "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
+  "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
+  "route /api/health": [
+    {
+      kind: "route",
+      path: "/api/health",
+      method: "GET",
+      expect: { anonymous: 200, member: 200, finance: 200, admin: 200, "key:ingest": 200, "key:read": 200, "key:export": 200, "key:admin": 200 },
+    },
+  ],
+  // Auth.js's own endpoints (sign-in, CSRF token, providers) must be reachable before signing in.
+  "route /api/auth/[...nextauth]": [
+    {
+      kind: "route",
+      path: "/api/auth/providers",
+      method: "GET",
+      expect: { anonymous: 200, member: 200, finance: 200, admin: 200, "key:ingest": 200, "key:read": 200, "key:export": 200, "key:admin": 200 },
+    },
+  ],
+  "route /api/v1/events": [
+    { kind: "route", path: "/api/v1/events", method: "POST", body: { events: [] }, expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }) },
+  ],
+  "route /api/v1/spend": [
+    {
+      kind: "route",
+      path: "/api/v1/spend",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+};
+
+function discoverRoutes(dir = path.join(process.cwd(), "app"), segments: string[] = []): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      const isGroup = /^\(.+\)$/.test(entry.name);
+      found.push(...discoverRoutes(path.join(dir, entry.name), isGroup ? segments : [...segments, entry.name]));
+    } else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) {
+      found.push(`page /${segments.join("/")}`);
+    } else if (/^route\.(ts|js)$/.test(entry.name)) {
+      found.push(`route /${segments.join("/")}`);
+    }
+  }
+  return found;
+}
+
+const CALLERS: Caller[] = ["anonymous", "member", "finance", "admin", "key:ingest", "key:read", "key:export", "key:admin"];
+
+describe("route discovery", () => {
+  it("every page and route handler in app/ has an access rule", () => {
+    const discovered = discoverRoutes().sort();
+    expect(discovered.length).toBeGreaterThanOrEqual(10);
+    expect(discovered).toEqual(Object.keys(RULES).sort());
+  });
+});
+
+for (const kind of testBackends()) {
+  describe(`access matrix over HTTP [${kind}]`, () => {
+    let b: Backend;
+    const headersFor: Partial<Record<Caller, Record<string, string>>> = {};
+    beforeAll(async () => {
+      b = await startBackend(kind);
+      headersFor.anonymous = {};
+      for (const role of ["member", "finance", "admin"] as const) {
+        headersFor[role] = { cookie: (await signInOverHttp(b.server.url, ROLE_EMAILS[role], MEMBER_PASSWORD)).cookie };
+      }
+      for (const scope of ["ingest", "read", "export", "admin"] as const) {
+        headersFor[`key:${scope}`] = { authorization: `Bearer ${b.keys[scope]}` };
+      }
+    });
+    afterAll(async () => {
+      await b?.close();
+    });
+
+    const rules = Object.values(RULES).flat();
+    for (const rule of rules) {
+      const callers = CALLERS.filter((c) => rule.expect[c] !== undefined);
+      it(`${rule.kind === "page" ? "GET" : rule.method} ${rule.path}: ${callers.map((c) => `${c}→${rule.expect[c]}`).join(", ")}`, async () => {
+        for (const caller of callers) {
+          const want = rule.expect[caller] as Expect;
+          const res = await fetch(`${b.server.url}${rule.path}`, {
+            method: rule.kind === "route" ? rule.method : "GET",
+            redirect: "manual",
+            headers: { ...headersFor[caller], ...(rule.kind === "route" && rule.body ? { "content-type": "application/json" } : {}) },
+            body: rule.kind === "route" && rule.body ? JSON.stringify(rule.body) : undefined,
+          });
+          const location = res.headers.get("location");
+          const got =
+            res.status >= 300 && res.status < 400 && location
+              ? new URL(location, b.server.url).pathname === "/login" && new URL(location, b.server.url).searchParams.get("next") === rule.path
+                ? "login"
+                : `redirect:${new URL(location, b.server.url).pathname}`
+              : res.status;
+          expect({ caller, got }).toEqual({ caller, got: want });
+          if (rule.kind === "route" && typeof want === "number" && want >= 400) {
+            expect((await res.json()).error.code).toBe(want === 401 ? "unauthorized" : "forbidden");
+          } else {
+            await res.body?.cancel();
+          }
+        }
+      });
+    }
+
+    it("pages carry the security headers, with a fresh script nonce per response", async () => {
+      const [a, c] = await Promise.all([fetch(`${b.server.url}/login`), fetch(`${b.server.url}/login`)]);
+      const csp = a.headers.get("content-security-policy") ?? "";
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(c.headers.get("content-security-policy")).not.toBe(csp);
+      expect(a.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(a.headers.get("x-frame-options")).toBe("DENY");
+      expect(a.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      const html = await a.text();
+      expect(html).toContain(`nonce="${nonce}"`);
+      await c.body?.cancel();
+    });
+
+    it("session cookies are HttpOnly and SameSite=Lax, and Secure (with the __Secure- prefix) behind HTTPS", async () => {
+      const plain = await signInOverHttp(b.server.url, ROLE_EMAILS.member, MEMBER_PASSWORD);
+      const cookie = plain.setCookie.find((c) => c.startsWith("authjs.session-token=")) ?? "";
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      const tls = await signInOverHttp(b.server.url, ROLE_EMAILS.member, MEMBER_PASSWORD, { "x-forwarded-proto": "https" });
+      const secure = tls.setCookie.find((c) => c.startsWith("__Secure-authjs.session-token=")) ?? "";
+      expect(secure).toMatch(/;\s*Secure/i);
+      expect(secure).toMatch(/HttpOnly/i);
+    });
+
+    it("a forged or stale session cookie is treated as no session", async () => {
+      const res = await fetch(`${b.server.url}/api/v1/spend`, { headers: { cookie: "authjs.session-token=forged.value.here" } });
+      expect(res.status).toBe(401);
+      const page = await fetch(`${b.server.url}/settings/members`, { redirect: "manual", headers: { cookie: "authjs.session-token=forged" } });
+      expect(page.status).toBe(307);
+    });
+  });
+}
