@@ -5,9 +5,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = 3217;
 
-import { E2E_API_KEY } from "./e2e/support/constants";
+import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, FRESH_PORT } from "./e2e/support/constants";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-"));
+const freshDataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-fresh-"));
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,32 +23,54 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"], launchOptions: chromium() } },
     {
       name: "chromium",
+      dependencies: ["sign-in"],
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: {
-          // Debian's Chromium (Playwright's own browser download is not reachable here).
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
+        storageState: ADMIN_STATE,
+        launchOptions: chromium(),
       },
     },
   ],
-  webServer: {
-    command: `node --max-semi-space-size=32 node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { BURNRATE_DATA_DIR: dataDir, DATABASE_URL: "", BURNRATE_INIT_API_KEY: E2E_API_KEY },
-  },
+  webServer: [
+    {
+      command: `node --max-semi-space-size=32 node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        BURNRATE_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        BURNRATE_INIT_API_KEY: E2E_API_KEY,
+        BURNRATE_INIT_ADMIN_EMAIL: E2E_ADMIN.email,
+        BURNRATE_INIT_ADMIN_PASSWORD: E2E_ADMIN.password,
+      },
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${FRESH_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${FRESH_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { BURNRATE_DATA_DIR: freshDataDir, DATABASE_URL: "" },
+    },
+  ],
 });
+
+function chromium() {
+  return {
+    // Debian's Chromium (Playwright's own browser download is not reachable here).
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  };
+}

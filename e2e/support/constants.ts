@@ -1,1 +1,5 @@
 export const E2E_API_KEY = "br_e2e_key_0123456789abcdefghij";
+export const E2E_ADMIN = { email: "admin@e2e.burnrate", password: "e2e admin password" } as const;
+export const ADMIN_STATE = "test-results/.auth/admin.json";
+/** A second server on an empty database with no init admin: the first-run /setup flow. */
+export const FRESH_PORT = 3218;

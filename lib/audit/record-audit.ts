@@ -39,7 +39,9 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
 
 /** Entries for someone not signed in (failed sign-ins); the email they typed goes in `target`. */
 export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values({ ...auditValues({ kind: "system", name: "not signed in" }, ctx.ip, entry), actorKind: "anonymous" });
+  await ctx.db
+    .insert(auditLog)
+    .values({ ...auditValues({ kind: "system", name: "not signed in" }, ctx.ip, entry), actorKind: "anonymous" });
 }
 
 function auditValues(actor: Actor, ip: string | null | undefined, entry: AuditEntry) {

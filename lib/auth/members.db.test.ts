@@ -43,7 +43,10 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
   it("an expired invite does not work", async () => {
     const ctx = await admin();
     const { userId, path } = await inviteMember(ctx, { email: "late@example.com", role: "member" });
-    await t.handle.db.update(users).set({ inviteExpiresAt: new Date(Date.now() - 1000) }).where(eq(users.id, userId));
+    await t.handle.db
+      .update(users)
+      .set({ inviteExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(users.id, userId));
     expect(await getInvite(t.handle.db, tokenOf(path))).toBeNull();
   });
 
@@ -112,7 +115,10 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
     await revokeApiKey(ctx, id);
     await expect(revokeApiKey(ctx, id)).rejects.toMatchObject({ code: "not_found" });
     await expect(createApiKeyAs(ctx, { name: "", scopes: [] })).rejects.toMatchObject({ name: "ZodError" });
-    const actions = await t.handle.db.select({ action: auditLog.action, target: auditLog.target, ip: auditLog.ip }).from(auditLog).orderBy(auditLog.id);
+    const actions = await t.handle.db
+      .select({ action: auditLog.action, target: auditLog.target, ip: auditLog.ip })
+      .from(auditLog)
+      .orderBy(auditLog.id);
     expect(actions).toEqual([
       { action: "api_key.created", target: `ci (${key.slice(0, 11)}…)`, ip: "192.0.2.1" },
       { action: "api_key.revoked", target: `ci (${key.slice(0, 11)}…)`, ip: "192.0.2.1" },

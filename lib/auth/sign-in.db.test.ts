@@ -28,7 +28,10 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
     ]) {
       expect(await signInWithPassword(t.handle.db, { email, password }, "198.51.100.1", T0)).toEqual({ ok: false, reason: "invalid" });
     }
-    const log = await t.handle.db.select({ action: auditLog.action, target: auditLog.target, label: auditLog.actorLabel, ip: auditLog.ip }).from(auditLog).orderBy(auditLog.id);
+    const log = await t.handle.db
+      .select({ action: auditLog.action, target: auditLog.target, label: auditLog.actorLabel, ip: auditLog.ip })
+      .from(auditLog)
+      .orderBy(auditLog.id);
     expect(log).toEqual([
       { action: "auth.sign_in", target: null, label: "ann@example.com", ip: "198.51.100.1" },
       { action: "auth.sign_in_failed", target: "ann@example.com", label: "not signed in", ip: "198.51.100.1" },
@@ -50,7 +53,12 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
     const [entry] = await t.handle.db.select({ action: auditLog.action }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(entry?.action).toBe("auth.sign_in_blocked");
 
-    const after = await signInWithPassword(t.handle.db, { email: "ann@example.com", password: PASSWORD }, "198.51.100.9", later(4000 + THROTTLE.lockMs + 1));
+    const after = await signInWithPassword(
+      t.handle.db,
+      { email: "ann@example.com", password: PASSWORD },
+      "198.51.100.9",
+      later(4000 + THROTTLE.lockMs + 1),
+    );
     expect(after.ok).toBe(true);
     // Success clears the account's count.
     expect(await t.handle.db.select().from(signInThrottle).where(eq(signInThrottle.key, "account:ann@example.com"))).toEqual([]);
@@ -61,16 +69,22 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
     for (let i = 0; i < THROTTLE.ipLimit; i++) {
       await signInWithPassword(t.handle.db, { email: `user${i}@example.com`, password: "x" }, "203.0.113.66", later(i));
     }
-    expect(await signInWithPassword(t.handle.db, { email: "ann@example.com", password: PASSWORD }, "203.0.113.66", later(100))).toMatchObject({
+    expect(
+      await signInWithPassword(t.handle.db, { email: "ann@example.com", password: PASSWORD }, "203.0.113.66", later(100)),
+    ).toMatchObject({
       reason: "throttled",
     });
-    expect(await signInWithPassword(t.handle.db, { email: "ann@example.com", password: PASSWORD }, "198.51.100.2", later(100))).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(t.handle.db, { email: "ann@example.com", password: PASSWORD }, "198.51.100.2", later(100)),
+    ).toMatchObject({ ok: true });
   });
 
   it("counts every one of many concurrent wrong guesses", async () => {
     await addUser("ann@example.com");
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => signInWithPassword(t.handle.db, { email: "ann@example.com", password: `g${i}` }, `192.0.2.${i}`, T0)),
+      Array.from({ length: 8 }, (_, i) =>
+        signInWithPassword(t.handle.db, { email: "ann@example.com", password: `g${i}` }, `192.0.2.${i}`, T0),
+      ),
     );
     const [row] = await t.handle.db.select().from(signInThrottle).where(eq(signInThrottle.key, "account:ann@example.com"));
     // Guesses that arrive after the lock are refused before counting; at least the limit was counted, and it locked.

@@ -38,11 +38,14 @@ export async function signInWithPassword(
     now,
   );
   if (until) {
-    await recordAnonymousAudit({ db, ip }, {
-      action: "auth.sign_in_blocked",
-      target: email,
-      details: { until: until.toISOString() },
-    });
+    await recordAnonymousAudit(
+      { db, ip },
+      {
+        action: "auth.sign_in_blocked",
+        target: email,
+        details: { until: until.toISOString() },
+      },
+    );
     return { ok: false, reason: "throttled", retryAt: until };
   }
 
@@ -81,11 +84,14 @@ export async function signInWithProvider(
         .limit(1)
     : [];
   if (!user) {
-    await recordAnonymousAudit({ db, ip }, {
-      action: "auth.sign_in_failed",
-      target: email ?? null,
-      details: { method: input.provider, reason: "no active member with this email" },
-    });
+    await recordAnonymousAudit(
+      { db, ip },
+      {
+        action: "auth.sign_in_failed",
+        target: email ?? null,
+        details: { method: input.provider, reason: "no active member with this email" },
+      },
+    );
     return false;
   }
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));

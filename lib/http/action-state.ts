@@ -8,6 +8,8 @@ export interface ActionState<T = void> {
   message?: string;
   fieldErrors?: Record<string, string>;
   data?: T;
+  /** What was typed, so a form can show it again after a refused submit (React resets uncontrolled forms). */
+  values?: Record<string, string>;
 }
 
 /**

@@ -60,7 +60,10 @@ export function describeEachDatabase(name: string, suite: (db: TestDatabase) => 
       beforeEach(async () => {
         invalidatePriceOverrides();
         // Every table of the schema, so a new table can never leak rows between tests.
-        const tables = await queryRows<{ name: string }>(t.handle.db, sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`);
+        const tables = await queryRows<{ name: string }>(
+          t.handle.db,
+          sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`,
+        );
         await t.handle.db.execute(sql.raw(`truncate ${tables.map((r) => r.name).join(", ")} cascade`));
       });
       afterAll(async () => {

@@ -45,7 +45,9 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
   "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
-  "page /settings": [{ kind: "page", path: "/settings", expect: { anonymous: "login", member: 403, finance: 403, admin: "redirect:/settings/members" } }],
+  "page /settings": [
+    { kind: "page", path: "/settings", expect: { anonymous: "login", member: 403, finance: 403, admin: "redirect:/settings/members" } },
+  ],
   "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
   "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
@@ -54,7 +56,16 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       kind: "route",
       path: "/api/health",
       method: "GET",
-      expect: { anonymous: 200, member: 200, finance: 200, admin: 200, "key:ingest": 200, "key:read": 200, "key:export": 200, "key:admin": 200 },
+      expect: {
+        anonymous: 200,
+        member: 200,
+        finance: 200,
+        admin: 200,
+        "key:ingest": 200,
+        "key:read": 200,
+        "key:export": 200,
+        "key:admin": 200,
+      },
     },
   ],
   // Auth.js's own endpoints (sign-in, CSRF token, providers) must be reachable before signing in.
@@ -63,11 +74,26 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       kind: "route",
       path: "/api/auth/providers",
       method: "GET",
-      expect: { anonymous: 200, member: 200, finance: 200, admin: 200, "key:ingest": 200, "key:read": 200, "key:export": 200, "key:admin": 200 },
+      expect: {
+        anonymous: 200,
+        member: 200,
+        finance: 200,
+        admin: 200,
+        "key:ingest": 200,
+        "key:read": 200,
+        "key:export": 200,
+        "key:admin": 200,
+      },
     },
   ],
   "route /api/v1/events": [
-    { kind: "route", path: "/api/v1/events", method: "POST", body: { events: [] }, expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }) },
+    {
+      kind: "route",
+      path: "/api/v1/events",
+      method: "POST",
+      body: { events: [] },
+      expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }),
+    },
   ],
   "route /api/v1/spend": [
     {
@@ -137,7 +163,8 @@ for (const kind of testBackends()) {
           const location = res.headers.get("location");
           const got =
             res.status >= 300 && res.status < 400 && location
-              ? new URL(location, b.server.url).pathname === "/login" && new URL(location, b.server.url).searchParams.get("next") === rule.path
+              ? new URL(location, b.server.url).pathname === "/login" &&
+                new URL(location, b.server.url).searchParams.get("next") === rule.path
                 ? "login"
                 : `redirect:${new URL(location, b.server.url).pathname}`
               : res.status;
@@ -181,7 +208,10 @@ for (const kind of testBackends()) {
     it("a forged or stale session cookie is treated as no session", async () => {
       const res = await fetch(`${b.server.url}/api/v1/spend`, { headers: { cookie: "authjs.session-token=forged.value.here" } });
       expect(res.status).toBe(401);
-      const page = await fetch(`${b.server.url}/settings/members`, { redirect: "manual", headers: { cookie: "authjs.session-token=forged" } });
+      const page = await fetch(`${b.server.url}/settings/members`, {
+        redirect: "manual",
+        headers: { cookie: "authjs.session-token=forged" },
+      });
       expect(page.status).toBe(307);
     });
   });

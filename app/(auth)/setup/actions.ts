@@ -20,5 +20,5 @@ export async function createFirstAdminAction(
   const ip = clientIp(await headers());
   const result = await runAction(async () => createFirstAdmin(await getDb(), input, ip));
   if (result.ok && result.data) redirect(`/login?notice=password-set&email=${encodeURIComponent(result.data.email)}`);
-  return result;
+  return { ...result, values: { email: input.email, name: input.name } };
 }

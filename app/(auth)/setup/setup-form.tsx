@@ -12,8 +12,16 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4">
       {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
-      <Field label="Your name" name="name" autoComplete="name" error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+      <Field label="Your name" name="name" autoComplete="name" error={errors.name} defaultValue={state.values?.name} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        error={errors.email}
+        defaultValue={state.values?.email}
+      />
       <Field
         label="Password"
         name="password"

@@ -56,7 +56,9 @@ export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend
   const read = await createApiKey(handle.db, { name: "read", scopes: ["read"] });
   const exportKey = await createApiKey(handle.db, { name: "export", scopes: ["export"] });
   const passwordHash = await hashPassword(MEMBER_PASSWORD);
-  await handle.db.insert(users).values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
+  await handle.db
+    .insert(users)
+    .values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
   await handle.close();
   const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY });
   cleanups.push(() => server.stop());

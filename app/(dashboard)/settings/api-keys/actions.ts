@@ -16,7 +16,7 @@ export async function createApiKeyAction(_prev: ActionState<{ key: string; name:
     return { key, name: name.trim() };
   });
   if (result.ok) revalidatePath(PATH);
-  return result;
+  return result.ok ? result : { ...result, values: { name } };
 }
 
 export async function revokeApiKeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -23,7 +23,15 @@ export function CreateKeyForm() {
         Create an API key
       </h2>
       <form action={action} className="mt-4 space-y-4">
-        <Field label="Name" name="name" required placeholder="e.g. support-bot production" error={errors.name} className="max-w-md" />
+        <Field
+          label="Name"
+          name="name"
+          required
+          placeholder="e.g. support-bot production"
+          error={errors.name}
+          defaultValue={state.values?.name}
+          className="max-w-md"
+        />
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Scopes</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">

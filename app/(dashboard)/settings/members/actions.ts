@@ -16,11 +16,12 @@ async function member<T>(fn: (ctx: Awaited<ReturnType<typeof requireUser>>) => P
 }
 
 export async function inviteMemberAction(_prev: ActionState<{ path: string; email: string }>, form: FormData) {
-  const email = String(form.get("email") ?? "");
-  return member(async (ctx) => {
-    const { path } = await inviteMember(ctx, { email, name: String(form.get("name") ?? ""), role: String(form.get("role")) as Role });
-    return { path, email: email.trim().toLowerCase() };
+  const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role")) };
+  const result = await member(async (ctx) => {
+    const { path } = await inviteMember(ctx, { ...values, role: values.role as Role });
+    return { path, email: values.email.trim().toLowerCase() };
   });
+  return result.ok ? result : { ...result, values };
 }
 
 export async function renewInviteAction(_prev: ActionState<{ path: string }>, form: FormData) {

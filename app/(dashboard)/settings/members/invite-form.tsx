@@ -18,13 +18,13 @@ export function InviteForm() {
       </h2>
       <p className="mt-1 text-sm text-slate-500">They get a one-time link, valid for 7 days, to set their password.</p>
       <form action={action} className="mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end">
-        <Field label="Email" name="email" type="email" required error={errors.email} />
-        <Field label="Name (optional)" name="name" error={errors.name} />
+        <Field label="Email" name="email" type="email" required error={errors.email} defaultValue={state.values?.email} />
+        <Field label="Name (optional)" name="name" error={errors.name} defaultValue={state.values?.name} />
         <div>
           <label htmlFor="invite-role" className="block text-sm font-medium text-slate-700">
             Role
           </label>
-          <Select id="invite-role" name="role" defaultValue="member" className="mt-1">
+          <Select id="invite-role" name="role" defaultValue={state.values?.role ?? "member"} className="mt-1">
             <option value="member">Member</option>
             <option value="finance">Finance</option>
             <option value="admin">Admin</option>
