@@ -58,7 +58,28 @@ export function AppShell({
           </form>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">{children}</main>
+      <div className="min-w-0 flex-1">
+        {/* Narrow screens: the sidebar folds into a top bar with the same links. */}
+        <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:hidden">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
+            <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-orange-500" />
+            Burnrate
+          </Link>
+          <nav aria-label="Main (compact)" className="flex flex-1 gap-1 text-sm">
+            {nav.map((item) => (
+              <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <form action={signOut}>
+            <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">
+              Sign out
+            </button>
+          </form>
+        </header>
+        <main className="min-w-0 px-4 py-6 sm:px-6 sm:py-8 lg:px-10">{children}</main>
+      </div>
     </div>
   );
 }

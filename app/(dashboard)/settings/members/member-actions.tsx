@@ -10,18 +10,23 @@ import { changeRoleAction, renewInviteAction, setActiveAction } from "./actions"
 export function RoleForm({ userId, role, email, disabled }: { userId: string; role: Role; email: string; disabled: boolean }) {
   const [state, action, pending] = useActionState(changeRoleAction, { ok: true });
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
+    <form action={action} className="space-y-1">
       <input type="hidden" name="userId" value={userId} />
-      <Select name="role" defaultValue={role} aria-label={`Role of ${email}`} disabled={disabled} className="py-1">
-        <option value="member">Member</option>
-        <option value="finance">Finance</option>
-        <option value="admin">Admin</option>
-      </Select>
-      <Button type="submit" variant="secondary" className="py-1" disabled={disabled || pending}>
-        Save
-      </Button>
+      <div className="flex items-center gap-2">
+        <Select name="role" defaultValue={role} aria-label={`Role of ${email}`} disabled={disabled} className="py-1">
+          <option value="member">Member</option>
+          <option value="finance">Finance</option>
+          <option value="admin">Admin</option>
+        </Select>
+        <Button type="submit" variant="secondary" className="py-1" disabled={disabled || pending}>
+          Save
+        </Button>
+      </div>
       {state.message ? (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "w-full text-xs text-emerald-700" : "w-full text-xs text-red-700"}>
+        <p
+          role={state.ok ? "status" : "alert"}
+          className={state.ok ? "max-w-56 text-xs text-emerald-700" : "max-w-56 text-xs text-red-700"}
+        >
           {state.message}
         </p>
       ) : null}
@@ -29,13 +34,13 @@ export function RoleForm({ userId, role, email, disabled }: { userId: string; ro
   );
 }
 
-export function MemberActions({ userId, email, active }: { userId: string; email: string; active: boolean }) {
+export function MemberActions({ userId, email, active, self }: { userId: string; email: string; active: boolean; self: boolean }) {
   const [activeState, toggle, togglePending] = useActionState(setActiveAction, { ok: true });
   const [invite, renew, renewPending] = useActionState(renewInviteAction, { ok: true });
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
-        {active ? (
+        {active && !self ? (
           <form action={renew}>
             <input type="hidden" name="userId" value={userId} />
             <Button type="submit" variant="ghost" className="py-1" disabled={renewPending} aria-label={`New invite link for ${email}`}>

@@ -28,7 +28,7 @@ export default async function MembersPage() {
         </div>
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <thead className="bg-slate-50 text-left text-xs font-medium whitespace-nowrap uppercase tracking-wide text-slate-500">
               <tr>
                 <th className="px-5 py-2.5">Person</th>
                 <th className="px-5 py-2.5">Role</th>
@@ -55,7 +55,7 @@ export default async function MembersPage() {
                   </td>
                   <td className="px-5 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.lastSignInAt)}</td>
                   <td className="px-5 py-3">
-                    <MemberActions userId={m.id} email={m.email} active={m.status !== "deactivated"} />
+                    <MemberActions userId={m.id} email={m.email} active={m.status !== "deactivated"} self={m.id === ctx.actor.userId} />
                   </td>
                 </tr>
               ))}
