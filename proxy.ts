@@ -1,7 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-
-// Kept in sync with lib/auth/guard.ts (the proxy bundle must not import server-only modules).
-const REQUEST_PATH_HEADER = "x-burnrate-path";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request: Next reads the nonce from the

@@ -2,12 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import type { Ctx, UserActor } from "./actor";
 import { clientIp } from "./client-ip";
 import { getCurrentUser } from "./current-user";
 import { can, type Permission } from "./permissions";
-
-export const REQUEST_PATH_HEADER = "x-burnrate-path";
 
 /** Only same-site paths may be a post-login destination (no `//evil.example`, no absolute URLs). */
 export function safeNextPath(value: unknown): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
 
@@ -54,5 +54,5 @@ export async function recordSignInFailure(db: DbOrTx, keys: readonly { key: stri
 
 /** A successful sign-in clears the account's count (the address's count stays: it may be guessing other accounts). */
 export async function clearAccountFailures(db: DbOrTx, email: string): Promise<void> {
-  await db.delete(signInThrottle).where(inArray(signInThrottle.key, [`account:${email.toLowerCase()}`]));
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, `account:${email.toLowerCase()}`));
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { createFirstAdminAction } from "./actions";
 
 export function SetupForm() {
@@ -22,17 +23,7 @@ export function SetupForm() {
         error={errors.email}
         defaultValue={state.values?.email}
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        error={errors.password}
-        hint="At least 12 characters."
-      />
-      <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+      <NewPasswordFields label="Password" errors={errors} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create admin account"}
       </Button>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
@@ -27,51 +28,31 @@ export default async function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className="px-5 py-10 text-center text-sm text-slate-500">No API keys yet. Create one above to start sending usage events.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium whitespace-nowrap uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-2.5">Name</th>
-                  <th className="px-5 py-2.5">Key</th>
-                  <th className="px-5 py-2.5">Scopes</th>
-                  <th className="px-5 py-2.5">Created</th>
-                  <th className="px-5 py-2.5">Last used</th>
-                  <th className="px-5 py-2.5 text-right">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {keys.map((k) => (
-                  <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined}>
-                    <td className="px-5 py-3 font-medium">{k.name}</td>
-                    <td className="px-5 py-3 font-mono text-xs">{k.prefix}…</td>
-                    <td className="px-5 py-3">
-                      <div className="flex flex-wrap gap-1">
-                        {k.scopes.map((s) => (
-                          <Badge key={s} tone={s === "admin" ? "warn" : "neutral"}>
-                            {s}
-                          </Badge>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap">
-                      {formatDateTime(k.createdAt)}
-                      {k.createdBy ? <div className="text-xs text-slate-500">by {k.createdBy}</div> : null}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
-                    <td className="px-5 py-3 text-right">
-                      {k.revokedAt ? (
-                        <Badge tone="bad">revoked {formatDateTime(k.revokedAt)}</Badge>
-                      ) : (
-                        <RevokeButton id={k.id} name={k.name} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable columns={["Name", "Key", "Scopes", "Created", "Last used", { label: "Actions", hidden: true, right: true }]}>
+            {keys.map((k) => (
+              <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined}>
+                <td className="px-5 py-3 font-medium">{k.name}</td>
+                <td className="px-5 py-3 font-mono text-xs">{k.prefix}…</td>
+                <td className="px-5 py-3">
+                  <div className="flex flex-wrap gap-1">
+                    {k.scopes.map((s) => (
+                      <Badge key={s} tone={s === "admin" ? "warn" : "neutral"}>
+                        {s}
+                      </Badge>
+                    ))}
+                  </div>
+                </td>
+                <td className="px-5 py-3 whitespace-nowrap">
+                  {formatDateTime(k.createdAt)}
+                  {k.createdBy ? <div className="text-xs text-slate-500">by {k.createdBy}</div> : null}
+                </td>
+                <td className="px-5 py-3 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
+                <td className="px-5 py-3 text-right">
+                  {k.revokedAt ? <Badge tone="bad">revoked {formatDateTime(k.revokedAt)}</Badge> : <RevokeButton id={k.id} name={k.name} />}
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         )}
       </section>
     </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
 import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/guard";
@@ -64,39 +65,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing recorded{group ? " for this filter" : ""} yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium whitespace-nowrap uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2.5">When</th>
-                <th className="px-5 py-2.5">Who</th>
-                <th className="px-5 py-2.5">What</th>
-                <th className="px-5 py-2.5">Target</th>
-                <th className="px-5 py-2.5">Details</th>
-                <th className="px-5 py-2.5">Address</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
-                  <td className="px-5 py-2.5">
-                    {r.actorLabel}
-                    {r.actorKind === "api_key" || r.actorKind === "system" ? (
-                      <span className="ml-1 text-xs text-slate-400">({r.actorKind.replace("_", " ")})</span>
-                    ) : null}
-                  </td>
-                  <td className="px-5 py-2.5">
-                    <Badge tone={tone(r.action)}>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</Badge>
-                  </td>
-                  <td className="px-5 py-2.5">{r.target ?? ""}</td>
-                  <td className="px-5 py-2.5 text-xs text-slate-500">{describeDetails(r.details)}</td>
-                  <td className="px-5 py-2.5 font-mono text-xs text-slate-500">{r.ip ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={["When", "Who", "What", "Target", "Details", "Address"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
+              <td className="px-5 py-2.5">
+                {r.actorLabel}
+                {r.actorKind === "api_key" || r.actorKind === "system" ? (
+                  <span className="ml-1 text-xs text-slate-400">({r.actorKind.replace("_", " ")})</span>
+                ) : null}
+              </td>
+              <td className="px-5 py-2.5">
+                <Badge tone={tone(r.action)}>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</Badge>
+              </td>
+              <td className="px-5 py-2.5">{r.target ?? ""}</td>
+              <td className="px-5 py-2.5 text-xs text-slate-500">{describeDetails(r.details)}</td>
+              <td className="px-5 py-2.5 font-mono text-xs text-slate-500">{r.ip ?? ""}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       {nextBefore || input.before ? (
         <div className="flex justify-between border-t border-slate-200 px-5 py-3 text-sm">

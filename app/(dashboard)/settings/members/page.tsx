@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
 import { requireUser } from "@/lib/auth/guard";
 import { listMembers } from "@/lib/auth/members";
 import { formatDateTime } from "@/lib/format";
@@ -26,42 +27,27 @@ export default async function MembersPage() {
             Admins: everything · Finance: dashboards, budgets, export · Members: dashboards, review
           </span>
         </div>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium whitespace-nowrap uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2.5">Person</th>
-                <th className="px-5 py-2.5">Role</th>
-                <th className="px-5 py-2.5">Status</th>
-                <th className="px-5 py-2.5">Last sign-in</th>
-                <th className="px-5 py-2.5 text-right">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((m) => (
-                <tr key={m.id} className={m.status === "deactivated" ? "text-slate-400" : undefined}>
-                  <td className="px-5 py-3">
-                    <div className="font-medium text-slate-900">{m.name || m.email}</div>
-                    {m.name ? <div className="text-xs text-slate-500">{m.email}</div> : null}
-                    {m.id === ctx.actor.userId ? <div className="text-xs text-orange-700">You</div> : null}
-                  </td>
-                  <td className="px-5 py-3">
-                    <RoleForm userId={m.id} role={m.role} email={m.email} disabled={m.status === "deactivated"} />
-                  </td>
-                  <td className="px-5 py-3">
-                    <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
-                  </td>
-                  <td className="px-5 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.lastSignInAt)}</td>
-                  <td className="px-5 py-3">
-                    <MemberActions userId={m.id} email={m.email} active={m.status !== "deactivated"} self={m.id === ctx.actor.userId} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={["Person", "Role", "Status", "Last sign-in", { label: "Actions", hidden: true, right: true }]}>
+          {members.map((m) => (
+            <tr key={m.id} className={m.status === "deactivated" ? "text-slate-400" : undefined}>
+              <td className="px-5 py-3">
+                <div className="font-medium text-slate-900">{m.name || m.email}</div>
+                {m.name ? <div className="text-xs text-slate-500">{m.email}</div> : null}
+                {m.id === ctx.actor.userId ? <div className="text-xs text-orange-700">You</div> : null}
+              </td>
+              <td className="px-5 py-3">
+                <RoleForm userId={m.id} role={m.role} email={m.email} disabled={m.status === "deactivated"} />
+              </td>
+              <td className="px-5 py-3">
+                <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
+              </td>
+              <td className="px-5 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.lastSignInAt)}</td>
+              <td className="px-5 py-3">
+                <MemberActions userId={m.id} email={m.email} active={m.status !== "deactivated"} self={m.id === ctx.actor.userId} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       </section>
     </div>
   );
