@@ -1,29 +1,110 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
+import { getSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
 import { type SpendInput, utcToday } from "@/lib/spend/schemas";
+import { addDays, type PeriodRange, periodRanges } from "./periods";
+
+export interface PeriodSpend extends PeriodRange {
+  cost_usd: string;
+  previous_cost_usd: string;
+  /** Change against the previous span in percent (one decimal), or null when that span spent nothing. */
+  change_percent: string | null;
+}
+
+export interface DailyPoint {
+  date: string;
+  total_usd: string;
+  /** Metered cost per provider that day. */
+  by_provider: Record<string, string>;
+  /** Average daily spend over the 7 days ending this day. */
+  rolling7_usd: string;
+}
 
 export interface Overview {
   from: string;
   to: string;
   month: SpendResult["totals"];
+  periods: PeriodSpend[];
+  /** The last 30 days, oldest first, and the providers in the chart ordered by their spend. */
+  daily: DailyPoint[];
+  providers: string[];
   /** What this month's paid-plan calls would have cost on the metered API (list cost minus metered cost). */
   planUsageListUsd: string;
+  costPerRequestUsd: string | null;
+  costPerSessionUsd: string | null;
+  sessions: SessionStats;
+  /** This month's metered spend and requests with no team tag. */
+  untagged: { cost_usd: string; requests: number };
   byModel: SpendResult["rows"];
   unpriced: SpendResult["rows"];
 }
 
-/** The Overview page: this month to date (UTC), its spend by model, and the events we could not price. */
+const CHART_DAYS = 30;
+
+/** Every number on the Overview, each one the same query `GET /api/v1/spend` answers (so they agree to the digit). */
 export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview> {
   const to = utcToday(now);
   const from = `${to.slice(0, 8)}01`;
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
-  const [month, byModel, unpriced] = await Promise.all([
+  const ranges = periodRanges(to);
+  const [month, byModel, unpriced, untagged, daily, sessions, ...periodTotals] = await Promise.all([
     listSpend(ctx, base),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"] }),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
+    listSpend(ctx, { ...base, filters: { team: [null] } }),
+    listSpend(ctx, { ...base, from: addDays(to, -(CHART_DAYS + 6)), interval: "day", groupBy: ["provider"] }),
+    getSessionStats(ctx, { from, to }),
+    ...ranges.flatMap((r) => [listSpend(ctx, { ...base, from: r.from, to: r.to }), listSpend(ctx, { ...base, ...r.previous })]),
   ]);
-  const planUsageListUsd = new Big(month.totals.list_cost_usd).minus(month.totals.cost_usd).toFixed(10);
-  return { from, to, month: month.totals, planUsageListUsd, byModel: byModel.rows, unpriced: unpriced.rows };
+  const periods = ranges.map((r, i): PeriodSpend => {
+    const cost = periodTotals[2 * i]?.totals.cost_usd ?? "0";
+    const previous = periodTotals[2 * i + 1]?.totals.cost_usd ?? "0";
+    const prev = new Big(previous);
+    return {
+      ...r,
+      cost_usd: cost,
+      previous_cost_usd: previous,
+      change_percent: prev.eq(0) ? null : new Big(cost).minus(prev).div(prev).times(100).toFixed(1),
+    };
+  });
+  const { points, providers } = dailySeries(daily.rows, to);
+  const requests = month.totals.requests;
+  return {
+    from,
+    to,
+    month: month.totals,
+    periods,
+    daily: points,
+    providers,
+    planUsageListUsd: new Big(month.totals.list_cost_usd).minus(month.totals.cost_usd).toFixed(10),
+    costPerRequestUsd: requests > 0 ? new Big(month.totals.cost_usd).div(requests).toFixed(10) : null,
+    costPerSessionUsd: sessions.sessions > 0 ? new Big(sessions.cost_usd).div(sessions.sessions).toFixed(10) : null,
+    sessions,
+    untagged: { cost_usd: untagged.totals.cost_usd, requests: untagged.totals.requests },
+    byModel: byModel.rows,
+    unpriced: unpriced.rows,
+  };
+}
+
+function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyPoint[]; providers: string[] } {
+  const days = Array.from({ length: CHART_DAYS + 6 }, (_, i) => addDays(today, i - (CHART_DAYS + 5)));
+  const byDay = new Map(days.map((d) => [d, { total: new Big(0), by: {} as Record<string, string> }]));
+  const providerTotals = new Map<string, Big>();
+  for (const r of rows) {
+    const day = byDay.get(String(r.period));
+    if (!day) continue;
+    const provider = String(r.provider);
+    day.total = day.total.plus(r.cost_usd);
+    day.by[provider] = r.cost_usd;
+    if (String(r.period) > addDays(today, -CHART_DAYS)) providerTotals.set(provider, (providerTotals.get(provider) ?? new Big(0)).plus(r.cost_usd));
+  }
+  const totals = days.map((d) => byDay.get(d)?.total ?? new Big(0));
+  const points = days.slice(6).map((date, i) => {
+    const week = totals.slice(i, i + 7).reduce((a, b) => a.plus(b), new Big(0));
+    return { date, total_usd: (totals[i + 6] ?? new Big(0)).toFixed(10), by_provider: byDay.get(date)?.by ?? {}, rolling7_usd: week.div(7).toFixed(10) };
+  });
+  const providers = [...providerTotals].sort((a, b) => b[1].cmp(a[1])).map(([p]) => p);
+  return { points, providers };
 }

@@ -1,0 +1,84 @@
+import { expect, it } from "vitest";
+import { systemContext } from "@/lib/auth/actor";
+import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { getSession, getSessionStats } from "@/lib/sessions/queries";
+import { listSpend } from "@/lib/spend/list-spend";
+import { describeEachDatabase } from "@/scripts/test/databases";
+import { makeEvent } from "@/scripts/test/events";
+import { getOverview } from "./get-overview";
+
+// Sunday 22 November 2026, noon UTC.
+const NOW = new Date("2026-11-22T12:00:00Z");
+
+describeEachDatabase("Overview and sessions against known data", (t) => {
+  const ctx = () => systemContext(t.handle.db);
+  async function load(events: Record<string, unknown>[]) {
+    const r = await ingestEvents(t.handle.db, events, NOW);
+    expect(r.rejected).toEqual([]);
+  }
+
+  it("periods compare with the same elapsed span before; the chart, averages and untagged spend are exact", async () => {
+    await load([
+      makeEvent({ timestamp: "2026-11-22T09:00:00Z", provider: "openai", cost_usd: "1.50", session: "s-big" }),
+      makeEvent({ timestamp: "2026-11-22T00:00:00Z", provider: "anthropic", model: "claude-sonnet-4-5", cost_usd: "0.25", team: null }),
+      makeEvent({ timestamp: "2026-11-21T23:59:59.999Z", provider: "openai", cost_usd: "1.00", session: "s-big" }),
+      makeEvent({ timestamp: "2026-11-16T08:00:00Z", cost_usd: "2.00", session: "s-small" }), // Monday: this week
+      makeEvent({ timestamp: "2026-11-15T08:00:00Z", cost_usd: "0.40" }), // last week's Sunday
+      makeEvent({ timestamp: "2026-11-09T08:00:00Z", cost_usd: "3.00" }), // last week's Monday
+      makeEvent({ timestamp: "2026-11-01T00:00:00Z", cost_usd: "0.10", team: null }),
+      makeEvent({ timestamp: "2026-10-22T23:00:00Z", cost_usd: "5.00" }), // within last month's same span
+      makeEvent({ timestamp: "2026-10-23T00:00:00Z", cost_usd: "7.00" }), // after it
+      // A plan call: no metered cost, list cost only.
+      makeEvent({ timestamp: "2026-11-20T10:00:00Z", surface: "plan", plan: "Claude Team", cost_usd: "4", session: "s-plan" }),
+    ]);
+    const o = await getOverview(ctx(), NOW);
+    const byKey = Object.fromEntries(o.periods.map((p) => [p.key, p]));
+    expect(byKey.today).toMatchObject({ cost_usd: "1.7500000000", previous_cost_usd: "1.0000000000", change_percent: "75.0" });
+    // Week: Mon 16 – Sun 22 vs Mon 9 – Sun 15.
+    expect(byKey.week).toMatchObject({ cost_usd: "4.7500000000", previous_cost_usd: "3.4000000000", change_percent: "39.7" });
+    // Month: 1–22 Nov vs 1–22 Oct (the 23 Oct call is outside the span).
+    expect(byKey.month).toMatchObject({ cost_usd: "8.2500000000", previous_cost_usd: "5.0000000000", change_percent: "65.0" });
+    expect(o.month.cost_usd).toBe((await listSpend(ctx(), { from: "2026-11-01", to: "2026-11-22", groupBy: [], interval: "none", filters: {} })).totals.cost_usd);
+
+    expect(o.daily).toHaveLength(30);
+    const today = o.daily.at(-1);
+    expect(today).toMatchObject({ date: "2026-11-22", total_usd: "1.7500000000", by_provider: { openai: "1.5000000000", anthropic: "0.2500000000" } });
+    // 7 days ending today: 16 (2.00) + 20 (0) + 21 (1.00) + 22 (1.75) = 4.75 / 7.
+    expect(today?.rolling7_usd).toBe("0.6785714286");
+    expect(o.daily[0]?.date).toBe("2026-10-24");
+    expect(o.providers).toEqual(["openai", "anthropic"]);
+
+    expect(o.untagged).toEqual({ cost_usd: "0.3500000000", requests: 2 });
+    expect(o.costPerRequestUsd).toBe("1.0312500000"); // 8.25 / 8 requests this month (the plan call included)
+    // Sessions this month: s-big (2.50), s-small (2.00), s-plan (0 metered) → 4.50 / 3.
+    expect(o.costPerSessionUsd).toBe("1.5000000000");
+    expect(o.sessions.top.map((s) => [s.session, s.cost_usd, s.requests])).toEqual([
+      ["s-big", "2.5000000000", 2],
+      ["s-small", "2.0000000000", 1],
+      ["s-plan", "0.0000000000", 1],
+    ]);
+  });
+
+  it("a session's calls come in time order with exact running totals; unknown sessions are null", async () => {
+    const costs = ["0.10", "0.20", "0.30", "0.0000000001"];
+    await load(
+      costs.map((cost, i) =>
+        makeEvent({ id: `call-${i}`, session: "run-1", timestamp: `2026-11-21T10:0${3 - i}:00Z`, cost_usd: cost, status: i === 1 ? "error" : "ok" }),
+      ),
+    );
+    await load([makeEvent({ session: "other", cost_usd: "9" })]);
+    const s = await getSession(ctx(), "run-1");
+    expect(s?.summary).toMatchObject({ requests: 4, errors: 1, cost_usd: "0.6000000001", started_at: "2026-11-21T10:00:00.000Z", ended_at: "2026-11-21T10:03:00.000Z" });
+    // Inserted newest first; shown oldest first.
+    expect(s?.calls.map((c) => [c.id, c.cost_usd, c.cumulative_cost_usd])).toEqual([
+      ["call-3", "0.0000000001", "0.0000000001"],
+      ["call-2", "0.3000000000", "0.3000000001"],
+      ["call-1", "0.2000000000", "0.5000000001"],
+      ["call-0", "0.1000000000", "0.6000000001"],
+    ]);
+    expect(await getSession(ctx(), "nope")).toBeNull();
+    expect(await getSession(ctx(), "")).toBeNull();
+    const stats = await getSessionStats(ctx(), { from: "2026-11-21", to: "2026-11-21" });
+    expect(stats).toMatchObject({ sessions: 1, cost_usd: "0.6000000001" });
+  });
+});
