@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatPercent, formatUsd } from "./format";
+import { formatCount, formatDateTime, formatDuration, formatPercent, formatUsd } from "./format";
 
 describe("formatUsd", () => {
   it.each([
@@ -26,5 +26,16 @@ describe("formatCount and formatPercent", () => {
     expect(formatCount(2_500_000)).toBe("2.5M");
     expect(formatPercent("1", "3")).toBe("33.3%");
     expect(formatPercent("1", "0")).toBe("—");
+  });
+});
+
+describe("formatDuration and formatDateTime", () => {
+  it("picks a unit a person reads at a glance", () => {
+    expect(formatDuration(850)).toBe("850 ms");
+    expect(formatDuration(12_400)).toBe("12.4 s");
+    expect(formatDuration(185_000)).toBe("3 min 05 s");
+    expect(formatDuration(2 * 3600_000 + 14 * 60_000 + 20_000)).toBe("2 h 14 min");
+    expect(formatDateTime(new Date("2026-11-22T14:05:09Z"))).toBe("22 Nov 2026, 14:05 UTC");
+    expect(formatDateTime(null)).toBe("—");
   });
 });

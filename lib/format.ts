@@ -36,3 +36,12 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(d: Date | null | undefined): string {
   return d ? `${DATE_TIME.format(d)} UTC` : "—";
 }
+
+/** 850 ms · 12.4 s · 3 min 05 s · 2 h 14 min */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}

@@ -38,11 +38,17 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     expect(byKey.week).toMatchObject({ cost_usd: "4.7500000000", previous_cost_usd: "3.4000000000", change_percent: "39.7" });
     // Month: 1–22 Nov vs 1–22 Oct (the 23 Oct call is outside the span).
     expect(byKey.month).toMatchObject({ cost_usd: "8.2500000000", previous_cost_usd: "5.0000000000", change_percent: "65.0" });
-    expect(o.month.cost_usd).toBe((await listSpend(ctx(), { from: "2026-11-01", to: "2026-11-22", groupBy: [], interval: "none", filters: {} })).totals.cost_usd);
+    expect(o.month.cost_usd).toBe(
+      (await listSpend(ctx(), { from: "2026-11-01", to: "2026-11-22", groupBy: [], interval: "none", filters: {} })).totals.cost_usd,
+    );
 
     expect(o.daily).toHaveLength(30);
     const today = o.daily.at(-1);
-    expect(today).toMatchObject({ date: "2026-11-22", total_usd: "1.7500000000", by_provider: { openai: "1.5000000000", anthropic: "0.2500000000" } });
+    expect(today).toMatchObject({
+      date: "2026-11-22",
+      total_usd: "1.7500000000",
+      by_provider: { openai: "1.5000000000", anthropic: "0.2500000000" },
+    });
     // 7 days ending today: 16 (2.00) + 20 (0) + 21 (1.00) + 22 (1.75) = 4.75 / 7.
     expect(today?.rolling7_usd).toBe("0.6785714286");
     expect(o.daily[0]?.date).toBe("2026-10-24");
@@ -63,12 +69,24 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     const costs = ["0.10", "0.20", "0.30", "0.0000000001"];
     await load(
       costs.map((cost, i) =>
-        makeEvent({ id: `call-${i}`, session: "run-1", timestamp: `2026-11-21T10:0${3 - i}:00Z`, cost_usd: cost, status: i === 1 ? "error" : "ok" }),
+        makeEvent({
+          id: `call-${i}`,
+          session: "run-1",
+          timestamp: `2026-11-21T10:0${3 - i}:00Z`,
+          cost_usd: cost,
+          status: i === 1 ? "error" : "ok",
+        }),
       ),
     );
     await load([makeEvent({ session: "other", cost_usd: "9" })]);
     const s = await getSession(ctx(), "run-1");
-    expect(s?.summary).toMatchObject({ requests: 4, errors: 1, cost_usd: "0.6000000001", started_at: "2026-11-21T10:00:00.000Z", ended_at: "2026-11-21T10:03:00.000Z" });
+    expect(s?.summary).toMatchObject({
+      requests: 4,
+      errors: 1,
+      cost_usd: "0.6000000001",
+      started_at: "2026-11-21T10:00:00.000Z",
+      ended_at: "2026-11-21T10:03:00.000Z",
+    });
     // Inserted newest first; shown oldest first.
     expect(s?.calls.map((c) => [c.id, c.cost_usd, c.cumulative_cost_usd])).toEqual([
       ["call-3", "0.0000000001", "0.0000000001"],

@@ -98,13 +98,22 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
     const provider = String(r.provider);
     day.total = day.total.plus(r.cost_usd);
     day.by[provider] = r.cost_usd;
-    if (String(r.period) > addDays(today, -CHART_DAYS)) providerTotals.set(provider, (providerTotals.get(provider) ?? new Big(0)).plus(r.cost_usd));
+    if (String(r.period) > addDays(today, -CHART_DAYS))
+      providerTotals.set(provider, (providerTotals.get(provider) ?? new Big(0)).plus(r.cost_usd));
   }
   const totals = days.map((d) => byDay.get(d)?.total ?? new Big(0));
   const points = days.slice(6).map((date, i) => {
     const week = totals.slice(i, i + 7).reduce((a, b) => a.plus(b), new Big(0));
-    return { date, total_usd: (totals[i + 6] ?? new Big(0)).toFixed(10), by_provider: byDay.get(date)?.by ?? {}, rolling7_usd: week.div(7).toFixed(10) };
+    return {
+      date,
+      total_usd: (totals[i + 6] ?? new Big(0)).toFixed(10),
+      by_provider: byDay.get(date)?.by ?? {},
+      rolling7_usd: week.div(7).toFixed(10),
+    };
   });
-  const providers = [...providerTotals].sort((a, b) => b[1].cmp(a[1])).map(([p]) => p);
+  const providers = [...providerTotals]
+    .filter(([, total]) => total.gt(0))
+    .sort((a, b) => b[1].cmp(a[1]))
+    .map(([p]) => p);
   return { points, providers };
 }

@@ -5,9 +5,24 @@ describe("overview periods (UTC)", () => {
   it("compares each period to date with the same elapsed span before it", () => {
     // Sunday 22 November 2026: the ISO week began on Monday the 16th.
     expect(periodRanges("2026-11-22")).toEqual([
-      expect.objectContaining({ key: "today", from: "2026-11-22", to: "2026-11-22", previous: expect.objectContaining({ from: "2026-11-21", to: "2026-11-21" }) }),
-      expect.objectContaining({ key: "week", from: "2026-11-16", to: "2026-11-22", previous: expect.objectContaining({ from: "2026-11-09", to: "2026-11-15" }) }),
-      expect.objectContaining({ key: "month", from: "2026-11-01", to: "2026-11-22", previous: expect.objectContaining({ from: "2026-10-01", to: "2026-10-22" }) }),
+      expect.objectContaining({
+        key: "today",
+        from: "2026-11-22",
+        to: "2026-11-22",
+        previous: expect.objectContaining({ from: "2026-11-21", to: "2026-11-21" }),
+      }),
+      expect.objectContaining({
+        key: "week",
+        from: "2026-11-16",
+        to: "2026-11-22",
+        previous: expect.objectContaining({ from: "2026-11-09", to: "2026-11-15" }),
+      }),
+      expect.objectContaining({
+        key: "month",
+        from: "2026-11-01",
+        to: "2026-11-22",
+        previous: expect.objectContaining({ from: "2026-10-01", to: "2026-10-22" }),
+      }),
     ]);
   });
 

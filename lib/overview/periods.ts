@@ -29,7 +29,13 @@ export function periodRanges(today: string): PeriodRange[] {
   const sameDay = `${prevMonthFrom.slice(0, 8)}${today.slice(8)}`;
   const prevMonthTo = sameDay < prevMonthLast ? sameDay : prevMonthLast; // 31 March compares with 28/29 February
   return [
-    { key: "today", label: "Today", from: today, to: today, previous: { from: addDays(today, -1), to: addDays(today, -1), label: "vs yesterday" } },
+    {
+      key: "today",
+      label: "Today",
+      from: today,
+      to: today,
+      previous: { from: addDays(today, -1), to: addDays(today, -1), label: "vs yesterday" },
+    },
     {
       key: "week",
       label: "This week",
@@ -37,6 +43,12 @@ export function periodRanges(today: string): PeriodRange[] {
       to: today,
       previous: { from: addDays(weekStart, -7), to: addDays(today, -7), label: "vs same days last week" },
     },
-    { key: "month", label: "This month", from: monthStart, to: today, previous: { from: prevMonthFrom, to: prevMonthTo, label: "vs same days last month" } },
+    {
+      key: "month",
+      label: "This month",
+      from: monthStart,
+      to: today,
+      previous: { from: prevMonthFrom, to: prevMonthTo, label: "vs same days last month" },
+    },
   ];
 }

@@ -43,6 +43,9 @@ const KEYS_ONLY = (scopes: Partial<Record<Caller, Expect>>): Record<Caller, Expe
 
 const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /": [{ kind: "page", path: "/", expect: SIGNED_IN_DASHBOARD }],
+  "page /sessions/[session]": [
+    { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
+  ],
   "page /login": [{ kind: "page", path: "/login", expect: { anonymous: 200, member: "redirect:/", admin: "redirect:/" } }],
   "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.

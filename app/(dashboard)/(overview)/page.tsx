@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
-import { formatCount, formatPercent, formatUsd } from "@/lib/format";
-import { getOverview } from "@/lib/overview/get-overview";
+import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
+import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
 import { ModelTable } from "./model-table";
 
 export const dynamic = "force-dynamic";
@@ -10,31 +12,85 @@ export const metadata: Metadata = { title: "Overview" };
 
 const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
+function Change({ period }: { period: PeriodSpend }) {
+  if (period.change_percent === null) return <span>{period.previous.label}: nothing spent</span>;
+  const pct = Number(period.change_percent);
+  const tone = pct > 0 ? "text-amber-700" : pct < 0 ? "text-emerald-700" : "text-slate-500";
+  return (
+    <span>
+      <span className={`font-medium ${tone}`}>
+        {pct > 0 ? "▲" : pct < 0 ? "▼" : "="} {Math.abs(pct).toFixed(1)}%
+      </span>{" "}
+      {period.previous.label} ({formatUsd(period.previous_cost_usd)})
+    </span>
+  );
+}
+
 export default async function OverviewPage() {
-  const overview = await getOverview(await requireUser("dashboards:read"));
-  const { month, byModel, unpriced } = overview;
-  const unpricedRequests = unpriced.reduce((n, r) => n + r.requests, 0);
+  const o = await getOverview(await requireUser("dashboards:read"));
+  const unpricedRequests = o.unpriced.reduce((n, r) => n + r.requests, 0);
 
   return (
-    <div className="mx-auto max-w-6xl space-y-8">
+    <div className="mx-auto max-w-6xl space-y-6">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="mt-1 text-sm text-slate-500">
-          {MONTH.format(new Date(`${overview.from}T00:00:00Z`))} to date · {overview.from} – {overview.to} (UTC)
+          {MONTH.format(new Date(`${o.from}T00:00:00Z`))} to date · {o.from} – {o.to} (UTC) · metered spend
         </p>
       </header>
 
-      <section aria-label="This month" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatCard label="Spend this month" value={formatUsd(month.cost_usd)} hint="Metered API cost" />
+      <section aria-label="Spend by period" className="grid gap-4 sm:grid-cols-3">
+        {o.periods.map((p) => (
+          <section key={p.key} aria-label={p.label}>
+            <StatCard label={p.label} value={formatUsd(p.cost_usd)} hint={<Change period={p} />} />
+          </section>
+        ))}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="daily-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2">
+          <div className="flex items-baseline justify-between">
+            <h2 id="daily-heading" className="font-semibold">
+              Daily spend, last 30 days
+            </h2>
+            <span className="text-xs text-slate-500">by provider · line: 7-day average</span>
+          </div>
+          <div className="mt-4">
+            {o.daily.some((d) => d.total_usd !== "0.0000000000") ? (
+              <DailySpendChart
+                data={o.daily.map((d) => ({ date: d.date, values: d.by_provider, rolling7: d.rolling7_usd }))}
+                series={o.providers}
+              />
+            ) : (
+              <p className="py-16 text-center text-sm text-slate-500">No metered spend in the last 30 days.</p>
+            )}
+          </div>
+        </section>
+
+        <section aria-label="Unit costs" className="grid content-start gap-4">
+          <StatCard
+            label="Average cost per request"
+            value={o.costPerRequestUsd ? formatUsd(o.costPerRequestUsd) : "—"}
+            hint={`${formatCount(o.month.requests)} requests this month`}
+          />
+          <StatCard
+            label="Average cost per session"
+            value={o.costPerSessionUsd ? formatUsd(o.costPerSessionUsd) : "—"}
+            hint={`${formatCount(o.sessions.sessions)} ${o.sessions.sessions === 1 ? "session" : "sessions"} (conversations, agent runs)`}
+          />
+          <StatCard
+            label="Plan usage at API prices"
+            value={formatUsd(o.planUsageListUsd)}
+            hint="What paid-plan calls this month would cost on the API"
+          />
+        </section>
+      </div>
+
+      <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-2">
         <StatCard
-          label="Plan usage at API prices"
-          value={formatUsd(overview.planUsageListUsd)}
-          hint="What paid-plan calls would cost on the API"
-        />
-        <StatCard
-          label="Requests"
-          value={formatCount(month.requests)}
-          hint={`${formatCount(month.input_tokens)} input · ${formatCount(month.output_tokens)} output tokens`}
+          label="Untagged spend"
+          value={formatUsd(o.untagged.cost_usd)}
+          hint={`${formatPercent(o.untagged.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.requests)} requests without a team`}
         />
         <StatCard
           label="Unpriced events"
@@ -43,34 +99,67 @@ export default async function OverviewPage() {
         />
       </section>
 
-      <section aria-labelledby="by-model" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-          <h2 id="by-model" className="font-semibold">
-            Spend by model
-          </h2>
-          <span className="text-xs text-slate-500">{byModel.length} models</span>
-        </div>
-        {byModel.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
-            No events this month yet. Send usage to <code className="rounded bg-slate-100 px-1">POST /api/v1/events</code> and it shows up
-            here.
-          </p>
-        ) : (
-          <ModelTable
-            rows={byModel.map((r) => ({
-              provider: String(r.provider),
-              model: String(r.model),
-              requests: formatCount(r.requests),
-              tokens: formatCount(r.input_tokens + r.output_tokens),
-              cost: formatUsd(r.cost_usd),
-              listCost: formatUsd(r.list_cost_usd),
-              share: formatPercent(r.cost_usd, month.cost_usd),
-            }))}
-          />
-        )}
-      </section>
+      <div className="grid gap-6 xl:grid-cols-5">
+        <section aria-labelledby="by-model" className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-3">
+          <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
+            <h2 id="by-model" className="font-semibold">
+              Spend by model
+            </h2>
+            <span className="text-xs text-slate-500">{o.byModel.length} models</span>
+          </div>
+          {o.byModel.length === 0 ? (
+            <p className="px-5 py-10 text-center text-sm text-slate-500">
+              No events this month yet. Send usage to <code className="rounded bg-slate-100 px-1">POST /api/v1/events</code> and it shows up
+              here.
+            </p>
+          ) : (
+            <ModelTable
+              rows={o.byModel.map((r) => ({
+                provider: String(r.provider),
+                model: String(r.model),
+                requests: formatCount(r.requests),
+                tokens: formatCount(r.input_tokens + r.output_tokens),
+                cost: formatUsd(r.cost_usd),
+                listCost: formatUsd(r.list_cost_usd),
+                share: formatPercent(r.cost_usd, o.month.cost_usd),
+              }))}
+            />
+          )}
+        </section>
 
-      {unpriced.length > 0 ? (
+        <section aria-labelledby="top-sessions" className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-2">
+          <div className="border-b border-slate-200 px-5 py-4">
+            <h2 id="top-sessions" className="font-semibold">
+              Most expensive sessions this month
+            </h2>
+          </div>
+          {o.sessions.top.length === 0 ? (
+            <p className="px-5 py-10 text-center text-sm text-slate-500">No events carry a session yet.</p>
+          ) : (
+            <ol className="divide-y divide-slate-100">
+              {o.sessions.top.map((s) => (
+                <li key={s.session} className="flex items-start justify-between gap-4 px-5 py-3 text-sm">
+                  <div className="min-w-0">
+                    <Link
+                      href={`/sessions/${encodeURIComponent(s.session)}`}
+                      className="block truncate font-mono text-xs font-medium text-orange-700 hover:underline"
+                    >
+                      {s.session}
+                    </Link>
+                    <div className="mt-0.5 truncate text-xs text-slate-500">
+                      {[s.agent, s.user, s.repo].filter(Boolean).join(" · ") || "—"} · {formatCount(s.requests)} calls ·{" "}
+                      {formatDateTime(new Date(s.started_at))}
+                    </div>
+                  </div>
+                  <div className="text-right font-medium tabular-nums">{formatUsd(s.cost_usd)}</div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+
+      {o.unpriced.length > 0 ? (
         <section aria-labelledby="unpriced" className="rounded-xl border border-amber-200 bg-amber-50 px-5 py-4">
           <h2 id="unpriced" className="font-semibold text-amber-900">
             Unpriced models
@@ -79,7 +168,7 @@ export default async function OverviewPage() {
             These events name a model with no known price. They are stored and counted with cost 0.
           </p>
           <ul className="mt-3 space-y-1 text-sm">
-            {unpriced.map((r) => (
+            {o.unpriced.map((r) => (
               <li key={`${r.provider}/${r.model}`} className="flex justify-between gap-4">
                 <span className="font-mono">
                   {String(r.provider)}/{String(r.model)}

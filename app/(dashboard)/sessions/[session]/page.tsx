@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
+import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { formatCount, formatDuration, formatUsd } from "@/lib/format";
+import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Session" };
+
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function SessionPage({ params }: { params: Promise<{ session: string }> }) {
+  const ctx = await requireUser("dashboards:read");
+  const id = (await params).session;
+  const found = await getSession(ctx, id);
+  if (!found) notFound();
+  const { summary, calls } = found;
+  const start = new Date(summary.started_at);
+  const end = new Date(summary.ended_at);
+  const chart: SessionCallDatum[] = calls.map((c, i) => ({
+    index: i + 1,
+    time: TIME.format(new Date(c.timestamp)),
+    model: c.model,
+    cost: c.cost_usd,
+    cumulative: c.cumulative_cost_usd,
+  }));
+  const context = [summary.users.join(", "), summary.repos.join(", "), summary.branches.join(", ")].filter(Boolean).join(" · ");
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header>
+        <p className="text-sm text-slate-500">
+          <Link href="/" className="hover:underline">
+            Overview
+          </Link>{" "}
+          / Session
+        </p>
+        <h1 className="mt-1 font-mono text-xl font-semibold break-all">{summary.session}</h1>
+        <p className="mt-1 text-sm text-slate-500">
+          {DATE.format(start)}, {TIME.format(start)} – {TIME.format(end)} UTC ({formatDuration(end.getTime() - start.getTime())})
+          {context ? ` · ${context}` : ""}
+        </p>
+      </header>
+
+      <section aria-label="Session totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard label="Spend" value={formatUsd(summary.cost_usd)} hint="Metered API cost" />
+        <StatCard label="At API prices" value={formatUsd(summary.list_cost_usd)} hint="Includes paid-plan calls" />
+        <StatCard
+          label="Calls"
+          value={formatCount(summary.requests)}
+          hint={summary.errors > 0 ? `${formatCount(summary.errors)} failed` : "None failed"}
+        />
+        <StatCard
+          label="Tokens"
+          value={formatCount(summary.input_tokens + summary.output_tokens)}
+          hint={`${formatCount(summary.input_tokens)} in · ${formatCount(summary.output_tokens)} out · ${summary.models.join(", ")}`}
+        />
+      </section>
+
+      <section aria-labelledby="cost-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="cost-heading" className="font-semibold">
+          Cost per call and running total
+        </h2>
+        <div className="mt-4">
+          <SessionCostChart calls={chart} />
+        </div>
+      </section>
+
+      <section aria-labelledby="calls-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
+          <h2 id="calls-heading" className="font-semibold">
+            Calls in order
+          </h2>
+          {summary.requests > calls.length ? (
+            <span className="text-xs text-slate-500">
+              First {formatCount(SESSION_CALL_LIMIT)} of {formatCount(summary.requests)} shown; totals above cover all.
+            </span>
+          ) : null}
+        </div>
+        <ListTable columns={["#", "Time (UTC)", "Model", "Tokens in / out", "Cached", "Cost", "Running total", "Status", "Tool"]}>
+          {calls.map((c, i) => (
+            <tr key={c.id}>
+              <td className="px-5 py-2 text-slate-400 tabular-nums">{i + 1}</td>
+              <td className="px-5 py-2 whitespace-nowrap tabular-nums">{TIME.format(new Date(c.timestamp))}</td>
+              <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
+              <td className="px-5 py-2 whitespace-nowrap tabular-nums">
+                {formatCount(c.input_tokens)} / {formatCount(c.output_tokens)}
+              </td>
+              <td className="px-5 py-2 tabular-nums">{formatCount(c.cache_read_tokens)}</td>
+              <td className="px-5 py-2 tabular-nums">
+                {c.surface === "plan" ? <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span> : formatUsd(c.cost_usd)}
+              </td>
+              <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_cost_usd)}</td>
+              <td className="px-5 py-2">
+                {c.status === "error" ? <Badge tone="bad">error</Badge> : <span className="text-slate-500">ok</span>}
+                {c.latency_ms !== null ? <span className="ml-2 text-xs text-slate-400">{formatDuration(c.latency_ms)}</span> : null}
+              </td>
+              <td className="px-5 py-2 text-slate-600">{c.tool ?? c.agent ?? ""}</td>
+            </tr>
+          ))}
+        </ListTable>
+      </section>
+    </div>
+  );
+}
