@@ -54,7 +54,8 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     expect(o.daily[0]?.date).toBe("2026-10-24");
     expect(o.providers).toEqual(["openai", "anthropic"]);
 
-    expect(o.untagged).toEqual({ cost_usd: "0.3500000000", requests: 2 });
+    // makeEvent sets a team but no feature: every call this month lacks a feature.
+    expect(o.untagged).toEqual({ team: { cost_usd: "0.3500000000", requests: 2 }, feature: { cost_usd: "8.2500000000", requests: 8 } });
     expect(o.costPerRequestUsd).toBe("1.0312500000"); // 8.25 / 8 requests this month (the plan call included)
     // Sessions this month: s-big (2.50), s-small (2.00), s-plan (0 metered) → 4.50 / 3.
     expect(o.costPerSessionUsd).toBe("1.5000000000");

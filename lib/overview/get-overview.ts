@@ -35,8 +35,8 @@ export interface Overview {
   costPerRequestUsd: string | null;
   costPerSessionUsd: string | null;
   sessions: SessionStats;
-  /** This month's metered spend and requests with no team tag. */
-  untagged: { cost_usd: string; requests: number };
+  /** This month's metered spend and requests with no team tag, and with no feature tag. */
+  untagged: { team: { cost_usd: string; requests: number }; feature: { cost_usd: string; requests: number } };
   byModel: SpendResult["rows"];
   unpriced: SpendResult["rows"];
 }
@@ -49,11 +49,12 @@ export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview>
   const from = `${to.slice(0, 8)}01`;
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
   const ranges = periodRanges(to);
-  const [month, byModel, unpriced, untagged, daily, sessions, ...periodTotals] = await Promise.all([
+  const [month, byModel, unpriced, noTeam, noFeature, daily, sessions, ...periodTotals] = await Promise.all([
     listSpend(ctx, base),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"] }),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
     listSpend(ctx, { ...base, filters: { team: [null] } }),
+    listSpend(ctx, { ...base, filters: { feature: [null] } }),
     listSpend(ctx, { ...base, from: addDays(to, -(CHART_DAYS + 6)), interval: "day", groupBy: ["provider"] }),
     getSessionStats(ctx, { from, to }),
     ...ranges.flatMap((r) => [listSpend(ctx, { ...base, from: r.from, to: r.to }), listSpend(ctx, { ...base, ...r.previous })]),
@@ -82,7 +83,10 @@ export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview>
     costPerRequestUsd: requests > 0 ? new Big(month.totals.cost_usd).div(requests).toFixed(10) : null,
     costPerSessionUsd: sessions.sessions > 0 ? new Big(sessions.cost_usd).div(sessions.sessions).toFixed(10) : null,
     sessions,
-    untagged: { cost_usd: untagged.totals.cost_usd, requests: untagged.totals.requests },
+    untagged: {
+      team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
+      feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
+    },
     byModel: byModel.rows,
     unpriced: unpriced.rows,
   };

@@ -86,11 +86,16 @@ export default async function OverviewPage() {
         </section>
       </div>
 
-      <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-2">
+      <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-3">
         <StatCard
-          label="Untagged spend"
-          value={formatUsd(o.untagged.cost_usd)}
-          hint={`${formatPercent(o.untagged.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.requests)} requests without a team`}
+          label="Spend without a team"
+          value={formatUsd(o.untagged.team.cost_usd)}
+          hint={`${formatPercent(o.untagged.team.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.team.requests)} requests`}
+        />
+        <StatCard
+          label="Spend without a feature"
+          value={formatUsd(o.untagged.feature.cost_usd)}
+          hint={`${formatPercent(o.untagged.feature.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
         />
         <StatCard
           label="Unpriced events"
@@ -99,8 +104,8 @@ export default async function OverviewPage() {
         />
       </section>
 
-      <div className="grid gap-6 xl:grid-cols-5">
-        <section aria-labelledby="by-model" className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-3">
+      <div className="grid gap-6 2xl:grid-cols-5">
+        <section aria-labelledby="by-model" className="rounded-xl border border-slate-200 bg-white shadow-sm 2xl:col-span-3">
           <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
             <h2 id="by-model" className="font-semibold">
               Spend by model
@@ -127,7 +132,7 @@ export default async function OverviewPage() {
           )}
         </section>
 
-        <section aria-labelledby="top-sessions" className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-2">
+        <section aria-labelledby="top-sessions" className="rounded-xl border border-slate-200 bg-white shadow-sm 2xl:col-span-2">
           <div className="border-b border-slate-200 px-5 py-4">
             <h2 id="top-sessions" className="font-semibold">
               Most expensive sessions this month

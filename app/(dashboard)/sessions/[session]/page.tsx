@@ -97,7 +97,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
                 {c.surface === "plan" ? <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span> : formatUsd(c.cost_usd)}
               </td>
               <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_cost_usd)}</td>
-              <td className="px-5 py-2">
+              <td className="px-5 py-2 whitespace-nowrap">
                 {c.status === "error" ? <Badge tone="bad">error</Badge> : <span className="text-slate-500">ok</span>}
                 {c.latency_ms !== null ? <span className="ml-2 text-xs text-slate-400">{formatDuration(c.latency_ms)}</span> : null}
               </td>
