@@ -104,14 +104,15 @@ const COLUMNS = sql.raw(`id, "timestamp", provider, model, surface, plan, enviro
   cost_usd, list_cost_usd, cost_source, status, latency_ms,
   "user", customer, team, feature, workflow, repo, branch, pr, tool, agent, session, trace, prompt_version, billable, tags`);
 
-const ROLLUP_DIMS = sql.raw(
-  `provider, model, surface, plan, environment, team, "user", customer, feature, workflow, repo, tool, agent, prompt_version, billable, cost_source`,
-);
+/** The rollup's dimension columns and its key, as SQL text (the dashboard benchmark rebuilds a rollup with them). */
+export const ROLLUP_DIMS_SQL = `provider, model, surface, plan, environment, team, "user", customer, feature, workflow, repo, tool, agent, prompt_version, billable, cost_source`;
+const ROLLUP_DIMS = sql.raw(ROLLUP_DIMS_SQL);
 
 /** The rollup key: md5 over the dimensions, with control characters (rejected in input) as separator and null marker. */
-const DIMS_KEY = sql.raw(`md5(concat_ws(chr(31), provider, model, surface, coalesce(plan, chr(1)), environment, coalesce(team, chr(1)),
+export const DIMS_KEY_SQL = `md5(concat_ws(chr(31), provider, model, surface, coalesce(plan, chr(1)), environment, coalesce(team, chr(1)),
   coalesce("user", chr(1)), coalesce(customer, chr(1)), coalesce(feature, chr(1)), coalesce(workflow, chr(1)), coalesce(repo, chr(1)),
-  coalesce(tool, chr(1)), coalesce(agent, chr(1)), coalesce(prompt_version, chr(1)), billable::text, cost_source))`);
+  coalesce(tool, chr(1)), coalesce(agent, chr(1)), coalesce(prompt_version, chr(1)), billable::text, cost_source))`;
+const DIMS_KEY = sql.raw(DIMS_KEY_SQL);
 
 /**
  * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to the
