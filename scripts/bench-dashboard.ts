@@ -14,6 +14,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { DIMS_KEY_SQL, ROLLUP_DIMS_SQL } from "@/lib/ingest/ingest-events";
 import { getOverview } from "@/lib/overview/get-overview";
 import { getSessionStats } from "@/lib/sessions/queries";
+import { refreshSessionDays } from "@/lib/sessions/refresh-session-days";
 import { listSpend } from "@/lib/spend/list-spend";
 import type { SpendInput } from "@/lib/spend/schemas";
 import { startThrowawayPostgres } from "./test/postgres-cluster";
@@ -149,6 +150,11 @@ async function main() {
         `\rLoaded ${size.toLocaleString("en-US")} events (${n.toLocaleString("en-US")} rollup rows) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
       );
 
+      const cold = performance.now();
+      const computed = await refreshSessionDays(handle.db, month.from, today);
+      console.log(
+        `Per-session day totals computed for ${computed.length} stale days in ${((performance.now() - cold) / 1000).toFixed(1)} s (once; later reads only check)`,
+      );
       const rows: Record<string, { p50: number; p95: number }> = {};
       const rollupMonth = await time(() => listSpend(ctx, month));
       const rawMonth = await time(() => listSpend(ctx, month, { forceRaw: true }));
@@ -169,7 +175,7 @@ async function main() {
         "explorer: team × model (raw GROUP BY)": rawExplorer,
         "GET /api/v1/spend month team × model (HTTP)": api,
         "Overview, all queries in parallel": overview,
-        "  of which: sessions (raw, by session)": sessions,
+        "  of which: sessions (day totals + today raw)": sessions,
       });
       console.log(`\n${size.toLocaleString("en-US")} events — p50 / p95 over ${RUNS} runs`);
       for (const [name, r] of Object.entries(rows)) console.log(`  ${name.padEnd(46)} ${fmt(r.p50)} ${fmt(r.p95)}`);

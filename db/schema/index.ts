@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./events";
 export * from "./prices";
+export * from "./sessions";

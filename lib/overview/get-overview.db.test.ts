@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { getSession, getSessionStats } from "@/lib/sessions/queries";
+import { refreshSessionDays } from "@/lib/sessions/refresh-session-days";
 import { listSpend } from "@/lib/spend/list-spend";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -99,5 +100,34 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     expect(await getSession(ctx(), "")).toBeNull();
     const stats = await getSessionStats(ctx(), { from: "2026-11-21", to: "2026-11-21" });
     expect(stats).toMatchObject({ sessions: 1, cost_usd: "0.6000000001" });
+  });
+
+  it("closed days' sessions are precomputed, and recomputed when a late event lands on them", async () => {
+    await load([
+      makeEvent({ session: "a", timestamp: "2026-11-20T23:59:00Z", cost_usd: "1" }),
+      makeEvent({ session: "a", timestamp: "2026-11-21T00:01:00Z", cost_usd: "2" }), // the same session across midnight
+      makeEvent({ session: "b", timestamp: "2026-11-21T10:00:00Z", cost_usd: "0.5" }),
+      makeEvent({ session: "b", timestamp: "2026-11-22T10:00:00Z", cost_usd: "0.25" }), // today: read raw
+      makeEvent({ timestamp: "2026-11-21T11:00:00Z", cost_usd: "9" }), // no session
+    ]);
+    const range = { from: "2026-11-20", to: "2026-11-22" };
+    const first = await getSessionStats(ctx(), range, 5, NOW);
+    expect(first).toMatchObject({ sessions: 2, cost_usd: "3.7500000000" });
+    expect(first.top.map((s) => [s.session, s.cost_usd, s.requests, s.started_at, s.ended_at])).toEqual([
+      ["a", "3.0000000000", 2, "2026-11-20T23:59:00.000Z", "2026-11-21T00:01:00.000Z"],
+      ["b", "0.7500000000", 2, "2026-11-21T10:00:00.000Z", "2026-11-22T10:00:00.000Z"],
+    ]);
+    // Nothing changed: nothing is recomputed.
+    expect(await refreshSessionDays(t.handle.db, "2026-11-20", "2026-11-21")).toEqual([]);
+
+    // A late call for a closed day makes that day (only) stale.
+    await load([makeEvent({ session: "b", timestamp: "2026-11-21T12:00:00Z", cost_usd: "5" })]);
+    const after = await getSessionStats(ctx(), range, 5, NOW);
+    expect(after).toMatchObject({ sessions: 2, cost_usd: "8.7500000000" });
+    expect(after.top[0]).toMatchObject({ session: "b", cost_usd: "5.7500000000", requests: 3 });
+    expect(await refreshSessionDays(t.handle.db, "2026-11-20", "2026-11-21")).toEqual([]);
+    // The same figures straight from the events.
+    const raw = await getSessionStats(ctx(), range, 5, new Date("2026-11-19T12:00:00Z"));
+    expect(raw).toEqual(after);
   });
 });

@@ -56,7 +56,7 @@ export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview>
     listSpend(ctx, { ...base, filters: { team: [null] } }),
     listSpend(ctx, { ...base, filters: { feature: [null] } }),
     listSpend(ctx, { ...base, from: addDays(to, -(CHART_DAYS + 6)), interval: "day", groupBy: ["provider"] }),
-    getSessionStats(ctx, { from, to }),
+    getSessionStats(ctx, { from, to }, 5, now),
     ...ranges.flatMap((r) => [listSpend(ctx, { ...base, from: r.from, to: r.to }), listSpend(ctx, { ...base, ...r.previous })]),
   ]);
   const periods = ranges.map((r, i): PeriodSpend => {

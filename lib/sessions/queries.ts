@@ -4,6 +4,14 @@ import { z } from "zod";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { addDays } from "@/lib/overview/periods";
+import { utcToday } from "@/lib/spend/schemas";
+import { refreshSessionDays } from "./refresh-session-days";
+
+/** A timestamptz column as an RFC 3339 UTC string with milliseconds. */
+function isoTimestamp(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 /** Calls shown on one session page; the totals always cover the whole session. */
 export const SESSION_CALL_LIMIT = 5000;
@@ -57,8 +65,7 @@ export async function getSession(ctx: Ctx, session: string): Promise<{ summary: 
           coalesce(sum(input_tokens), 0)::bigint::float8 as input_tokens,
           coalesce(sum(output_tokens), 0)::bigint::float8 as output_tokens,
           coalesce(sum(cost_usd), 0)::text as cost_usd, coalesce(sum(list_cost_usd), 0)::text as list_cost_usd,
-          to_char(min("timestamp") at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
-          to_char(max("timestamp") at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ended_at,
+          ${sql.raw(isoTimestamp('min("timestamp")'))} as started_at, ${sql.raw(isoTimestamp('max("timestamp")'))} as ended_at,
           coalesce(array_agg(distinct "user") filter (where "user" is not null), '{}') as users,
           coalesce(array_agg(distinct repo) filter (where repo is not null), '{}') as repos,
           coalesce(array_agg(distinct branch) filter (where branch is not null), '{}') as branches,
@@ -68,7 +75,7 @@ export async function getSession(ctx: Ctx, session: string): Promise<{ summary: 
   if (!summary || summary.requests === 0) return null;
   const calls = await queryRows<SessionCall>(
     ctx.db,
-    sql`select id, to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp, provider, model, surface,
+    sql`select id, ${sql.raw(isoTimestamp('"timestamp"'))} as timestamp, provider, model, surface,
           input_tokens, output_tokens, cache_read_tokens, cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd,
           (sum(cost_usd) over w)::text as cumulative_cost_usd, (sum(list_cost_usd) over w)::text as cumulative_list_cost_usd,
           status, latency_ms, tool, agent
@@ -99,27 +106,45 @@ export interface SessionStats {
   top: TopSession[];
 }
 
-/** Sessions of a UTC date range: how many, what they cost, and the most expensive ones (by metered cost, then list cost). */
-export async function getSessionStats(ctx: Ctx, range: { from: string; to: string }, limit = 5): Promise<SessionStats> {
+/**
+ * Sessions of a UTC date range: how many, what they cost, and the most expensive ones (by metered cost, then
+ * list cost). Closed days come from `session_daily` (brought up to date first); today from the raw events.
+ */
+export async function getSessionStats(ctx: Ctx, range: { from: string; to: string }, limit = 5, now = new Date()): Promise<SessionStats> {
   assertCan(ctx.actor, "dashboards:read");
-  const where = sql`session is not null and "timestamp" >= ${range.from}::timestamp at time zone 'UTC'
-    and "timestamp" < (${range.to}::date + 1)::timestamp at time zone 'UTC'`;
-  const [totals, top] = await Promise.all([
-    queryRows<{ sessions: number; cost_usd: string }>(
-      ctx.db,
-      sql`select count(distinct session)::int as sessions, coalesce(sum(cost_usd), 0)::text as cost_usd from events where ${where}`,
-    ),
-    queryRows<TopSession>(
-      ctx.db,
-      sql`select session, count(*)::int as requests, sum(cost_usd)::text as cost_usd, sum(list_cost_usd)::text as list_cost_usd,
-            to_char(min("timestamp") at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
-            to_char(max("timestamp") at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ended_at,
-            min("user") as "user", min(agent) as agent, min(repo) as repo
-          from events where ${where}
+  const today = utcToday(now);
+  const closedTo = range.to < today ? range.to : addDays(today, -1);
+  await refreshSessionDays(ctx.db, range.from, closedTo);
+  // biome-ignore lint/style/useMaxFunction: ISO date strings, compared as text (Math.max would turn them into NaN)
+  const rawFrom = range.from > today ? range.from : today;
+  const rows = await queryRows<TopSession & { sessions: number; total_cost_usd: string }>(
+    ctx.db,
+    sql`with parts as (
+          select session, requests, cost_usd, list_cost_usd, first_at, last_at, "user", agent, repo
+          from session_daily where day between ${range.from}::date and ${closedTo}::date
+          union all
+          select session, count(*), sum(cost_usd), sum(list_cost_usd), min("timestamp"), max("timestamp"), min("user"), min(agent), min(repo)
+          from events
+          where session is not null and ${range.to}::date >= ${today}::date
+            and "timestamp" >= ${rawFrom}::timestamp at time zone 'UTC'
+            and "timestamp" < (${range.to}::date + 1)::timestamp at time zone 'UTC'
           group by session
-          order by sum(cost_usd) desc, sum(list_cost_usd) desc, session
-          limit ${limit}`,
-    ),
-  ]);
-  return { sessions: totals[0]?.sessions ?? 0, cost_usd: totals[0]?.cost_usd ?? "0", top };
+        ), per_session as (
+          select session, sum(requests)::int as requests, sum(cost_usd) as cost, sum(list_cost_usd) as list_cost,
+            min(first_at) as first_at, max(last_at) as last_at, min("user") as "user", min(agent) as agent, min(repo) as repo
+          from parts group by session
+        )
+        select session, requests, cost::text as cost_usd, list_cost::text as list_cost_usd,
+          ${sql.raw(isoTimestamp("first_at"))} as started_at, ${sql.raw(isoTimestamp("last_at"))} as ended_at,
+          "user", agent, repo, (count(*) over ())::int as sessions, (sum(cost) over ())::text as total_cost_usd
+        from per_session
+        order by cost desc, list_cost desc, session
+        limit ${limit}`,
+  );
+  const first = rows[0];
+  return {
+    sessions: first?.sessions ?? 0,
+    cost_usd: first?.total_cost_usd ?? "0.0000000000",
+    top: rows.map(({ sessions: _s, total_cost_usd: _t, ...top }) => top),
+  };
 }
