@@ -33,8 +33,6 @@ export interface Overview {
   /** What this month's paid-plan calls would have cost on the metered API (list cost minus metered cost). */
   planUsageListUsd: string;
   costPerRequestUsd: string | null;
-  costPerSessionUsd: string | null;
-  sessions: SessionStats;
   /** This month's metered spend and requests with no team tag, and with no feature tag. */
   untagged: { team: { cost_usd: string; requests: number }; feature: { cost_usd: string; requests: number } };
   byModel: SpendResult["rows"];
@@ -49,14 +47,13 @@ export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview>
   const from = `${to.slice(0, 8)}01`;
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
   const ranges = periodRanges(to);
-  const [month, byModel, unpriced, noTeam, noFeature, daily, sessions, ...periodTotals] = await Promise.all([
+  const [month, byModel, unpriced, noTeam, noFeature, daily, ...periodTotals] = await Promise.all([
     listSpend(ctx, base),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"] }),
     listSpend(ctx, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
     listSpend(ctx, { ...base, filters: { team: [null] } }),
     listSpend(ctx, { ...base, filters: { feature: [null] } }),
     listSpend(ctx, { ...base, from: addDays(to, -(CHART_DAYS + 6)), interval: "day", groupBy: ["provider"] }),
-    getSessionStats(ctx, { from, to }, 5, now),
     ...ranges.flatMap((r) => [listSpend(ctx, { ...base, from: r.from, to: r.to }), listSpend(ctx, { ...base, ...r.previous })]),
   ]);
   const periods = ranges.map((r, i): PeriodSpend => {
@@ -81,8 +78,6 @@ export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview>
     providers,
     planUsageListUsd: new Big(month.totals.list_cost_usd).minus(month.totals.cost_usd).toFixed(10),
     costPerRequestUsd: requests > 0 ? new Big(month.totals.cost_usd).div(requests).toFixed(10) : null,
-    costPerSessionUsd: sessions.sessions > 0 ? new Big(sessions.cost_usd).div(sessions.sessions).toFixed(10) : null,
-    sessions,
     untagged: {
       team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
       feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
@@ -120,4 +115,14 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
     .sort((a, b) => b[1].cmp(a[1]))
     .map(([p]) => p);
   return { points, providers };
+}
+
+/**
+ * The Overview's session panel: this month's sessions, their average metered cost and the five most expensive.
+ * Separate from `getOverview` because it aggregates per session (not a rollup read): the page streams it in.
+ */
+export async function getOverviewSessions(ctx: Ctx, now = new Date()): Promise<SessionStats & { costPerSessionUsd: string | null }> {
+  const to = utcToday(now);
+  const stats = await getSessionStats(ctx, { from: `${to.slice(0, 8)}01`, to }, 5, now);
+  return { ...stats, costPerSessionUsd: stats.sessions > 0 ? new Big(stats.cost_usd).div(stats.sessions).toFixed(10) : null };
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
-import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatPercent, formatUsd } from "@/lib/format";
 import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
 import { ModelTable } from "./model-table";
+import { TopSessions, TopSessionsSkeleton } from "./top-sessions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -27,7 +28,8 @@ function Change({ period }: { period: PeriodSpend }) {
 }
 
 export default async function OverviewPage() {
-  const o = await getOverview(await requireUser("dashboards:read"));
+  const ctx = await requireUser("dashboards:read");
+  const o = await getOverview(ctx);
   const unpricedRequests = o.unpriced.reduce((n, r) => n + r.requests, 0);
 
   return (
@@ -72,11 +74,6 @@ export default async function OverviewPage() {
             label="Average cost per request"
             value={o.costPerRequestUsd ? formatUsd(o.costPerRequestUsd) : "—"}
             hint={`${formatCount(o.month.requests)} requests this month`}
-          />
-          <StatCard
-            label="Average cost per session"
-            value={o.costPerSessionUsd ? formatUsd(o.costPerSessionUsd) : "—"}
-            hint={`${formatCount(o.sessions.sessions)} ${o.sessions.sessions === 1 ? "session" : "sessions"} (conversations, agent runs)`}
           />
           <StatCard
             label="Plan usage at API prices"
@@ -132,36 +129,9 @@ export default async function OverviewPage() {
           )}
         </section>
 
-        <section aria-labelledby="top-sessions" className="rounded-xl border border-slate-200 bg-white shadow-sm 2xl:col-span-2">
-          <div className="border-b border-slate-200 px-5 py-4">
-            <h2 id="top-sessions" className="font-semibold">
-              Most expensive sessions this month
-            </h2>
-          </div>
-          {o.sessions.top.length === 0 ? (
-            <p className="px-5 py-10 text-center text-sm text-slate-500">No events carry a session yet.</p>
-          ) : (
-            <ol className="divide-y divide-slate-100">
-              {o.sessions.top.map((s) => (
-                <li key={s.session} className="flex items-start justify-between gap-4 px-5 py-3 text-sm">
-                  <div className="min-w-0">
-                    <Link
-                      href={`/sessions/${encodeURIComponent(s.session)}`}
-                      className="block truncate font-mono text-xs font-medium text-orange-700 hover:underline"
-                    >
-                      {s.session}
-                    </Link>
-                    <div className="mt-0.5 truncate text-xs text-slate-500">
-                      {[s.agent, s.user, s.repo].filter(Boolean).join(" · ") || "—"} · {formatCount(s.requests)} calls ·{" "}
-                      {formatDateTime(new Date(s.started_at))}
-                    </div>
-                  </div>
-                  <div className="text-right font-medium tabular-nums">{formatUsd(s.cost_usd)}</div>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <Suspense fallback={<TopSessionsSkeleton />}>
+          <TopSessions ctx={ctx} />
+        </Suspense>
       </div>
 
       {o.unpriced.length > 0 ? (
