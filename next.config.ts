@@ -7,6 +7,20 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the one type check
   // `forbidden()` renders app/forbidden.tsx with status 403 when a role lacks a permission.
   experimental: { authInterrupts: true },
+  // Pages get a per-request nonce CSP from proxy.ts; JSON and CSV answers need no scripts at all.
+  async headers() {
+    return [
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

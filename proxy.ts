@@ -42,6 +42,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except Next's static assets.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Pages only: API routes get static headers from next.config.ts, and keep request bodies out of the proxy
+  // (passing a 250 KB ingest batch through it cost a third of ingest throughput, measured).
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)" }],
 };
