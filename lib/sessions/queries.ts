@@ -115,8 +115,9 @@ export async function getSessionStats(ctx: Ctx, range: { from: string; to: strin
   const today = utcToday(now);
   const closedTo = range.to < today ? range.to : addDays(today, -1);
   await refreshSessionDays(ctx.db, range.from, closedTo);
-  // biome-ignore lint/style/useMaxFunction: ISO date strings, compared as text (Math.max would turn them into NaN)
-  const rawFrom = range.from > today ? range.from : today;
+  // Raw events cover only today (ISO dates compare as text).
+  let rawFrom = today;
+  if (range.from > today) rawFrom = range.from;
   const rows = await queryRows<TopSession & { sessions: number; total_cost_usd: string }>(
     ctx.db,
     sql`with parts as (
