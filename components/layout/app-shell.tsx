@@ -15,6 +15,23 @@ interface ShellUser {
   role: string;
 }
 
+function Brand({ className }: { className: string }) {
+  return (
+    <Link href="/" className={className}>
+      <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-orange-500" />
+      Burnrate
+    </Link>
+  );
+}
+
+function NavLinks({ nav }: { nav: NavItem[] }) {
+  return nav.map((item) => (
+    <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
+      {item.label}
+    </NavLink>
+  ));
+}
+
 export function AppShell({
   nav,
   user,
@@ -29,16 +46,9 @@ export function AppShell({
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-6 md:flex">
-        <Link href="/" className="mb-8 flex items-center gap-2 px-2 text-lg font-semibold tracking-tight">
-          <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-orange-500" />
-          Burnrate
-        </Link>
+        <Brand className="mb-8 flex items-center gap-2 px-2 text-lg font-semibold tracking-tight" />
         <nav aria-label="Main" className="flex flex-col gap-1 text-sm">
-          {nav.map((item) => (
-            <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
-              {item.label}
-            </NavLink>
-          ))}
+          <NavLinks nav={nav} />
         </nav>
         <div className="mt-auto border-t border-slate-200 pt-4 text-sm">
           <div className="truncate px-2 font-medium text-slate-800" title={user.email}>
@@ -61,16 +71,9 @@ export function AppShell({
       <div className="min-w-0 flex-1">
         {/* Narrow screens: the sidebar folds into a top bar with the same links. */}
         <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:hidden">
-          <Link href="/" className="flex items-center gap-2 font-semibold">
-            <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-orange-500" />
-            Burnrate
-          </Link>
+          <Brand className="flex items-center gap-2 font-semibold" />
           <nav aria-label="Main (compact)" className="flex flex-1 gap-1 text-sm">
-            {nav.map((item) => (
-              <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
-                {item.label}
-              </NavLink>
-            ))}
+            <NavLinks nav={nav} />
           </nav>
           <form action={signOut}>
             <button type="submit" className="text-sm text-slate-600 hover:text-slate-900">
