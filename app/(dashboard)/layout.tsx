@@ -1,20 +1,26 @@
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
+import { SHORTCUTS } from "@/lib/explorer/view";
 import { signOutAction } from "./actions";
 
 // No loading.tsx at this level: a Suspense boundary here would commit a 200 before a page can answer
 // 403 (forbidden()) or redirect; each screen that wants a skeleton has its own, e.g. (overview)/loading.tsx.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { actor } = await requireUser("dashboards:read");
-  const nav: NavItem[] = [{ href: "/", label: "Overview" }];
+  const nav: NavItem[] = [
+    { href: "/", label: "Overview" },
+    { href: "/spend", label: "Spend explorer" },
+    ...SHORTCUTS.map((s) => ({ href: `/spend?group_by=${s.dimension}`, label: s.label, sub: true })),
+  ];
   const settings = SETTINGS_SECTIONS.find((s) => can(actor, s.permission));
   if (settings) nav.push({ href: settings.href, label: "Settings", match: "/settings" });
   return (
     <AppShell nav={nav} user={{ email: actor.email, name: actor.name, role: actor.role }} signOut={signOutAction}>
-      {children}
+      <NuqsAdapter>{children}</NuqsAdapter>
     </AppShell>
   );
 }

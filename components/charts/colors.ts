@@ -6,7 +6,9 @@ const KNOWN: Record<string, string> = {
   mistral: "#eab308",
   deepseek: "#06b6d4",
 };
-const FALLBACK = ["#64748b", "#ec4899", "#84cc16", "#14b8a6", "#a855f7", "#f43f5e"];
+const FALLBACK = ["#6366f1", "#ec4899", "#84cc16", "#14b8a6", "#a855f7", "#f43f5e", "#0ea5e9", "#f59e0b"];
+/** The "everything else" series. */
+export const OTHER_COLOR = "#cbd5e1";
 
 /** A stable color per series name: known providers keep their color, others take the next free one. */
 export function seriesColors(names: string[]): Record<string, string> {

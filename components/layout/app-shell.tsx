@@ -1,13 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { NavLink } from "./nav-link";
+import { type NavItem, NavLinks } from "./nav-link";
 
-export interface NavItem {
-  href: string;
-  label: string;
-  /** Path prefix that marks the item current (defaults to `href`). */
-  match?: string;
-}
+export type { NavItem };
 
 interface ShellUser {
   email: string;
@@ -22,14 +17,6 @@ function Brand({ className }: { className: string }) {
       Burnrate
     </Link>
   );
-}
-
-function NavLinks({ nav }: { nav: NavItem[] }) {
-  return nav.map((item) => (
-    <NavLink key={item.href} href={item.href} match={item.match ?? item.href}>
-      {item.label}
-    </NavLink>
-  ));
 }
 
 export function AppShell({

@@ -1,11 +1,22 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function StatCard({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+/** A figure with a label; with `href` the whole card is a link to the rows behind the figure. */
+export function StatCard({ label, value, hint, href }: { label: string; value: ReactNode; hint?: ReactNode; href?: string }) {
+  const body = (
+    <>
       <div className="text-sm font-medium text-slate-500">{label}</div>
       <div className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
-    </div>
+    </>
+  );
+  const box = "block rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+  return href ? (
+    <Link href={href} className={`${box} transition-colors hover:border-orange-300 hover:bg-orange-50/40`}>
+      {body}
+      <div className="mt-2 text-xs font-medium text-orange-700">Show in explorer →</div>
+    </Link>
+  ) : (
+    <div className={box}>{body}</div>
   );
 }

@@ -43,6 +43,11 @@ const KEYS_ONLY = (scopes: Partial<Record<Caller, Expect>>): Record<Caller, Expe
 
 const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /": [{ kind: "page", path: "/", expect: SIGNED_IN_DASHBOARD }],
+  "page /spend": [
+    { kind: "page", path: "/spend?group_by=model,team&environment=production", expect: SIGNED_IN_DASHBOARD },
+    // A malformed view is explained on the page (200), never a 500.
+    { kind: "page", path: "/spend?group_by=colour&from=2026-02-30", expect: SIGNED_IN_DASHBOARD },
+  ],
   "page /sessions/[session]": [
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { StatCard } from "@/components/ui/stat-card";
@@ -61,7 +62,7 @@ export default async function OverviewPage() {
             {o.daily.some((d) => d.total_usd !== "0.0000000000") ? (
               <DailySpendChart
                 data={o.daily.map((d) => ({ date: d.date, values: d.by_provider, rolling7: d.rolling7_usd }))}
-                series={o.providers}
+                series={o.providers.map((p) => ({ key: p, label: p }))}
               />
             ) : (
               <p className="py-16 text-center text-sm text-slate-500">No metered spend in the last 30 days.</p>
@@ -86,16 +87,19 @@ export default async function OverviewPage() {
       <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-3">
         <StatCard
           label="Spend without a team"
+          href="/spend?team=&group_by=user"
           value={formatUsd(o.untagged.team.cost_usd)}
           hint={`${formatPercent(o.untagged.team.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.team.requests)} requests`}
         />
         <StatCard
           label="Spend without a feature"
+          href="/spend?feature=&group_by=team"
           value={formatUsd(o.untagged.feature.cost_usd)}
           hint={`${formatPercent(o.untagged.feature.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
         />
         <StatCard
           label="Unpriced events"
+          href={unpricedRequests > 0 ? "/spend?cost_source=unpriced&group_by=model" : undefined}
           value={formatCount(unpricedRequests)}
           hint={unpricedRequests > 0 ? "Unknown models: counted, cost 0 — add a price override" : "Every event has a price"}
         />
@@ -107,7 +111,12 @@ export default async function OverviewPage() {
             <h2 id="by-model" className="font-semibold">
               Spend by model
             </h2>
-            <span className="text-xs text-slate-500">{o.byModel.length} models</span>
+            <span className="text-xs text-slate-500">
+              {o.byModel.length} models ·{" "}
+              <Link href="/spend?group_by=model" className="font-medium text-orange-700 hover:underline">
+                Explore
+              </Link>
+            </span>
           </div>
           {o.byModel.length === 0 ? (
             <p className="px-5 py-10 text-center text-sm text-slate-500">

@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { Alert } from "@/components/ui/alert";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { getExplorer } from "@/lib/explorer/get-explorer";
+import { DIMENSION_LABELS, NOT_SET, parseExplorerQuery, spendQuery, toSearchParams } from "@/lib/explorer/view";
+import { formatCount, formatUsd } from "@/lib/format";
+import { AppError } from "@/lib/http/app-error";
+import type { Dimension } from "@/lib/spend/dimensions";
+import { utcToday } from "@/lib/spend/schemas";
+import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
+import { PendingProvider, PendingRegion } from "./pending";
+import { SpendTable } from "./spend-table";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const first = String((await searchParams).group_by ?? "").split(",")[0] as Dimension;
+  return { title: DIMENSION_LABELS[first] ? `Spend by ${DIMENSION_LABELS[first].toLowerCase()}` : "Spend explorer" };
+}
+
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const day = (d: string) => DATE.format(new Date(`${d}T00:00:00Z`));
+
+export default async function SpendPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await requireUser("dashboards:read");
+  const params = toSearchParams(await searchParams);
+  let input: ReturnType<typeof parseExplorerQuery>;
+  try {
+    input = parseExplorerQuery(params);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return (
+      <div className="mx-auto max-w-3xl space-y-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Spend explorer</h1>
+        <Alert>
+          <p className="font-medium">This link asks for a view that does not exist.</p>
+          <ul className="mt-1 list-disc pl-5">
+            {(err.details ?? []).map((d) => (
+              <li key={`${d.path}:${d.message}`}>
+                <code>{d.path}</code> {d.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+        <Link href="/spend" className="text-sm font-medium text-orange-700 hover:underline">
+          Start over with this month by team
+        </Link>
+      </div>
+    );
+  }
+  const x = await getExplorer(ctx, input);
+  const filters: ActiveFilter[] = Object.entries(input.filters).map(([dimension, values]) => ({
+    dimension: dimension as Dimension,
+    values: (values ?? []).map((v) => (v === null ? "" : String(v))),
+  }));
+  const title = `Spend by ${input.groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()).join(" and ")}`;
+  const labelOf = (value: string | null) => (value === null ? "Other" : value === "" ? NOT_SET : value);
+  const api = `/api/v1/spend?${spendQuery(input)}`;
+
+  return (
+    <PendingProvider>
+      <div className="mx-auto max-w-7xl space-y-6">
+        <header className="flex flex-wrap items-end justify-between gap-2">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+            <p className="mt-1 text-sm text-slate-500">
+              {day(input.from)} – {day(input.to)} (UTC) · metered spend
+              {filters.length > 0 ? ` · ${filters.length} ${filters.length === 1 ? "filter" : "filters"}` : ""}
+            </p>
+          </div>
+          <a href={api} className="text-xs text-slate-500 hover:text-slate-800 hover:underline">
+            Same view as JSON: <code>GET {api.length > 80 ? `${api.slice(0, 77)}…` : api}</code>
+          </a>
+        </header>
+
+        <ExplorerFilters
+          today={utcToday()}
+          from={input.from}
+          to={input.to}
+          groupBy={input.groupBy}
+          interval={input.interval}
+          filters={filters}
+          environments={x.environments}
+        />
+
+        <PendingRegion>
+          <div className="space-y-6">
+            <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              <StatCard label="Spend" value={formatUsd(x.totals.cost_usd)} hint={`List cost ${formatUsd(x.totals.list_cost_usd)}`} />
+              <StatCard label="Requests" value={x.totals.requests.toLocaleString("en-US")} hint={`${formatCount(x.groups)} groups`} />
+              <StatCard
+                label="Tokens"
+                value={formatCount(x.totals.input_tokens + x.totals.output_tokens)}
+                hint={`${formatCount(x.totals.input_tokens)} in · ${formatCount(x.totals.output_tokens)} out`}
+              />
+              <StatCard
+                label="Cost per request"
+                value={x.overall.cost_per_request_usd === null ? "—" : formatUsd(x.overall.cost_per_request_usd)}
+                hint={
+                  x.overall.cache_hit_rate === null ? "No input tokens" : `Cache hit rate ${(x.overall.cache_hit_rate * 100).toFixed(1)}%`
+                }
+              />
+            </section>
+
+            <section aria-labelledby="series-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="series-heading" className="font-semibold">
+                  {DIMENSION_LABELS[input.groupBy[0] as Dimension]} over time
+                </h2>
+                <span className="text-xs text-slate-500">
+                  per {x.interval} · top {x.series.filter((s) => s.value !== null).length}
+                  {x.series.some((s) => s.value === null) ? " and other" : ""}
+                </span>
+              </div>
+              <div className="mt-4">
+                {x.series.length > 0 ? (
+                  <DailySpendChart
+                    interval={x.interval}
+                    data={x.points.map((p) => ({ date: p.period, values: p.values }))}
+                    series={x.series.map((s) => ({ key: s.key, label: labelOf(s.value), other: s.value === null }))}
+                  />
+                ) : (
+                  <p className="py-16 text-center text-sm text-slate-500">No metered spend in this view.</p>
+                )}
+              </div>
+            </section>
+
+            <section aria-labelledby="table-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+              <h2 id="table-heading" className="sr-only">
+                {title}
+              </h2>
+              {x.rows.length > 0 ? (
+                <SpendTable rows={x.rows} groupBy={input.groupBy} groups={x.groups} />
+              ) : (
+                <div className="px-5 py-12 text-center text-sm text-slate-500">
+                  <p>No events match this view.</p>
+                  <p className="mt-1">
+                    Try a longer date range or remove a filter
+                    {filters.length > 0 ? (
+                      <>
+                        {" "}
+                        —{" "}
+                        <Link href={`/spend?group_by=${input.groupBy.join(",")}`} className="text-orange-700 hover:underline">
+                          show this month without filters
+                        </Link>
+                      </>
+                    ) : (
+                      "."
+                    )}
+                  </p>
+                </div>
+              )}
+            </section>
+          </div>
+        </PendingRegion>
+      </div>
+    </PendingProvider>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { type ReactNode, useMemo } from "react";
+import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
+import type { ExplorerRow } from "@/lib/explorer/get-explorer";
+import { DIMENSION_LABELS, drillDown, NOT_SET } from "@/lib/explorer/view";
+import { formatCount, formatUsd } from "@/lib/format";
+import type { Dimension } from "@/lib/spend/dimensions";
+
+const helper = createColumnHelper<DataTableFeatures, ExplorerRow>();
+const DEFAULT_SORT = { id: "cost_usd", desc: true };
+const DEFAULT_HIDDEN = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "list_cost_usd"];
+
+const count = (n: number) => <span title={n.toLocaleString("en-US")}>{formatCount(n)}</span>;
+const percent = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+
+function numberColumn(
+  id: keyof ExplorerRow & string,
+  header: string,
+  accessor: (r: ExplorerRow) => number | null,
+  cell: (r: ExplorerRow) => ReactNode,
+) {
+  return helper.accessor((r) => accessor(r) ?? -1, {
+    id,
+    header,
+    sortDescFirst: true,
+    meta: { numeric: true },
+    cell: (info) => cell(info.row.original),
+  });
+}
+
+function valueLabel(dim: Dimension, v: string) {
+  if (v === "") return <span className="text-slate-400 italic">{NOT_SET}</span>;
+  if (dim === "pr") return `#${v}`;
+  return v;
+}
+
+export function SpendTable({ rows, groupBy, groups }: { rows: ExplorerRow[]; groupBy: Dimension[]; groups: number }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const hrefOf = useMemo(
+    () => (row: ExplorerRow) => {
+      const session = groupBy[0] === "session" ? row.values[0] : undefined;
+      if (session) return `/sessions/${encodeURIComponent(session)}`;
+      return `/spend?${drillDown(new URLSearchParams(params.toString()), groupBy, row.values)}`;
+    },
+    [groupBy, params],
+  );
+
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        ...groupBy.map((dim, i) =>
+          helper.accessor((r) => r.values[i] ?? "", {
+            id: `dim_${dim}`,
+            header: DIMENSION_LABELS[dim],
+            enableHiding: false,
+            sortFn: "alphanumeric",
+            cell: (info) =>
+              i === 0 ? (
+                <Link
+                  href={hrefOf(info.row.original)}
+                  className="whitespace-nowrap font-medium text-slate-900 hover:text-orange-700 hover:underline"
+                >
+                  {valueLabel(dim, info.getValue())}
+                </Link>
+              ) : (
+                <span className="whitespace-nowrap">{valueLabel(dim, info.getValue())}</span>
+              ),
+          }),
+        ),
+        numberColumn(
+          "requests",
+          "Requests",
+          (r) => r.requests,
+          (r) => r.requests.toLocaleString("en-US"),
+        ),
+        numberColumn(
+          "tokens",
+          "Tokens",
+          (r) => r.tokens,
+          (r) => count(r.tokens),
+        ),
+        numberColumn(
+          "input_tokens",
+          "Input tokens",
+          (r) => r.input_tokens,
+          (r) => count(r.input_tokens),
+        ),
+        numberColumn(
+          "output_tokens",
+          "Output tokens",
+          (r) => r.output_tokens,
+          (r) => count(r.output_tokens),
+        ),
+        numberColumn(
+          "cache_read_tokens",
+          "Cache reads",
+          (r) => r.cache_read_tokens,
+          (r) => count(r.cache_read_tokens),
+        ),
+        numberColumn(
+          "cache_write_tokens",
+          "Cache writes",
+          (r) => r.cache_write_tokens,
+          (r) => count(r.cache_write_tokens),
+        ),
+        numberColumn(
+          "cost_usd",
+          "Cost",
+          (r) => Number(r.cost_usd),
+          (r) => <span className="font-medium">{formatUsd(r.cost_usd)}</span>,
+        ),
+        numberColumn(
+          "list_cost_usd",
+          "List cost",
+          (r) => Number(r.list_cost_usd),
+          (r) => formatUsd(r.list_cost_usd),
+        ),
+        numberColumn(
+          "cost_per_request_usd",
+          "Cost / request",
+          (r) => (r.cost_per_request_usd === null ? null : Number(r.cost_per_request_usd)),
+          (r) => (r.cost_per_request_usd === null ? "—" : formatUsd(r.cost_per_request_usd)),
+        ),
+        numberColumn(
+          "tokens_per_request",
+          "Tokens / request",
+          (r) => r.tokens_per_request,
+          (r) => (r.tokens_per_request === null ? "—" : Math.round(r.tokens_per_request).toLocaleString("en-US")),
+        ),
+        numberColumn(
+          "cache_hit_rate",
+          "Cache hit rate",
+          (r) => r.cache_hit_rate,
+          (r) => percent(r.cache_hit_rate),
+        ),
+        numberColumn(
+          "share",
+          "Share",
+          (r) => r.share,
+          (r) => percent(r.share),
+        ),
+      ]),
+    [groupBy, hrefOf],
+  );
+
+  return (
+    <DataTable
+      columns={columns}
+      data={rows}
+      label={`Spend by ${groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()).join(" and ")}`}
+      defaultSort={DEFAULT_SORT}
+      defaultHidden={DEFAULT_HIDDEN}
+      rowHref={hrefOf}
+      onRowClick={(href) => router.push(href)}
+      toolbar={
+        <span className="text-sm text-slate-600">
+          {groups.toLocaleString("en-US")} {groups === 1 ? "group" : "groups"}
+          {groups > rows.length ? ` · the ${rows.length.toLocaleString("en-US")} most expensive shown; totals cover all` : ""}
+          {" · click a row to drill down"}
+        </span>
+      }
+    />
+  );
+}

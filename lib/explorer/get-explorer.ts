@@ -1,0 +1,161 @@
+import "server-only";
+import Big from "big.js";
+import type { Ctx } from "@/lib/auth/actor";
+import { addDays } from "@/lib/overview/periods";
+import type { Dimension, Interval } from "@/lib/spend/dimensions";
+import { listSpend, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
+import type { SpendInput } from "@/lib/spend/schemas";
+import { MAX_LEVELS, urlValue } from "./view";
+
+/** Rows handed to the table; the totals always cover every group. */
+export const MAX_TABLE_ROWS = 2000;
+/** Groups drawn in the chart; the rest are summed into "Other". */
+export const TOP_SERIES = 6;
+
+export interface ExplorerRow {
+  /** The group's values in group-by order, as URL values ("" = not set). */
+  values: string[];
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  tokens: number;
+  cost_usd: string;
+  list_cost_usd: string;
+  /** Exact decimals; null when there were no requests / no input tokens. */
+  cost_per_request_usd: string | null;
+  tokens_per_request: number | null;
+  /** Cache reads as a share of input tokens (which include them), 0–1. */
+  cache_hit_rate: number | null;
+  /** Share of the range's metered cost, 0–1. */
+  share: number | null;
+}
+
+export interface ExplorerSeries {
+  key: string;
+  /** The group's URL value ("" = not set); null for "Other". */
+  value: string | null;
+}
+
+export interface Explorer {
+  input: SpendInput;
+  interval: Exclude<Interval, "none">;
+  totals: SpendResult["totals"];
+  /** The whole view as one row (no group values): cost per request, cache hit rate… */
+  overall: ExplorerRow;
+  rows: ExplorerRow[];
+  /** How many groups the range has (rows may be cut at MAX_TABLE_ROWS). */
+  groups: number;
+  series: ExplorerSeries[];
+  points: { period: string; values: Record<string, string> }[];
+  /** Environments with events in the range (for the environment filter), by cost. */
+  environments: string[];
+}
+
+/** Day buckets up to about two months, weeks up to a year, months beyond. */
+export function autoInterval(from: string, to: string): Exclude<Interval, "none"> {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  return days <= 62 ? "day" : days <= 366 ? "week" : "month";
+}
+
+/** Every period start of the range (ISO weeks start on Monday), so the chart shows empty periods as zero. */
+export function periodStarts(from: string, to: string, interval: Exclude<Interval, "none">): string[] {
+  const out: string[] = [];
+  let cursor = from;
+  if (interval === "week") cursor = addDays(from, -((new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7));
+  if (interval === "month") cursor = `${from.slice(0, 8)}01`;
+  while (cursor <= to) {
+    out.push(cursor);
+    if (interval === "day") cursor = addDays(cursor, 1);
+    else if (interval === "week") cursor = addDays(cursor, 7);
+    else {
+      const d = new Date(`${cursor}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + 1);
+      cursor = d.toISOString().slice(0, 10);
+    }
+  }
+  return out;
+}
+
+/**
+ * The Spend explorer for one view: a row per group (one or two levels) with per-unit figures, and a time series
+ * of the top groups of the first level plus "Other". Both are `GET /api/v1/spend` answers, so they agree with
+ * the API to the digit; "Other" is the exact remainder.
+ */
+export async function getExplorer(ctx: Ctx, input: SpendInput): Promise<Explorer> {
+  if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
+  const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
+  const first = input.groupBy[0] as Dimension;
+  const [table, timeline, envs] = await Promise.all([
+    listSpend(ctx, { ...input, interval: "none" }),
+    listSpend(ctx, { ...input, groupBy: [first], interval }),
+    listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }),
+  ]);
+  const total = new Big(table.totals.cost_usd);
+  return {
+    input,
+    interval,
+    totals: table.totals,
+    overall: toExplorerRow(table.totals, [], total),
+    rows: table.rows.slice(0, MAX_TABLE_ROWS).map((r) => toExplorerRow(r, input.groupBy, total)),
+    groups: table.rows.length,
+    ...topSeries(timeline.rows, first, input, interval),
+    environments: envs.rows.map((r) => String(r.environment)),
+  };
+}
+
+function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerRow {
+  const tokens = r.input_tokens + r.output_tokens;
+  return {
+    values: groupBy.map((d) => urlValue(r[d])),
+    requests: r.requests,
+    input_tokens: r.input_tokens,
+    output_tokens: r.output_tokens,
+    cache_read_tokens: r.cache_read_tokens,
+    cache_write_tokens: r.cache_write_tokens,
+    tokens,
+    cost_usd: r.cost_usd,
+    list_cost_usd: r.list_cost_usd,
+    cost_per_request_usd: r.requests > 0 ? new Big(r.cost_usd).div(r.requests).toFixed(10) : null,
+    tokens_per_request: r.requests > 0 ? tokens / r.requests : null,
+    cache_hit_rate: r.input_tokens > 0 ? r.cache_read_tokens / r.input_tokens : null,
+    share: total.gt(0) ? Number(new Big(r.cost_usd).div(total)) : null,
+  };
+}
+
+function topSeries(
+  rows: SpendRow[],
+  dim: Dimension,
+  input: SpendInput,
+  interval: Exclude<Interval, "none">,
+): Pick<Explorer, "series" | "points"> {
+  const sums = new Map<string, Big>();
+  for (const r of rows) {
+    const v = urlValue(r[dim]);
+    sums.set(v, (sums.get(v) ?? new Big(0)).plus(r.cost_usd));
+  }
+  const top = [...sums]
+    .filter(([, sum]) => sum.gt(0))
+    .sort((a, b) => b[1].cmp(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_SERIES)
+    .map(([value], i) => ({ key: `s${i}`, value }));
+  const keyOf = new Map(top.map((s) => [s.value, s.key]));
+  const byPeriod = new Map(periodStarts(input.from, input.to, interval).map((p) => [p, new Map<string, Big>()]));
+  let hasOther = false;
+  for (const r of rows) {
+    const period = byPeriod.get(String(r.period));
+    if (!period) continue;
+    const key = keyOf.get(urlValue(r[dim])) ?? "other";
+    if (key === "other" && new Big(r.cost_usd).gt(0)) hasOther = true;
+    period.set(key, (period.get(key) ?? new Big(0)).plus(r.cost_usd));
+  }
+  const series: ExplorerSeries[] = hasOther ? [...top, { key: "other", value: null }] : top;
+  return {
+    series,
+    points: [...byPeriod].map(([period, values]) => ({
+      period,
+      values: Object.fromEntries(series.map((s) => [s.key, (values.get(s.key) ?? new Big(0)).toFixed(10)])),
+    })),
+  };
+}

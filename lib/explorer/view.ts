@@ -1,0 +1,148 @@
+import { AppError } from "@/lib/http/app-error";
+import { addDays } from "@/lib/overview/periods";
+import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
+import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
+
+/**
+ * The Spend explorer's URL is the query of `GET /api/v1/spend` (from, to, group_by, interval, one parameter per
+ * filtered dimension) plus the table's own state (sort, page, cols). So every view is a link, and the API link
+ * for a view is the same query string without the table keys.
+ */
+export const TABLE_PARAMS = ["sort", "page", "cols"] as const;
+
+/** The explorer groups by one dimension and an optional second level (the API allows three). */
+export const MAX_LEVELS = 2;
+export const DEFAULT_GROUP: Dimension = "team";
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  provider: "Provider",
+  model: "Model",
+  surface: "Surface",
+  plan: "Plan",
+  environment: "Environment",
+  team: "Team",
+  user: "User",
+  customer: "Customer",
+  feature: "Feature",
+  workflow: "Workflow",
+  repo: "Repository",
+  branch: "Branch",
+  pr: "Pull request",
+  tool: "Tool / MCP server",
+  agent: "Agent",
+  session: "Session",
+  trace: "Trace",
+  prompt_version: "Prompt version",
+  billable: "Billable",
+  cost_source: "Cost source",
+};
+
+/** What a row of the dimension is called when the events carry no value for it. */
+export const NOT_SET = "(not set)";
+
+/** Nav shortcuts: one click to spend by each of these. */
+export const SHORTCUTS: { dimension: Dimension; label: string }[] = [
+  { dimension: "model", label: "By model" },
+  { dimension: "repo", label: "By repo" },
+  { dimension: "workflow", label: "By workflow" },
+  { dimension: "tool", label: "By tool / MCP" },
+];
+
+/** After drilling into a row, group by the first of these that is not already fixed by a filter. */
+const DRILL_ORDER: Dimension[] = [
+  "team",
+  "feature",
+  "model",
+  "workflow",
+  "repo",
+  "tool",
+  "agent",
+  "user",
+  "customer",
+  "environment",
+  "surface",
+  "provider",
+  "prompt_version",
+  "plan",
+  "cost_source",
+  "billable",
+];
+
+export interface DatePreset {
+  key: string;
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** Date-range presets relative to `today` (UTC): month to date is also what no from/to means. */
+export function datePresets(today: string): DatePreset[] {
+  const monthStart = `${today.slice(0, 8)}01`;
+  const lastMonthEnd = addDays(monthStart, -1);
+  return [
+    { key: "mtd", label: "Month to date", from: monthStart, to: today },
+    { key: "7d", label: "Last 7 days", from: addDays(today, -6), to: today },
+    { key: "30d", label: "Last 30 days", from: addDays(today, -29), to: today },
+    { key: "last-month", label: "Last month", from: `${lastMonthEnd.slice(0, 8)}01`, to: lastMonthEnd },
+    { key: "90d", label: "Last 90 days", from: addDays(today, -89), to: today },
+  ];
+}
+
+/** A filter value as it appears in the URL: null ("not set") is the empty string, booleans and numbers as text. */
+export function urlValue(v: string | number | boolean | null | undefined): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/**
+ * The view one level down from a row: the row's values become filters and the explorer groups by the next
+ * dimension not yet fixed by a filter (team → feature → model → …).
+ */
+export function drillDown(params: URLSearchParams, groupBy: Dimension[], values: (string | null)[]): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of TABLE_PARAMS) next.delete(key);
+  groupBy.forEach((dim, i) => {
+    next.delete(dim);
+    next.append(dim, urlValue(values[i]));
+  });
+  const fixed = new Set<string>([...next.keys()].filter((k) => (DIMENSIONS as readonly string[]).includes(k)));
+  next.set("group_by", DRILL_ORDER.find((d) => !fixed.has(d)) ?? "session");
+  return next;
+}
+
+/** The URL without the table's own keys. */
+function apiQuery(params: URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams(params);
+  for (const key of TABLE_PARAMS) q.delete(key);
+  return q;
+}
+
+/** The `/api/v1/spend` query that answers the view's table (the same numbers, to the digit), defaults spelled out. */
+export function spendQuery(input: SpendInput): URLSearchParams {
+  const q = new URLSearchParams({ from: input.from, to: input.to, group_by: input.groupBy.join(",") });
+  for (const [dim, values] of Object.entries(input.filters)) for (const v of values ?? []) q.append(dim, urlValue(v));
+  return q;
+}
+
+/**
+ * The explorer's query: the URL without the table keys, grouped by the default dimension when it names none,
+ * validated exactly as `GET /api/v1/spend` validates it (throws AppError `invalid_query`).
+ */
+export function parseExplorerQuery(params: URLSearchParams, now = new Date()): SpendInput {
+  const q = apiQuery(params);
+  if (!q.get("group_by")) q.set("group_by", DEFAULT_GROUP);
+  const input = parseSpendQuery(q, now);
+  if (input.groupBy.length > MAX_LEVELS)
+    throw new AppError("invalid_query", "The query string is not valid.", [
+      { path: "group_by", message: `the explorer groups by at most ${MAX_LEVELS} dimensions` },
+    ]);
+  return input;
+}
+
+/** A Next.js `searchParams` object as URLSearchParams (repeated keys kept). */
+export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(record)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  return params;
+}
