@@ -20,8 +20,22 @@ describeEachDatabase("Spend explorer against known data", (t) => {
 
   it("rows carry exact per-unit figures and agree with GET /api/v1/spend", async () => {
     await load([
-      makeEvent({ timestamp: "2026-11-02T10:00:00Z", team: "platform", input_tokens: 1000, cache_read_tokens: 800, output_tokens: 100, cost_usd: "0.10" }),
-      makeEvent({ timestamp: "2026-11-03T10:00:00Z", team: "platform", input_tokens: 3000, cache_read_tokens: 0, output_tokens: 300, cost_usd: "0.20" }),
+      makeEvent({
+        timestamp: "2026-11-02T10:00:00Z",
+        team: "platform",
+        input_tokens: 1000,
+        cache_read_tokens: 800,
+        output_tokens: 100,
+        cost_usd: "0.10",
+      }),
+      makeEvent({
+        timestamp: "2026-11-03T10:00:00Z",
+        team: "platform",
+        input_tokens: 3000,
+        cache_read_tokens: 0,
+        output_tokens: 300,
+        cost_usd: "0.20",
+      }),
       makeEvent({ timestamp: "2026-11-03T11:00:00Z", team: "platform", input_tokens: 1000, output_tokens: 0, cost_usd: "0.0000000001" }),
       makeEvent({ timestamp: "2026-11-04T10:00:00Z", team: null, input_tokens: 0, output_tokens: 50, cost_usd: "0.70" }),
       makeEvent({ timestamp: "2026-10-31T23:59:59Z", team: "platform", cost_usd: "9" }), // before the range

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/http/app-error";
 import { autoInterval, periodStarts } from "./get-explorer";
-import { datePresets, drillDown, parseExplorerQuery, spendQuery, toSearchParams } from "./view";
+import { datePresets, drillDown, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "./view";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 
@@ -74,5 +74,12 @@ describe("explorer URL", () => {
     expect(periodStarts("2026-11-04", "2026-11-22", "week")).toEqual(["2026-11-02", "2026-11-09", "2026-11-16"]);
     expect(periodStarts("2026-01-31", "2026-03-01", "month")).toEqual(["2026-01-01", "2026-02-01", "2026-03-01"]);
     expect(periodStarts("2026-02-27", "2026-03-01", "day")).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+  });
+});
+
+describe("viewTitle", () => {
+  it("names the grouping in running text, keeping acronyms", () => {
+    expect(viewTitle(["team", "tool"])).toBe("Spend by team and tool / MCP server");
+    expect(viewTitle(["repo"])).toBe("Spend by repository");
   });
 });

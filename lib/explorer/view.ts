@@ -146,3 +146,9 @@ export function toSearchParams(record: Record<string, string | string[] | undefi
   }
   return params;
 }
+
+/** "Spend by team and tool / MCP server": the view's title. */
+export function viewTitle(groupBy: readonly Dimension[]): string {
+  const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+  return `Spend by ${groupBy.map((d) => lower(DIMENSION_LABELS[d])).join(" and ")}`;
+}

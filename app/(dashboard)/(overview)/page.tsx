@@ -87,13 +87,13 @@ export default async function OverviewPage() {
       <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-3">
         <StatCard
           label="Spend without a team"
-          href="/spend?team=&group_by=user"
+          href={o.untagged.team.requests > 0 ? "/spend?team=&group_by=user" : undefined}
           value={formatUsd(o.untagged.team.cost_usd)}
           hint={`${formatPercent(o.untagged.team.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.team.requests)} requests`}
         />
         <StatCard
           label="Spend without a feature"
-          href="/spend?feature=&group_by=team"
+          href={o.untagged.feature.requests > 0 ? "/spend?feature=&group_by=team" : undefined}
           value={formatUsd(o.untagged.feature.cost_usd)}
           hint={`${formatPercent(o.untagged.feature.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
         />

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { getExplorer } from "@/lib/explorer/get-explorer";
-import { DIMENSION_LABELS, NOT_SET, parseExplorerQuery, spendQuery, toSearchParams } from "@/lib/explorer/view";
+import { DIMENSION_LABELS, NOT_SET, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import { AppError } from "@/lib/http/app-error";
 import type { Dimension } from "@/lib/spend/dimensions";
@@ -20,7 +20,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const first = String((await searchParams).group_by ?? "").split(",")[0] as Dimension;
-  return { title: DIMENSION_LABELS[first] ? `Spend by ${DIMENSION_LABELS[first].toLowerCase()}` : "Spend explorer" };
+  return { title: DIMENSION_LABELS[first] ? viewTitle([first]) : "Spend explorer" };
 }
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -58,7 +58,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
     dimension: dimension as Dimension,
     values: (values ?? []).map((v) => (v === null ? "" : String(v))),
   }));
-  const title = `Spend by ${input.groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()).join(" and ")}`;
+  const title = viewTitle(input.groupBy);
   const labelOf = (value: string | null) => (value === null ? "Other" : value === "" ? NOT_SET : value);
   const api = `/api/v1/spend?${spendQuery(input)}`;
 

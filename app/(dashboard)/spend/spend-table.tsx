@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { type ReactNode, useMemo } from "react";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import type { ExplorerRow } from "@/lib/explorer/get-explorer";
-import { DIMENSION_LABELS, drillDown, NOT_SET } from "@/lib/explorer/view";
+import { DIMENSION_LABELS, drillDown, NOT_SET, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import type { Dimension } from "@/lib/spend/dimensions";
 
@@ -152,7 +152,7 @@ export function SpendTable({ rows, groupBy, groups }: { rows: ExplorerRow[]; gro
     <DataTable
       columns={columns}
       data={rows}
-      label={`Spend by ${groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()).join(" and ")}`}
+      label={viewTitle(groupBy)}
       defaultSort={DEFAULT_SORT}
       defaultHidden={DEFAULT_HIDDEN}
       rowHref={hrefOf}
