@@ -49,41 +49,78 @@ export const events = pgTable(
   ],
 );
 
+/** The measures every daily rollup keeps per day and combination of its dimensions. */
+const rollupMeasures = () => ({
+  requests: bigint("requests", { mode: "number" }).notNull(),
+  errors: bigint("errors", { mode: "number" }).notNull(),
+  inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+  outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+  cacheReadTokens: bigint("cache_read_tokens", { mode: "number" }).notNull(),
+  cacheWriteTokens: bigint("cache_write_tokens", { mode: "number" }).notNull(),
+  reasoningTokens: bigint("reasoning_tokens", { mode: "number" }).notNull(),
+  costUsd: money("cost_usd").notNull(),
+  listCostUsd: money("list_cost_usd").notNull(),
+});
+
+/** The dimensions of the core rollup: the ones whose number of values does not grow with the traffic. */
+const coreDims = () => ({
+  provider: text("provider").notNull(),
+  model: text("model").notNull(),
+  surface: text("surface").notNull(),
+  plan: text("plan"),
+  environment: text("environment").notNull(),
+  team: text("team"),
+  feature: text("feature"),
+  workflow: text("workflow"),
+  agent: text("agent"),
+  billable: boolean("billable").notNull(),
+  costSource: text("cost_source").notNull(),
+});
+
 /**
- * Daily rollup maintained in the same transaction as the event insert. Keyed by day and a hash of the
- * low-cardinality dimensions; month-range spend queries read this, not `events`.
- * branch, pr, session and trace are not rolled up (their cardinality approaches the event count).
+ * Daily rollups maintained in the same statement as the event insert (lib/spend/rollups.ts lists them), keyed
+ * by day and a hash of their dimensions; month-range spend queries read the narrowest one that holds the
+ * dimensions they group and filter by, not `events`. branch, pr, session and trace are in no rollup (their
+ * cardinality approaches the event count). This widest one adds user, customer, repo, tool and prompt_version.
  */
 export const eventRollupDaily = pgTable(
   "event_rollup_daily",
   {
     day: date("day", { mode: "string" }).notNull(),
     dimsKey: text("dims_key").notNull(),
-    provider: text("provider").notNull(),
-    model: text("model").notNull(),
-    surface: text("surface").notNull(),
-    plan: text("plan"),
-    environment: text("environment").notNull(),
-    team: text("team"),
+    ...coreDims(),
     user: text("user"),
     customer: text("customer"),
-    feature: text("feature"),
-    workflow: text("workflow"),
     repo: text("repo"),
     tool: text("tool"),
-    agent: text("agent"),
     promptVersion: text("prompt_version"),
-    billable: boolean("billable").notNull(),
-    costSource: text("cost_source").notNull(),
-    requests: bigint("requests", { mode: "number" }).notNull(),
-    errors: bigint("errors", { mode: "number" }).notNull(),
-    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
-    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
-    cacheReadTokens: bigint("cache_read_tokens", { mode: "number" }).notNull(),
-    cacheWriteTokens: bigint("cache_write_tokens", { mode: "number" }).notNull(),
-    reasoningTokens: bigint("reasoning_tokens", { mode: "number" }).notNull(),
-    costUsd: money("cost_usd").notNull(),
-    listCostUsd: money("list_cost_usd").notNull(),
+    ...rollupMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+);
+
+/** The core dimensions plus repo and tool (coding-agent spend), without the per-person and per-customer tags. */
+export const eventRollupDailyRepoTool = pgTable(
+  "event_rollup_daily_repo_tool",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    dimsKey: text("dims_key").notNull(),
+    ...coreDims(),
+    repo: text("repo"),
+    tool: text("tool"),
+    ...rollupMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+);
+
+/** The core dimensions only: a few dozen rows per day whatever the traffic; the Overview reads this one. */
+export const eventRollupDailyCore = pgTable(
+  "event_rollup_daily_core",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    dimsKey: text("dims_key").notNull(),
+    ...coreDims(),
+    ...rollupMeasures(),
   },
   (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
 );

@@ -1,11 +1,13 @@
 import Big from "big.js";
 import { asc, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openDb, queryRows } from "@/db/client";
 import { events } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
 import { listSpend } from "@/lib/spend/list-spend";
 import type { SpendInput } from "@/lib/spend/schemas";
+import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { ingestEvents } from "./ingest-events";
@@ -14,6 +16,13 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 const NOVEMBER: SpendInput = { from: "2026-11-01", to: "2026-11-30", groupBy: [], interval: "none", filters: {} };
 
 describeEachDatabase("ingestEvents", (t) => {
+  /** Every rollup and the per-session totals hold exactly what a GROUP BY over the stored events gives. */
+  async function expectAggregatesExact() {
+    for (const check of await aggregatesAgainstEvents(t.handle.db)) {
+      expect(check.stored, check.table).toEqual(check.expected);
+    }
+  }
+
   it("stores the valid events of a mixed batch and reports each rejected one by index, id and field", async () => {
     const batch = [
       makeEvent({ id: "a" }),
@@ -34,6 +43,7 @@ describeEachDatabase("ingestEvents", (t) => {
     ]);
     const stored = await t.handle.db.select({ id: events.id }).from(events).orderBy(asc(events.id));
     expect(stored.map((r) => r.id)).toEqual(["a", "e"]);
+    await expectAggregatesExact();
   });
 
   it("keeps the first write of a repeated id, within a batch and across batches", async () => {
@@ -47,14 +57,25 @@ describeEachDatabase("ingestEvents", (t) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
     const [row] = await t.handle.db.select({ team: events.team, cost: events.costUsd }).from(events);
     expect(row).toEqual({ team: "first", cost: "1.5000000000" });
+    await expectAggregatesExact();
     const spend = await listSpend(systemContext(t.handle.db), { ...NOVEMBER });
     expect(spend.totals.requests).toBe(1);
     expect(spend.totals.cost_usd).toBe("1.5000000000");
   });
 
   it("stores each event once when several clients send the same batches concurrently", async () => {
+    // Two months, a few days each, shared sessions and tags: the batches contend for the same aggregate rows.
     const batch = Array.from({ length: 300 }, (_, i) =>
-      makeEvent({ id: `c-${i}`, cost_usd: `0.${String(i + 1).padStart(4, "0")}`, user: `u${i % 7}` }),
+      makeEvent({
+        id: `c-${i}`,
+        timestamp: `2026-${i % 2 ? "10-31T23:59" : `11-0${1 + (i % 3)}T00:00`}:${String(i % 60).padStart(2, "0")}Z`,
+        cost_usd: `0.${String(i + 1).padStart(4, "0")}`,
+        user: `u${i % 7}`,
+        repo: `acme/r${i % 3}`,
+        tool: i % 4 ? "Edit" : undefined,
+        session: `s${i % 11}`,
+        status: i % 13 ? "ok" : "error",
+      }),
     );
     const reversed = [...batch].reverse();
     // Separate connections for Postgres, so the transactions really overlap.
@@ -74,9 +95,56 @@ describeEachDatabase("ingestEvents", (t) => {
     const expected = batch.reduce((sum, e) => sum.plus(String(e.cost_usd)), new Big(0));
     const [count] = await queryRows<{ n: string | number }>(t.handle.db, sql`select count(*) as n from events`);
     expect(Number(count?.n)).toBe(300);
-    const spend = await listSpend(systemContext(t.handle.db), { ...NOVEMBER });
+    const spend = await listSpend(systemContext(t.handle.db), { ...NOVEMBER, from: "2026-10-01" });
     expect(spend.totals.requests).toBe(300);
     expect(spend.totals.cost_usd).toBe(expected.toFixed(10));
+    await expectAggregatesExact();
+  });
+
+  it("keeps every rollup and the session totals equal to the stored events over random batches with repeated ids", async () => {
+    const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+    const eventArb = fc.record({
+      id: fc.integer({ min: 0, max: 60 }), // small id space: repeats within and across batches, first write wins
+      minute: fc.integer({ min: 0, max: 28 * 24 * 60 - 1 }), // 25 October to 21 November: two months
+      cents: fc.bigInt({ min: 0n, max: 10n ** 13n }),
+      surface: pick("api", "plan"),
+      status: pick("ok", "error"),
+      team: pick("a", "b", undefined),
+      user: pick("u1", "u2", undefined),
+      customer: pick("c1", undefined),
+      repo: pick("acme/x", "acme/y", undefined),
+      tool: pick("Edit", undefined),
+      feature: pick("chat", undefined),
+      session: pick("s1", "s2", "s3", undefined),
+      tokens: fc.integer({ min: 0, max: 100_000 }),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(eventArb, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 4 }), async (batches) => {
+        run++;
+        await t.handle.db.execute(
+          sql`truncate events, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
+        );
+        for (const b of batches) {
+          const wire = b.map(({ id, minute, cents, tokens, ...tags }) =>
+            makeEvent({
+              ...tags,
+              id: `r${run}-${id}`,
+              timestamp: new Date(Date.UTC(2026, 9, 25) + minute * 60_000).toISOString(),
+              cost_usd: new Big(cents.toString()).div(1e10).toFixed(10),
+              input_tokens: tokens,
+              cache_read_tokens: tokens % 7,
+              output_tokens: tokens % 1000,
+              ...(tags.surface === "plan" ? { plan: "Claude Team" } : {}),
+            }),
+          );
+          const result = await ingestEvents(t.handle.db, wire, NOW);
+          expect(result.rejected).toEqual([]);
+        }
+        await expectAggregatesExact();
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it("stores awkward text exactly: backslashes, quotes, unicode, and tabs or newlines in tags", async () => {

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import { isRetryableConflict } from "@/db/errors";
 import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
+import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
 
 export interface IngestResult {
@@ -104,19 +105,13 @@ const COLUMNS = sql.raw(`id, "timestamp", provider, model, surface, plan, enviro
   cost_usd, list_cost_usd, cost_source, status, latency_ms,
   "user", customer, team, feature, workflow, repo, branch, pr, tool, agent, session, trace, prompt_version, billable, tags`);
 
-/** The rollup's dimension columns and its key, as SQL text (the dashboard benchmark rebuilds a rollup with them). */
-export const ROLLUP_DIMS_SQL = `provider, model, surface, plan, environment, team, "user", customer, feature, workflow, repo, tool, agent, prompt_version, billable, cost_source`;
-const ROLLUP_DIMS = sql.raw(ROLLUP_DIMS_SQL);
-
-/** The rollup key: md5 over the dimensions, with control characters (rejected in input) as separator and null marker. */
-export const DIMS_KEY_SQL = `md5(concat_ws(chr(31), provider, model, surface, coalesce(plan, chr(1)), environment, coalesce(team, chr(1)),
-  coalesce("user", chr(1)), coalesce(customer, chr(1)), coalesce(feature, chr(1)), coalesce(workflow, chr(1)), coalesce(repo, chr(1)),
-  coalesce(tool, chr(1)), coalesce(agent, chr(1)), coalesce(prompt_version, chr(1)), billable::text, cost_source))`;
-const DIMS_KEY = sql.raw(DIMS_KEY_SQL);
+const AGGREGATES = sql.raw(aggregateCtes("ins"));
 
 /**
- * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to the
- * daily rollup, in one transaction, so the rollup can never disagree with the events.
+ * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to every daily
+ * rollup and to the per-session monthly totals, in one transaction, so none of them can ever disagree with the
+ * events. The data-modifying CTEs that the final select does not read run one after another, each in key order,
+ * so concurrent batches take their row locks in the same order.
  */
 async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
   const [result] = await queryRows<{ inserted: number | string }>(
@@ -125,31 +120,9 @@ async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
       insert into events (${COLUMNS})
       select ${COLUMNS} from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
       on conflict (id) do nothing
-      returning "timestamp", ${ROLLUP_DIMS}, status, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-        reasoning_tokens, cost_usd, list_cost_usd
-    ), agg as (
-      select ("timestamp" at time zone 'UTC')::date as day, ${DIMS_KEY} as dims_key, ${ROLLUP_DIMS},
-        count(*) as requests, count(*) filter (where status = 'error') as errors,
-        sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens, sum(cache_read_tokens) as cache_read_tokens,
-        sum(cache_write_tokens) as cache_write_tokens, sum(reasoning_tokens) as reasoning_tokens,
-        sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd
-      from ins
-      group by 1, ${ROLLUP_DIMS}
-    ), up as (
-      insert into event_rollup_daily as r (day, dims_key, ${ROLLUP_DIMS}, requests, errors, input_tokens, output_tokens,
-        cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd)
-      select day, dims_key, ${ROLLUP_DIMS}, requests, errors, input_tokens, output_tokens,
-        cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd
-      from agg order by day, dims_key
-      on conflict (day, dims_key) do update set
-        requests = r.requests + excluded.requests, errors = r.errors + excluded.errors,
-        input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens,
-        cache_read_tokens = r.cache_read_tokens + excluded.cache_read_tokens,
-        cache_write_tokens = r.cache_write_tokens + excluded.cache_write_tokens,
-        reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
-        cost_usd = r.cost_usd + excluded.cost_usd, list_cost_usd = r.list_cost_usd + excluded.list_cost_usd
-      returning 1
-    )
+      returning ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
+    ),
+    ${AGGREGATES}
     select (select count(*) from ins)::int as inserted`,
   );
   return Number(result?.inserted ?? 0);

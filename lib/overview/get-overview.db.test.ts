@@ -1,8 +1,7 @@
 import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
-import { getSession, getSessionStats } from "@/lib/sessions/queries";
-import { refreshSessionDays } from "@/lib/sessions/refresh-session-days";
+import { getMonthSessionStats, getSession } from "@/lib/sessions/queries";
 import { listSpend } from "@/lib/spend/list-spend";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -99,36 +98,46 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     ]);
     expect(await getSession(ctx(), "nope")).toBeNull();
     expect(await getSession(ctx(), "")).toBeNull();
-    const stats = await getSessionStats(ctx(), { from: "2026-11-21", to: "2026-11-21" });
-    expect(stats).toMatchObject({ sessions: 1, cost_usd: "0.6000000001" });
+    const stats = await getMonthSessionStats(ctx(), "2026-11-01");
+    expect(stats).toMatchObject({ sessions: 2, cost_usd: "9.6000000001" });
+    expect(stats.top.map((x) => x.session)).toEqual(["other", "run-1"]);
   });
 
-  it("closed days' sessions are precomputed, and recomputed when a late event lands on them", async () => {
+  it("a month's sessions count each session once, add late calls, skip repeats and split a session at the month's end", async () => {
     await load([
-      makeEvent({ session: "a", timestamp: "2026-11-20T23:59:00Z", cost_usd: "1" }),
-      makeEvent({ session: "a", timestamp: "2026-11-21T00:01:00Z", cost_usd: "2" }), // the same session across midnight
-      makeEvent({ session: "b", timestamp: "2026-11-21T10:00:00Z", cost_usd: "0.5" }),
-      makeEvent({ session: "b", timestamp: "2026-11-22T10:00:00Z", cost_usd: "0.25" }), // today: read raw
-      makeEvent({ timestamp: "2026-11-21T11:00:00Z", cost_usd: "9" }), // no session
+      makeEvent({ id: "a1", session: "a", timestamp: "2026-10-31T23:59:00Z", cost_usd: "1", user: "zoe" }), // October's part
+      makeEvent({ id: "a2", session: "a", timestamp: "2026-11-01T00:01:00Z", cost_usd: "2", user: "zoe", repo: "acme/web" }),
+      makeEvent({ id: "b1", session: "b", timestamp: "2026-11-21T10:00:00Z", cost_usd: "0.5", user: "ann" }),
+      makeEvent({ id: "b2", session: "b", timestamp: "2026-11-22T10:00:00Z", cost_usd: "0.25", user: "bob", agent: "codex" }),
+      makeEvent({ id: "p1", session: "p", timestamp: "2026-11-05T10:00:00Z", surface: "plan", plan: "Claude Team", cost_usd: "3" }),
+      makeEvent({ id: "n1", timestamp: "2026-11-21T11:00:00Z", cost_usd: "9" }), // no session
     ]);
-    const range = { from: "2026-11-20", to: "2026-11-22" };
-    const first = await getSessionStats(ctx(), range, 5, NOW);
-    expect(first).toMatchObject({ sessions: 2, cost_usd: "3.7500000000" });
-    expect(first.top.map((s) => [s.session, s.cost_usd, s.requests, s.started_at, s.ended_at])).toEqual([
-      ["a", "3.0000000000", 2, "2026-11-20T23:59:00.000Z", "2026-11-21T00:01:00.000Z"],
-      ["b", "0.7500000000", 2, "2026-11-21T10:00:00.000Z", "2026-11-22T10:00:00.000Z"],
+    const first = await getMonthSessionStats(ctx(), "2026-11-01");
+    expect(first).toMatchObject({ sessions: 3, cost_usd: "2.7500000000" });
+    expect(
+      first.top.map((s) => [s.session, s.cost_usd, s.list_cost_usd, s.requests, s.started_at, s.ended_at, s.user, s.agent, s.repo]),
+    ).toEqual([
+      ["a", "2.0000000000", "2.0000000000", 1, "2026-11-01T00:01:00.000Z", "2026-11-01T00:01:00.000Z", "zoe", null, "acme/web"],
+      ["b", "0.7500000000", "0.7500000000", 2, "2026-11-21T10:00:00.000Z", "2026-11-22T10:00:00.000Z", "ann", "codex", null],
+      // No metered cost (a plan call): last, after the sessions that cost something.
+      ["p", "0.0000000000", "3.0000000000", 1, "2026-11-05T10:00:00.000Z", "2026-11-05T10:00:00.000Z", null, null, null],
     ]);
-    // Nothing changed: nothing is recomputed.
-    expect(await refreshSessionDays(t.handle.db, "2026-11-20", "2026-11-21")).toEqual([]);
+    expect(await getMonthSessionStats(ctx(), "2026-10-01")).toMatchObject({ sessions: 1, cost_usd: "1.0000000000" });
 
-    // A late call for a closed day makes that day (only) stale.
-    await load([makeEvent({ session: "b", timestamp: "2026-11-21T12:00:00Z", cost_usd: "5" })]);
-    const after = await getSessionStats(ctx(), range, 5, NOW);
-    expect(after).toMatchObject({ sessions: 2, cost_usd: "8.7500000000" });
-    expect(after.top[0]).toMatchObject({ session: "b", cost_usd: "5.7500000000", requests: 3 });
-    expect(await refreshSessionDays(t.handle.db, "2026-11-20", "2026-11-21")).toEqual([]);
-    // The same figures straight from the events.
-    const raw = await getSessionStats(ctx(), range, 5, new Date("2026-11-19T12:00:00Z"));
-    expect(raw).toEqual(after);
+    // A late call for an earlier day, a repeated id (first write wins) and a new session, in one batch.
+    await load([
+      makeEvent({ id: "b0", session: "b", timestamp: "2026-11-02T09:00:00Z", cost_usd: "5", user: "al" }),
+      makeEvent({ id: "a2", session: "a", timestamp: "2026-11-01T00:01:00Z", cost_usd: "100" }),
+      makeEvent({ id: "c1", session: "c", timestamp: "2026-11-22T11:00:00Z", cost_usd: "0.0000000001" }),
+    ]);
+    const after = await getMonthSessionStats(ctx(), "2026-11-01", 2);
+    expect(after).toMatchObject({ sessions: 4, cost_usd: "7.7500000001" });
+    expect(after.top.map((s) => [s.session, s.cost_usd, s.requests, s.started_at, s.user])).toEqual([
+      ["b", "5.7500000000", 3, "2026-11-02T09:00:00.000Z", "al"],
+      ["a", "2.0000000000", 1, "2026-11-01T00:01:00.000Z", "zoe"],
+    ]);
+    expect((await getOverviewSessions(ctx(), NOW)).costPerSessionUsd).toBe("1.9375000000"); // 7.7500000001 / 4
+    expect(await getMonthSessionStats(ctx(), "2026-12-01")).toEqual({ sessions: 0, cost_usd: "0.0000000000", top: [] });
+    await expect(getMonthSessionStats(ctx(), "2026-11-02")).rejects.toThrow(/first day of a month/);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
-import { getSessionStats, type SessionStats } from "@/lib/sessions/queries";
+import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
 import { type SpendInput, utcToday } from "@/lib/spend/schemas";
 import { addDays, type PeriodRange, periodRanges } from "./periods";
@@ -41,43 +41,53 @@ export interface Overview {
 
 const CHART_DAYS = 30;
 
-/** Every number on the Overview, each one the same query `GET /api/v1/spend` answers (so they agree to the digit). */
-export async function getOverview(ctx: Ctx, now = new Date()): Promise<Overview> {
+/**
+ * Every number on the Overview, each one what `GET /api/v1/spend` answers (so they agree to the digit). Five rollup
+ * reads: one daily series by provider reaching back to the earliest compared period (the chart and every period
+ * total are exact sums of its days), the month by model (whose totals are the month's), unpriced models, and the
+ * spend without a team and without a feature. `forceRaw` (benchmark) reads the raw events instead.
+ */
+export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?: boolean } = {}): Promise<Overview> {
   const to = utcToday(now);
   const from = `${to.slice(0, 8)}01`;
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
   const ranges = periodRanges(to);
-  const [month, byModel, unpriced, noTeam, noFeature, daily, ...periodTotals] = await Promise.all([
-    listSpend(ctx, base),
-    listSpend(ctx, { ...base, groupBy: ["provider", "model"] }),
-    listSpend(ctx, { ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
-    listSpend(ctx, { ...base, filters: { team: [null] } }),
-    listSpend(ctx, { ...base, filters: { feature: [null] } }),
-    listSpend(ctx, { ...base, from: addDays(to, -(CHART_DAYS + 6)), interval: "day", groupBy: ["provider"] }),
-    ...ranges.flatMap((r) => [listSpend(ctx, { ...base, from: r.from, to: r.to }), listSpend(ctx, { ...base, ...r.previous })]),
+  // The earliest day the chart or a compared period needs (ISO dates sort as text).
+  const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
+  const spend = (input: SpendInput) => listSpend(ctx, input, opts);
+  const [series, byModel, unpriced, noTeam, noFeature] = await Promise.all([
+    spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"] }),
+    spend({ ...base, groupBy: ["provider", "model"] }),
+    spend({ ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
+    spend({ ...base, filters: { team: [null] } }),
+    spend({ ...base, filters: { feature: [null] } }),
   ]);
-  const periods = ranges.map((r, i): PeriodSpend => {
-    const cost = periodTotals[2 * i]?.totals.cost_usd ?? "0";
-    const previous = periodTotals[2 * i + 1]?.totals.cost_usd ?? "0";
-    const prev = new Big(previous);
+  const costOf = (range: { from: string; to: string }) =>
+    series.rows
+      .filter((r) => String(r.period) >= range.from && String(r.period) <= range.to)
+      .reduce((sum, r) => sum.plus(r.cost_usd), new Big(0));
+  const periods = ranges.map((r): PeriodSpend => {
+    const cost = costOf(r);
+    const prev = costOf(r.previous);
     return {
       ...r,
-      cost_usd: cost,
-      previous_cost_usd: previous,
-      change_percent: prev.eq(0) ? null : new Big(cost).minus(prev).div(prev).times(100).toFixed(1),
+      cost_usd: cost.toFixed(10),
+      previous_cost_usd: prev.toFixed(10),
+      change_percent: prev.eq(0) ? null : cost.minus(prev).div(prev).times(100).toFixed(1),
     };
   });
-  const { points, providers } = dailySeries(daily.rows, to);
-  const requests = month.totals.requests;
+  const { points, providers } = dailySeries(series.rows, to);
+  const month = byModel.totals;
+  const requests = month.requests;
   return {
     from,
     to,
-    month: month.totals,
+    month,
     periods,
     daily: points,
     providers,
-    planUsageListUsd: new Big(month.totals.list_cost_usd).minus(month.totals.cost_usd).toFixed(10),
-    costPerRequestUsd: requests > 0 ? new Big(month.totals.cost_usd).div(requests).toFixed(10) : null,
+    planUsageListUsd: new Big(month.list_cost_usd).minus(month.cost_usd).toFixed(10),
+    costPerRequestUsd: requests > 0 ? new Big(month.cost_usd).div(requests).toFixed(10) : null,
     untagged: {
       team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
       feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
@@ -119,10 +129,9 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
 
 /**
  * The Overview's session panel: this month's sessions, their average metered cost and the five most expensive.
- * Separate from `getOverview` because it aggregates per session (not a rollup read): the page streams it in.
+ * Separate from `getOverview` because it reads the per-session totals, not a spend rollup: the page streams it in.
  */
 export async function getOverviewSessions(ctx: Ctx, now = new Date()): Promise<SessionStats & { costPerSessionUsd: string | null }> {
-  const to = utcToday(now);
-  const stats = await getSessionStats(ctx, { from: `${to.slice(0, 8)}01`, to }, 5, now);
+  const stats = await getMonthSessionStats(ctx, `${utcToday(now).slice(0, 8)}01`, 5);
   return { ...stats, costPerSessionUsd: stats.sessions > 0 ? new Big(stats.cost_usd).div(stats.sessions).toFixed(10) : null };
 }

@@ -4,9 +4,7 @@ import { z } from "zod";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { addDays } from "@/lib/overview/periods";
-import { utcToday } from "@/lib/spend/schemas";
-import { refreshSessionDays } from "./refresh-session-days";
+import { AppError } from "@/lib/http/app-error";
 
 /** A timestamptz column as an RFC 3339 UTC string with milliseconds. */
 function isoTimestamp(column: string): string {
@@ -53,6 +51,7 @@ export interface SessionSummary {
 }
 
 const SessionId = z.string().min(1).max(200);
+const MONTH_START = /^\d{4}-(0[1-9]|1[0-2])-01$/;
 
 /** One session's calls in time order with cumulative cost, or null when no event carries that session. */
 export async function getSession(ctx: Ctx, session: string): Promise<{ summary: SessionSummary; calls: SessionCall[] } | null> {
@@ -107,39 +106,22 @@ export interface SessionStats {
 }
 
 /**
- * Sessions of a UTC date range: how many, what they cost, and the most expensive ones (by metered cost, then
- * list cost). Closed days come from `session_daily` (brought up to date first); today from the raw events.
+ * Sessions of a UTC calendar month (`month` = its first day, YYYY-MM-01): how many had calls in it, what those calls
+ * cost, and the most expensive sessions (by metered cost, then list cost). Reads `session_monthly`, which ingest
+ * keeps exact, so it costs a few index entries whatever the traffic. A session spanning two months counts in both,
+ * with the calls of each.
  */
-export async function getSessionStats(ctx: Ctx, range: { from: string; to: string }, limit = 5, now = new Date()): Promise<SessionStats> {
+export async function getMonthSessionStats(ctx: Ctx, month: string, limit = 5): Promise<SessionStats> {
   assertCan(ctx.actor, "dashboards:read");
-  const today = utcToday(now);
-  const closedTo = range.to < today ? range.to : addDays(today, -1);
-  await refreshSessionDays(ctx.db, range.from, closedTo);
-  // Raw events cover only today (ISO dates compare as text).
-  let rawFrom = today;
-  if (range.from > today) rawFrom = range.from;
+  if (!MONTH_START.test(month)) throw new AppError("invalid_query", `month must be the first day of a month, got ${month}`);
   const rows = await queryRows<TopSession & { sessions: number; total_cost_usd: string }>(
     ctx.db,
-    sql`with parts as (
-          select session, requests, cost_usd, list_cost_usd, first_at, last_at, "user", agent, repo
-          from session_daily where day between ${range.from}::date and ${closedTo}::date
-          union all
-          select session, count(*), sum(cost_usd), sum(list_cost_usd), min("timestamp"), max("timestamp"), min("user"), min(agent), min(repo)
-          from events
-          where session is not null and ${range.to}::date >= ${today}::date
-            and "timestamp" >= ${rawFrom}::timestamp at time zone 'UTC'
-            and "timestamp" < (${range.to}::date + 1)::timestamp at time zone 'UTC'
-          group by session
-        ), per_session as (
-          select session, sum(requests)::int as requests, sum(cost_usd) as cost, sum(list_cost_usd) as list_cost,
-            min(first_at) as first_at, max(last_at) as last_at, min("user") as "user", min(agent) as agent, min(repo) as repo
-          from parts group by session
-        )
-        select session, requests, cost::text as cost_usd, list_cost::text as list_cost_usd,
-          ${sql.raw(isoTimestamp("first_at"))} as started_at, ${sql.raw(isoTimestamp("last_at"))} as ended_at,
-          "user", agent, repo, (count(*) over ())::int as sessions, (sum(cost) over ())::text as total_cost_usd
-        from per_session
-        order by cost desc, list_cost desc, session
+    sql`select s.session, s.requests::int as requests, s.cost_usd::text as cost_usd, s.list_cost_usd::text as list_cost_usd,
+          ${sql.raw(isoTimestamp("s.first_at"))} as started_at, ${sql.raw(isoTimestamp("s.last_at"))} as ended_at,
+          s."user", s.agent, s.repo, t.sessions::int as sessions, t.cost_usd::text as total_cost_usd
+        from session_monthly s, lateral (select sessions, cost_usd from session_monthly_totals where month = s.month) t
+        where s.month = ${month}::date
+        order by s.cost_usd desc nulls last, s.list_cost_usd desc nulls last, s.session
         limit ${limit}`,
   );
   const first = rows[0];

@@ -22,10 +22,5 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Dimensions kept in the daily rollup; the others (near one value per event) are read from `events`. */
-export const ROLLUP_DIMENSIONS: ReadonlySet<Dimension> = new Set(
-  DIMENSIONS.filter((d) => !["branch", "pr", "session", "trace"].includes(d)),
-);
-
 export const INTERVALS = ["none", "day", "week", "month"] as const;
 export type Interval = (typeof INTERVALS)[number];

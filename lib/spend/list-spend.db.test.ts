@@ -6,7 +6,9 @@ import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
-import { listSpend } from "./list-spend";
+import { type Dimension, INTERVALS } from "./dimensions";
+import { listSpend, spendSourceFor } from "./list-spend";
+import { ROLLUPS, type SpendSource } from "./rollups";
 import { parseSpendQuery, type SpendInput } from "./schemas";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -98,7 +100,9 @@ describeEachDatabase("listSpend", (t) => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 60 }), async (generated) => {
         run++;
-        await t.handle.db.execute(sql`truncate events, event_rollup_daily`);
+        await t.handle.db.execute(
+          sql`truncate events, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
+        );
         const wire = generated.map((g, i) => ({
           id: `p${run}-${i}`,
           timestamp: new Date(Date.UTC(2026, 10, g.day) + g.seconds * 1000).toISOString(),
@@ -126,6 +130,75 @@ describeEachDatabase("listSpend", (t) => {
         }
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it("reads the narrowest rollup that holds the query's dimensions", async () => {
+    await seed();
+    // Mark each rollup's November rows with its own extra request count, to see which one answered.
+    const marks = { event_rollup_daily_core: 1000, event_rollup_daily_repo_tool: 2000, event_rollup_daily: 4000 };
+    for (const [table, n] of Object.entries(marks))
+      await t.handle.db.execute(sql`update ${sql.identifier(table)} set requests = requests + ${n} where day = '2026-11-02'`);
+    const extra = async (query: string) => {
+      const input = q(`from=2026-11-01&to=2026-11-30&${query}`);
+      const [answer, raw] = await Promise.all([
+        listSpend(systemContext(t.handle.db), input),
+        listSpend(systemContext(t.handle.db), input, { forceRaw: true }),
+      ]);
+      return answer.totals.requests - raw.totals.requests;
+    };
+    expect(await extra("group_by=team,model")).toBe(1000);
+    expect(await extra("interval=week&team=platform&cost_source=reported")).toBe(1000);
+    expect(await extra("group_by=repo&tool=")).toBe(2000);
+    expect(await extra("group_by=customer&team=platform")).toBe(4000);
+    expect(await extra("group_by=session")).toBe(0);
+  });
+
+  it("answers every query the same from each rollup that holds its dimensions and from the raw events", async () => {
+    await ingestEvents(
+      t.handle.db,
+      Array.from({ length: 120 }, (_, i) =>
+        makeEvent({
+          id: `m${i}`,
+          timestamp: new Date(Date.UTC(2026, 9, 20) + i * 4.9 * 3600_000).toISOString(), // 20 Oct – 13 Nov
+          cost_usd: new Big(i * 7919).div(1e7).toFixed(10),
+          team: [undefined, "a", "b"][i % 3],
+          model: ["m1", "m2"][i % 2],
+          surface: i % 5 ? "api" : "plan",
+          repo: [undefined, "acme/x", "acme/y", "acme/z"][i % 4],
+          tool: [undefined, "Edit", "Bash"][(i >> 1) % 3],
+          customer: i % 6 ? `c${i % 4}` : undefined,
+          session: `s${i % 9}`,
+        }),
+      ),
+      NOW,
+    );
+    const dims: Dimension[] = ["team", "model", "surface", "repo", "tool", "customer", "session"];
+    const values: Record<string, (string | null)[]> = { team: ["a", null], model: ["m2"], repo: ["acme/x", null], customer: ["c1"] };
+    const queryArb = fc.record({
+      groupBy: fc.subarray(dims, { maxLength: 3 }),
+      filterDims: fc.subarray(Object.keys(values) as Dimension[], { maxLength: 2 }),
+      interval: fc.constantFrom(...INTERVALS),
+      from: fc.constantFrom("2026-10-01", "2026-10-25", "2026-11-03"),
+    });
+    await fc.assert(
+      fc.asyncProperty(queryArb, async (g) => {
+        const input: SpendInput = {
+          from: g.from,
+          to: "2026-11-30",
+          groupBy: g.groupBy,
+          interval: g.interval,
+          filters: Object.fromEntries(g.filterDims.map((d) => [d, values[d] ?? []])),
+        };
+        const raw = await listSpend(systemContext(t.handle.db), input, { source: "events" });
+        const sources: SpendSource[] = ROLLUPS.filter((r) =>
+          [...g.groupBy, ...g.filterDims].every((d) => (r.dims as readonly Dimension[]).includes(d)),
+        ).map((r) => r.table);
+        expect(sources[0] ?? "events").toBe(spendSourceFor(input));
+        for (const source of sources) expect(await listSpend(systemContext(t.handle.db), input, { source })).toEqual(raw);
+        expect(await listSpend(systemContext(t.handle.db), input)).toEqual(raw);
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -3,7 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { type Dimension, ROLLUP_DIMENSIONS } from "./dimensions";
+import type { Dimension } from "./dimensions";
+import { type SpendSource, sourceHolds, spendSource } from "./rollups";
 import type { SpendInput } from "./schemas";
 
 export interface SpendMetrics {
@@ -28,20 +29,31 @@ export interface SpendResult {
 
 const ZERO = "0.0000000000";
 
-/** True when the query can be answered from the daily rollup (no dimension that lives only on events). */
-function usesRollup(input: Pick<SpendInput, "groupBy" | "filters">): boolean {
-  const dims = [...input.groupBy, ...(Object.keys(input.filters) as Dimension[])];
-  return dims.every((d) => ROLLUP_DIMENSIONS.has(d));
+/** Where `listSpend` reads this query from: the narrowest rollup that holds every dimension it groups or filters by. */
+export function spendSourceFor(input: Pick<SpendInput, "groupBy" | "filters">): SpendSource {
+  return spendSource(queryDims(input));
+}
+
+function queryDims(input: Pick<SpendInput, "groupBy" | "filters">): Dimension[] {
+  return [...input.groupBy, ...(Object.keys(input.filters) as Dimension[])];
 }
 
 /**
  * `GET /api/v1/spend`: sums over the range, grouped and filtered by dimensions. One scan with grouping sets
  * gives both the rows and the totals; money is summed as numeric in SQL and returned as exact decimal strings.
+ * `source` (tests and benchmarks) reads from a given rollup or from the raw events instead; `forceRaw` is
+ * `source: "events"`.
  */
-export async function listSpend(ctx: Ctx, input: SpendInput, opts: { forceRaw?: boolean } = {}): Promise<SpendResult> {
+export async function listSpend(
+  ctx: Ctx,
+  input: SpendInput,
+  opts: { forceRaw?: boolean; source?: SpendSource } = {},
+): Promise<SpendResult> {
   assertCan(ctx.actor, "dashboards:read");
   const { db } = ctx;
-  const rollup = !opts.forceRaw && usesRollup(input);
+  const source = opts.forceRaw ? "events" : (opts.source ?? spendSourceFor(input));
+  const rollup = source !== "events";
+  if (!sourceHolds(source, queryDims(input))) throw new Error(`${source} does not hold the query's dimensions`);
   // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
   const day = rollup ? "day" : `("timestamp" at time zone 'UTC')::date`;
   const period =
@@ -67,7 +79,7 @@ export async function listSpend(ctx: Ctx, input: SpendInput, opts: { forceRaw?: 
       coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
       coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd,
       coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd
-    from ${rollup ? sql.raw("event_rollup_daily") : sql.raw("events")}
+    from ${sql.identifier(source)}
     where ${where}
     ${groupSets}
     order by is_total desc${period ? sql`, period` : sql``}, sum(cost_usd) desc${

@@ -1,4 +1,4 @@
-import { DIMS_KEY_SQL, ROLLUP_DIMS_SQL } from "@/lib/ingest/ingest-events";
+import { aggregateCtes } from "@/lib/ingest/aggregates-sql";
 
 /**
  * Rows g in [from, to]: 60 % product traffic (12 features on 6 models, 40 customers, conversations of 8 calls),
@@ -52,21 +52,7 @@ export function generateSql(from: number, to: number, end: string): string {
   ) u`;
 }
 
-/** The rollup rows for events with id between the bounds, added exactly as ingest adds them. */
-export function rollupSql(ids: string): string {
-  const dims = ROLLUP_DIMS_SQL;
-  const key = DIMS_KEY_SQL;
-  return `
-  insert into event_rollup_daily as r (day, dims_key, ${dims}, requests, errors, input_tokens, output_tokens,
-    cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd)
-  select ("timestamp" at time zone 'UTC')::date, ${key}, ${dims}, count(*), count(*) filter (where status = 'error'),
-    sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),
-    sum(cost_usd), sum(list_cost_usd)
-  from events where ${ids}
-  group by 1, 2, ${dims}
-  on conflict (day, dims_key) do update set requests = r.requests + excluded.requests, errors = r.errors + excluded.errors,
-    input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens,
-    cache_read_tokens = r.cache_read_tokens + excluded.cache_read_tokens, cache_write_tokens = r.cache_write_tokens + excluded.cache_write_tokens,
-    reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens, cost_usd = r.cost_usd + excluded.cost_usd,
-    list_cost_usd = r.list_cost_usd + excluded.list_cost_usd`;
+/** Adds the events whose ids match `where` to every rollup and to the per-session totals: the very CTEs ingest runs. */
+export function aggregateSql(where: string): string {
+  return `with ${aggregateCtes(`(select * from events where ${where}) e`)} select 1`;
 }

@@ -1,0 +1,90 @@
+import { ROLLUPS, type Rollup, rollupDimsSql, rollupKeySql } from "@/lib/spend/rollups";
+
+const MEASURES = [
+  "requests",
+  "errors",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "cost_usd",
+  "list_cost_usd",
+];
+
+/** The widest rollup's dimensions: every other rollup's are a subset, so each can be summed from its groups. */
+const WIDEST = ROLLUPS[ROLLUPS.length - 1] as Rollup;
+
+function rollupUpsert(r: Rollup): string {
+  const dims = rollupDimsSql(r);
+  return `insert into ${r.table} as r (day, dims_key, ${dims}, ${MEASURES.join(", ")})
+      select day, ${rollupKeySql(r)}, ${dims}, ${MEASURES.map((m) => `sum(${m})`).join(", ")}
+      from day_groups
+      group by day, ${dims}
+      order by 1, 2
+      on conflict (day, dims_key) do update set ${MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(", ")}
+      returning 1`;
+}
+
+/**
+ * The CTEs (SQL text) that add the events of `source` to every daily rollup and to the per-session monthly totals.
+ * `source` is a relation with the events' columns: `ins` (the rows the ingest statement just inserted) or, in the
+ * dashboard benchmark, a subquery over `events`. The events are grouped once by day and the widest rollup's
+ * dimensions; each rollup sums those groups. A session is new to a month when its row, after the upsert, holds no
+ * more calls than this batch brought (an existing row already had at least one). Every upsert goes in key order,
+ * and the CTEs run one after another, so concurrent batches take their row locks in the same order.
+ */
+export function aggregateCtes(source: string): string {
+  const dims = rollupDimsSql(WIDEST);
+  return `day_groups as (
+      select ("timestamp" at time zone 'UTC')::date as day, ${dims}, count(*) as requests,
+        count(*) filter (where status = 'error') as errors, sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
+        sum(cache_read_tokens) as cache_read_tokens, sum(cache_write_tokens) as cache_write_tokens,
+        sum(reasoning_tokens) as reasoning_tokens, sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd
+      from ${source}
+      group by 1, ${dims}
+    ),
+    ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
+    session_batch as (
+      select date_trunc('month', "timestamp" at time zone 'UTC')::date as month, session, count(*) as requests,
+        sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd, min("timestamp") as first_at, max("timestamp") as last_at,
+        min("user") as "user", min(agent) as agent, min(repo) as repo
+      from ${source}
+      where session is not null
+      group by 1, 2
+    ), session_up as (
+      insert into session_monthly as s (month, session, requests, cost_usd, list_cost_usd, first_at, last_at, "user", agent, repo)
+      select month, session, requests, cost_usd, list_cost_usd, first_at, last_at, "user", agent, repo
+      from session_batch order by month, session
+      on conflict (month, session) do update set
+        requests = s.requests + excluded.requests, cost_usd = s.cost_usd + excluded.cost_usd,
+        list_cost_usd = s.list_cost_usd + excluded.list_cost_usd,
+        first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
+        "user" = least(s."user", excluded."user"), agent = least(s.agent, excluded.agent), repo = least(s.repo, excluded.repo)
+      returning month, session, requests
+    ), session_totals_up as (
+      insert into session_monthly_totals as t (month, sessions, requests, cost_usd, list_cost_usd)
+      select b.month, count(*) filter (where u.requests = b.requests), sum(b.requests), sum(b.cost_usd), sum(b.list_cost_usd)
+      from session_batch b join session_up u on u.month = b.month and u.session = b.session
+      group by b.month order by b.month
+      on conflict (month) do update set
+        sessions = t.sessions + excluded.sessions, requests = t.requests + excluded.requests,
+        cost_usd = t.cost_usd + excluded.cost_usd, list_cost_usd = t.list_cost_usd + excluded.list_cost_usd
+      returning 1
+    )`;
+}
+
+/** The columns `aggregateCtes` reads from its source. */
+export const AGGREGATE_SOURCE_COLUMNS = [
+  `"timestamp"`,
+  rollupDimsSql(WIDEST),
+  "session",
+  "status",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "cost_usd",
+  "list_cost_usd",
+].join(", ");
