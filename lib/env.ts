@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   AUTH_OIDC_ID: optional,
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  GITHUB_WEBHOOK_SECRET: optional,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -15,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/", label: "Overview" },
     { href: "/spend", label: "Spend explorer" },
     ...SHORTCUTS.map((s) => ({ href: `/spend?group_by=${s.dimension}`, label: s.label, sub: true })),
+    { href: "/pull-requests", label: "Pull requests" },
   ];
   const settings = SETTINGS_SECTIONS.find((s) => can(actor, s.permission));
   if (settings) nav.push({ href: settings.href, label: "Settings", match: "/settings" });

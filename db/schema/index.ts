@@ -1,4 +1,5 @@
 export * from "./auth";
 export * from "./events";
+export * from "./github";
 export * from "./prices";
 export * from "./sessions";

@@ -44,9 +44,13 @@ const KEYS_ONLY = (scopes: Partial<Record<Caller, Expect>>): Record<Caller, Expe
 const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /": [{ kind: "page", path: "/", expect: SIGNED_IN_DASHBOARD }],
   "page /spend": [
-    { kind: "page", path: "/spend?group_by=model,team&environment=production", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/spend?group_by=model&environment=production", expect: SIGNED_IN_DASHBOARD },
     // A malformed view is explained on the page (200), never a 500.
     { kind: "page", path: "/spend?group_by=colour&from=2026-02-30", expect: SIGNED_IN_DASHBOARD },
+  ],
+  "page /pull-requests": [{ kind: "page", path: "/pull-requests?state=merged", expect: SIGNED_IN_DASHBOARD }],
+  "page /pull-requests/[owner]/[repo]/[number]": [
+    { kind: "page", path: "/pull-requests/acme/none/1", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
   "page /sessions/[session]": [
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
@@ -76,6 +80,24 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       path: "/api/auth/providers",
       method: "GET",
       expect: EVERYONE_200,
+    },
+  ],
+  // Signed, not authenticated: no session or key opens it (the signature check has its own tests).
+  "route /api/v1/webhooks/github": [
+    {
+      kind: "route",
+      path: "/api/v1/webhooks/github",
+      method: "POST",
+      body: {},
+      expect: Object.fromEntries(CALLERS.map((c) => [c, 401])) as Record<Caller, Expect>,
+    },
+  ],
+  "route /api/v1/pull-requests": [
+    {
+      kind: "route",
+      path: "/api/v1/pull-requests",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
     },
   ],
   "route /api/v1/events": [

@@ -18,6 +18,8 @@ export interface Backend {
 }
 
 export const INIT_KEY = "br_test_init_key_0123456789abcdef";
+/** The webhook secret of specs/github-webhooks.md's fixtures. */
+export const GITHUB_WEBHOOK_SECRET = "test-webhook-secret";
 
 export const MEMBER_PASSWORD = "a password for tests";
 export const ROLE_EMAILS = { admin: "admin@test.burnrate", finance: "finance@test.burnrate", member: "member@test.burnrate" } as const;
@@ -60,7 +62,7 @@ export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend
     .insert(users)
     .values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
   await handle.close();
-  const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY });
+  const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY, GITHUB_WEBHOOK_SECRET });
   cleanups.push(() => server.stop());
   return {
     kind,

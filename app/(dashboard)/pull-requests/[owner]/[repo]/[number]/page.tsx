@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { formatCount, formatPercent, formatUsd } from "@/lib/format";
+import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Pull request" };
+
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const when = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
+const NOT_SET = <span className="text-slate-400 italic">(not set)</span>;
+
+export default async function PullRequestPage({ params }: { params: Promise<{ owner: string; repo: string; number: string }> }) {
+  const ctx = await requireUser("dashboards:read");
+  const { owner, repo, number } = await params;
+  const found = /^\d{1,9}$/.test(number) ? await getPullRequest(ctx, `${owner}/${repo}`, Number(number)) : null;
+  if (!found) notFound();
+  const { pr, totals, byWorkflow, sessions, calls } = found;
+  const ended = pr.merged_at ?? pr.closed_at;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header>
+        <p className="text-sm text-slate-500">
+          <Link href="/pull-requests" className="hover:underline">
+            Pull requests
+          </Link>{" "}
+          / {pr.repo}#{pr.number}
+        </p>
+        <h1 className="mt-1 text-xl font-semibold">{pr.title}</h1>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
+          <Badge tone={pr.state === "merged" ? "good" : pr.state === "closed" ? "bad" : "neutral"}>
+            {pr.state === "closed" ? "abandoned" : pr.state}
+          </Badge>
+          <span>
+            {pr.author ?? "unknown author"}
+            {pr.author_is_bot ? " (bot)" : ""} · branch <code>{pr.head_ref}</code> · opened {when(pr.opened_at)}
+            {ended ? ` · ${pr.state === "merged" ? "merged" : "closed"} ${when(ended)}` : ""}
+          </span>
+          {pr.html_url ? (
+            <a href={pr.html_url} className="text-orange-700 hover:underline" rel="noreferrer" target="_blank">
+              On GitHub ↗
+            </a>
+          ) : null}
+        </p>
+      </header>
+
+      <section aria-label="Pull request totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard label="Spend" value={formatUsd(totals.cost_usd)} hint={`${formatUsd(totals.list_cost_usd)} at API prices`} />
+        <StatCard label="Requests" value={formatCount(totals.requests)} hint={`${formatCount(totals.sessions)} sessions`} />
+        <StatCard
+          label="Tokens"
+          value={formatCount(totals.input_tokens + totals.output_tokens)}
+          hint={`${formatCount(totals.input_tokens)} in · ${formatCount(totals.output_tokens)} out`}
+        />
+        <StatCard
+          label="Change size"
+          value={pr.additions === null ? "—" : `+${formatCount(pr.additions)} −${formatCount(pr.deletions ?? 0)}`}
+          hint="Lines, as GitHub reported them"
+        />
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="steps-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+          <h2 id="steps-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
+            Cost by workflow step
+          </h2>
+          <ListTable
+            columns={["Step", { label: "Requests", right: true }, { label: "Cost", right: true }, { label: "Share", right: true }]}
+          >
+            {byWorkflow.map((w) => (
+              <tr key={w.workflow ?? "(none)"}>
+                <td className="px-5 py-2">{w.workflow ?? NOT_SET}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(w.requests)}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(w.cost_usd)}</td>
+                <td className="px-5 py-2 text-right text-slate-600 tabular-nums">{formatPercent(w.cost_usd, totals.cost_usd)}</td>
+              </tr>
+            ))}
+          </ListTable>
+        </section>
+        <section aria-labelledby="sessions-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+          <h2 id="sessions-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
+            Sessions that fed it
+          </h2>
+          <ListTable columns={["Session", "Models", { label: "Calls", right: true }, { label: "Cost", right: true }]}>
+            {sessions.map((s) => (
+              <tr key={s.session ?? "(none)"}>
+                <td className="max-w-[16rem] truncate px-5 py-2 font-mono text-xs">
+                  {s.session ? (
+                    <Link href={`/sessions/${encodeURIComponent(s.session)}`} className="text-orange-700 hover:underline">
+                      {s.session}
+                    </Link>
+                  ) : (
+                    NOT_SET
+                  )}
+                </td>
+                <td className="px-5 py-2 text-xs text-slate-600">{s.models.join(", ")}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(s.requests)}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(s.cost_usd)}</td>
+              </tr>
+            ))}
+          </ListTable>
+        </section>
+      </div>
+
+      <section aria-labelledby="calls-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
+          <h2 id="calls-heading" className="font-semibold">
+            Calls in order
+          </h2>
+          {totals.requests > calls.length ? (
+            <span className="text-xs text-slate-500">
+              First {formatCount(PR_CALL_LIMIT)} of {formatCount(totals.requests)} shown; totals above cover all.
+            </span>
+          ) : null}
+        </div>
+        {calls.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">
+            No calls joined to this pull request yet: tag agent events with <code>repo: {pr.repo}</code> and <code>pr: {pr.number}</code> or{" "}
+            <code>branch: {pr.head_ref}</code>.
+          </p>
+        ) : (
+          <ListTable
+            columns={[
+              "Time (UTC)",
+              "Model",
+              "Step",
+              "Tool",
+              "Tokens in / out",
+              { label: "Cost", right: true },
+              { label: "Running total", right: true },
+            ]}
+          >
+            {calls.map((c) => (
+              <tr key={c.id}>
+                <td className="px-5 py-2 whitespace-nowrap tabular-nums">{DATE_TIME.format(new Date(c.timestamp))}</td>
+                <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
+                <td className="px-5 py-2">{c.workflow ?? ""}</td>
+                <td className="px-5 py-2 text-slate-600">{c.tool ?? ""}</td>
+                <td className="px-5 py-2 whitespace-nowrap tabular-nums">
+                  {formatCount(c.input_tokens)} / {formatCount(c.output_tokens)}
+                  {c.status === "error" ? (
+                    <span className="ml-2">
+                      <Badge tone="bad">error</Badge>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(c.cost_usd)}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(c.cumulative_cost_usd)}</td>
+              </tr>
+            ))}
+          </ListTable>
+        )}
+      </section>
+    </div>
+  );
+}

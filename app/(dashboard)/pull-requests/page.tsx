@@ -1,0 +1,193 @@
+import Big from "big.js";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { Alert } from "@/components/ui/alert";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { datePresets, toSearchParams } from "@/lib/explorer/view";
+import { formatCount, formatUsd } from "@/lib/format";
+import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
+import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
+import { AppError } from "@/lib/http/app-error";
+import { utcToday } from "@/lib/spend/schemas";
+import { PullRequestTable } from "./pull-request-table";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Pull requests" };
+
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const day = (d: string) => DATE.format(new Date(`${d}T00:00:00Z`));
+const BREAKDOWN_LABEL: Record<Breakdown, string> = {
+  repo: "Repository",
+  workflow: "Workflow step",
+  model: "Model",
+  tool: "Tool / MCP server",
+};
+const CHIP = "rounded-md border px-2.5 py-1.5 text-sm";
+
+export default async function PullRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("dashboards:read");
+  const params = toSearchParams(await searchParams);
+  let input: ReturnType<typeof parsePullRequestsQuery>;
+  try {
+    input = parsePullRequestsQuery(params);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return (
+      <div className="mx-auto max-w-3xl space-y-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
+        <Alert>This link asks for a view that does not exist: {(err.details ?? []).map((d) => `${d.path} ${d.message}`).join("; ")}.</Alert>
+        <Link href="/pull-requests" className="text-sm font-medium text-orange-700 hover:underline">
+          Show this month
+        </Link>
+      </div>
+    );
+  }
+  const [list, stats, open] = await Promise.all([
+    listPullRequests(ctx, input),
+    getPullRequestStats(ctx, input),
+    listPullRequests(ctx, { ...input, state: "open" }),
+  ]);
+  const openCost = open.rows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(10);
+  const link = (change: Record<string, string | null>) => {
+    const q = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
+    for (const k of ["sort", "page", "cols"]) q.delete(k);
+    return `/pull-requests${q.size > 0 ? `?${q}` : ""}`;
+  };
+  const presets = datePresets(utcToday()).filter((p) => p.key !== "7d");
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
+        <p className="mt-1 text-sm text-slate-500">
+          Merged or closed {day(input.from)} – {day(input.to)} (UTC), and every open one · agent and model spend joined by PR number or
+          branch
+        </p>
+      </header>
+
+      <nav aria-label="Filters" className="flex flex-wrap items-center gap-2">
+        {presets.map((p) => {
+          const active = p.from === input.from && p.to === input.to;
+          return (
+            <Link
+              key={p.key}
+              href={link({ from: p.key === "mtd" ? null : p.from, to: p.key === "mtd" ? null : p.to })}
+              aria-current={active ? "true" : undefined}
+              className={`${CHIP} ${active ? "border-orange-300 bg-orange-50 text-orange-800" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+            >
+              {p.label}
+            </Link>
+          );
+        })}
+        <span className="mx-2 h-5 border-l border-slate-300" aria-hidden />
+        {([null, "merged", "closed", "open"] as const).map((s) => (
+          <Link
+            key={s ?? "all"}
+            href={link({ state: s })}
+            aria-current={(input.state ?? null) === s ? "true" : undefined}
+            className={`${CHIP} ${(input.state ?? null) === s ? "border-orange-300 bg-orange-50 text-orange-800" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+          >
+            {s === null ? "All" : s === "closed" ? "Abandoned" : s === "merged" ? "Merged" : "Open"}
+          </Link>
+        ))}
+        {input.repo ? (
+          <Link
+            href={link({ repo: null })}
+            className={`${CHIP} border-slate-300 bg-slate-50`}
+            aria-label={`Remove filter repository ${input.repo}`}
+          >
+            {input.repo} ×
+          </Link>
+        ) : null}
+      </nav>
+
+      <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <StatCard
+          label="Cost per merged PR"
+          value={list.summary.cost_per_merged_pr_usd ? formatUsd(list.summary.cost_per_merged_pr_usd) : "—"}
+          hint={`${formatCount(list.summary.merged)} merged`}
+        />
+        <StatCard
+          label="Abandoned spend"
+          value={formatUsd(list.summary.abandoned_cost_usd)}
+          hint={`${formatCount(list.summary.closed)} closed without merging`}
+        />
+        <StatCard label="Open work in progress" value={formatCount(open.rows.length)} hint={`${formatUsd(openCost)} spent so far`} />
+        <StatCard
+          label="Merged PRs per week"
+          value={stats.weekly.length > 0 ? (list.summary.merged / stats.weekly.length).toFixed(1) : "—"}
+          hint="Average over weeks with a merge"
+        />
+      </section>
+
+      <div className="grid gap-6 xl:grid-cols-5">
+        <section aria-labelledby="trend-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm xl:col-span-3">
+          <h2 id="trend-heading" className="font-semibold">
+            Cost per merged PR, by week merged
+          </h2>
+          <div className="mt-4">
+            {stats.weekly.length > 0 ? (
+              <DailySpendChart
+                interval="week"
+                data={stats.weekly.map((w) => ({ date: w.week, values: { cpp: w.cost_per_merged_pr_usd ?? "0" } }))}
+                series={[{ key: "cpp", label: "Cost per merged PR" }]}
+                height={240}
+              />
+            ) : (
+              <p className="py-16 text-center text-sm text-slate-500">No pull request merged in this range.</p>
+            )}
+          </div>
+        </section>
+        <section aria-labelledby="split-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm xl:col-span-2">
+          <h2 id="split-heading" className="font-semibold">
+            Where a merged PR's cost goes
+          </h2>
+          <div className="mt-3 grid gap-4 sm:grid-cols-2">
+            {BREAKDOWNS.map((b) => (
+              <div key={b}>
+                <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{BREAKDOWN_LABEL[b]}</h3>
+                <ul className="mt-1 space-y-0.5 text-sm">
+                  {stats.breakdowns[b].slice(0, 5).map((r) => (
+                    <li key={r.value ?? "(none)"} className="flex justify-between gap-3">
+                      <span className="truncate">
+                        {b === "repo" && r.value ? (
+                          <Link href={link({ repo: r.value })} className="hover:underline">
+                            {r.value}
+                          </Link>
+                        ) : (
+                          (r.value ?? <span className="text-slate-400 italic">(not set)</span>)
+                        )}
+                      </span>
+                      <span className="tabular-nums">{formatUsd(r.cost_per_merged_pr_usd)}</span>
+                    </li>
+                  ))}
+                  {stats.breakdowns[b].length === 0 ? <li className="text-slate-400">—</li> : null}
+                </ul>
+              </div>
+            ))}
+          </div>
+        </section>
+      </div>
+
+      <section aria-labelledby="table-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <h2 id="table-heading" className="sr-only">
+          Pull requests
+        </h2>
+        {list.rows.length > 0 ? (
+          <PullRequestTable rows={list.rows} />
+        ) : (
+          <div className="px-5 py-12 text-center text-sm text-slate-500">
+            <p>No pull requests here yet.</p>
+            <p className="mt-1">
+              Add the GitHub webhook (README → Connect GitHub) and tag agent calls with <code>repo</code>, <code>branch</code> and{" "}
+              <code>pr</code>.
+            </p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import "server-only";
+import Big from "big.js";
+import { type SQL, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/http/app-error";
+import { utcToday } from "@/lib/spend/schemas";
+import { type PullRequestState, PullRequestsInput } from "./schemas";
+
+export interface PullRequestRow {
+  repo: string;
+  number: number;
+  title: string;
+  author: string | null;
+  state: PullRequestState;
+  merged_at: string | null;
+  closed_at: string | null;
+  cost_usd: string;
+  requests: number;
+  sessions: number;
+  input_tokens: number;
+  output_tokens: number;
+}
+
+export interface PullRequestList {
+  summary: { merged: number; closed: number; cost_per_merged_pr_usd: string | null; abandoned_cost_usd: string };
+  rows: PullRequestRow[];
+}
+
+const ZERO = "0.0000000000";
+
+const PR_EVENT_COLUMNS = sql.raw(`p.repo, p.number, p.state, p.merged_at, e.id, e."timestamp", e.session, e.model, e.provider,
+  e.workflow, e.tool, e.input_tokens, e.output_tokens, e.cost_usd, e.list_cost_usd, e.status`);
+
+/**
+ * The DESIGN §3.4 join as SQL over `events` and `pull_requests`: an event belongs to PR (R, N) when
+ * `repo = R` and `pr = N`; or `pr` is empty, `branch` is the PR's head branch, and the event happened before the
+ * PR ended (merged/closed) and after the previous PR of that branch in that repo ended. While an earlier PR of the
+ * branch is still open, branch-only events stay with it (its end is infinity), so nothing is counted twice.
+ */
+export function prEventsSql(where: SQL): SQL {
+  return sql`with prs as (
+      select repo, number, title, author, state, head_ref, merged_at, closed_at,
+        coalesce(merged_at, closed_at, 'infinity'::timestamptz) as ended_at,
+        coalesce(lag(coalesce(merged_at, closed_at, 'infinity'::timestamptz)) over (partition by repo, head_ref order by opened_at, number),
+          '-infinity'::timestamptz) as previous_ended_at
+      from pull_requests
+    ), selected as (select * from prs where ${where})
+    select ${PR_EVENT_COLUMNS} from selected p join events e on e.repo = p.repo and e.pr = p.number
+    union all
+    select ${PR_EVENT_COLUMNS} from selected p join events e on e.repo = p.repo and e.pr is null and e.branch = p.head_ref
+      and e."timestamp" < p.ended_at and e."timestamp" >= p.previous_ended_at`;
+}
+
+/** Pull requests with what their events cost; merged and closed ones by the date they ended, open ones always. */
+export async function listPullRequests(ctx: Ctx, input: PullRequestsInput): Promise<PullRequestList> {
+  assertCan(ctx.actor, "dashboards:read");
+  const conditions: SQL[] = [
+    sql`(state = 'open' or (coalesce(merged_at, closed_at) >= ${input.from}::date::timestamp at time zone 'UTC'
+      and coalesce(merged_at, closed_at) < (${input.to}::date + 1)::timestamp at time zone 'UTC'))`,
+  ];
+  if (input.repo) conditions.push(sql`repo = ${input.repo}`);
+  if (input.state) conditions.push(sql`state = ${input.state}`);
+  const where = sql.join(conditions, sql` and `);
+  const rows = await queryRows<PullRequestRow>(
+    ctx.db,
+    sql`with costs as (
+          select repo, number, count(*)::int as requests, count(distinct session)::int as sessions,
+            sum(input_tokens)::bigint::float8 as input_tokens, sum(output_tokens)::bigint::float8 as output_tokens,
+            sum(cost_usd) as cost_usd
+          from (${prEventsSql(where)}) pe group by repo, number
+        )
+        select p.repo, p.number, p.title, p.author, p.state,
+          to_char(p.merged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as merged_at,
+          to_char(p.closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as closed_at,
+          coalesce(c.cost_usd, 0)::numeric(30, 10)::text as cost_usd, coalesce(c.requests, 0) as requests,
+          coalesce(c.sessions, 0) as sessions, coalesce(c.input_tokens, 0) as input_tokens, coalesce(c.output_tokens, 0) as output_tokens
+        from (select * from pull_requests where ${where}) p left join costs c on c.repo = p.repo and c.number = p.number
+        order by coalesce(c.cost_usd, 0) desc, p.repo, p.number`,
+  );
+  let mergedCost = new Big(0);
+  let abandoned = new Big(0);
+  let merged = 0;
+  let closed = 0;
+  for (const r of rows) {
+    r.input_tokens = Number(r.input_tokens);
+    r.output_tokens = Number(r.output_tokens);
+    if (r.state === "merged") {
+      merged++;
+      mergedCost = mergedCost.plus(r.cost_usd);
+    } else if (r.state === "closed") {
+      closed++;
+      abandoned = abandoned.plus(r.cost_usd);
+    }
+  }
+  return {
+    summary: {
+      merged,
+      closed,
+      cost_per_merged_pr_usd: merged > 0 ? mergedCost.div(merged).toFixed(10) : null,
+      abandoned_cost_usd: abandoned.eq(0) ? ZERO : abandoned.toFixed(10),
+    },
+    rows,
+  };
+}
+
+/** Parses the query string of `GET /api/v1/pull-requests`; unknown parameters are an error. */
+export function parsePullRequestsQuery(params: URLSearchParams, now = new Date()): PullRequestsInput {
+  const today = utcToday(now);
+  const raw: Record<string, string> = { from: `${today.slice(0, 8)}01`, to: today };
+  for (const [k, v] of params) raw[k] = v;
+  const parsed = PullRequestsInput.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    "invalid_query",
+    "The query string is not valid.",
+    parsed.error.issues.map((i) => ({
+      path: i.code === "unrecognized_keys" ? i.keys.join(",") : i.path.join("."),
+      message: i.code === "unrecognized_keys" ? "is not a known parameter" : i.message,
+    })),
+  );
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+const isoTime = z.iso.datetime({ offset: true });
+const user = z.object({ login: z.string(), type: z.string().optional() }).nullable().optional();
+
+/** The parts of a `pull_request` delivery Burnrate keeps (specs/github-webhooks.md §3); other fields are ignored. */
+export const PullRequestDelivery = z.object({
+  action: z.string(),
+  number: z.number().int().positive(),
+  pull_request: z.object({
+    id: z.number().int().optional(),
+    number: z.number().int().positive(),
+    html_url: z.string().optional(),
+    state: z.enum(["open", "closed"]),
+    title: z.string(),
+    user,
+    draft: z.boolean().optional(),
+    head: z.object({ ref: z.string().min(1), sha: z.string().optional() }),
+    base: z.object({ ref: z.string() }).optional(),
+    created_at: isoTime,
+    updated_at: isoTime,
+    closed_at: isoTime.nullable().optional(),
+    merged_at: isoTime.nullable().optional(),
+    merged: z.boolean().nullable().optional(),
+    additions: z.number().int().optional(),
+    deletions: z.number().int().optional(),
+    changed_files: z.number().int().optional(),
+  }),
+  repository: z.object({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/, "must be owner/name") }),
+});
+export type PullRequestDelivery = z.infer<typeof PullRequestDelivery>;
+
+export type PullRequestState = "open" | "merged" | "closed";
+
+/** There is no `merged` action: a closed PR with `merged: true` is merged; closed without it is abandoned. */
+export function pullRequestState(pr: PullRequestDelivery["pull_request"]): PullRequestState {
+  if (pr.state === "open") return "open";
+  return pr.merged === true || pr.merged_at ? "merged" : "closed";
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a calendar date");
+
+/** `GET /api/v1/pull-requests`: `from`/`to` bound the merged/closed date (default: this month to date). */
+export const PullRequestsInput = z
+  .object({
+    repo: z.string().min(1).max(200).optional(),
+    state: z.enum(["open", "merged", "closed"]).optional(),
+    from: isoDate,
+    to: isoDate,
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ["from"], message: "must not be after to" });
+export type PullRequestsInput = z.infer<typeof PullRequestsInput>;
