@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = 3217;
 
-import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, FRESH_PORT } from "./e2e/support/constants";
+import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, E2E_GITHUB_SECRET, FRESH_PORT } from "./e2e/support/constants";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-"));
 const freshDataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-fresh-"));
@@ -46,6 +46,7 @@ export default defineConfig({
         BURNRATE_INIT_API_KEY: E2E_API_KEY,
         BURNRATE_INIT_ADMIN_EMAIL: E2E_ADMIN.email,
         BURNRATE_INIT_ADMIN_PASSWORD: E2E_ADMIN.password,
+        GITHUB_WEBHOOK_SECRET: E2E_GITHUB_SECRET,
       },
     },
     {

@@ -3,3 +3,5 @@ export const E2E_ADMIN = { email: "admin@e2e.burnrate", password: "e2e admin pas
 export const ADMIN_STATE = "test-results/.auth/admin.json";
 /** A second server on an empty database with no init admin: the first-run /setup flow. */
 export const FRESH_PORT = 3218;
+/** specs/github-webhooks.md's fixtures are signed with this secret. */
+export const E2E_GITHUB_SECRET = "test-webhook-secret";

@@ -81,7 +81,11 @@ export function PullRequestTable({ rows }: { rows: PullRequestRow[] }) {
       defaultSort={{ id: "cost_usd", desc: true }}
       rowHref={prHref}
       onRowClick={(href) => router.push(href)}
-      toolbar={<span className="text-sm text-slate-600">{rows.length.toLocaleString("en-US")} pull requests</span>}
+      toolbar={
+        <span className="text-sm text-slate-600">
+          {rows.length.toLocaleString("en-US")} {rows.length === 1 ? "pull request" : "pull requests"}
+        </span>
+      }
     />
   );
 }

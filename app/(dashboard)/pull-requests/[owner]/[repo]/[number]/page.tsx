@@ -65,7 +65,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
         />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 xl:grid-cols-2">
         <section aria-labelledby="steps-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
           <h2 id="steps-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
             Cost by workflow step
@@ -87,7 +87,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
           <h2 id="sessions-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
             Sessions that fed it
           </h2>
-          <ListTable columns={["Session", "Models", { label: "Calls", right: true }, { label: "Cost", right: true }]}>
+          <ListTable columns={["Session", { label: "Calls", right: true }, { label: "Cost", right: true }]}>
             {sessions.map((s) => (
               <tr key={s.session ?? "(none)"}>
                 <td className="max-w-[16rem] truncate px-5 py-2 font-mono text-xs">
@@ -98,8 +98,8 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
                   ) : (
                     NOT_SET
                   )}
+                  <div className="truncate font-sans text-slate-500">{s.models.join(", ")}</div>
                 </td>
-                <td className="px-5 py-2 text-xs text-slate-600">{s.models.join(", ")}</td>
                 <td className="px-5 py-2 text-right tabular-nums">{formatCount(s.requests)}</td>
                 <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(s.cost_usd)}</td>
               </tr>
