@@ -2,7 +2,19 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** A figure with a label; with `href` the whole card is a link to the rows behind the figure. */
-export function StatCard({ label, value, hint, href }: { label: string; value: ReactNode; hint?: ReactNode; href?: string }) {
+export function StatCard({
+  label,
+  value,
+  hint,
+  href,
+  linkLabel = "Show in explorer",
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  href?: string;
+  linkLabel?: string;
+}) {
   const body = (
     <>
       <div className="text-sm font-medium text-slate-500">{label}</div>
@@ -14,7 +26,7 @@ export function StatCard({ label, value, hint, href }: { label: string; value: R
   return href ? (
     <Link href={href} className={`${box} transition-colors hover:border-orange-300 hover:bg-orange-50/40`}>
       {body}
-      <div className="mt-2 text-xs font-medium text-orange-700">Show in explorer →</div>
+      <div className="mt-2 text-xs font-medium text-orange-700">{linkLabel} →</div>
     </Link>
   ) : (
     <div className={box}>{body}</div>

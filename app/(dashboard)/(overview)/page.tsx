@@ -5,7 +5,9 @@ import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { formatCount, formatPercent, formatUsd } from "@/lib/format";
+import { listPullRequests } from "@/lib/github/pull-requests";
 import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
+import { utcToday } from "@/lib/spend/schemas";
 import { ModelTable } from "./model-table";
 import { TopSessions, TopSessionsSkeleton } from "./top-sessions";
 
@@ -28,9 +30,14 @@ function Change({ period }: { period: PeriodSpend }) {
   );
 }
 
+function monthToDate() {
+  const to = utcToday();
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
 export default async function OverviewPage() {
   const ctx = await requireUser("dashboards:read");
-  const o = await getOverview(ctx);
+  const [o, prs] = await Promise.all([getOverview(ctx), listPullRequests(ctx, { ...monthToDate(), state: "merged" })]);
   const unpricedRequests = o.unpriced.reduce((n, r) => n + r.requests, 0);
 
   return (
@@ -80,6 +87,13 @@ export default async function OverviewPage() {
             label="Plan usage at API prices"
             value={formatUsd(o.planUsageListUsd)}
             hint="What paid-plan calls this month would cost on the API"
+          />
+          <StatCard
+            label="Cost per merged PR"
+            value={prs.summary.cost_per_merged_pr_usd ? formatUsd(prs.summary.cost_per_merged_pr_usd) : "—"}
+            hint={`${formatCount(prs.summary.merged)} merged this month`}
+            href="/pull-requests"
+            linkLabel="Pull requests"
           />
         </section>
       </div>
