@@ -1,10 +1,12 @@
 import Big from "big.js";
 import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
+import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { listSpend } from "@/lib/spend/list-spend";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
+import { prDelivery } from "@/scripts/test/github-fixtures";
 import { getExplorer, TOP_SERIES } from "./get-explorer";
 import { parseExplorerQuery } from "./view";
 
@@ -111,5 +113,39 @@ describeEachDatabase("Spend explorer against known data", (t) => {
     expect(x.rows.map((r) => [r.values[0], r.cost_usd])).toEqual([["platform", "0.5000000000"]]);
     expect(x.series.map((s) => s.value)).toEqual(["platform"]);
     expect(x.environments).toEqual(["production", "staging"]);
+  });
+
+  it("by repo, workflow, model or tool, rows carry cost per merged PR; other filters switch the column off", async () => {
+    const body = JSON.parse(
+      prDelivery("closed", {
+        number: 7,
+        merged: true,
+        merged_at: "2026-11-10T00:00:00Z",
+        closed_at: "2026-11-10T00:00:00Z",
+        updated_at: "2026-11-10T00:00:00Z",
+      }),
+    );
+    body.number = 7;
+    body.repository.full_name = "acme/api";
+    await recordGithubDelivery(ctx(), { id: "pr-7", event: "pull_request", body: JSON.stringify(body), contentType: null });
+    await load([
+      makeEvent({ timestamp: "2026-11-05T10:00:00Z", repo: "acme/api", pr: 7, workflow: "codegen", cost_usd: "3" }),
+      makeEvent({ timestamp: "2026-11-05T11:00:00Z", repo: "acme/api", pr: 7, workflow: "review", cost_usd: "1" }),
+      makeEvent({ timestamp: "2026-11-05T12:00:00Z", repo: "acme/api", workflow: "codegen", cost_usd: "10" }), // no PR
+    ]);
+    const byStep = await getExplorer(ctx(), q("from=2026-11-01&to=2026-11-22&group_by=workflow"));
+    expect(byStep.mergedPrMetric).toBe(true);
+    // The table's cost is every codegen call (13); per merged PR only the PR's own codegen calls count.
+    expect(byStep.rows.map((r) => [r.values[0], r.cost_usd, r.cost_per_merged_pr_usd])).toEqual([
+      ["codegen", "13.0000000000", "3.0000000000"],
+      ["review", "1.0000000000", "1.0000000000"],
+    ]);
+    const byRepo = await getExplorer(ctx(), q("from=2026-11-01&to=2026-11-22&group_by=repo&repo=acme/api"));
+    expect(byRepo.rows[0]?.cost_per_merged_pr_usd).toBe("4.0000000000");
+    for (const query of ["group_by=workflow&team=platform", "group_by=team", "group_by=workflow,model"]) {
+      const x = await getExplorer(ctx(), q(`from=2026-11-01&to=2026-11-22&${query}`));
+      expect(x.mergedPrMetric).toBe(false);
+      expect(x.rows.every((r) => r.cost_per_merged_pr_usd === undefined)).toBe(true);
+    }
   });
 });

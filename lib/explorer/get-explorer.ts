@@ -1,6 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
+import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { addDays } from "@/lib/overview/periods";
 import type { Dimension, Interval } from "@/lib/spend/dimensions";
 import { listSpend, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
@@ -30,6 +31,8 @@ export interface ExplorerRow {
   cache_hit_rate: number | null;
   /** Share of the range's metered cost, 0–1. */
   share: number | null;
+  /** With `Explorer.mergedPrMetric`: what a PR merged in the range cost in this group (null: none of its spend). */
+  cost_per_merged_pr_usd?: string | null;
 }
 
 export interface ExplorerSeries {
@@ -51,6 +54,8 @@ export interface Explorer {
   points: { period: string; values: Record<string, string> }[];
   /** Environments with events in the range (for the environment filter), by cost. */
   environments: string[];
+  /** Rows carry cost per merged PR: one level of repo, workflow, model or tool, filtered by at most one repo. */
+  mergedPrMetric: boolean;
 }
 
 /** Day buckets up to about two months, weeks up to a year, months beyond. */
@@ -87,22 +92,39 @@ export async function getExplorer(ctx: Ctx, input: SpendInput): Promise<Explorer
   if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
   const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
   const first = input.groupBy[0] as Dimension;
-  const [table, timeline, envs] = await Promise.all([
+  const [table, timeline, envs, perPr] = await Promise.all([
     listSpend(ctx, { ...input, interval: "none" }),
     listSpend(ctx, { ...input, groupBy: [first], interval }),
     listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }),
+    mergedPrCosts(ctx, input),
   ]);
   const total = new Big(table.totals.cost_usd);
+  const rows = table.rows.slice(0, MAX_TABLE_ROWS).map((r) => toExplorerRow(r, input.groupBy, total));
+  if (perPr) for (const row of rows) row.cost_per_merged_pr_usd = perPr.get(row.values[0] ?? "") ?? null;
   return {
     input,
     interval,
     totals: table.totals,
     overall: toExplorerRow(table.totals, [], total),
-    rows: table.rows.slice(0, MAX_TABLE_ROWS).map((r) => toExplorerRow(r, input.groupBy, total)),
+    rows,
     groups: table.rows.length,
     ...topSeries(timeline.rows, first, input, interval),
     environments: envs.rows.map((r) => String(r.environment)),
+    mergedPrMetric: perPr !== null,
   };
+}
+
+/**
+ * Cost per merged PR of each group (the Pull requests screen's split), where the view allows it: PR costs ignore
+ * every filter but the repository, so with other filters the column would not describe the rows.
+ */
+async function mergedPrCosts(ctx: Ctx, input: SpendInput): Promise<Map<string, string> | null> {
+  const [dim] = input.groupBy;
+  if (input.groupBy.length !== 1 || !(BREAKDOWNS as readonly string[]).includes(dim ?? "")) return null;
+  const repo = input.filters.repo;
+  if (Object.keys(input.filters).some((d) => d !== "repo") || (repo && (repo.length !== 1 || repo[0] === null))) return null;
+  const stats = await getPullRequestStats(ctx, { from: input.from, to: input.to, ...(repo ? { repo: String(repo[0]) } : {}) });
+  return new Map(stats.breakdowns[dim as Breakdown].map((b) => [urlValue(b.value), b.cost_per_merged_pr_usd]));
 }
 
 function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerRow {

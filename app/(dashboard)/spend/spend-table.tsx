@@ -38,7 +38,17 @@ function valueLabel(dim: Dimension, v: string) {
   return v;
 }
 
-export function SpendTable({ rows, groupBy, groups }: { rows: ExplorerRow[]; groupBy: Dimension[]; groups: number }) {
+export function SpendTable({
+  rows,
+  groupBy,
+  groups,
+  mergedPrMetric,
+}: {
+  rows: ExplorerRow[];
+  groupBy: Dimension[];
+  groups: number;
+  mergedPrMetric: boolean;
+}) {
   const router = useRouter();
   const params = useSearchParams();
   const hrefOf = useMemo(
@@ -144,8 +154,18 @@ export function SpendTable({ rows, groupBy, groups }: { rows: ExplorerRow[]; gro
           (r) => r.share,
           (r) => percent(r.share),
         ),
+        ...(mergedPrMetric
+          ? [
+              numberColumn(
+                "cost_per_merged_pr_usd",
+                "Cost / merged PR",
+                (r) => (r.cost_per_merged_pr_usd ? Number(r.cost_per_merged_pr_usd) : null),
+                (r) => (r.cost_per_merged_pr_usd ? formatUsd(r.cost_per_merged_pr_usd) : "—"),
+              ),
+            ]
+          : []),
       ]),
-    [groupBy, hrefOf],
+    [groupBy, hrefOf, mergedPrMetric],
   );
 
   return (
