@@ -6,10 +6,13 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { openDb, queryRows } from "@/db/client";
+import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
+import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
-import { generateDemoEvents } from "./demo/generate";
+import { generateDemoEvents, listDemoPullRequests } from "./demo/generate";
 import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
+import { demoPullRequestDelivery } from "./demo/pull-requests";
 import { SERVER_NODE_ARGS } from "./test/server";
 
 const BATCH = 1000;
@@ -44,7 +47,20 @@ async function seed(): Promise<string> {
       if (batch.length === BATCH) await flush();
     }
     if (batch.length > 0) await flush();
-    console.log(`\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    // The PRs those events point at, through the webhook's own code path (as GitHub would have delivered them).
+    const prs = listDemoPullRequests({ now });
+    for (const pr of prs) {
+      const body = demoPullRequestDelivery(pr);
+      await recordGithubDelivery(systemContext(handle.db, "demo"), {
+        id: `demo-${pr.repo}-${pr.number}`,
+        event: "pull_request",
+        body,
+        contentType: null,
+      });
+    }
+    console.log(
+      `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days) and ${prs.length} pull requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return password;
   } finally {
     await handle.close();

@@ -48,3 +48,32 @@ export class PullRequestLedger {
     return [...this.records].sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.number - b.number);
   }
 }
+
+/** The `pull_request` delivery GitHub would send for the PR's current state (specs/github-webhooks.md §3). */
+export function demoPullRequestDelivery(pr: DemoPullRequest): string {
+  const ended = pr.closedAt ?? null;
+  const size = (pr.number * 7919) % 600;
+  return JSON.stringify({
+    action: ended ? "closed" : "opened",
+    number: pr.number,
+    pull_request: {
+      number: pr.number,
+      html_url: `https://github.com/${pr.repo}/pull/${pr.number}`,
+      state: ended ? "closed" : "open",
+      title: pr.title,
+      user: { login: pr.author, type: "User" },
+      draft: false,
+      head: { ref: pr.branch },
+      base: { ref: "main" },
+      created_at: pr.openedAt,
+      updated_at: ended ?? pr.openedAt,
+      closed_at: ended,
+      merged_at: pr.mergedAt ?? null,
+      merged: pr.state === "merged",
+      additions: 20 + size,
+      deletions: Math.round(size / 3),
+      changed_files: 1 + (size % 14),
+    },
+    repository: { full_name: pr.repo },
+  });
+}
