@@ -17,8 +17,8 @@ import { listSpend, spendSourceFor } from "@/lib/spend/list-spend";
 import { ROLLUPS } from "@/lib/spend/rollups";
 import type { SpendInput } from "@/lib/spend/schemas";
 import { aggregateSql, generateSql } from "./bench/dashboard-data";
-import { startThrowawayPostgres } from "./test/postgres-cluster";
-import { freePort, startServer } from "./test/server";
+import { createBenchDatabase } from "./bench/database";
+import { startServer } from "./test/server";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -41,22 +41,11 @@ async function time<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: number
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
 
 async function main() {
-  let admin = process.env.BENCH_DATABASE_URL;
-  let stopPg: (() => void) | undefined;
-  if (!admin) {
-    const pg = startThrowawayPostgres({ port: await freePort() });
-    admin = pg.url;
-    stopPg = pg.stop;
-  }
-  const adminSql = postgres(admin, { max: 1, onnotice: () => {} });
-  const dbName = `burnrate_benchdash_${Date.now()}`;
-  await adminSql.unsafe(`create database ${dbName}`);
-  const url = new URL(admin);
-  url.pathname = `/${dbName}`;
-  const handle = await openDb({ url: url.toString(), poolMax: 8 });
+  const db = await createBenchDatabase("burnrate_benchdash");
+  const handle = await openDb({ url: db.url, poolMax: 8 });
   const ctx = systemContext(handle.db);
   const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["read"] });
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
   const now = new Date();
   const end = now.toISOString();
   const today = end.slice(0, 10);
@@ -64,7 +53,7 @@ async function main() {
   const explorer: SpendInput = { ...month, groupBy: ["team", "model"] };
   const byRepoTool: SpendInput = { ...month, groupBy: ["repo", "tool"] };
   const byCustomer: SpendInput = { ...month, groupBy: ["customer"] };
-  const server = await startServer({ DATABASE_URL: url.toString() });
+  const server = await startServer({ DATABASE_URL: db.url });
   const tables = [...ROLLUPS.map((r) => r.table), "session_monthly", "session_monthly_totals"];
   type Timing = { p50: number; p95: number };
   const summary: { size: number; rows: Record<string, Timing> }[] = [];
@@ -142,9 +131,7 @@ async function main() {
     await server.stop();
     await sql.end();
     await handle.close();
-    await adminSql.unsafe(`drop database if exists ${dbName} with (force)`);
-    await adminSql.end();
-    stopPg?.();
+    await db.drop();
   }
 }
 

@@ -15,9 +15,9 @@ import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ROLLUPS } from "@/lib/spend/rollups";
+import { createBenchDatabase } from "./bench/database";
 import { generateDemoEvents } from "./demo/generate";
-import { startThrowawayPostgres } from "./test/postgres-cluster";
-import { freePort, startServer } from "./test/server";
+import { startServer } from "./test/server";
 
 function psql(dbUrl: string, command: string): void {
   const r = spawnSync("psql", [dbUrl, "-v", "ON_ERROR_STOP=1", "-qc", command], { encoding: "utf8" });
@@ -59,27 +59,16 @@ function buildBodies(): string[] {
 }
 
 async function main() {
-  let admin = process.env.BENCH_DATABASE_URL;
-  let stopPg: (() => void) | undefined;
-  if (!admin) {
-    const pg = startThrowawayPostgres({ port: await freePort(), durable: true });
-    admin = pg.url;
-    stopPg = pg.stop;
-  }
-  const adminSql = postgres(admin, { max: 1, onnotice: () => {} });
-  const dbName = `burnrate_bench_${Date.now()}`;
-  await adminSql.unsafe(`create database ${dbName}`);
-  const url = new URL(admin);
-  url.pathname = `/${dbName}`;
-  const handle = await openDb({ url: url.toString() });
+  const db = await createBenchDatabase("burnrate_bench", { durable: true });
+  const handle = await openDb({ url: db.url });
   const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["ingest"] });
   await handle.close();
 
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
   const bodies = buildBodies();
   console.log("Starting the server…");
-  const server = await startServer({ DATABASE_URL: url.toString(), BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }, NODE_ARGS);
-  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const server = await startServer({ DATABASE_URL: db.url, BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }, NODE_ARGS);
+  const sql = postgres(db.url, { max: 2, onnotice: () => {} });
   try {
     const post = async (body: string) => {
       const res = await fetch(`${server.url}/api/v1/events`, {
@@ -121,10 +110,10 @@ async function main() {
     // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
     // psql's \copy streams the rows through the client protocol, as any loader would.
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "burnrate-copy-")), "events.copy");
-    psql(url.toString(), `\\copy events to '${file}'`);
+    psql(db.url, `\\copy events to '${file}'`);
     await sql.unsafe(TRUNCATE);
     const copyStarted = performance.now();
-    psql(url.toString(), `\\copy events from '${file}'`);
+    psql(db.url, `\\copy events from '${file}'`);
     const copySeconds = (performance.now() - copyStarted) / 1000;
     rmSync(path.dirname(file), { recursive: true, force: true });
     const copyRate = accepted / copySeconds;
@@ -141,9 +130,7 @@ async function main() {
   } finally {
     await sql.end();
     await server.stop();
-    await adminSql.unsafe(`drop database if exists ${dbName} with (force)`);
-    await adminSql.end();
-    stopPg?.();
+    await db.drop();
   }
 }
 

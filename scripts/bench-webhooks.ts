@@ -11,10 +11,10 @@ import { sign } from "@octokit/webhooks-methods";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { createBenchDatabase } from "./bench/database";
 import { generateDemoEvents } from "./demo/generate";
 import { MERGED_PR_BODY } from "./test/github-fixtures";
-import { startThrowawayPostgres } from "./test/postgres-cluster";
-import { freePort, startServer } from "./test/server";
+import { startServer } from "./test/server";
 
 const PRS = Number(process.env.BENCH_PRS ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -48,22 +48,11 @@ function deliveries(): { id: string; body: string }[] {
 }
 
 async function main() {
-  let admin = process.env.BENCH_DATABASE_URL;
-  let stopPg: (() => void) | undefined;
-  if (!admin) {
-    const pg = startThrowawayPostgres({ port: await freePort(), durable: true });
-    admin = pg.url;
-    stopPg = pg.stop;
-  }
-  const adminSql = postgres(admin, { max: 1, onnotice: () => {} });
-  const dbName = `burnrate_benchhooks_${Date.now()}`;
-  await adminSql.unsafe(`create database ${dbName}`);
-  const url = new URL(admin);
-  url.pathname = `/${dbName}`;
-  const handle = await openDb({ url: url.toString() });
+  const db = await createBenchDatabase("burnrate_benchhooks", { durable: true });
+  const handle = await openDb({ url: db.url });
   const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["ingest"] });
   await handle.close();
-  const server = await startServer({ DATABASE_URL: url.toString(), GITHUB_WEBHOOK_SECRET: SECRET });
+  const server = await startServer({ DATABASE_URL: db.url, GITHUB_WEBHOOK_SECRET: SECRET });
   try {
     const list = deliveries();
     const signed = await Promise.all(list.map(async (d) => ({ ...d, signature: await sign(SECRET, d.body) })));
@@ -109,7 +98,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     ingesting = false;
     await ingest;
-    const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
     const [states] = await sql<{ merged: number; total: number }[]>`
       select count(*) filter (where state = 'merged')::int as merged, count(*)::int as total from pull_requests`;
     await sql.end();
@@ -128,9 +117,7 @@ async function main() {
     if (states?.merged !== PRS || states?.total !== PRS) process.exitCode = 1;
   } finally {
     await server.stop();
-    await adminSql.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await adminSql.end();
-    stopPg?.();
+    await db.drop();
   }
 }
 
