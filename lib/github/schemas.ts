@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate } from "@/lib/spend/schemas";
 
 const isoTime = z.iso.datetime({ offset: true });
 const user = z.object({ login: z.string(), type: z.string().optional() }).nullable().optional();
@@ -37,11 +38,6 @@ export function pullRequestState(pr: PullRequestDelivery["pull_request"]): PullR
   if (pr.state === "open") return "open";
   return pr.merged === true || pr.merged_at ? "merged" : "closed";
 }
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a calendar date");
 
 /** `GET /api/v1/pull-requests`: `from`/`to` bound the merged/closed date (default: this month to date). */
 export const PullRequestsInput = z

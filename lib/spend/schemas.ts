@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
 import { DIMENSIONS, type Dimension, INTERVALS } from "./dimensions";
 
-const isoDate = z
+/** An inclusive UTC calendar date, YYYY-MM-DD (every date range of the API). */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine(

@@ -2,7 +2,7 @@ import Big from "big.js";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
-import { Alert } from "@/components/ui/alert";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { datePresets, toSearchParams } from "@/lib/explorer/view";
@@ -34,22 +34,17 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
     input = parsePullRequestsQuery(params);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return (
-      <div className="mx-auto max-w-3xl space-y-4">
-        <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
-        <Alert>This link asks for a view that does not exist: {(err.details ?? []).map((d) => `${d.path} ${d.message}`).join("; ")}.</Alert>
-        <Link href="/pull-requests" className="text-sm font-medium text-orange-700 hover:underline">
-          Show this month
-        </Link>
-      </div>
-    );
+    return <InvalidView title="Pull requests" details={err.details ?? []} reset={{ href: "/pull-requests", label: "Show this month" }} />;
   }
-  const [list, stats, open] = await Promise.all([
+  // Open PRs are listed whatever the dates: the list holds them unless a state filter excludes them.
+  const openInList = input.state === undefined || input.state === "open";
+  const [list, stats, others] = await Promise.all([
     listPullRequests(ctx, input),
     getPullRequestStats(ctx, input),
-    listPullRequests(ctx, { ...input, state: "open" }),
+    openInList ? null : listPullRequests(ctx, { ...input, state: "open" }),
   ]);
-  const openCost = open.rows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(10);
+  const openRows = (others ?? list).rows.filter((r) => r.state === "open");
+  const openCost = openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(10);
   const link = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
@@ -115,7 +110,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
           value={formatUsd(list.summary.abandoned_cost_usd)}
           hint={`${formatCount(list.summary.closed)} closed without merging`}
         />
-        <StatCard label="Open work in progress" value={formatCount(open.rows.length)} hint={`${formatUsd(openCost)} spent so far`} />
+        <StatCard label="Open work in progress" value={formatCount(openRows.length)} hint={`${formatUsd(openCost)} spent so far`} />
         <StatCard
           label="Merged PRs per week"
           value={stats.weekly.length > 0 ? (list.summary.merged / stats.weekly.length).toFixed(1) : "—"}

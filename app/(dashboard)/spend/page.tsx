@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
-import { Alert } from "@/components/ui/alert";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { getExplorer } from "@/lib/explorer/get-explorer";
@@ -35,22 +35,11 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return (
-      <div className="mx-auto max-w-3xl space-y-4">
-        <h1 className="text-2xl font-semibold tracking-tight">Spend explorer</h1>
-        <Alert>
-          <p className="font-medium">This link asks for a view that does not exist.</p>
-          <ul className="mt-1 list-disc pl-5">
-            {(err.details ?? []).map((d) => (
-              <li key={`${d.path}:${d.message}`}>
-                <code>{d.path}</code> {d.message}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-        <Link href="/spend" className="text-sm font-medium text-orange-700 hover:underline">
-          Start over with this month by team
-        </Link>
-      </div>
+      <InvalidView
+        title="Spend explorer"
+        details={err.details ?? []}
+        reset={{ href: "/spend", label: "Start over with this month by team" }}
+      />
     );
   }
   const x = await getExplorer(ctx, input);
