@@ -3,9 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3217;
-
-import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, E2E_GITHUB_SECRET, FRESH_PORT } from "./e2e/support/constants";
+import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, E2E_GITHUB_SECRET, FRESH_PORT, E2E_PORT as PORT } from "./e2e/support/constants";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-"));
 const freshDataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-fresh-"));
