@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { money } from "../columns";
 
+/** True for an event received after its UTC month ended; immutable, so it can define a partial index. */
+export const LATE_EVENT_PREDICATE = `(received_at at time zone 'UTC') >= date_trunc('month', "timestamp" at time zone 'UTC') + interval '1 month'`;
+
 /** The fact table: one row per model call. `id` is the client's idempotency key (first write wins). */
 export const events = pgTable(
   "events",
@@ -46,6 +49,10 @@ export const events = pgTable(
     index("events_list_cost_idx").on(t.listCostUsd.desc()),
     index("events_session_idx").on(t.session, t.timestamp).where(sql`${t.session} is not null`),
     index("events_repo_pr_idx").on(t.repo, t.pr, t.branch).where(sql`${t.repo} is not null`),
+    // Events received after their month ended: the only candidates for a closed month's adjustments (lib/export).
+    index("events_late_idx")
+      .on(t.receivedAt)
+      .where(sql`${sql.raw(LATE_EVENT_PREDICATE)}`),
   ],
 );
 

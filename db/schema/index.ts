@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./events";
+export * from "./exports";
 export * from "./github";
 export * from "./prices";
 export * from "./sessions";

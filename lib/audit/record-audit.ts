@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   "budget.deleted": "Deleted a budget",
   "price.changed": "Changed a price",
   "export.downloaded": "Downloaded an export",
+  "month.closed": "Closed a month",
+  "month.reopened": "Reopened a month",
   "provider.changed": "Changed a provider connection",
 } as const;
 

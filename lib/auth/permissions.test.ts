@@ -11,6 +11,8 @@ const ALL: Permission[] = [
   "review:write",
   "budgets:manage",
   "export:download",
+  "months:close",
+  "months:reopen",
   "members:manage",
   "api_keys:manage",
   "audit:read",
@@ -22,9 +24,9 @@ function granted(actor: Actor): Permission[] {
 }
 
 describe("roles and scopes (DESIGN §4)", () => {
-  it("admin: everything; finance: dashboards, review, budgets, export; member: dashboards, review", () => {
+  it("admin: everything; finance: dashboards, review, budgets, export and month close; member: dashboards, review", () => {
     expect(granted(user("admin"))).toEqual(ALL);
-    expect(granted(user("finance"))).toEqual(["dashboards:read", "review:write", "budgets:manage", "export:download"]);
+    expect(granted(user("finance"))).toEqual(["dashboards:read", "review:write", "budgets:manage", "export:download", "months:close"]);
     expect(granted(user("member"))).toEqual(["dashboards:read", "review:write"]);
   });
 

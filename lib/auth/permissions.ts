@@ -16,6 +16,8 @@ const PERMISSIONS = {
   "review:write": { scope: "admin", roles: ["finance", "member"] },
   "budgets:manage": { scope: "admin", roles: ["finance"] },
   "export:download": { scope: "export", roles: ["finance"] },
+  "months:close": { scope: "admin", roles: ["finance"] },
+  "months:reopen": { scope: "admin", roles: [] },
   "members:manage": { scope: "admin", roles: [] },
   "api_keys:manage": { scope: "admin", roles: [] },
   "audit:read": { scope: "admin", roles: [] },

@@ -4,7 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { parseQuery } from "@/lib/http/parse-query";
 import { utcToday } from "@/lib/spend/schemas";
 import { type PullRequestState, PullRequestsInput } from "./schemas";
 
@@ -110,14 +110,5 @@ export function parsePullRequestsQuery(params: URLSearchParams, now = new Date()
   const today = utcToday(now);
   const raw: Record<string, string> = { from: `${today.slice(0, 8)}01`, to: today };
   for (const [k, v] of params) raw[k] = v;
-  const parsed = PullRequestsInput.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new AppError(
-    "invalid_query",
-    "The query string is not valid.",
-    parsed.error.issues.map((i) => ({
-      path: i.code === "unrecognized_keys" ? i.keys.join(",") : i.path.join("."),
-      message: i.code === "unrecognized_keys" ? "is not a known parameter" : i.message,
-    })),
-  );
+  return parseQuery(PullRequestsInput, raw);
 }

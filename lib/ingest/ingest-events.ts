@@ -111,14 +111,15 @@ const AGGREGATES = sql.raw(aggregateCtes("ins"));
  * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to every daily
  * rollup and to the per-session monthly totals, in one transaction, so none of them can ever disagree with the
  * events. The data-modifying CTEs that the final select does not read run one after another, each in key order,
- * so concurrent batches take their row locks in the same order.
+ * so concurrent batches take their row locks in the same order. `received_at` is read once the statement holds its
+ * lock on `events`, not at transaction start, so a month close (which locks the table) splits arrivals exactly.
  */
 async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
   const [result] = await queryRows<{ inserted: number | string }>(
     db,
     sql`with ins as (
-      insert into events (${COLUMNS})
-      select ${COLUMNS} from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
+      insert into events (${COLUMNS}, received_at)
+      select ${COLUMNS}, (select clock_timestamp()) from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
       on conflict (id) do nothing
       returning ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
     ),

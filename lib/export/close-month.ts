@@ -1,0 +1,71 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { type MonthSnapshot, monthCloses } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/http/app-error";
+import { listMonthCloses } from "./month-closes";
+import { computeMonthTotals } from "./month-totals";
+import { monthEnded } from "./months";
+import { exportPlan } from "./plan";
+import { Month } from "./schemas";
+
+/**
+ * Closes a month: freezes its export at this instant and stores its totals. `events` is locked (SHARE) for the few
+ * milliseconds this takes, so every event is either in (committed before) or out (its statement ran after, and
+ * ingest stamps `received_at` once it holds its lock): the split by `received_at` is exact, and late events become
+ * adjustments of the next open month. `closed_at` is rounded up to the millisecond (what JavaScript keeps) and the
+ * transaction does not commit before that instant has passed.
+ */
+export async function closeMonth(ctx: Ctx, rawMonth: string, now = new Date()): Promise<MonthSnapshot> {
+  assertCan(ctx.actor, "months:close");
+  const month = Month.parse(rawMonth);
+  if (!monthEnded(month, now)) throw new AppError("conflict", `${month} has not ended yet; a month can be closed once it is over.`);
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table month_closes in exclusive mode`);
+    const closes = await listMonthCloses(tx);
+    if (closes.some((c) => c.month === month)) throw new AppError("conflict", `${month} is already closed.`);
+    await tx.execute(sql`lock table events in share mode`);
+    const [stamp] = await queryRows<{ closed_at: Date | string }>(
+      tx,
+      sql`select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as closed_at`,
+    );
+    const closedAt = new Date(stamp?.closed_at as Date | string);
+    const snapshot = await computeMonthTotals(tx, exportPlan(month, [...closes, { month, closedAt }]));
+    await tx.insert(monthCloses).values({ month, closedAt, closedBy: closedByLabel(ctx), snapshot });
+    await recordAudit({ ...ctx, db: tx }, { action: "month.closed", target: month, details: { cost_usd: snapshot.cost_usd } });
+    await tx.execute(sql`select pg_sleep(greatest(0, extract(epoch from ${closedAt.toISOString()}::timestamptz - clock_timestamp())))`);
+    return snapshot;
+  });
+}
+
+/** Reopens the latest closed month (admin only): its export follows the events again, late ones included. */
+export async function reopenMonth(ctx: Ctx, rawMonth: string): Promise<void> {
+  assertCan(ctx.actor, "months:reopen");
+  const month = Month.parse(rawMonth);
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table month_closes in exclusive mode`);
+    const closes = await listMonthCloses(tx);
+    const close = closes.find((c) => c.month === month);
+    if (!close) throw new AppError("conflict", `${month} is not closed.`);
+    const later = closes.filter((c) => c.month > month).map((c) => c.month);
+    if (later.length > 0) {
+      throw new AppError(
+        "conflict",
+        `Reopen ${later.at(-1)} first: only the latest closed month can be reopened, as a later closed month can hold ${month}'s late events.`,
+      );
+    }
+    await tx.delete(monthCloses).where(eq(monthCloses.month, month));
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "month.reopened", target: month, details: { closed_at: close.closedAt.toISOString(), closed_by: close.closedBy } },
+    );
+  });
+}
+
+function closedByLabel(ctx: Ctx): string {
+  const a = ctx.actor;
+  return a.kind === "user" ? (a.name ?? a.email) : a.name;
+}

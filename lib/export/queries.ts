@@ -1,0 +1,70 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { type MonthSnapshot, monthCloses } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan, can } from "@/lib/auth/permissions";
+import { arrivedAfterClose } from "./export-sql";
+import { listMonthCloses } from "./month-closes";
+import { computeMonthTotals } from "./month-totals";
+import { addMonths, monthEnded } from "./months";
+import { type ExportPlan, exportPlan } from "./plan";
+
+export interface ExportSummary {
+  month: string;
+  totals: MonthSnapshot;
+  /** Set when the month is closed: its totals are the snapshot taken then. */
+  close: { closedAt: Date; closedBy: string } | null;
+  /** Events of this closed month received after the close: they are adjustments in a later month's export. */
+  lateAfterClose: { requests: number; cost_usd: string } | null;
+  /** The closed months whose late events this export carries as adjustments. */
+  adjustmentMonths: string[];
+  canClose: boolean;
+  canReopen: boolean;
+  /** Why the month cannot be closed or reopened, when the user could otherwise. */
+  closeBlocked: string | null;
+}
+
+/** What the Export screen shows for a month before download: the figures the file will add up to. */
+export async function getExportSummary(ctx: Ctx, month: string, now = new Date()): Promise<ExportSummary> {
+  assertCan(ctx.actor, "export:download");
+  const closes = await listMonthCloses(ctx.db);
+  const plan = exportPlan(month, closes);
+  const close = closes.find((c) => c.month === month) ?? null;
+  const [totals, lateAfterClose] = await Promise.all([
+    close ? snapshotOf(ctx, month) : computeMonthTotals(ctx.db, plan),
+    close ? lateSince(ctx, plan, close.closedAt) : null,
+  ]);
+  const laterClosed = closes.some((c) => c.month > month);
+  const ended = monthEnded(month, now);
+  return {
+    month,
+    totals,
+    close: close && { closedAt: close.closedAt, closedBy: close.closedBy },
+    lateAfterClose,
+    adjustmentMonths: plan.adjustments.map((a) => a.month).sort(),
+    canClose: !close && ended && can(ctx.actor, "months:close"),
+    canReopen: !!close && !laterClosed && can(ctx.actor, "months:reopen"),
+    closeBlocked: close
+      ? laterClosed
+        ? "Only the latest closed month can be reopened."
+        : null
+      : ended
+        ? null
+        : `${month} can be closed from ${addMonths(month, 1)}-01 (UTC), once it has ended.`,
+  };
+}
+
+async function snapshotOf(ctx: Ctx, month: string): Promise<MonthSnapshot> {
+  const [row] = await ctx.db.select({ snapshot: monthCloses.snapshot }).from(monthCloses).where(eq(monthCloses.month, month));
+  return row?.snapshot as MonthSnapshot;
+}
+
+async function lateSince(ctx: Ctx, plan: ExportPlan, closedAt: Date): Promise<{ requests: number; cost_usd: string }> {
+  const [row] = await queryRows<{ requests: number | string; cost_usd: string }>(
+    ctx.db,
+    sql`select count(*)::bigint as requests, coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd
+      from events where ${arrivedAfterClose(plan, closedAt)}`,
+  );
+  return { requests: Number(row?.requests ?? 0), cost_usd: row?.cost_usd ?? "0.0000000000" };
+}
