@@ -1,40 +1,56 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATE_EVENT_PREDICATE } from "@/db/schema";
 import type { AdjustmentSource, ExportPlan } from "./plan";
-import type { Granularity } from "./schemas";
+import type { ExportFormat, Granularity } from "./schemas";
 
 /** The export's dimension columns, in DESIGN §3.7's order (after `date`). */
 const DIMS = `provider, model, surface, environment, team, "user", customer, feature, workflow, repo, tool`;
 const TOKENS = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"] as const;
 const LATE = sql.raw(LATE_EVENT_PREDICATE);
-const DAY = sql.raw(`("timestamp" at time zone 'UTC')::date`);
+const DAY = `("timestamp" at time zone 'UTC')::date`;
 
 /** One query of an export; run in order, each through its own cursor, inside one snapshot. */
 export interface ExportPart {
   label: string;
+  /** Rows of late events of an earlier closed month. */
+  adjustment: boolean;
   query: SQL;
 }
 
-/**
- * The queries whose rows make up a month's export. Every query yields the same columns: the CSV's, `billable`
- * as text, money as exact decimal text, `consumed_tokens`, `adjustment` (a late event of an earlier closed
- * month), and for `granularity=event` also id, timestamp, session, trace, pr.
- */
-export function exportParts(plan: ExportPlan, granularity: Granularity): ExportPart[] {
-  const own = granularity === "day" ? ownDays(plan) : ownEvents(plan);
-  const late = plan.adjustments.map((a) => ({
-    label: `adjustments from ${a.month}`,
-    query: granularity === "day" ? adjustmentDays(a) : adjustmentEvents(a),
-  }));
-  return [{ label: plan.month, query: own }, ...late];
+export interface ExportShape {
+  format: ExportFormat;
+  granularity: Granularity;
 }
 
-const dayGroupColumns = (costSource: SQL) => sql`to_char(day, 'YYYY-MM-DD') as date, ${sql.raw(DIMS)}, billable::text as billable,
-  ${costSource} as cost_source, sum(requests)::bigint as requests,
-  ${sql.raw(TOKENS.map((t) => `sum(${t})::bigint as ${t}`).join(", "))},
-  sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd,
-  sum(${sql.raw(TOKENS.join(" + "))})::bigint as consumed_tokens`;
+/**
+ * The queries whose rows make up a month's export. Each select list is the CSV's columns in DESIGN §3.7's order
+ * (the rows go to the CSV writer as they come), then for `granularity=event` id, timestamp, session, trace and
+ * pr, then for FOCUS the consumed tokens (and the event's own tags). Money is exact decimal text; in the plain
+ * CSV an adjustment's `cost_source` is `adjustment`, in FOCUS the row keeps it and is marked by its part.
+ */
+export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] {
+  const own = shape.granularity === "day" ? ownDays(plan, shape) : ownEvents(plan, shape);
+  const late = plan.adjustments.map((a) => ({
+    label: `adjustments from ${a.month}`,
+    adjustment: true,
+    query: shape.granularity === "day" ? adjustmentDays(a, shape) : adjustmentEvents(a, shape),
+  }));
+  return [{ label: plan.month, adjustment: false, query: own }, ...late];
+}
 
+const costSource = (shape: ExportShape, adjustment: boolean) =>
+  adjustment && shape.format === "csv" ? "'adjustment' as cost_source" : "cost_source";
+
+function daySelect(shape: ExportShape, adjustment: boolean): SQL {
+  const focus = shape.format === "focus" ? `, sum(${TOKENS.join(" + ")})::bigint as consumed_tokens` : "";
+  return sql.raw(`select to_char(day, 'YYYY-MM-DD') as date, ${DIMS}, billable::text as billable,
+    ${costSource(shape, adjustment)}, sum(requests)::bigint as requests, ${TOKENS.map((t) => `sum(${t})::bigint as ${t}`).join(", ")},
+    sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd${focus}`);
+}
+
+/** An adjustment's day row in the plain CSV sums over its cost sources (the column says `adjustment`). */
+const dayGroup = (shape: ExportShape, adjustment: boolean) =>
+  sql.raw(`group by day, ${DIMS}, billable${adjustment && shape.format === "csv" ? "" : ", cost_source"}`);
 const DAY_ORDER = sql.raw(`order by day, ${DIMS}, billable, cost_source`);
 
 /**
@@ -42,36 +58,36 @@ const DAY_ORDER = sql.raw(`order by day, ${DIMS}, billable, cost_source`);
  * closed month, the events received after the close (found through the late-events index) are subtracted, so
  * the rows stay what they were when the month closed.
  */
-function ownDays(plan: ExportPlan): SQL {
+function ownDays(plan: ExportPlan, shape: ExportShape): SQL {
   const lateSince = plan.closedAt
     ? sql`union all
-      select ${DAY} as day, ${sql.raw(DIMS)}, billable, cost_source, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
+      select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, billable, cost_source, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
         -cost_usd, -list_cost_usd
       from events where ${arrivedAfterClose(plan, plan.closedAt)}`
     : sql``;
-  return sql`select ${dayGroupColumns(sql`cost_source`)}, false as adjustment
+  return sql`${daySelect(shape, false)}
     from (
       select day, ${sql.raw(DIMS)}, billable, cost_source, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
       from event_rollup_daily
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date
       ${lateSince}
     ) x
-    group by day, ${sql.raw(DIMS)}, billable, cost_source
+    ${dayGroup(shape, false)}
     having sum(requests) <> 0
     ${DAY_ORDER}`;
 }
 
-const EVENT_COLUMNS = sql.raw(`to_char(("timestamp" at time zone 'UTC')::date, 'YYYY-MM-DD') as date, ${DIMS},
-  billable::text as billable, cost_source, 1 as requests, ${TOKENS.join(", ")},
-  cost_usd::numeric(30, 10)::text as cost_usd, list_cost_usd::numeric(30, 10)::text as list_cost_usd,
-  ${TOKENS.join(" + ")} as consumed_tokens`);
-const EVENT_TAIL = sql.raw(
-  `id, to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp, session, trace, pr, tags`,
-);
+function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
+  const focus = shape.format === "focus" ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags` : "";
+  return sql.raw(`select to_char(${DAY}, 'YYYY-MM-DD') as date, ${DIMS}, billable::text as billable,
+    ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
+    cost_usd::numeric(30, 10)::text as cost_usd, list_cost_usd::numeric(30, 10)::text as list_cost_usd,
+    id, to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp, session, trace, pr${focus}`);
+}
 
-function ownEvents(plan: ExportPlan): SQL {
+function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
   const cutOff = plan.closedAt ? sql`and received_at <= ${plan.closedAt.toISOString()}::timestamptz` : sql``;
-  return sql`select ${EVENT_COLUMNS}, false as adjustment, ${EVENT_TAIL}
+  return sql`${eventSelect(shape, false)}
     from events
     where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}
     order by "timestamp", id`;
@@ -91,16 +107,17 @@ export function lateWindow(a: AdjustmentSource): SQL {
     ${a.upTo ? sql`and received_at <= ${a.upTo.toISOString()}::timestamptz` : sql``}`;
 }
 
-function adjustmentDays(a: AdjustmentSource): SQL {
-  return sql`select ${dayGroupColumns(sql`cost_source`)}, true as adjustment
-    from (select ${DAY} as day, ${sql.raw(DIMS)}, billable, cost_source, 1 as requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
+function adjustmentDays(a: AdjustmentSource, shape: ExportShape): SQL {
+  return sql`${daySelect(shape, true)}
+    from (select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, billable, cost_source, 1 as requests, ${sql.raw(TOKENS.join(", "))},
+        cost_usd, list_cost_usd
       from events where ${lateWindow(a)}) x
-    group by day, ${sql.raw(DIMS)}, billable, cost_source
+    ${dayGroup(shape, true)}
     ${DAY_ORDER}`;
 }
 
-function adjustmentEvents(a: AdjustmentSource): SQL {
-  return sql`select ${EVENT_COLUMNS}, true as adjustment, ${EVENT_TAIL}
+function adjustmentEvents(a: AdjustmentSource, shape: ExportShape): SQL {
+  return sql`${eventSelect(shape, true)}
     from events where ${lateWindow(a)}
     order by "timestamp", id`;
 }

@@ -1,5 +1,5 @@
 import type { ExportPlan } from "./plan";
-import type { ExportRow } from "./rows";
+import { type Cell, COL, CSV_COLUMNS, EVENT_COLUMNS, type ExportRow } from "./rows";
 
 /**
  * FOCUS 1.2 (specs/focus-export.md). The version and the column set are data: a newer FOCUS version changes this
@@ -75,71 +75,81 @@ export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? pr
 
 const TAG_KEYS = ["team", "user", "customer", "feature", "workflow", "repo", "tool"] as const;
 
-type Cell = string | number | null | undefined;
+const str = (v: unknown) => v as string;
+const cell = (v: unknown) => v as Cell;
 
-/** Maps export rows to FOCUS rows for one month's export; caches the per-day period bounds. */
-export function focusRowMapper(plan: ExportPlan, event: boolean): (r: ExportRow) => Cell[] {
-  const billingStart = plan.start.toISOString().replace(".000Z", "Z");
-  const billingEnd = plan.end.toISOString().replace(".000Z", "Z");
+/**
+ * Maps export rows to FOCUS rows for one month's export (`adjustment`: the rows are late events of a closed
+ * month, a correction of an invoiced period). Caches the per-day period bounds.
+ */
+export function focusRowMapper(plan: ExportPlan, event: boolean, adjustment: boolean): (r: ExportRow) => Cell[] {
+  const billingStart = instant(plan.start);
+  const billingEnd = instant(plan.end);
+  const consumed = event ? EVENT_COLUMNS.length + CSV_COLUMNS.length : CSV_COLUMNS.length;
   const dayEnds = new Map<string, string>();
   const dayEnd = (date: string) => {
     let end = dayEnds.get(date);
     if (end === undefined) {
-      end = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().replace(".000Z", "Z");
+      end = instant(new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000));
       dayEnds.set(date, end);
     }
     return end;
   };
   return (r) => {
-    const provider = providerName(r.provider);
+    const date = str(r[COL.date]);
+    const model = str(r[COL.model]);
+    const surface = str(r[COL.surface]);
+    const cost = cell(r[COL.cost_usd]);
+    const provider = providerName(str(r[COL.provider]));
     // An event's own tags, then its attribution (which wins over a tag of the same name).
-    const tags: Record<string, string> = { ...r.tags };
+    const tags: Record<string, string> = event ? { ...(r[consumed + 1] as Record<string, string> | null) } : {};
     for (const k of TAG_KEYS) {
-      const v = r[k];
-      if (v !== null) tags[k] = v;
+      const v = r[COL[k]];
+      if (v !== null) tags[k] = v as string;
     }
     const row: Cell[] = [
-      r.cost_usd,
-      r.provider,
+      cost,
+      cell(r[COL.provider]),
       provider,
       "USD",
       billingEnd,
       billingStart,
       "Usage",
-      // A late event of a month already closed corrects an invoiced period.
-      r.adjustment ? "Correction" : null,
-      `${r.model} ${r.surface === "plan" ? "on a paid plan" : "API usage"}`,
+      adjustment ? "Correction" : null,
+      `${model} ${surface === "plan" ? "on a paid plan" : "API usage"}`,
       "Usage-Based",
-      dayEnd(r.date),
-      `${r.date}T00:00:00Z`,
-      r.consumed_tokens,
+      dayEnd(date),
+      `${date}T00:00:00Z`,
+      cell(r[consumed]),
       "Tokens",
       // No negotiated prices are known: contracted = effective = billed. A plan's calls bill 0 (its fee is the charge).
-      r.cost_usd,
-      r.cost_usd,
+      cost,
+      cost,
       provider,
-      r.list_cost_usd,
+      cell(r[COL.list_cost_usd]),
       // A row mixes token kinds priced differently, so there is no single pricing quantity: null, as FOCUS allows.
       null,
       null,
       provider,
       provider,
       "AI and Machine Learning",
-      `${provider} ${r.surface === "plan" ? "plan" : "API"}`,
+      `${provider} ${surface === "plan" ? "plan" : "API"}`,
       "Generative AI",
       Object.keys(tags).length > 0 ? JSON.stringify(tags) : null,
-      r.model,
-      r.surface,
-      r.environment,
-      r.billable,
-      r.cost_source,
-      r.requests,
-      r.input_tokens,
-      r.output_tokens,
-      r.cache_read_tokens,
-      r.cache_write_tokens,
+      model,
+      surface,
+      cell(r[COL.environment]),
+      cell(r[COL.billable]),
+      cell(r[COL.cost_source]),
+      cell(r[COL.requests]),
+      cell(r[COL.input_tokens]),
+      cell(r[COL.output_tokens]),
+      cell(r[COL.cache_read_tokens]),
+      cell(r[COL.cache_write_tokens]),
     ];
-    if (event) row.push(r.id, r.timestamp, r.session, r.trace, r.pr);
+    if (event) for (const c of EVENT_COLUMNS) row.push(cell(r[COL[c]]));
     return row;
   };
 }
+
+const instant = (d: Date) => d.toISOString().replace(".000Z", "Z");

@@ -1,37 +1,4 @@
-/** A row as the export queries return it (driver types vary: bigint may come back as a string or a number). */
-export interface ExportRow {
-  date: string;
-  provider: string;
-  model: string;
-  surface: string;
-  environment: string;
-  team: string | null;
-  user: string | null;
-  customer: string | null;
-  feature: string | null;
-  workflow: string | null;
-  repo: string | null;
-  tool: string | null;
-  billable: "true" | "false";
-  cost_source: string;
-  requests: number | string;
-  input_tokens: number | string;
-  output_tokens: number | string;
-  cache_read_tokens: number | string;
-  cache_write_tokens: number | string;
-  cost_usd: string;
-  list_cost_usd: string;
-  consumed_tokens: number | string;
-  adjustment: boolean;
-  id?: string;
-  timestamp?: string;
-  session?: string | null;
-  trace?: string | null;
-  pr?: number | null;
-  tags?: Record<string, string> | null;
-}
-
-/** DESIGN §3.7's columns, in order. */
+/** DESIGN §3.7's columns, in order: the export queries select exactly these first. */
 export const CSV_COLUMNS = [
   "date",
   "provider",
@@ -59,39 +26,20 @@ export const CSV_COLUMNS = [
 /** What `granularity=event` adds after them. */
 export const EVENT_COLUMNS = ["id", "timestamp", "session", "trace", "pr"] as const;
 
-/** `cost_source` of a late event of an earlier closed month: the flag finance filters on. */
-export const ADJUSTMENT = "adjustment";
+export type Cell = string | number | null | undefined;
 
-type Cell = string | number | null | undefined;
+/**
+ * A row as the export queries return it: the CSV's cells, then the event columns (event granularity), then for
+ * FOCUS the consumed tokens and (event granularity) the event's tags. Drivers differ on bigint (string or number).
+ */
+export type ExportRow = unknown[];
+
+/** Where each column sits in an ExportRow. */
+export const COL = Object.fromEntries([...CSV_COLUMNS, ...EVENT_COLUMNS].map((c, i) => [c, i])) as Record<
+  (typeof CSV_COLUMNS)[number] | (typeof EVENT_COLUMNS)[number],
+  number
+>;
 
 export function csvColumns(event: boolean): readonly string[] {
   return event ? [...CSV_COLUMNS, ...EVENT_COLUMNS] : CSV_COLUMNS;
-}
-
-export function csvRow(r: ExportRow, event: boolean): Cell[] {
-  const row: Cell[] = [
-    r.date,
-    r.provider,
-    r.model,
-    r.surface,
-    r.environment,
-    r.team,
-    r.user,
-    r.customer,
-    r.feature,
-    r.workflow,
-    r.repo,
-    r.tool,
-    r.billable,
-    r.adjustment ? ADJUSTMENT : r.cost_source,
-    r.requests,
-    r.input_tokens,
-    r.output_tokens,
-    r.cache_read_tokens,
-    r.cache_write_tokens,
-    r.cost_usd,
-    r.list_cost_usd,
-  ];
-  if (event) row.push(r.id, r.timestamp, r.session, r.trace, r.pr);
-  return row;
 }

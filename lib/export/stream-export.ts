@@ -1,16 +1,16 @@
 import "server-only";
-import { Readable, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import type { Db } from "@/db/client";
+import { readSnapshot } from "@/db/snapshot";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { exportParts } from "./export-sql";
 import { focusColumns, focusRowMapper } from "./focus";
-import { listMonthCloses } from "./month-closes";
+import { readMonthCloses } from "./month-closes";
 import { type ExportPlan, exportPlan } from "./plan";
-import { csvColumns, csvRow, type ExportRow } from "./rows";
+import { csvColumns, type ExportRow } from "./rows";
 import type { ExportInput } from "./schemas";
 
 /** Rows per FETCH: large enough to amortise the round trip, small enough that memory stays flat. */
@@ -27,7 +27,7 @@ export interface MonthExport {
 /**
  * `GET /api/v1/export`: the month as CSV, streamed. Every row is read through server-side cursors inside one
  * repeatable-read transaction, so the file is one consistent snapshot however long it takes, and memory stays
- * flat whatever the month's size (FETCH_ROWS rows at a time, with the HTTP consumer's backpressure).
+ * flat whatever the month's size (FETCH_ROWS rows at a time, with the HTTP reader's backpressure).
  * csv-stringify writes the CSV and neutralises formula cells (`escape_formulas`). The promise settles once the
  * snapshot is taken, so a database outage is still an HTTP error rather than a truncated file.
  */
@@ -44,8 +44,13 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     header: true,
     columns: [...(input.format === "focus" ? focusColumns(event) : csvColumns(event))],
     escape_formulas: true,
-    writableHighWaterMark: 2 * FETCH_ROWS,
+    // Records come out as strings (no Buffer per record); each FETCH batch leaves as one chunk.
+    readableObjectMode: true,
   });
+  const pending: string[] = [];
+  stringifier.on("data", (chunk: string) => pending.push(chunk));
+  const flush = () => Buffer.from(pending.splice(0).join(""));
+  const sink = new ChunkSink();
 
   let snapshotTaken: (plan: ExportPlan) => void = () => {};
   let startFailed: (err: unknown) => void = () => {};
@@ -53,34 +58,28 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     snapshotTaken = resolve;
     startFailed = reject;
   });
-  const done = ctx.db.transaction(
-    async (tx) => {
-      const plan = exportPlan(input.month, await listMonthCloses(tx));
-      snapshotTaken(plan);
-      const toRow = input.format === "focus" ? focusRowMapper(plan, event) : (r: ExportRow) => csvRow(r, event);
-      for (const [i, part] of exportParts(plan, input.granularity).entries()) {
-        const cursor = sql.raw(`export_part_${i}`);
-        await tx.execute(sql`declare ${cursor} no scroll cursor for ${part.query}`);
-        for (;;) {
-          const rows = await queryRows<ExportRow>(tx, sql`fetch ${sql.raw(String(FETCH_ROWS))} from ${cursor}`);
-          for (const r of rows) {
-            if (stringifier.destroyed) throw new ExportCancelled();
-            if (!stringifier.write(toRow(r))) await drained(stringifier);
-          }
-          if (rows.length < FETCH_ROWS) break;
-        }
-        await tx.execute(sql`close ${cursor}`);
+  const done = readSnapshot(ctx.db as Db, async (read) => {
+    const plan = exportPlan(input.month, await readMonthCloses(read));
+    snapshotTaken(plan);
+    for (const part of exportParts(plan, input)) {
+      const toRow = input.format === "focus" ? focusRowMapper(plan, event, part.adjustment) : (r: ExportRow) => r;
+      for await (const rows of read(part.query, FETCH_ROWS)) {
+        for (const r of rows) stringifier.write(toRow(r));
+        await sink.push(flush());
       }
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+    }
+  });
   done.then(
-    () => stringifier.end(),
+    async () => {
+      stringifier.end();
+      await finished(stringifier);
+      sink.close(flush());
+    },
     (err) => {
       startFailed(err);
       if (err instanceof ExportCancelled) return;
       console.error("[burnrate] export failed after it started", err);
-      stringifier.destroy(err instanceof Error ? err : new Error(String(err)));
+      sink.fail(err);
     },
   );
   const plan = await started;
@@ -88,21 +87,60 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     // DESIGN §3.7 names the file after the month alone, whatever the format.
     filename: `burnrate-${input.month}.csv`,
     plan,
-    stream: Readable.toWeb(stringifier) as ReadableStream<Uint8Array>,
+    stream: sink.stream,
   };
 }
 
-/** Resolves when the stream wants more; rejects if the reader went away (the stream was destroyed). */
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (fn: () => void) => () => {
-      stream.off("drain", onDrain);
-      stream.off("close", onClose);
-      fn();
-    };
-    const onDrain = settle(resolve);
-    const onClose = settle(() => reject(new ExportCancelled()));
-    stream.on("drain", onDrain);
-    stream.on("close", onClose);
-  });
+/**
+ * The response body: a byte stream the export pushes into, waiting whenever the reader has two chunks it has not
+ * taken yet (backpressure), and failing the export as soon as the reader goes away.
+ */
+class ChunkSink {
+  readonly stream: ReadableStream<Uint8Array>;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private wake: (() => void) | null = null;
+  private cancelled = false;
+
+  constructor() {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => this.resume(),
+        cancel: () => {
+          this.cancelled = true;
+          this.resume();
+        },
+      },
+      { highWaterMark: 2 },
+    );
+  }
+
+  async push(chunk: Uint8Array): Promise<void> {
+    if (this.cancelled) throw new ExportCancelled();
+    this.controller.enqueue(chunk);
+    while ((this.controller.desiredSize ?? 0) <= 0 && !this.cancelled) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    if (this.cancelled) throw new ExportCancelled();
+  }
+
+  close(last: Uint8Array): void {
+    if (this.cancelled) return;
+    if (last.length > 0) this.controller.enqueue(last);
+    this.controller.close();
+  }
+
+  fail(err: unknown): void {
+    if (!this.cancelled) this.controller.error(err);
+  }
+
+  private resume(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
 }

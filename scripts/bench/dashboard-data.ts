@@ -3,9 +3,9 @@ import { aggregateCtes } from "@/lib/ingest/aggregates-sql";
 /**
  * Rows g in [from, to]: 60 % product traffic (12 features on 6 models, 40 customers, conversations of 8 calls),
  * 30 % coding agents (40 engineers in 4 teams, 20 repos, 6 tools, 5 workflow stages, runs of 50 calls; Claude
- * Code on a plan, Codex on the API), 10 % evals. Sessions land at uniform random points of the 90 days before `end`, their calls seconds apart.
+ * Code on a plan, Codex on the API), 10 % evals. Sessions land at uniform random points of the `spanDays` days before `end`, their calls seconds apart.
  */
-export function generateSql(from: number, to: number, end: string): string {
+export function generateSql(from: number, to: number, end: string, spanDays = 90): string {
   return `
   insert into events (id, "timestamp", provider, model, surface, plan, environment, input_tokens, output_tokens,
     cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, list_cost_usd, cost_source, status, latency_ms,
@@ -41,7 +41,7 @@ export function generateSql(from: number, to: number, end: string): string {
       select g, r2, r3,
         -- A session's calls sit together in time (a conversation, an agent run), at a random point of the 90 days.
         '${end}'::timestamptz - make_interval(secs => 7200 + abs(hashtext((g % 10 < 6)::text || (g % 10 < 9)::text
-          || (case when g % 10 < 6 then g / 8 when g % 10 < 9 then g / 50 else g / 120 end))::bigint) % (90 * 86400 - 7200)
+          || (case when g % 10 < 6 then g / 8 when g % 10 < 9 then g / 50 else g / 120 end))::bigint) % (${Math.round(spanDays * 86400)} - 7200)
           - (g % 50) * 20 + floor(r1 * 10)) as ts,
         case when g % 10 < 6 then 'product' when g % 10 < 9 then 'agent' else 'eval' end as kind,
         ((g / 7) % 12)::int as fi, ((g / 13) % 40)::int as ui, (r4 < 0.3)::int as pick,

@@ -12,6 +12,7 @@ export const SERVER_NODE_ARGS = ["--max-semi-space-size=32"];
 
 export interface RunningServer {
   url: string;
+  pid: number;
   stop: () => Promise<void>;
   logs: () => string;
 }
@@ -69,6 +70,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   }
   return {
     url,
+    pid: child.pid as number,
     logs: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
