@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { type MonthSnapshot, monthCloses } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
@@ -67,4 +67,21 @@ async function lateSince(ctx: Ctx, plan: ExportPlan, closedAt: Date): Promise<{ 
       from events where ${arrivedAfterClose(plan, closedAt)}`,
   );
   return { requests: Number(row?.requests ?? 0), cost_usd: row?.cost_usd ?? "0.0000000000" };
+}
+
+export interface ClosedMonth {
+  month: string;
+  closedAt: Date;
+  closedBy: string;
+  cost_usd: string;
+}
+
+/** Every closed month, newest first, with the cost its export was frozen at. */
+export async function listClosedMonths(ctx: Ctx): Promise<ClosedMonth[]> {
+  assertCan(ctx.actor, "export:download");
+  const rows = await ctx.db
+    .select({ month: monthCloses.month, closedAt: monthCloses.closedAt, closedBy: monthCloses.closedBy, snapshot: monthCloses.snapshot })
+    .from(monthCloses)
+    .orderBy(desc(monthCloses.month));
+  return rows.map(({ snapshot, ...r }) => ({ ...r, cost_usd: snapshot.cost_usd }));
 }

@@ -18,6 +18,7 @@ const GROUPS = [
   { value: "budget", label: "Budgets" },
   { value: "price", label: "Prices" },
   { value: "export", label: "Exports" },
+  { value: "month", label: "Month closes" },
   { value: "provider", label: "Providers" },
 ];
 

@@ -1,0 +1,228 @@
+import Big from "big.js";
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { InvalidView } from "@/components/ui/invalid-view";
+import { ListTable } from "@/components/ui/list-table";
+import { Select } from "@/components/ui/select";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { toSearchParams } from "@/lib/explorer/view";
+import { addMonths, monthOf } from "@/lib/export/months";
+import { getExportSummary, listClosedMonths } from "@/lib/export/queries";
+import { Month } from "@/lib/export/schemas";
+import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
+import { MonthCloseButton } from "./month-close-button";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Export" };
+
+const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
+
+const DOWNLOADS = [
+  { format: "csv", granularity: "day", label: "CSV by day", hint: "a row per day and combination of tags" },
+  { format: "csv", granularity: "event", label: "CSV, every event", hint: "a row per model call, for audit" },
+  { format: "focus", granularity: "day", label: "FOCUS 1.2 by day", hint: "FinOps FOCUS columns, for cost tools" },
+  { format: "focus", granularity: "event", label: "FOCUS 1.2, every event", hint: "FOCUS, a row per model call" },
+] as const;
+
+const SURFACE_LABEL: Record<string, string> = { api: "Metered API", plan: "Paid plan (API-price equivalent in list cost)" };
+
+export default async function ExportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("export:download");
+  const current = monthOf(new Date());
+  const requested = toSearchParams(await searchParams).get("month");
+  // Finance closes the month that just ended: that is the default.
+  const parsed = Month.safeParse(requested ?? addMonths(current, -1));
+  if (!parsed.success) {
+    return (
+      <InvalidView
+        title="Export"
+        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        reset={{ href: "/export", label: "Show last month" }}
+      />
+    );
+  }
+  const month = parsed.data;
+  const [summary, closed] = await Promise.all([getExportSummary(ctx, month), listClosedMonths(ctx)]);
+  const { totals } = summary;
+  const months = Array.from({ length: 25 }, (_, i) => addMonths(current, -i));
+  if (!months.includes(month)) months.push(month);
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Export</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            The month&apos;s spend as a file for finance: it adds up to the dashboard to the last digit, and a closed month never changes.
+          </p>
+        </div>
+        <form method="get" className="flex items-end gap-2">
+          <div>
+            <label htmlFor="month" className="block text-xs font-medium text-slate-600">
+              Month (UTC)
+            </label>
+            <Select id="month" name="month" defaultValue={month} className="mt-1">
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                  {m === current ? " (to date)" : ""}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Show
+          </Button>
+        </form>
+      </header>
+
+      <section aria-labelledby="month-heading" className="space-y-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="month-heading" className="text-lg font-semibold">
+            {monthLabel(month)}
+          </h2>
+          {summary.close ? (
+            <Badge tone="good">
+              Closed {formatDateTime(summary.close.closedAt)} by {summary.close.closedBy}
+            </Badge>
+          ) : (
+            <Badge tone={month === current ? "accent" : "neutral"}>{month === current ? "Open · month to date" : "Open"}</Badge>
+          )}
+        </div>
+
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <StatCard
+            label="Cost"
+            value={formatUsd(totals.cost_usd, { precise: true })}
+            hint={summary.close ? "frozen at close" : "what the file's cost_usd adds up to"}
+          />
+          <StatCard label="Requests" value={formatCount(totals.requests)} />
+          <StatCard label="List cost" value={formatUsd(totals.list_cost_usd)} hint="at API prices, paid-plan calls included" />
+          <StatCard
+            label="Adjustments"
+            value={formatUsd(totals.adjustments_usd)}
+            hint={
+              summary.adjustmentMonths.length > 0
+                ? `late events of ${summary.adjustmentMonths.join(", ")}, included above`
+                : "no closed month before this one"
+            }
+          />
+        </div>
+
+        {summary.lateAfterClose && summary.lateAfterClose.requests > 0 ? (
+          <Alert tone="info">
+            {formatCount(summary.lateAfterClose.requests)} event{summary.lateAfterClose.requests === 1 ? "" : "s"} (
+            {formatUsd(summary.lateAfterClose.cost_usd)}) for {monthLabel(month)} arrived after it was closed. They are not in this
+            month&apos;s export; they appear as adjustments (cost_source <code>adjustment</code>, FOCUS ChargeClass <code>Correction</code>)
+            in the export of the next open month.
+          </Alert>
+        ) : null}
+        {new Big(totals.adjustments_usd).gt(0) ? (
+          <Alert tone="info">
+            This export includes {formatUsd(totals.adjustments_usd)} of adjustments: events of {summary.adjustmentMonths.join(", ")} that
+            arrived after that month was closed. They are the rows whose cost_source is <code>adjustment</code>, dated on their own day.
+          </Alert>
+        ) : null}
+
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Split title="By provider" rows={totals.by_provider.map((r) => ({ key: r.provider, ...r }))} total={totals.cost_usd} />
+          <Split
+            title="By surface"
+            rows={totals.by_surface.map((r) => ({ key: SURFACE_LABEL[r.surface] ?? r.surface, ...r }))}
+            total={totals.cost_usd}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="download-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="download-heading" className="text-base font-semibold">
+          Download
+        </h2>
+        <p className="mt-1 text-sm text-slate-500">
+          UTF-8 CSV, streamed: a large month starts at once and takes a few seconds. Cells that a spreadsheet would run as a formula start
+          with <code>&apos;</code>. Every download is recorded in the audit log.
+        </p>
+        <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          {DOWNLOADS.map((d) => (
+            <li key={d.label}>
+              <a
+                href={`/api/v1/export?month=${month}&format=${d.format}&granularity=${d.granularity}`}
+                download
+                className="block rounded-lg border border-slate-300 px-4 py-3 hover:border-orange-300 hover:bg-orange-50/40"
+              >
+                <span className="block text-sm font-medium text-slate-900">{d.label}</span>
+                <span className="block text-xs text-slate-500">{d.hint}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="close-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="close-heading" className="text-base font-semibold">
+          Month close
+        </h2>
+        <p className="mt-1 text-sm text-slate-500">
+          Closing freezes the month&apos;s export and totals. Events that arrive later for it become adjustments of the next open month;
+          reopening is an admin action, recorded in the audit log.
+        </p>
+        <div className="mt-4 flex flex-wrap items-start gap-4">
+          {summary.canClose ? <MonthCloseButton month={month} mode="close" /> : null}
+          {summary.canReopen ? <MonthCloseButton month={month} mode="reopen" /> : null}
+          {summary.closeBlocked ? <p className="text-sm text-slate-600">{summary.closeBlocked}</p> : null}
+          {!summary.canClose && !summary.canReopen && !summary.closeBlocked ? (
+            <p className="text-sm text-slate-600">
+              {summary.close ? "Only an admin can reopen a closed month." : "Your role cannot close months."}
+            </p>
+          ) : null}
+        </div>
+        {closed.length > 0 ? (
+          <div className="mt-5 overflow-hidden rounded-lg border border-slate-200">
+            <ListTable columns={["Closed month", "Closed", "By", { label: "Cost at close", right: true }]}>
+              {closed.map((c) => (
+                <tr key={c.month}>
+                  <td className="px-5 py-2.5">
+                    <a href={`/export?month=${c.month}`} className="font-medium text-orange-700 hover:underline">
+                      {monthLabel(c.month)}
+                    </a>
+                  </td>
+                  <td className="px-5 py-2.5 text-slate-600">{formatDateTime(c.closedAt)}</td>
+                  <td className="px-5 py-2.5 text-slate-600">{c.closedBy}</td>
+                  <td className="px-5 py-2.5 text-right tabular-nums">{formatUsd(c.cost_usd, { precise: true })}</td>
+                </tr>
+              ))}
+            </ListTable>
+          </div>
+        ) : (
+          <p className="mt-4 text-sm text-slate-500">No month has been closed yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Split({ title, rows, total }: { title: string; rows: { key: string; requests: number; cost_usd: string }[]; total: string }) {
+  return (
+    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+      <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">{title}</h3>
+      {rows.length === 0 ? (
+        <p className="px-5 py-6 text-sm text-slate-500">No spend this month.</p>
+      ) : (
+        <ListTable columns={["", { label: "Requests", right: true }, { label: "Cost", right: true }, { label: "Share", right: true }]}>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td className="px-5 py-2.5 font-medium">{r.key}</td>
+              <td className="px-5 py-2.5 text-right tabular-nums">{formatCount(r.requests)}</td>
+              <td className="px-5 py-2.5 text-right tabular-nums">{formatUsd(r.cost_usd, { precise: true })}</td>
+              <td className="px-5 py-2.5 text-right tabular-nums text-slate-500">{formatPercent(r.cost_usd, total)}</td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </div>
+  );
+}
