@@ -43,16 +43,16 @@ test("Settings → Connect shows the OTLP endpoint, fills in a new ingest key, a
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/settings\/connect$/);
   await expect(page.getByRole("textbox", { name: "OTLP endpoint" })).toHaveValue(ENDPOINT);
-  const claude = page.getByLabel("Claude Code", { exact: true });
+  const claude = page.getByRole("region", { name: "Claude Code" });
   await expect(claude).toContainText(`OTEL_EXPORTER_OTLP_ENDPOINT=${ENDPOINT}`);
   await expect(claude).toContainText("Authorization=Bearer <INGEST_KEY>");
-  await expect(page.getByLabel("Codex CLI", { exact: true })).toContainText(`${ENDPOINT}/v1/logs`);
+  await expect(page.getByRole("region", { name: "Codex CLI" })).toContainText(`${ENDPOINT}/v1/logs`);
 
   await page.getByRole("button", { name: "Create an ingest key and fill it in" }).click();
   const key = await page.getByRole("textbox", { name: "Ingest key" }).inputValue();
   expect(key).toMatch(/^br_[A-Za-z0-9_-]{32}$/);
   await expect(claude).toContainText(`Authorization=Bearer ${key}`);
-  await expect(page.getByLabel("Any OpenTelemetry SDK (GenAI spans)", { exact: true })).toContainText(`Bearer ${key}`);
+  await expect(page.getByRole("region", { name: "Any OpenTelemetry SDK (GenAI spans)" })).toContainText(`Bearer ${key}`);
   await page.screenshot({ path: "test-results/connect.png", fullPage: true });
 
   // The filled-in key is what an exporter sends: it may ingest over OTLP, and nothing else.

@@ -9,19 +9,20 @@ export function CodeBlock({ label, code }: { label: string; code: string }) {
     <div className="relative">
       <pre
         aria-label={label}
-        className="overflow-x-auto rounded-lg bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100"
+        className="overflow-x-auto rounded-lg bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100"
       >
         <code>{code}</code>
       </pre>
       <button
         type="button"
+        aria-label={`Copy ${label}`}
         onClick={async () => {
           await navigator.clipboard?.writeText(code).catch(() => {});
           setCopied(true);
         }}
         className="absolute top-2 right-2 rounded-md border border-slate-600 bg-slate-800 px-2 py-1 text-xs font-medium text-slate-200 hover:bg-slate-700"
       >
-        {copied ? "Copied" : `Copy ${label}`}
+        {copied ? "Copied" : "Copy"}
       </button>
     </div>
   );

@@ -10,7 +10,7 @@ describe("Connect snippets", () => {
     expect(claude?.text).toContain("CLAUDE_CODE_ENABLE_TELEMETRY=1");
     // Codex takes the full logs URL.
     expect(codex?.text).toContain('endpoint = "https://burnrate.acme.dev/api/v1/otlp/v1/logs"');
-    expect(codex?.text).toContain('"Authorization" = "Bearer br_secret"');
+    expect(codex?.text).toContain('[otel.exporter.otlp-http.headers]\n"Authorization" = "Bearer br_secret"');
     expect(sdk?.text).toContain("OTEL_TRACES_EXPORTER=otlp");
   });
 
