@@ -7,10 +7,7 @@ export function CodeBlock({ label, code }: { label: string; code: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="relative">
-      <pre
-        aria-label={label}
-        className="overflow-x-auto rounded-lg bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100"
-      >
+      <pre className="overflow-x-auto rounded-lg bg-slate-900 py-3 pr-20 pl-4 font-mono text-xs leading-relaxed text-slate-100">
         <code>{code}</code>
       </pre>
       <button
