@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-test("an admin invites a member, who sets a password, signs in, cannot open Settings, and is locked out once deactivated", async ({
+test("an admin invites a member, who sets a password, signs in, cannot open the admin settings, and is locked out once deactivated", async ({
   page,
   browser,
 }) => {
@@ -25,7 +25,11 @@ test("an admin invites a member, who sets a password, signs in, cannot open Sett
   await miaPage.getByLabel("Password").fill("mia's own password");
   await miaPage.getByRole("button", { name: "Sign in" }).click();
   await expect(miaPage.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-  await expect(miaPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  // A member's only settings screen is Connect (setting up their own Claude Code or Codex).
+  await miaPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(miaPage).toHaveURL(/\/settings\/connect$/);
+  await expect(miaPage.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Connect"]);
+  await expect(miaPage.getByRole("button", { name: "Create an ingest key and fill it in" })).toHaveCount(0);
 
   const settings = await miaPage.goto("/settings/members");
   expect(settings?.status()).toBe(403);

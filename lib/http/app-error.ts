@@ -1,8 +1,11 @@
 export type ErrorCode =
   | "invalid_json"
+  | "invalid_otlp"
   | "validation_failed"
   | "invalid_query"
   | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -17,9 +20,12 @@ export interface ErrorDetail {
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
+  invalid_otlp: 400,
   validation_failed: 400,
   invalid_query: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -34,7 +34,8 @@ export function withAuth<P = Record<string, string>>(permission: Permission, han
   };
 }
 
-async function authenticate(req: Request, options: Options): Promise<Ctx & { actor: ApiKeyActor | UserActor }> {
+/** The caller of a request: an API key (`Authorization: Bearer`), or with `session: true` a signed-in member. */
+export async function authenticate(req: Request, options: Options = {}): Promise<Ctx & { actor: ApiKeyActor | UserActor }> {
   const ip = clientIp(req.headers);
   const header = req.headers.get("authorization");
   if (header !== null || !options.session) {

@@ -59,9 +59,20 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
   "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
+  // Members and finance have one settings screen, Connect (their own Claude Code / Codex setup).
   "page /settings": [
-    { kind: "page", path: "/settings", expect: { anonymous: "login", member: 403, finance: 403, admin: "redirect:/settings/members" } },
+    {
+      kind: "page",
+      path: "/settings",
+      expect: {
+        anonymous: "login",
+        member: "redirect:/settings/connect",
+        finance: "redirect:/settings/connect",
+        admin: "redirect:/settings/members",
+      },
+    },
   ],
+  "page /settings/connect": [{ kind: "page", path: "/settings/connect", expect: SIGNED_IN_DASHBOARD }],
   "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
   "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
@@ -109,6 +120,21 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }),
     },
   ],
+  // OTLP/HTTP exporters send a key, never a session: cookies get 401 like any keyless request.
+  ...Object.fromEntries(
+    ["logs", "metrics", "traces"].map((signal) => [
+      `route /api/v1/otlp/v1/${signal}`,
+      [
+        {
+          kind: "route",
+          path: `/api/v1/otlp/v1/${signal}`,
+          method: "POST",
+          body: {},
+          expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }),
+        } satisfies ApiRule,
+      ],
+    ]),
+  ),
   "route /api/v1/spend": [
     {
       kind: "route",

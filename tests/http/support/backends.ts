@@ -28,7 +28,7 @@ export const ROLE_EMAILS = { admin: "admin@test.burnrate", finance: "finance@tes
  * Starts the built server on each available database, with keys of each scope and one member per role
  * (password MEMBER_PASSWORD) created before it starts.
  */
-export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend> {
+export async function startBackend(kind: "pglite" | "postgres", extraEnv: Record<string, string> = {}): Promise<Backend> {
   const cleanups: (() => Promise<void> | void)[] = [];
   let dbConfig: { url?: string; dataDir?: string };
   let serverEnv: Record<string, string>;
@@ -62,7 +62,7 @@ export async function startBackend(kind: "pglite" | "postgres"): Promise<Backend
     .insert(users)
     .values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
   await handle.close();
-  const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY, GITHUB_WEBHOOK_SECRET });
+  const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY, GITHUB_WEBHOOK_SECRET, ...extraEnv });
   cleanups.push(() => server.stop());
   return {
     kind,

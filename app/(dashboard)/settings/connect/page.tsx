@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { ListTable } from "@/components/ui/list-table";
+import { requireUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { ATTRIBUTION_FIELDS } from "@/lib/otlp/attribution";
+import { otlpEndpoint } from "@/lib/otlp/connect-snippets";
+import { ConnectGuide } from "./connect-guide";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connect" };
+
+export default async function ConnectPage() {
+  const { actor } = await requireUser("dashboards:read");
+  const origin = publicOrigin(await headers());
+  return (
+    <div className="space-y-6">
+      <ConnectGuide origin={origin} endpoint={otlpEndpoint(origin)} canCreateKey={can(actor, "api_keys:manage")} />
+      <section aria-labelledby="attribution-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="attribution-heading" className="font-semibold">
+            Attribution
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">
+            Set these as resource attributes (<span className="font-mono">OTEL_RESOURCE_ATTRIBUTES</span>, comma-separated{" "}
+            <span className="font-mono">key=value</span>) or on individual records; a record&apos;s value wins over the resource&apos;s.
+          </p>
+        </div>
+        <ListTable columns={["Attribute", "Sets"]}>
+          {ATTRIBUTION_FIELDS.map((field) => (
+            <tr key={field}>
+              <td className="px-5 py-2 font-mono text-xs">burnrate.{field}</td>
+              <td className="px-5 py-2 text-sm text-slate-600">{ATTRIBUTION_HELP[field]}</td>
+            </tr>
+          ))}
+        </ListTable>
+      </section>
+    </div>
+  );
+}
+
+const ATTRIBUTION_HELP: Record<(typeof ATTRIBUTION_FIELDS)[number], string> = {
+  team: "team (also read from team.id)",
+  feature: "product feature",
+  workflow: "workflow step: planning, codegen, review…",
+  repo: "repository, owner/name",
+  branch: "git branch (joins events to pull requests)",
+  pr: "pull request number (needs repo)",
+  tool: "tool or MCP server",
+  agent: "agent (defaults: claude-code, codex, gen_ai.agent.name)",
+  user: "member (defaults: user.email, then the account id)",
+  customer: "customer served",
+  surface: "api (metered) or plan (a subscription: no metered cost, list cost kept)",
+  plan: "the paid plan's name; implies surface plan",
+  environment: "environment (also deployment.environment.name; default production)",
+  prompt_version: "prompt version",
+  billable: "true or false",
+};
