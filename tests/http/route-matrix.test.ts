@@ -52,6 +52,11 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /pull-requests/[owner]/[repo]/[number]": [
     { kind: "page", path: "/pull-requests/acme/none/1", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
+  "page /export": [
+    { kind: "page", path: "/export?month=2026-10", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+    // A malformed month is explained on the page, never a 500.
+    { kind: "page", path: "/export?month=2026-13", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+  ],
   "page /sessions/[session]": [
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
@@ -135,6 +140,14 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       ],
     ]),
   ),
+  "route /api/v1/export": [
+    {
+      kind: "route",
+      path: "/api/v1/export?month=2026-10&format=csv",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
+    },
+  ],
   "route /api/v1/spend": [
     {
       kind: "route",
