@@ -101,10 +101,14 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             hint={summary.close ? "frozen at close" : "what the file's cost_usd adds up to"}
           />
           <StatCard label="Requests" value={formatCount(totals.requests)} />
-          <StatCard label="List cost" value={formatUsd(totals.list_cost_usd)} hint="at API prices, paid-plan calls included" />
+          <StatCard
+            label="List cost"
+            value={formatUsd(totals.list_cost_usd, { precise: true })}
+            hint="at API prices, paid-plan calls included"
+          />
           <StatCard
             label="Adjustments"
-            value={formatUsd(totals.adjustments_usd)}
+            value={formatUsd(totals.adjustments_usd, { precise: true })}
             hint={
               summary.adjustmentMonths.length > 0
                 ? `late events of ${summary.adjustmentMonths.join(", ")}, included above`
@@ -116,15 +120,16 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         {summary.lateAfterClose && summary.lateAfterClose.requests > 0 ? (
           <Alert tone="info">
             {formatCount(summary.lateAfterClose.requests)} event{summary.lateAfterClose.requests === 1 ? "" : "s"} (
-            {formatUsd(summary.lateAfterClose.cost_usd)}) for {monthLabel(month)} arrived after it was closed. They are not in this
-            month&apos;s export; they appear as adjustments (cost_source <code>adjustment</code>, FOCUS ChargeClass <code>Correction</code>)
-            in the export of the next open month.
+            {formatUsd(summary.lateAfterClose.cost_usd, { precise: true })}) for {monthLabel(month)} arrived after it was closed.{" "}
+            {summary.lateAfterClose.requests === 1 ? "It is" : "They are"} not in this month&apos;s export but in the export of the next
+            open month, as adjustments (cost_source <code>adjustment</code>, FOCUS ChargeClass <code>Correction</code>).
           </Alert>
         ) : null}
         {new Big(totals.adjustments_usd).gt(0) ? (
           <Alert tone="info">
-            This export includes {formatUsd(totals.adjustments_usd)} of adjustments: events of {summary.adjustmentMonths.join(", ")} that
-            arrived after that month was closed. They are the rows whose cost_source is <code>adjustment</code>, dated on their own day.
+            This export includes {formatUsd(totals.adjustments_usd, { precise: true })} of adjustments: events of{" "}
+            {summary.adjustmentMonths.join(", ")} that arrived after that month was closed. They are the rows whose cost_source is{" "}
+            <code>adjustment</code>, dated on their own day.
           </Alert>
         ) : null}
 
@@ -171,8 +176,9 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           reopening is an admin action, recorded in the audit log.
         </p>
         <div className="mt-4 flex flex-wrap items-start gap-4">
-          {summary.canClose ? <MonthCloseButton month={month} mode="close" /> : null}
-          {summary.canReopen ? <MonthCloseButton month={month} mode="reopen" /> : null}
+          {summary.canClose || summary.canReopen ? (
+            <MonthCloseButton key={month} month={month} mode={summary.canClose ? "close" : "reopen"} />
+          ) : null}
           {summary.closeBlocked ? <p className="text-sm text-slate-600">{summary.closeBlocked}</p> : null}
           {!summary.canClose && !summary.canReopen && !summary.closeBlocked ? (
             <p className="text-sm text-slate-600">
