@@ -4,52 +4,134 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import type { Db } from "./client";
 
-/** Streams a query's rows, `batch` at a time, as arrays in select-list order (no per-row objects). */
-export type ReadRows = (query: SQL, batch: number) => AsyncIterable<unknown[][]>;
+export interface SnapshotReader {
+  /** Streams a query's rows, `batch` at a time, as arrays in select-list order (no per-row objects). */
+  rows: (query: SQL, batch: number) => AsyncIterable<unknown[][]>;
+  /**
+   * PostgreSQL only (null on PGlite): the query's rows as CSV written by the server's own `COPY … TO STDOUT`, in
+   * chunks of about 256 KB. A reader that stops early gets the rest drained and dropped, so the connection is
+   * left clean.
+   */
+  copyCsv: ((query: SQL, opts: { header: boolean }) => AsyncIterable<Buffer>) | null;
+}
 
 type Run = (text: string, params?: unknown[]) => Promise<unknown[][]>;
 
 const dialect = new PgDialect();
+const COPY_CHUNK_BYTES = 256 * 1024;
 
 /**
- * Runs `fn` in one repeatable-read, read-only transaction whose queries are read through DECLARE/FETCH cursors: a
- * consistent snapshot of any size in constant memory, and fast-start plans (a cursor makes the planner favour
- * the first rows: an index scan rather than sorting the whole month before the first row). Drizzle has no cursor
- * API, so this talks to the driver under it, postgres.js or PGlite. JIT is off: compiling costs more than it
- * saves on a scan that streams.
+ * Runs `fn` in one repeatable-read, read-only transaction whose queries are read through DECLARE/FETCH cursors (or
+ * COPY): a consistent snapshot of any size in constant memory, and fast-start plans (a cursor makes the planner
+ * favour the first rows: an index scan rather than sorting the whole month before the first row). Drizzle has no
+ * cursor API, so this talks to the driver under it, postgres.js or PGlite. JIT is off: compiling costs more than it
+ * saves on a scan that streams. DateStyle is ISO, so a date's text is YYYY-MM-DD.
  */
-export async function readSnapshot<T>(db: Db, fn: (read: ReadRows) => Promise<T>): Promise<T> {
+export async function readSnapshot<T>(db: Db, fn: (reader: SnapshotReader) => Promise<T>): Promise<T> {
   const client = (db as unknown as { $client: postgres.Sql | PGlite }).$client;
-  const inTransaction = async (run: Run) => {
+  const inTransaction = async (run: Run, copyCsv: SnapshotReader["copyCsv"]) => {
     await run("set local jit = off");
+    await run("set local datestyle = 'ISO'");
     let cursors = 0;
-    return fn((query, batch) => cursor(run, `snapshot_cursor_${cursors++}`, query, batch));
+    return fn({ rows: (query, batch) => cursor(run, `snapshot_cursor_${cursors++}`, query, batch), copyCsv });
   };
   if ("begin" in client) {
     return client.begin("isolation level repeatable read read only", (tx) =>
-      inTransaction((text, params = []) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values()),
+      inTransaction(
+        (text, params = []) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values(),
+        (query, { header }) => copyOut(tx, query, header),
+      ),
     ) as Promise<T>;
   }
   return client.transaction(async (tx) => {
     await tx.exec("set transaction isolation level repeatable read, read only");
-    return inTransaction(async (text, params) => (await tx.query<unknown[]>(text, params, { rowMode: "array" })).rows);
+    return inTransaction(async (text, params) => (await tx.query<unknown[]>(text, params, { rowMode: "array" })).rows, null);
   });
 }
 
+/** FETCHes `batch` rows at a time, asking for the next batch before handing out the current one, so the database
+ * produces rows while the caller works on the previous ones. */
 async function* cursor(run: Run, name: string, query: SQL, batch: number): AsyncIterable<unknown[][]> {
   const q = dialect.sqlToQuery(query);
   await run(`declare ${name} no scroll cursor for ${q.sql}`, q.params);
+  const fetch = () => run(`fetch ${batch} from ${name}`);
+  let next: Promise<unknown[][]> | null = fetch();
   let failed = false;
   try {
-    for (;;) {
-      const rows = await run(`fetch ${batch} from ${name}`);
+    while (next) {
+      const rows: unknown[][] = await next;
+      next = rows.length === batch ? fetch() : null;
       if (rows.length > 0) yield rows;
-      if (rows.length < batch) break;
     }
   } catch (err) {
     failed = true; // the transaction is aborted: closing would only hide this error
     throw err;
   } finally {
+    // A reader that stopped early may leave one FETCH in flight: let it land before closing.
+    if (next) await next.catch(() => {});
     if (!failed) await run(`close ${name}`);
+  }
+}
+
+/**
+ * COPY takes no bind parameters, so the query's are inlined (drizzle escapes them). postgres.js pushes one chunk per
+ * row and pauses the socket while the stream is paused; chunks are gathered to about 256 KB. A stream left half-read
+ * would leave the socket paused and the connection stuck mid-COPY, so a reader that stops early gets the rest
+ * drained (and dropped) before the transaction ends.
+ */
+async function* copyOut(tx: postgres.TransactionSql, query: SQL, header: boolean): AsyncIterable<Buffer> {
+  const text = dialect.sqlToQuery(query.inlineParams()).sql;
+  const stream = await tx.unsafe(`copy (${text}) to stdout with (format csv${header ? ", header" : ""})`).readable();
+  const queue: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  let error: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  stream.on("data", (chunk: Buffer) => {
+    queue.push(chunk);
+    size += chunk.length;
+    if (size >= COPY_CHUNK_BYTES) stream.pause();
+    signal();
+  });
+  stream.on("end", () => {
+    ended = true;
+    signal();
+  });
+  stream.on("error", (err) => {
+    error = err;
+    signal();
+  });
+  let complete = false;
+  try {
+    for (;;) {
+      if (error) throw error;
+      if (size >= COPY_CHUNK_BYTES || (ended && size > 0)) {
+        const out = Buffer.concat(queue.splice(0), size);
+        size = 0;
+        stream.resume();
+        yield out;
+      } else if (ended) {
+        break;
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+    complete = true;
+  } finally {
+    if (!complete && !ended && !error) {
+      stream.removeAllListeners("data");
+      await new Promise<void>((resolve) => {
+        stream.on("data", () => {});
+        stream.once("end", resolve);
+        stream.once("error", () => resolve());
+        stream.resume();
+      });
+    }
   }
 }

@@ -20,6 +20,28 @@ export interface ExportPart {
 export interface ExportShape {
   format: ExportFormat;
   granularity: Granularity;
+  /** PostgreSQL writes the CSV itself (COPY): the query neutralises formula cells, as csv-stringify does otherwise. */
+  neutraliseInSql?: boolean;
+}
+
+/** The first characters csv-stringify's `escape_formulas` neutralises with a leading `'` (full-width forms too). */
+const FORMULA_START = "('=', '+', '-', '@', chr(9), chr(13), chr(65309), chr(65291), chr(65293), chr(65312))";
+/** Columns whose values come from callers; surface is one of two words, and the rest are ours. */
+const FREE_TEXT = new Set(["provider", "model", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"]);
+const DIM_NAMES = ["provider", "model", "surface", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"];
+
+function textCell(expr: string, alias: string, shape: ExportShape): string {
+  return shape.neutraliseInSql
+    ? `case when left(${expr}, 1) in ${FORMULA_START} then chr(39) || ${expr} else ${expr} end as ${alias}`
+    : `${expr} as ${alias}`;
+}
+
+/** The dimension cells of a select list, read from `from` (a table or subquery alias). */
+function dimCells(shape: ExportShape, from: string): string {
+  return DIM_NAMES.map((d) => {
+    const name = d === "user" ? `"user"` : d;
+    return FREE_TEXT.has(d) ? textCell(`${from}.${name}`, name, shape) : `${from}.${name} as ${name}`;
+  }).join(", ");
 }
 
 /**
@@ -43,7 +65,7 @@ const costSource = (shape: ExportShape, adjustment: boolean) =>
 
 function daySelect(shape: ExportShape, adjustment: boolean): SQL {
   const focus = shape.format === "focus" ? `, sum(${TOKENS.join(" + ")})::bigint as consumed_tokens` : "";
-  return sql.raw(`select to_char(day, 'YYYY-MM-DD') as date, ${DIMS}, billable::text as billable,
+  return sql.raw(`select day::text as date, ${dimCells(shape, "x")}, billable::text as billable,
     ${costSource(shape, adjustment)}, sum(requests)::bigint as requests, ${TOKENS.map((t) => `sum(${t})::bigint as ${t}`).join(", ")},
     sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd${focus}`);
 }
@@ -51,7 +73,12 @@ function daySelect(shape: ExportShape, adjustment: boolean): SQL {
 /** An adjustment's day row in the plain CSV sums over its cost sources (the column says `adjustment`). */
 const dayGroup = (shape: ExportShape, adjustment: boolean) =>
   sql.raw(`group by day, ${DIMS}, billable${adjustment && shape.format === "csv" ? "" : ", cost_source"}`);
-const DAY_ORDER = sql.raw(`order by day, ${DIMS}, billable, cost_source`);
+// Qualified, so rows sort on the stored values, not on the select list's (possibly neutralised) cells.
+const DAY_ORDER = sql.raw(
+  `order by x.day, ${DIMS.split(", ")
+    .map((d) => `x.${d}`)
+    .join(", ")}, x.billable, cost_source`,
+);
 
 /**
  * The month's own rows by day, read from the widest daily rollup (which ingest keeps equal to the events). For a
@@ -79,10 +106,11 @@ function ownDays(plan: ExportPlan, shape: ExportShape): SQL {
 
 function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
   const focus = shape.format === "focus" ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags` : "";
-  return sql.raw(`select to_char(${DAY}, 'YYYY-MM-DD') as date, ${DIMS}, billable::text as billable,
+  return sql.raw(`select ${DAY}::text as date, ${dimCells(shape, "events")}, billable::text as billable,
     ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
-    cost_usd::numeric(30, 10)::text as cost_usd, list_cost_usd::numeric(30, 10)::text as list_cost_usd,
-    id, to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp, session, trace, pr${focus}`);
+    cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", shape)},
+    to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
+    ${textCell("events.session", "session", shape)}, ${textCell("events.trace", "trace", shape)}, pr${focus}`);
 }
 
 function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
@@ -90,7 +118,7 @@ function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
   return sql`${eventSelect(shape, false)}
     from events
     where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}
-    order by "timestamp", id`;
+    order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
 }
 
 /** The month's events received after `closedAt`; the late-events partial index finds them. */
@@ -119,5 +147,5 @@ function adjustmentDays(a: AdjustmentSource, shape: ExportShape): SQL {
 function adjustmentEvents(a: AdjustmentSource, shape: ExportShape): SQL {
   return sql`${eventSelect(shape, true)}
     from events where ${lateWindow(a)}
-    order by "timestamp", id`;
+    order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { monthCloses } from "@/db/schema";
-import type { ReadRows } from "@/db/snapshot";
+import type { SnapshotReader } from "@/db/snapshot";
 import type { MonthClose } from "./plan";
 
 export async function listMonthCloses(db: DbOrTx): Promise<(MonthClose & { closedBy: string })[]> {
@@ -13,10 +13,10 @@ export async function listMonthCloses(db: DbOrTx): Promise<(MonthClose & { close
 }
 
 /** The same, read inside a snapshot (`readSnapshot`), so the export and its plan see the same closes. */
-export async function readMonthCloses(read: ReadRows): Promise<MonthClose[]> {
+export async function readMonthCloses(reader: SnapshotReader): Promise<MonthClose[]> {
   const closes: MonthClose[] = [];
   const query = sql`select month, to_char(closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from month_closes order by month`;
-  for await (const rows of read(query, 1000)) {
+  for await (const rows of reader.rows(query, 1000)) {
     for (const [month, closedAt] of rows) closes.push({ month: String(month), closedAt: new Date(String(closedAt)) });
   }
   return closes;

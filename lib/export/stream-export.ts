@@ -20,7 +20,6 @@ class ExportCancelled extends Error {}
 
 export interface MonthExport {
   filename: string;
-  plan: ExportPlan;
   stream: ReadableStream<Uint8Array>;
 }
 
@@ -58,37 +57,43 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     snapshotTaken = resolve;
     startFailed = reject;
   });
-  const done = readSnapshot(ctx.db as Db, async (read) => {
-    const plan = exportPlan(input.month, await readMonthCloses(read));
+  const done = readSnapshot(ctx.db as Db, async (reader) => {
+    const plan = exportPlan(input.month, await readMonthCloses(reader));
     snapshotTaken(plan);
+    const { copyCsv } = reader;
+    if (input.format === "csv" && copyCsv) {
+      // On PostgreSQL the plain CSV is written by the server's COPY (the query neutralises formula cells): about
+      // 8× the rows per second of parsing rows into Node and writing them with csv-stringify (bench:export).
+      for (const [i, part] of exportParts(plan, { ...input, neutraliseInSql: true }).entries()) {
+        for await (const chunk of copyCsv(part.query, { header: i === 0 })) await sink.push(chunk);
+      }
+      return "copy" as const;
+    }
     for (const part of exportParts(plan, input)) {
       const toRow = input.format === "focus" ? focusRowMapper(plan, event, part.adjustment) : (r: ExportRow) => r;
-      for await (const rows of read(part.query, FETCH_ROWS)) {
+      for await (const rows of reader.rows(part.query, FETCH_ROWS)) {
         for (const r of rows) stringifier.write(toRow(r));
         await sink.push(flush());
       }
     }
+    return "stringify" as const;
   });
-  done.then(
-    async () => {
+  done
+    .then(async (writer) => {
+      if (writer === "copy") return sink.close(Buffer.alloc(0));
       stringifier.end();
       await finished(stringifier);
       sink.close(flush());
-    },
-    (err) => {
+    })
+    .catch((err) => {
       startFailed(err);
       if (err instanceof ExportCancelled) return;
       console.error("[burnrate] export failed after it started", err);
       sink.fail(err);
-    },
-  );
-  const plan = await started;
-  return {
-    // DESIGN §3.7 names the file after the month alone, whatever the format.
-    filename: `burnrate-${input.month}.csv`,
-    plan,
-    stream: sink.stream,
-  };
+    });
+  await started;
+  // DESIGN §3.7 names the file after the month alone, whatever the format.
+  return { filename: `burnrate-${input.month}.csv`, stream: sink.stream };
 }
 
 /**
