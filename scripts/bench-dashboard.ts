@@ -16,7 +16,7 @@ import { getOverview, getOverviewSessions } from "@/lib/overview/get-overview";
 import { listSpend, spendSourceFor } from "@/lib/spend/list-spend";
 import { ROLLUPS } from "@/lib/spend/rollups";
 import type { SpendInput } from "@/lib/spend/schemas";
-import { aggregateSql, generateSql } from "./bench/dashboard-data";
+import { loadEvents } from "./bench/dashboard-data";
 import { createBenchDatabase } from "./bench/database";
 import { startServer } from "./test/server";
 
@@ -61,12 +61,7 @@ async function main() {
     let loaded = 0;
     for (const size of SIZES) {
       const t0 = performance.now();
-      for (let from = loaded + 1; from <= size; from += CHUNK) {
-        const to = Math.min(size, from + CHUNK - 1);
-        await sql.unsafe(generateSql(from, to, end));
-        await sql.unsafe(aggregateSql(`id >= 'b' and substr(id, 2)::bigint between ${from} and ${to}`));
-        process.stdout.write(`\rLoading: ${to.toLocaleString("en-US")} events`);
-      }
+      await loadEvents(sql, { from: loaded + 1, to: size }, { end, chunk: CHUNK });
       loaded = size;
       for (const table of ["events", ...tables]) await sql.unsafe(`vacuum analyze ${table}`);
       console.log(`\rLoaded ${size.toLocaleString("en-US")} events in ${((performance.now() - t0) / 1000).toFixed(0)} s; rows:`);

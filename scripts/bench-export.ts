@@ -1,23 +1,27 @@
 /**
  * `npm run bench:export`: a month of events exported over HTTP from the production build, at
- * `granularity=event` and `day`, as CSV and FOCUS. Prints rows/s, time to first byte and to the first data row,
+ * `granularity=event` and `day`, as CSV and FOCUS, uncompressed (`Accept-Encoding: identity`, as curl and most API
+ * clients ask), plus the CSV per event as a browser gets it (gzip). Prints rows/s, time to first byte and to the first data row,
  * and the server's peak memory (VmHWM, reset before each download) at each month size, against DESIGN §5's
  * target (≥ 200,000 rows/s, < 300 MB, flat in month size) and against PostgreSQL's own `COPY … TO STDOUT` of the
  * same event rows (the cost of just reading them out as CSV, with no HTTP, no checks and no neutralising).
  *
  * BENCH_SIZES (default 250000,1000000) events in one month, loaded cumulatively; BENCH_RUNS (default 3) downloads
- * per case, median reported. BENCH_DATABASE_URL: use that server instead of a throwaway cluster.
+ * per case, median reported; BENCH_FORMATS (csv,focus) and BENCH_GRANULARITIES (event,day) pick the cases.
+ * BENCH_DATABASE_URL: use that server instead of a throwaway cluster.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { aggregateSql, generateSql } from "./bench/dashboard-data";
+import { loadEvents } from "./bench/dashboard-data";
 import { createBenchDatabase } from "./bench/database";
-import { startServer } from "./test/server";
+import { SERVER_NODE_ARGS, startServer } from "./test/server";
 
 const SIZES = (process.env.BENCH_SIZES ?? "250000,1000000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const FORMATS = (process.env.BENCH_FORMATS ?? "csv,focus").split(",");
+const GRANULARITIES = (process.env.BENCH_GRANULARITIES ?? "event,day").split(",");
 const MONTH = "2026-10";
 const CHUNK = 500_000;
 const TARGET_ROWS_PER_S = 200_000;
@@ -41,10 +45,10 @@ function peakMb(pid: number): number {
   return kb / 1024;
 }
 
-async function download(url: string, key: string, pid: number): Promise<Download> {
+async function download(url: string, key: string, pid: number, encoding: string): Promise<Download> {
   resetPeak(pid);
   const t0 = performance.now();
-  const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, "accept-encoding": encoding } });
   if (res.status !== 200 || !res.body) throw new Error(`export ${res.status}: ${await res.text()}`);
   let ttfbMs = 0;
   let firstRowMs = 0;
@@ -60,6 +64,9 @@ async function download(url: string, key: string, pid: number): Promise<Download
   return { rows: newlines - 1, bytes, ttfbMs, firstRowMs, totalMs: performance.now() - t0, peakMb: peakMb(pid) };
 }
 
+/** One line of the results table: the first cell left-aligned, the others right-aligned. */
+const table = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(i === 1 ? 10 : 9))).join(" ")}`;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main() {
@@ -68,20 +75,18 @@ async function main() {
   const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["export"] });
   await handle.close();
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-  const server = await startServer({ DATABASE_URL: db.url });
+  const server = await startServer({ DATABASE_URL: db.url }, SERVER_NODE_ARGS);
   const results: string[] = [];
   try {
     let loaded = 0;
     for (const size of SIZES) {
       const t0 = performance.now();
-      for (let from = loaded + 1; from <= size; from += CHUNK) {
-        const to = Math.min(size, from + CHUNK - 1);
-        // 30.9 days ending at the month's end: every event falls in October (UTC).
-        await sql.unsafe(generateSql(from, to, "2026-11-01T00:00:00Z", 30.9));
-        await sql.unsafe(aggregateSql(`id >= 'b' and substr(id, 2)::bigint between ${from} and ${to}`));
-        process.stdout.write(`\rLoading: ${to.toLocaleString("en-US")} events`);
-      }
+      // 30.9 days ending at the month's end: every event falls in October (UTC).
+      await loadEvents(sql, { from: loaded + 1, to: size }, { end: "2026-11-01T00:00:00Z", spanDays: 30.9, chunk: CHUNK });
       loaded = size;
+      // Ingest appends events roughly in time order; the generator writes them in random order. Clustering on the
+      // timestamp index gives the heap the order a real month has (an index-order scan reads it sequentially).
+      await sql.unsafe("cluster events using events_timestamp_idx");
       await sql.unsafe("vacuum analyze");
       const [{ n = 0 } = {}] = await sql<{ n?: number }[]>`select count(*)::int as n from events
         where "timestamp" >= '2026-10-01' and "timestamp" < '2026-11-01'`;
@@ -95,7 +100,7 @@ async function main() {
         const c0 = performance.now();
         const stream = await sql
           .unsafe(
-            `copy (select * from events where "timestamp" >= '2026-10-01' and "timestamp" < '2026-11-01' order by "timestamp", id) to stdout with csv header`,
+            `copy (select * from events where "timestamp" >= '2026-10-01' and "timestamp" < '2026-11-01' order by "timestamp", id) to stdout with (format csv, header)`,
           )
           .readable();
         for await (const _ of stream) {
@@ -105,33 +110,35 @@ async function main() {
       }
       const copyRate = n / (median(copyMs) / 1000);
       console.log(`  baseline COPY … TO STDOUT (event rows): ${Math.round(copyRate).toLocaleString("en-US")} rows/s`);
-      console.log(
-        `  ${"case".padEnd(26)} ${"rows".padStart(10)} ${"MB".padStart(6)} ${"TTFB".padStart(8)} ${"1st row".padStart(8)} ${"total".padStart(8)} ${"rows/s".padStart(9)} ${"vs target".padStart(9)} ${"vs COPY".padStart(8)} ${"peak RSS".padStart(9)}`,
+      console.log(table(["case", "rows", "MB", "TTFB", "1st row", "total", "rows/s", "vs target", "vs COPY", "peak RSS"]));
+      const cases = GRANULARITIES.flatMap((granularity) =>
+        FORMATS.flatMap((format) => [
+          { granularity, format, encoding: "identity" },
+          // A browser asks for gzip: Next compresses the stream (about 10× smaller, and CPU on the same 2 cores).
+          ...(format === "csv" && granularity === "event" ? [{ granularity, format, encoding: "gzip" }] : []),
+        ]),
       );
-      for (const granularity of ["event", "day"]) {
-        for (const format of ["csv", "focus"]) {
-          const runs: Download[] = [];
-          for (let i = 0; i < RUNS; i++) {
-            runs.push(
-              await download(`${server.url}/api/v1/export?month=${MONTH}&format=${format}&granularity=${granularity}`, key, server.pid),
-            );
-          }
-          const totalMs = median(runs.map((r) => r.totalMs));
-          const rows = runs[0]?.rows ?? 0;
-          const rate = rows / (totalMs / 1000);
-          const peak = Math.max(...runs.map((r) => r.peakMb));
-          const line = `  ${`${format} granularity=${granularity}`.padEnd(26)} ${rows.toLocaleString("en-US").padStart(10)} ${((runs[0]?.bytes ?? 0) / 1e6).toFixed(0).padStart(6)} ${median(
-            runs.map((r) => r.ttfbMs),
-          )
-            .toFixed(0)
-            .padStart(5)} ms ${median(runs.map((r) => r.firstRowMs))
-            .toFixed(0)
-            .padStart(
-              5,
-            )} ms ${(totalMs / 1000).toFixed(2).padStart(6)} s ${Math.round(rate).toLocaleString("en-US").padStart(9)} ${`${(rate / TARGET_ROWS_PER_S).toFixed(2)}×`.padStart(9)} ${granularity === "event" ? `${(rate / copyRate).toFixed(2)}×`.padStart(8) : "".padStart(8)} ${`${peak.toFixed(0)} MB`.padStart(9)}`;
-          console.log(line);
-          results.push(`${size.toLocaleString("en-US")} events: ${line.trim()}`);
-        }
+      for (const { granularity, format, encoding } of cases) {
+        const url = `${server.url}/api/v1/export?month=${MONTH}&format=${format}&granularity=${granularity}`;
+        const runs: Download[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await download(url, key, server.pid, encoding));
+        const totalMs = median(runs.map((r) => r.totalMs));
+        const rows = runs[0]?.rows ?? 0;
+        const rate = rows / (totalMs / 1000);
+        const line = table([
+          `${format} granularity=${granularity}${encoding === "gzip" ? " gzip" : ""}`,
+          rows.toLocaleString("en-US"),
+          ((runs[0]?.bytes ?? 0) / 1e6).toFixed(0),
+          `${median(runs.map((r) => r.ttfbMs)).toFixed(0)} ms`,
+          `${median(runs.map((r) => r.firstRowMs)).toFixed(0)} ms`,
+          `${(totalMs / 1000).toFixed(2)} s`,
+          Math.round(rate).toLocaleString("en-US"),
+          `${(rate / TARGET_ROWS_PER_S).toFixed(2)}×`,
+          granularity === "event" ? `${(rate / copyRate).toFixed(2)}×` : "",
+          `${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB`,
+        ]);
+        console.log(line);
+        results.push(`${size.toLocaleString("en-US")} events: ${line.trim()}`);
       }
     }
     console.log(

@@ -24,15 +24,18 @@ export interface ExportShape {
   neutraliseInSql?: boolean;
 }
 
-/** The first characters csv-stringify's `escape_formulas` neutralises with a leading `'` (full-width forms too). */
-const FORMULA_START = "('=', '+', '-', '@', chr(9), chr(13), chr(65309), chr(65291), chr(65293), chr(65312))";
+/**
+ * The first characters csv-stringify's `escape_formulas` neutralises with a leading `'`: = + - @ tab CR and the
+ * full-width = + - @, as code points (`ascii()` reads the first one without building a substring).
+ */
+const FORMULA_START = "(61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312)";
 /** Columns whose values come from callers; surface is one of two words, and the rest are ours. */
 const FREE_TEXT = new Set(["provider", "model", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"]);
 const DIM_NAMES = ["provider", "model", "surface", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"];
 
 function textCell(expr: string, alias: string, shape: ExportShape): string {
   return shape.neutraliseInSql
-    ? `case when left(${expr}, 1) in ${FORMULA_START} then chr(39) || ${expr} else ${expr} end as ${alias}`
+    ? `case when ascii(${expr}) in ${FORMULA_START} then chr(39) || ${expr} else ${expr} end as ${alias}`
     : `${expr} as ${alias}`;
 }
 

@@ -112,6 +112,7 @@ describeEachDatabase("export", (t) => {
       user: "+1 555",
       repo: "-2+3/=cmd",
       tool: "@SUM(A1)",
+      environment: "\uFF1D1+1 full-width",
     };
     const tags = { note: 'line one\nline two, "quoted"', team: "ignored: the event's team wins" };
     const stored = await ingestEvents(t.handle.db, [makeEvent({ id: "x1", timestamp: "2026-10-05T00:00:00Z", ...tricky, tags })], NOW);
@@ -126,10 +127,13 @@ describeEachDatabase("export", (t) => {
         user: `'${tricky.user}`,
         repo: `'${tricky.repo}`,
         tool: `'${tricky.tool}`,
+        environment: `'${tricky.environment}`,
       });
     }
     const [focus] = rowsOf(await download(finance(), { month: "2026-10", format: "focus", granularity: "event" }));
-    expect(JSON.parse(focus?.Tags as string)).toEqual({ ...tags, ...tricky });
+    const { environment: _inItsOwnColumn, ...attribution } = tricky;
+    expect(JSON.parse(focus?.Tags as string)).toEqual({ ...tags, ...attribution });
+    expect(focus?.x_Environment).toBe(`'${tricky.environment}`);
   });
 
   it("FOCUS: every mandatory column, typed, custom columns last, the same total as the CSV", async () => {

@@ -24,11 +24,12 @@ export interface MonthExport {
 }
 
 /**
- * `GET /api/v1/export`: the month as CSV, streamed. Every row is read through server-side cursors inside one
- * repeatable-read transaction, so the file is one consistent snapshot however long it takes, and memory stays
- * flat whatever the month's size (FETCH_ROWS rows at a time, with the HTTP reader's backpressure).
- * csv-stringify writes the CSV and neutralises formula cells (`escape_formulas`). The promise settles once the
- * snapshot is taken, so a database outage is still an HTTP error rather than a truncated file.
+ * `GET /api/v1/export`: the month as CSV, streamed. Everything is read inside one repeatable-read transaction, so the
+ * file is one consistent snapshot however long it takes, and memory stays flat whatever the month's size (a batch
+ * at a time, with the HTTP reader's backpressure). Writers: the plain CSV on PostgreSQL is PostgreSQL's own COPY
+ * (formula cells neutralised in the query); FOCUS, and everything on PGlite, is csv-stringify from cursor batches
+ * (`escape_formulas`). The promise settles once the snapshot is taken, so a database outage is still an HTTP
+ * error rather than a truncated file.
  */
 export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthExport> {
   assertCan(ctx.actor, "export:download");
@@ -62,8 +63,8 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     snapshotTaken(plan);
     const { copyCsv } = reader;
     if (input.format === "csv" && copyCsv) {
-      // On PostgreSQL the plain CSV is written by the server's COPY (the query neutralises formula cells): about
-      // 8× the rows per second of parsing rows into Node and writing them with csv-stringify (bench:export).
+      // PostgreSQL writes the plain CSV itself: about 6× the rows per second of parsing the rows into Node and
+      // writing them with csv-stringify (bench:export), which DESIGN §5's 200,000 rows/s needs on 2 cores.
       for (const [i, part] of exportParts(plan, { ...input, neutraliseInSql: true }).entries()) {
         for await (const chunk of copyCsv(part.query, { header: i === 0 })) await sink.push(chunk);
       }

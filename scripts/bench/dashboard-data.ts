@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import { aggregateCtes } from "@/lib/ingest/aggregates-sql";
 
 /**
@@ -55,4 +56,21 @@ export function generateSql(from: number, to: number, end: string, spanDays = 90
 /** Adds the events whose ids match `where` to every rollup and to the per-session totals: the very CTEs ingest runs. */
 export function aggregateSql(where: string): string {
   return `with ${aggregateCtes(`(select * from events where ${where}) e`)} select 1`;
+}
+
+/**
+ * Adds generated events `b<from>`…`b<to>` and their aggregates in chunks of `chunk`, printing progress; the events
+ * land in the `spanDays` days before `end`.
+ */
+export async function loadEvents(
+  sql: postgres.Sql,
+  range: { from: number; to: number },
+  opts: { end: string; spanDays?: number; chunk: number },
+): Promise<void> {
+  for (let from = range.from; from <= range.to; from += opts.chunk) {
+    const to = Math.min(range.to, from + opts.chunk - 1);
+    await sql.unsafe(generateSql(from, to, opts.end, opts.spanDays));
+    await sql.unsafe(aggregateSql(`id >= 'b' and substr(id, 2)::bigint between ${from} and ${to}`));
+    process.stdout.write(`\rLoading: ${to.toLocaleString("en-US")} events`);
+  }
 }
