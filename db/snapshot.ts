@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -99,6 +100,7 @@ async function* copyOut(tx: postgres.TransactionSql, query: SQL, header: boolean
   });
   stream.on("end", () => {
     ended = true;
+    resumeAfterCopy(stream);
     signal();
   });
   stream.on("error", (err) => {
@@ -134,4 +136,14 @@ async function* copyOut(tx: postgres.TransactionSql, query: SQL, header: boolean
       });
     }
   }
+}
+
+/**
+ * postgres.js 3.4.9 pauses its socket when a COPY stream's buffer is full and resumes it when the stream is read; if
+ * CopyDone arrives while paused, the stream ends and is never read again, so the socket stays paused and the
+ * connection hangs on its next query (porsager/postgres#499, fix proposed in #1016). Calling the stream's `_read`
+ * once it has ended resumes the socket; it is a no-op when the socket was not paused.
+ */
+export function resumeAfterCopy(stream: Readable): void {
+  stream._read(0);
 }
