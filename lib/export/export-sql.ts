@@ -1,5 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATE_EVENT_PREDICATE } from "@/db/schema";
+import { focusQuery } from "./focus";
+import { textCell } from "./neutralise";
 import type { AdjustmentSource, ExportPlan } from "./plan";
 import type { ExportFormat, Granularity } from "./schemas";
 
@@ -24,26 +26,15 @@ export interface ExportShape {
   neutraliseInSql?: boolean;
 }
 
-/**
- * The first characters csv-stringify's `escape_formulas` neutralises with a leading `'`: = + - @ tab CR and the
- * full-width = + - @, as code points (`ascii()` reads the first one without building a substring).
- */
-const FORMULA_START = "(61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312)";
 /** Columns whose values come from callers; surface is one of two words, and the rest are ours. */
 const FREE_TEXT = new Set(["provider", "model", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"]);
 const DIM_NAMES = ["provider", "model", "surface", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"];
-
-function textCell(expr: string, alias: string, shape: ExportShape): string {
-  return shape.neutraliseInSql
-    ? `case when ascii(${expr}) in ${FORMULA_START} then chr(39) || ${expr} else ${expr} end as ${alias}`
-    : `${expr} as ${alias}`;
-}
 
 /** The dimension cells of a select list, read from `from` (a table or subquery alias). */
 function dimCells(shape: ExportShape, from: string): string {
   return DIM_NAMES.map((d) => {
     const name = d === "user" ? `"user"` : d;
-    return FREE_TEXT.has(d) ? textCell(`${from}.${name}`, name, shape) : `${from}.${name} as ${name}`;
+    return FREE_TEXT.has(d) ? textCell(`${from}.${name}`, name, !!shape.neutraliseInSql) : `${from}.${name} as ${name}`;
   }).join(", ");
 }
 
@@ -54,13 +45,22 @@ function dimCells(shape: ExportShape, from: string): string {
  * CSV an adjustment's `cost_source` is `adjustment`, in FOCUS the row keeps it and is marked by its part.
  */
 export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] {
-  const own = shape.granularity === "day" ? ownDays(plan, shape) : ownEvents(plan, shape);
-  const late = plan.adjustments.map((a) => ({
-    label: `adjustments from ${a.month}`,
-    adjustment: true,
-    query: shape.granularity === "day" ? adjustmentDays(a, shape) : adjustmentEvents(a, shape),
+  // FOCUS rows are computed in SQL from the plain rows (raw values: the FOCUS select neutralises its own cells).
+  const base = shape.format === "focus" ? { ...shape, neutraliseInSql: false } : shape;
+  const parts = [
+    { label: plan.month, adjustment: false, query: shape.granularity === "day" ? ownDays(plan, base) : ownEvents(plan, base) },
+    ...plan.adjustments.map((a) => ({
+      label: `adjustments from ${a.month}`,
+      adjustment: true,
+      query: shape.granularity === "day" ? adjustmentDays(a, base) : adjustmentEvents(a, base),
+    })),
+  ];
+  if (shape.format !== "focus") return parts;
+  const event = shape.granularity === "event";
+  return parts.map((p) => ({
+    ...p,
+    query: focusQuery(plan, { event, adjustment: p.adjustment, neutralise: !!shape.neutraliseInSql }, p.query),
   }));
-  return [{ label: plan.month, adjustment: false, query: own }, ...late];
 }
 
 const costSource = (shape: ExportShape, adjustment: boolean) =>
@@ -111,9 +111,9 @@ function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
   const focus = shape.format === "focus" ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags` : "";
   return sql.raw(`select ${DAY}::text as date, ${dimCells(shape, "events")}, billable::text as billable,
     ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
-    cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", shape)},
+    cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", !!shape.neutraliseInSql)},
     to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
-    ${textCell("events.session", "session", shape)}, ${textCell("events.trace", "trace", shape)}, pr${focus}`);
+    ${textCell("events.session", "session", !!shape.neutraliseInSql)}, ${textCell("events.trace", "trace", !!shape.neutraliseInSql)}, pr${focus}`);
 }
 
 function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {

@@ -1,5 +1,6 @@
+import { type SQL, sql } from "drizzle-orm";
+import { literal, textCell } from "./neutralise";
 import type { ExportPlan } from "./plan";
-import { type Cell, COL, CSV_COLUMNS, EVENT_COLUMNS, type ExportRow } from "./rows";
 
 /**
  * FOCUS 1.2 (specs/focus-export.md). The version and the column set are data: a newer FOCUS version changes this
@@ -71,85 +72,76 @@ const PROVIDER_NAMES: Record<string, string> = {
   xai: "xAI",
 };
 
-export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? provider;
-
 const TAG_KEYS = ["team", "user", "customer", "feature", "workflow", "repo", "tool"] as const;
 
-const str = (v: unknown) => v as string;
-const cell = (v: unknown) => v as Cell;
+const col = (c: string) => (c === "user" ? `b."user"` : `b.${c}`);
+const instant = (d: Date) => d.toISOString().replace(".000Z", "Z");
 
 /**
- * Maps export rows to FOCUS rows for one month's export (`adjustment`: the rows are late events of a closed
- * month, a correction of an invoiced period). Caches the per-day period bounds.
+ * The FOCUS cells, in `focusColumns` order, as an SQL select list over `b`: a row of the plain export's query (its
+ * CSV columns, the event columns at event granularity, then `consumed_tokens` and, per event, `tags`). One mapping
+ * for both writers (PostgreSQL's COPY and csv-stringify); `neutralise` when COPY writes it. `adjustment`: the rows
+ * are late events of a closed month, a correction of an invoiced period.
  */
-export function focusRowMapper(plan: ExportPlan, event: boolean, adjustment: boolean): (r: ExportRow) => Cell[] {
-  const billingStart = instant(plan.start);
-  const billingEnd = instant(plan.end);
-  const consumed = event ? EVENT_COLUMNS.length + CSV_COLUMNS.length : CSV_COLUMNS.length;
-  const dayEnds = new Map<string, string>();
-  const dayEnd = (date: string) => {
-    let end = dayEnds.get(date);
-    if (end === undefined) {
-      end = instant(new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000));
-      dayEnds.set(date, end);
-    }
-    return end;
-  };
-  return (r) => {
-    const date = str(r[COL.date]);
-    const model = str(r[COL.model]);
-    const surface = str(r[COL.surface]);
-    const cost = cell(r[COL.cost_usd]);
-    const provider = providerName(str(r[COL.provider]));
-    // An event's own tags, then its attribution (which wins over a tag of the same name).
-    const tags: Record<string, string> = event ? { ...(r[consumed + 1] as Record<string, string> | null) } : {};
-    for (const k of TAG_KEYS) {
-      const v = r[COL[k]];
-      if (v !== null) tags[k] = v as string;
-    }
-    const row: Cell[] = [
-      cost,
-      cell(r[COL.provider]),
-      provider,
-      "USD",
-      billingEnd,
-      billingStart,
-      "Usage",
-      adjustment ? "Correction" : null,
-      `${model} ${surface === "plan" ? "on a paid plan" : "API usage"}`,
-      "Usage-Based",
-      dayEnd(date),
-      `${date}T00:00:00Z`,
-      cell(r[consumed]),
-      "Tokens",
-      // No negotiated prices are known: contracted = effective = billed. A plan's calls bill 0 (its fee is the charge).
-      cost,
-      cost,
-      provider,
-      cell(r[COL.list_cost_usd]),
-      // A row mixes token kinds priced differently, so there is no single pricing quantity: null, as FOCUS allows.
-      null,
-      null,
-      provider,
-      provider,
-      "AI and Machine Learning",
-      `${provider} ${surface === "plan" ? "plan" : "API"}`,
-      "Generative AI",
-      Object.keys(tags).length > 0 ? JSON.stringify(tags) : null,
-      model,
-      surface,
-      cell(r[COL.environment]),
-      cell(r[COL.billable]),
-      cell(r[COL.cost_source]),
-      cell(r[COL.requests]),
-      cell(r[COL.input_tokens]),
-      cell(r[COL.output_tokens]),
-      cell(r[COL.cache_read_tokens]),
-      cell(r[COL.cache_write_tokens]),
-    ];
-    if (event) for (const c of EVENT_COLUMNS) row.push(cell(r[COL[c]]));
-    return row;
-  };
+export function focusQuery(plan: ExportPlan, opts: { event: boolean; adjustment: boolean; neutralise: boolean }, base: SQL): SQL {
+  // The provider's display name once per row, for the five columns that repeat it.
+  const name = `(case b0.provider ${Object.entries(PROVIDER_NAMES)
+    .map(([id, n]) => `when ${literal(id)} then ${literal(n)}`)
+    .join(" ")} else b0.provider end)`;
+  return sql`select ${sql.raw(focusSelect(plan, opts))}
+    from (select b0.*, ${sql.raw(name)} as provider_name from (${base}) b0) b`;
 }
 
-const instant = (d: Date) => d.toISOString().replace(".000Z", "Z");
+function focusSelect(plan: ExportPlan, opts: { event: boolean; adjustment: boolean; neutralise: boolean }): string {
+  const text = (expr: string, name: string) => textCell(expr, `"${name}"`, opts.neutralise);
+  const providerName = "b.provider_name";
+  const bySurface = (surface: string, api: string) => `(case when b.surface = 'plan' then ${surface} else ${api} end)`;
+  // The event's own tags, then its attribution (which wins over a tag of the same name); null when there is none.
+  const attribution = `jsonb_strip_nulls(jsonb_build_object(${TAG_KEYS.map((k) => `${literal(k)}, ${col(k)}`).join(", ")}))`;
+  const tags = opts.event ? `coalesce(b.tags, '{}'::jsonb) || ${attribution}` : attribution;
+  const cells = [
+    'b.cost_usd as "BilledCost"',
+    text("b.provider", "BillingAccountId"),
+    text(providerName, "BillingAccountName"),
+    "'USD' as \"BillingCurrency\"",
+    `${literal(instant(plan.end))} as "BillingPeriodEnd"`,
+    `${literal(instant(plan.start))} as "BillingPeriodStart"`,
+    "'Usage' as \"ChargeCategory\"",
+    `${opts.adjustment ? "'Correction'" : "null"} as "ChargeClass"`,
+    text(`b.model || ${bySurface("' on a paid plan'", "' API usage'")}`, "ChargeDescription"),
+    "'Usage-Based' as \"ChargeFrequency\"",
+    "(b.date::date + 1)::text || 'T00:00:00Z' as \"ChargePeriodEnd\"",
+    "b.date || 'T00:00:00Z' as \"ChargePeriodStart\"",
+    'b.consumed_tokens as "ConsumedQuantity"',
+    "'Tokens' as \"ConsumedUnit\"",
+    // No negotiated prices are known: contracted = effective = billed. A plan's calls bill 0 (its fee is the charge).
+    'b.cost_usd as "ContractedCost"',
+    'b.cost_usd as "EffectiveCost"',
+    text(providerName, "InvoiceIssuerName"),
+    'b.list_cost_usd as "ListCost"',
+    // A row mixes token kinds priced differently, so there is no single pricing quantity: null, as FOCUS allows.
+    'null as "PricingQuantity"',
+    'null as "PricingUnit"',
+    text(providerName, "ProviderName"),
+    text(providerName, "PublisherName"),
+    "'AI and Machine Learning' as \"ServiceCategory\"",
+    text(`${providerName} || ${bySurface("' plan'", "' API'")}`, "ServiceName"),
+    "'Generative AI' as \"ServiceSubcategory\"",
+    `nullif((${tags})::text, '{}') as "Tags"`,
+    text("b.model", "x_Model"),
+    'b.surface as "x_Surface"',
+    text("b.environment", "x_Environment"),
+    'b.billable as "x_Billable"',
+    'b.cost_source as "x_CostSource"',
+    'b.requests as "x_Requests"',
+    'b.input_tokens as "x_InputTokens"',
+    'b.output_tokens as "x_OutputTokens"',
+    'b.cache_read_tokens as "x_CacheReadTokens"',
+    'b.cache_write_tokens as "x_CacheWriteTokens"',
+  ];
+  if (opts.event) {
+    cells.push(text("b.id", "x_EventId"), 'b.timestamp as "x_Timestamp"', text("b.session", "x_Session"));
+    cells.push(text("b.trace", "x_Trace"), 'b.pr as "x_PullRequest"');
+  }
+  return cells.join(",\n    ");
+}

@@ -7,10 +7,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { exportParts } from "./export-sql";
-import { focusColumns, focusRowMapper } from "./focus";
+import { focusColumns } from "./focus";
 import { readMonthCloses } from "./month-closes";
 import { type ExportPlan, exportPlan } from "./plan";
-import { csvColumns, type ExportRow } from "./rows";
+import { csvColumns } from "./rows";
 import type { ExportInput } from "./schemas";
 
 /** Rows per FETCH: large enough to amortise the round trip, small enough that memory stays flat. */
@@ -26,9 +26,9 @@ export interface MonthExport {
 /**
  * `GET /api/v1/export`: the month as CSV, streamed. Everything is read inside one repeatable-read transaction, so the
  * file is one consistent snapshot however long it takes, and memory stays flat whatever the month's size (a batch
- * at a time, with the HTTP reader's backpressure). Writers: the plain CSV on PostgreSQL is PostgreSQL's own COPY
- * (formula cells neutralised in the query); FOCUS, and everything on PGlite, is csv-stringify from cursor batches
- * (`escape_formulas`). The promise settles once the snapshot is taken, so a database outage is still an HTTP
+ * at a time, with the HTTP reader's backpressure). Writers: on PostgreSQL, its own COPY (formula cells neutralised in
+ * the query); on embedded PGlite, which has no COPY to a client, csv-stringify from cursor batches
+ * (`escape_formulas`). The same queries produce the cells for both. The promise settles once the snapshot is taken, so a database outage is still an HTTP
  * error rather than a truncated file.
  */
 export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthExport> {
@@ -62,18 +62,17 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     const plan = exportPlan(input.month, await readMonthCloses(reader));
     snapshotTaken(plan);
     const { copyCsv } = reader;
-    if (input.format === "csv" && copyCsv) {
-      // PostgreSQL writes the plain CSV itself: about 6× the rows per second of parsing the rows into Node and
-      // writing them with csv-stringify (bench:export), which DESIGN §5's 200,000 rows/s needs on 2 cores.
+    if (copyCsv) {
+      // PostgreSQL writes the CSV itself: about 9× the rows per second of parsing the rows into Node and writing them
+      // with csv-stringify (bench:export), which DESIGN §5's 200,000 rows/s needs on 2 cores.
       for (const [i, part] of exportParts(plan, { ...input, neutraliseInSql: true }).entries()) {
         for await (const chunk of copyCsv(part.query, { header: i === 0 })) await sink.push(chunk);
       }
       return "copy" as const;
     }
     for (const part of exportParts(plan, input)) {
-      const toRow = input.format === "focus" ? focusRowMapper(plan, event, part.adjustment) : (r: ExportRow) => r;
       for await (const rows of reader.rows(part.query, FETCH_ROWS)) {
-        for (const r of rows) stringifier.write(toRow(r));
+        for (const r of rows) stringifier.write(r);
         await sink.push(flush());
       }
     }
