@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { type MonthSnapshot, monthCloses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { actorLabel, type Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { listMonthCloses } from "./month-closes";
@@ -34,7 +34,7 @@ export async function closeMonth(ctx: Ctx, rawMonth: string, now = new Date()): 
     );
     const closedAt = new Date(stamp?.closed_at as Date | string);
     const snapshot = await computeMonthTotals(tx, exportPlan(month, [...closes, { month, closedAt }]));
-    await tx.insert(monthCloses).values({ month, closedAt, closedBy: closedByLabel(ctx), snapshot });
+    await tx.insert(monthCloses).values({ month, closedAt, closedBy: actorLabel(ctx.actor), snapshot });
     await recordAudit({ ...ctx, db: tx }, { action: "month.closed", target: month, details: { cost_usd: snapshot.cost_usd } });
     await tx.execute(sql`select pg_sleep(greatest(0, extract(epoch from ${closedAt.toISOString()}::timestamptz - clock_timestamp())))`);
     return snapshot;
@@ -63,9 +63,4 @@ export async function reopenMonth(ctx: Ctx, rawMonth: string): Promise<void> {
       { action: "month.reopened", target: month, details: { closed_at: close.closedAt.toISOString(), closed_by: close.closedBy } },
     );
   });
-}
-
-function closedByLabel(ctx: Ctx): string {
-  const a = ctx.actor;
-  return a.kind === "user" ? (a.name ?? a.email) : a.name;
 }

@@ -3,17 +3,18 @@ import { LATE_EVENT_PREDICATE } from "@/db/schema";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
 import type { AdjustmentSource, ExportPlan } from "./plan";
+import { CSV_COLUMNS } from "./rows";
 import type { ExportFormat, Granularity } from "./schemas";
 
 /** The export's dimension columns, in DESIGN §3.7's order (after `date`). */
-const DIMS = `provider, model, surface, environment, team, "user", customer, feature, workflow, repo, tool`;
+const DIM_NAMES = CSV_COLUMNS.slice(1, CSV_COLUMNS.indexOf("billable"));
+const DIMS = DIM_NAMES.map((d) => (d === "user" ? `"user"` : d)).join(", ");
 const TOKENS = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"] as const;
 const LATE = sql.raw(LATE_EVENT_PREDICATE);
 const DAY = `("timestamp" at time zone 'UTC')::date`;
 
 /** One query of an export; run in order, each through its own cursor, inside one snapshot. */
 export interface ExportPart {
-  label: string;
   /** Rows of late events of an earlier closed month. */
   adjustment: boolean;
   query: SQL;
@@ -28,7 +29,6 @@ export interface ExportShape {
 
 /** Columns whose values come from callers; surface is one of two words, and the rest are ours. */
 const FREE_TEXT = new Set(["provider", "model", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"]);
-const DIM_NAMES = ["provider", "model", "surface", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"];
 
 /** The dimension cells of a select list, read from `from` (a table or subquery alias). */
 function dimCells(shape: ExportShape, from: string): string {
@@ -48,9 +48,8 @@ export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] 
   // FOCUS rows are computed in SQL from the plain rows (raw values: the FOCUS select neutralises its own cells).
   const base = shape.format === "focus" ? { ...shape, neutraliseInSql: false } : shape;
   const parts = [
-    { label: plan.month, adjustment: false, query: shape.granularity === "day" ? ownDays(plan, base) : ownEvents(plan, base) },
+    { adjustment: false, query: shape.granularity === "day" ? ownDays(plan, base) : ownEvents(plan, base) },
     ...plan.adjustments.map((a) => ({
-      label: `adjustments from ${a.month}`,
       adjustment: true,
       query: shape.granularity === "day" ? adjustmentDays(a, base) : adjustmentEvents(a, base),
     })),

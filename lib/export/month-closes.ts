@@ -1,13 +1,14 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { monthCloses } from "@/db/schema";
+import { type MonthSnapshot, monthCloses } from "@/db/schema";
 import type { SnapshotReader } from "@/db/snapshot";
 import type { MonthClose } from "./plan";
 
-export async function listMonthCloses(db: DbOrTx): Promise<(MonthClose & { closedBy: string })[]> {
+/** Every closed month, oldest first, with who closed it and the totals it was frozen at. */
+export async function listMonthCloses(db: DbOrTx): Promise<(MonthClose & { closedBy: string; snapshot: MonthSnapshot })[]> {
   return db
-    .select({ month: monthCloses.month, closedAt: monthCloses.closedAt, closedBy: monthCloses.closedBy })
+    .select({ month: monthCloses.month, closedAt: monthCloses.closedAt, closedBy: monthCloses.closedBy, snapshot: monthCloses.snapshot })
     .from(monthCloses)
     .orderBy(asc(monthCloses.month));
 }

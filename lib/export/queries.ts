@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import { type MonthSnapshot, monthCloses } from "@/db/schema";
+import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { arrivedAfterClose } from "./export-sql";
@@ -23,6 +23,8 @@ export interface ExportSummary {
   canReopen: boolean;
   /** Why the month cannot be closed or reopened, when the user could otherwise. */
   closeBlocked: string | null;
+  /** Every closed month, newest first, with the cost its export was frozen at. */
+  closedMonths: { month: string; closedAt: Date; closedBy: string; cost_usd: string }[];
 }
 
 /** What the Export screen shows for a month before download: the figures the file will add up to. */
@@ -32,7 +34,7 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
   const plan = exportPlan(month, closes);
   const close = closes.find((c) => c.month === month) ?? null;
   const [totals, lateAfterClose] = await Promise.all([
-    close ? snapshotOf(ctx, month) : computeMonthTotals(ctx.db, plan),
+    close ? close.snapshot : computeMonthTotals(ctx.db, plan),
     close ? lateSince(ctx, plan, close.closedAt) : null,
   ]);
   const laterClosed = closes.some((c) => c.month > month);
@@ -52,12 +54,10 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
       : ended
         ? null
         : `${month} can be closed from ${addMonths(month, 1)}-01 (UTC), once it has ended.`,
+    closedMonths: closes
+      .map((c) => ({ month: c.month, closedAt: c.closedAt, closedBy: c.closedBy, cost_usd: c.snapshot.cost_usd }))
+      .reverse(),
   };
-}
-
-async function snapshotOf(ctx: Ctx, month: string): Promise<MonthSnapshot> {
-  const [row] = await ctx.db.select({ snapshot: monthCloses.snapshot }).from(monthCloses).where(eq(monthCloses.month, month));
-  return row?.snapshot as MonthSnapshot;
 }
 
 async function lateSince(ctx: Ctx, plan: ExportPlan, closedAt: Date): Promise<{ requests: number; cost_usd: string }> {
@@ -67,21 +67,4 @@ async function lateSince(ctx: Ctx, plan: ExportPlan, closedAt: Date): Promise<{ 
       from events where ${arrivedAfterClose(plan, closedAt)}`,
   );
   return { requests: Number(row?.requests ?? 0), cost_usd: row?.cost_usd ?? "0.0000000000" };
-}
-
-export interface ClosedMonth {
-  month: string;
-  closedAt: Date;
-  closedBy: string;
-  cost_usd: string;
-}
-
-/** Every closed month, newest first, with the cost its export was frozen at. */
-export async function listClosedMonths(ctx: Ctx): Promise<ClosedMonth[]> {
-  assertCan(ctx.actor, "export:download");
-  const rows = await ctx.db
-    .select({ month: monthCloses.month, closedAt: monthCloses.closedAt, closedBy: monthCloses.closedBy, snapshot: monthCloses.snapshot })
-    .from(monthCloses)
-    .orderBy(desc(monthCloses.month));
-  return rows.map(({ snapshot, ...r }) => ({ ...r, cost_usd: snapshot.cost_usd }));
 }

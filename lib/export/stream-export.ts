@@ -2,14 +2,14 @@ import "server-only";
 import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import type { Db } from "@/db/client";
-import { readSnapshot } from "@/db/snapshot";
+import { readSnapshot, type SnapshotReader } from "@/db/snapshot";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { exportParts } from "./export-sql";
+import { type ExportPart, exportParts } from "./export-sql";
 import { focusColumns } from "./focus";
 import { readMonthCloses } from "./month-closes";
-import { type ExportPlan, exportPlan } from "./plan";
+import { exportPlan } from "./plan";
 import { csvColumns } from "./rows";
 import type { ExportInput } from "./schemas";
 
@@ -28,8 +28,8 @@ export interface MonthExport {
  * file is one consistent snapshot however long it takes, and memory stays flat whatever the month's size (a batch
  * at a time, with the HTTP reader's backpressure). Writers: on PostgreSQL, its own COPY (formula cells neutralised in
  * the query); on embedded PGlite, which has no COPY to a client, csv-stringify from cursor batches
- * (`escape_formulas`). The same queries produce the cells for both. The promise settles once the snapshot is taken, so a database outage is still an HTTP
- * error rather than a truncated file.
+ * (`escape_formulas`). The same queries produce the cells for both. The promise settles once the snapshot is taken,
+ * so a database outage is still an HTTP error rather than a truncated file.
  */
 export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthExport> {
   assertCan(ctx.actor, "export:download");
@@ -39,52 +39,24 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     target: input.month,
     details: { format: input.format, granularity: input.granularity },
   });
-  const event = input.granularity === "event";
-  const stringifier = stringify({
-    header: true,
-    columns: [...(input.format === "focus" ? focusColumns(event) : csvColumns(event))],
-    escape_formulas: true,
-    // Records come out as strings (no Buffer per record); each FETCH batch leaves as one chunk.
-    readableObjectMode: true,
-  });
-  const pending: string[] = [];
-  stringifier.on("data", (chunk: string) => pending.push(chunk));
-  const flush = () => Buffer.from(pending.splice(0).join(""));
   const sink = new ChunkSink();
-
-  let snapshotTaken: (plan: ExportPlan) => void = () => {};
+  let snapshotTaken: () => void = () => {};
   let startFailed: (err: unknown) => void = () => {};
-  const started = new Promise<ExportPlan>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     snapshotTaken = resolve;
     startFailed = reject;
   });
-  const done = readSnapshot(ctx.db as Db, async (reader) => {
+  readSnapshot(ctx.db as Db, async (reader) => {
     const plan = exportPlan(input.month, await readMonthCloses(reader));
-    snapshotTaken(plan);
-    const { copyCsv } = reader;
-    if (copyCsv) {
-      // PostgreSQL writes the CSV itself: about 9× the rows per second of parsing the rows into Node and writing them
-      // with csv-stringify (bench:export), which DESIGN §5's 200,000 rows/s needs on 2 cores.
-      for (const [i, part] of exportParts(plan, { ...input, neutraliseInSql: true }).entries()) {
-        for await (const chunk of copyCsv(part.query, { header: i === 0 })) await sink.push(chunk);
-      }
-      return "copy" as const;
+    snapshotTaken();
+    if (!reader.copyCsv) return writeWithStringify(reader, exportParts(plan, input), input, sink);
+    // PostgreSQL writes the CSV itself: about 6× the rows per second of parsing the rows into Node and writing them
+    // with csv-stringify (bench:export), which DESIGN §5's 200,000 rows/s needs on 2 cores.
+    for (const [i, part] of exportParts(plan, { ...input, neutraliseInSql: true }).entries()) {
+      for await (const chunk of reader.copyCsv(part.query, { header: i === 0 })) await sink.push(chunk);
     }
-    for (const part of exportParts(plan, input)) {
-      for await (const rows of reader.rows(part.query, FETCH_ROWS)) {
-        for (const r of rows) stringifier.write(r);
-        await sink.push(flush());
-      }
-    }
-    return "stringify" as const;
-  });
-  done
-    .then(async (writer) => {
-      if (writer === "copy") return sink.close(Buffer.alloc(0));
-      stringifier.end();
-      await finished(stringifier);
-      sink.close(flush());
-    })
+  })
+    .then(() => sink.close())
     .catch((err) => {
       startFailed(err);
       if (err instanceof ExportCancelled) return;
@@ -94,6 +66,30 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
   await started;
   // DESIGN §3.7 names the file after the month alone, whatever the format.
   return { filename: `burnrate-${input.month}.csv`, stream: sink.stream };
+}
+
+/** PGlite: the parts' rows through csv-stringify (which neutralises formula cells), one chunk per FETCH batch. */
+async function writeWithStringify(reader: SnapshotReader, parts: ExportPart[], input: ExportInput, sink: ChunkSink): Promise<void> {
+  const event = input.granularity === "event";
+  const stringifier = stringify({
+    header: true,
+    columns: [...(input.format === "focus" ? focusColumns(event) : csvColumns(event))],
+    escape_formulas: true,
+    // Records come out as strings (no Buffer per record).
+    readableObjectMode: true,
+  });
+  const pending: string[] = [];
+  stringifier.on("data", (chunk: string) => pending.push(chunk));
+  const flush = () => (pending.length > 0 ? sink.push(Buffer.from(pending.splice(0).join(""))) : undefined);
+  for (const part of parts) {
+    for await (const rows of reader.rows(part.query, FETCH_ROWS)) {
+      for (const r of rows) stringifier.write(r);
+      await flush();
+    }
+  }
+  stringifier.end(); // writes the header when there was no row
+  await finished(stringifier);
+  await flush();
 }
 
 /**
@@ -133,10 +129,8 @@ class ChunkSink {
     if (this.cancelled) throw new ExportCancelled();
   }
 
-  close(last: Uint8Array): void {
-    if (this.cancelled) return;
-    if (last.length > 0) this.controller.enqueue(last);
-    this.controller.close();
+  close(): void {
+    if (!this.cancelled) this.controller.close();
   }
 
   fail(err: unknown): void {

@@ -10,7 +10,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { toSearchParams } from "@/lib/explorer/view";
 import { addMonths, monthOf } from "@/lib/export/months";
-import { getExportSummary, listClosedMonths } from "@/lib/export/queries";
+import { getExportSummary } from "@/lib/export/queries";
 import { Month } from "@/lib/export/schemas";
 import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
 import { MonthCloseButton } from "./month-close-button";
@@ -46,7 +46,8 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
     );
   }
   const month = parsed.data;
-  const [summary, closed] = await Promise.all([getExportSummary(ctx, month), listClosedMonths(ctx)]);
+  const summary = await getExportSummary(ctx, month);
+  const closed = summary.closedMonths;
   const { totals } = summary;
   const months = Array.from({ length: 25 }, (_, i) => addMonths(current, -i));
   if (!months.includes(month)) months.push(month);
