@@ -167,7 +167,9 @@ for (const kind of testBackends()) {
       expect(await spendTotals("team=concurrent")).toMatchObject({ requests: 1, cost_usd: SPEC_API_REQUEST.cost_usd });
     });
 
-    it("answers 429 with Retry-After while the exports in flight are at the limit, then accepts again", async () => {
+    // Retried: whether the half-sent uploads reach the handler before the probe is up to the server's scheduling on a
+    // loaded 2-core machine (seen once in six full runs); every attempt makes the same assertions.
+    it("answers 429 with Retry-After while the exports in flight are at the limit, then accepts again", { retry: 2 }, async () => {
       const body = Buffer.from(JSON.stringify(specLogs(new Date(Date.now() - 20_000), "sess-slow", "slow")));
       const url = new URL(LOGS, b.server.url);
       // Exporters on a slow link: each has sent its headers and half its body, and holds a slot.
@@ -187,14 +189,23 @@ for (const kind of testBackends()) {
         return { req, answered };
       });
       let limited: Response | undefined;
-      for (let attempt = 0; attempt < 50; attempt++) {
-        limited = await post(LOGS, body);
-        if (limited.status === 429) break;
-        await new Promise((r) => setTimeout(r, 100));
+      try {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          limited = await post(LOGS, body);
+          if (limited.status === 429) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(limited?.status).toBe(429);
+        expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await limited?.json()).toMatchObject({ code: 8, error: { code: "rate_limited" } });
+      } catch (err) {
+        // A failed attempt leaves no upload hanging for the next one.
+        for (const s of slow) {
+          s.answered.catch(() => {});
+          s.req.destroy();
+        }
+        throw err;
       }
-      expect(limited?.status).toBe(429);
-      expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await limited?.json()).toMatchObject({ code: 8, error: { code: "rate_limited" } });
       for (const s of slow) s.req.end(body.subarray(body.length / 2));
       expect(await Promise.all(slow.map((s) => s.answered))).toEqual(Array(MAX_EXPORTS).fill(200));
       expect((await post(LOGS, body)).status).toBe(200);
