@@ -1,4 +1,5 @@
 import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { PlanTerms } from "./plans";
 
 /** What a month's export held when finance closed it; `lib/export/month-summary.ts` defines the shape. */
 export interface MonthSnapshot {
@@ -11,6 +12,8 @@ export interface MonthSnapshot {
   list_cost_usd: string;
   /** The part of `cost_usd` that came from late events of earlier closed months. */
   adjustments_usd: string;
+  /** The part of `cost_usd` that is plan fees (absent from months closed before plans existed: 0). */
+  plan_fees_usd?: string;
   by_provider: { provider: string; requests: number; cost_usd: string }[];
   by_surface: { surface: string; requests: number; cost_usd: string }[];
 }
@@ -24,4 +27,6 @@ export const monthCloses = pgTable("month_closes", {
   closedAt: timestamp("closed_at", { withTimezone: true }).notNull(),
   closedBy: text("closed_by").notNull(),
   snapshot: jsonb("snapshot").$type<MonthSnapshot>().notNull(),
+  /** The plans' terms at the close: the month's plan fees are computed from these, not from today's plans. */
+  plans: jsonb("plans").$type<PlanTerms[]>().notNull().default([]),
 });

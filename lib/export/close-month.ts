@@ -1,11 +1,12 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import { type MonthSnapshot, monthCloses } from "@/db/schema";
+import { type MonthSnapshot, monthCloses, type PlanTerms } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorLabel, type Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
+import { PLAN_TERMS_JSON } from "@/lib/plans/fee-lines";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
 import { monthEnded } from "./months";
@@ -33,8 +34,11 @@ export async function closeMonth(ctx: Ctx, rawMonth: string, now = new Date()): 
       sql`select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as closed_at`,
     );
     const closedAt = new Date(stamp?.closed_at as Date | string);
+    // Plans are locked too: the fees in the snapshot are those of the terms frozen with it.
+    await tx.execute(sql`lock table plans in share mode`);
     const snapshot = await computeMonthTotals(tx, exportPlan(month, [...closes, { month, closedAt }]));
-    await tx.insert(monthCloses).values({ month, closedAt, closedBy: actorLabel(ctx.actor), snapshot });
+    const [terms] = await queryRows<{ plans: PlanTerms[] }>(tx, PLAN_TERMS_JSON);
+    await tx.insert(monthCloses).values({ month, closedAt, closedBy: actorLabel(ctx.actor), snapshot, plans: terms?.plans ?? [] });
     await recordAudit({ ...ctx, db: tx }, { action: "month.closed", target: month, details: { cost_usd: snapshot.cost_usd } });
     await tx.execute(sql`select pg_sleep(greatest(0, extract(epoch from ${closedAt.toISOString()}::timestamptz - clock_timestamp())))`);
     return snapshot;

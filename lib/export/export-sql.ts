@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATE_EVENT_PREDICATE } from "@/db/schema";
+import { planFeeLines } from "@/lib/plans/fee-lines";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
 import type { AdjustmentSource, ExportPlan } from "./plan";
@@ -17,6 +18,8 @@ const DAY = `("timestamp" at time zone 'UTC')::date`;
 export interface ExportPart {
   /** Rows of late events of an earlier closed month. */
   adjustment: boolean;
+  /** The month's plan fee rows (one per plan), not usage. */
+  planFee?: boolean;
   query: SQL;
 }
 
@@ -47,8 +50,9 @@ function dimCells(shape: ExportShape, from: string): string {
 export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] {
   // FOCUS rows are computed in SQL from the plain rows (raw values: the FOCUS select neutralises its own cells).
   const base = shape.format === "focus" ? { ...shape, neutraliseInSql: false } : shape;
-  const parts = [
+  const parts: ExportPart[] = [
     { adjustment: false, query: shape.granularity === "day" ? ownDays(plan, base) : ownEvents(plan, base) },
+    { adjustment: false, planFee: true, query: planFeeRows(plan, base) },
     ...plan.adjustments.map((a) => ({
       adjustment: true,
       query: shape.granularity === "day" ? adjustmentDays(a, base) : adjustmentEvents(a, base),
@@ -58,7 +62,7 @@ export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] 
   const event = shape.granularity === "event";
   return parts.map((p) => ({
     ...p,
-    query: focusQuery(plan, { event, adjustment: p.adjustment, neutralise: !!shape.neutraliseInSql }, p.query),
+    query: focusQuery(plan, { event, adjustment: p.adjustment, planFee: !!p.planFee, neutralise: !!shape.neutraliseInSql }, p.query),
   }));
 }
 
@@ -121,6 +125,34 @@ function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
     from events
     where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}
     order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
+}
+
+/**
+ * One row per plan active in the month, for its (prorated) fee: surface `plan`, the vendor as provider, the plan's name
+ * in `tool`, `cost_source` `plan_fee`, no requests or tokens, and no list cost (list cost is what usage is worth on the
+ * API). A closed month's fees come from the plan terms frozen at its close (`planFeeLines`).
+ */
+function planFeeRows(plan: ExportPlan, shape: ExportShape): SQL {
+  const cells = DIM_NAMES.map((d) => {
+    if (d === "provider") return "l.vendor as provider";
+    if (d === "surface") return "'plan' as surface";
+    if (d === "tool") return "l.name as tool";
+    return `null::text as ${d === "user" ? `"user"` : d}`;
+  });
+  const zeros = TOKENS.map((t) => `0 as ${t}`).join(", ");
+  const event =
+    shape.granularity === "event"
+      ? `, null::text as id, first_day || 'T00:00:00.000Z' as timestamp, null::text as session, null::text as trace, null::integer as pr`
+      : "";
+  const focus =
+    shape.format === "focus"
+      ? `, null::bigint as consumed_tokens${shape.granularity === "event" ? ", null::jsonb as tags" : ""}, f.seats, f.fee_per_seat_usd, f.last_day`
+      : "";
+  return sql`select f.first_day as date, ${sql.raw(dimCells(shape, "f"))}, 'false' as billable, 'plan_fee' as cost_source, 0 as requests,
+      ${sql.raw(zeros)}, f.fee_usd as cost_usd, '0.0000000000' as list_cost_usd${sql.raw(event)}${sql.raw(focus)}
+    from (select l.name as plan_name, l.first_day, l.last_day, l.seats, l.fee_per_seat_usd, l.fee_usd, ${sql.raw(cells.join(", "))}
+      from (${planFeeLines(plan.firstDay, plan.lastDay)}) l) f
+    order by f.plan_name`;
 }
 
 /** The month's events received after `closedAt`; the late-events partial index finds them. */

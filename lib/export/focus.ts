@@ -81,9 +81,10 @@ const instant = (d: Date) => d.toISOString().replace(".000Z", "Z");
  * The FOCUS cells, in `focusColumns` order, as an SQL select list over `b`: a row of the plain export's query (its
  * CSV columns, the event columns at event granularity, then `consumed_tokens` and, per event, `tags`). One mapping
  * for both writers (PostgreSQL's COPY and csv-stringify); `neutralise` when COPY writes it. `adjustment`: the rows
- * are late events of a closed month, a correction of an invoiced period.
+ * are late events of a closed month, a correction of an invoiced period. `planFee`: the rows are plan fees (with
+ * `seats`, `fee_per_seat_usd` and `last_day`), a recurring purchase rather than usage.
  */
-export function focusQuery(plan: ExportPlan, opts: { event: boolean; adjustment: boolean; neutralise: boolean }, base: SQL): SQL {
+export function focusQuery(plan: ExportPlan, opts: FocusOptions, base: SQL): SQL {
   // The provider's display name once per row, for the five columns that repeat it.
   const name = `(case b0.provider ${Object.entries(PROVIDER_NAMES)
     .map(([id, n]) => `when ${literal(id)} then ${literal(n)}`)
@@ -92,13 +93,21 @@ export function focusQuery(plan: ExportPlan, opts: { event: boolean; adjustment:
     from (select b0.*, ${sql.raw(name)} as provider_name from (${base}) b0) b`;
 }
 
-function focusSelect(plan: ExportPlan, opts: { event: boolean; adjustment: boolean; neutralise: boolean }): string {
+interface FocusOptions {
+  event: boolean;
+  adjustment: boolean;
+  planFee: boolean;
+  neutralise: boolean;
+}
+
+function focusSelect(plan: ExportPlan, opts: FocusOptions): string {
   const text = (expr: string, name: string) => textCell(expr, `"${name}"`, opts.neutralise);
   const providerName = "b.provider_name";
   const bySurface = (surface: string, api: string) => `(case when b.surface = 'plan' then ${surface} else ${api} end)`;
   // The event's own tags, then its attribution (which wins over a tag of the same name); null when there is none.
   const attribution = `jsonb_strip_nulls(jsonb_build_object(${TAG_KEYS.map((k) => `${literal(k)}, ${col(k)}`).join(", ")}))`;
   const tags = opts.event ? `coalesce(b.tags, '{}'::jsonb) || ${attribution}` : attribution;
+  const fee = opts.planFee;
   const cells = [
     'b.cost_usd as "BilledCost"',
     text("b.provider", "BillingAccountId"),
@@ -106,22 +115,28 @@ function focusSelect(plan: ExportPlan, opts: { event: boolean; adjustment: boole
     "'USD' as \"BillingCurrency\"",
     `${literal(instant(plan.end))} as "BillingPeriodEnd"`,
     `${literal(instant(plan.start))} as "BillingPeriodStart"`,
-    "'Usage' as \"ChargeCategory\"",
+    `${fee ? "'Purchase'" : "'Usage'"} as "ChargeCategory"`,
     `${opts.adjustment ? "'Correction'" : "null"} as "ChargeClass"`,
-    text(`b.model || ${bySurface("' on a paid plan'", "' API usage'")}`, "ChargeDescription"),
-    "'Usage-Based' as \"ChargeFrequency\"",
-    "(b.date::date + 1)::text || 'T00:00:00Z' as \"ChargePeriodEnd\"",
+    fee
+      ? text(
+          `b.tool || ': ' || b.seats || ' seats × ' || trim_scale(b.fee_per_seat_usd::numeric)::text || ' USD per seat per month'`,
+          "ChargeDescription",
+        )
+      : text(`b.model || ${bySurface("' on a paid plan'", "' API usage'")}`, "ChargeDescription"),
+    `${fee ? "'Recurring'" : "'Usage-Based'"} as "ChargeFrequency"`,
+    `(${fee ? "b.last_day" : "b.date"}::date + 1)::text || 'T00:00:00Z' as "ChargePeriodEnd"`,
     "b.date || 'T00:00:00Z' as \"ChargePeriodStart\"",
     'b.consumed_tokens as "ConsumedQuantity"',
-    "'Tokens' as \"ConsumedUnit\"",
+    `${fee ? "null" : "'Tokens'"} as "ConsumedUnit"`,
     // No negotiated prices are known: contracted = effective = billed. A plan's calls bill 0 (its fee is the charge).
     'b.cost_usd as "ContractedCost"',
     'b.cost_usd as "EffectiveCost"',
     text(providerName, "InvoiceIssuerName"),
-    'b.list_cost_usd as "ListCost"',
-    // A row mixes token kinds priced differently, so there is no single pricing quantity: null, as FOCUS allows.
-    'null as "PricingQuantity"',
-    'null as "PricingUnit"',
+    // A plan fee's list cost is the fee itself (list price × seats); usage rows carry what the calls cost on the API.
+    `${fee ? "b.cost_usd" : "b.list_cost_usd"} as "ListCost"`,
+    // A usage row mixes token kinds priced differently, so there is no single pricing quantity: null, as FOCUS allows.
+    `${fee ? "b.seats" : "null"} as "PricingQuantity"`,
+    `${fee ? "'Seats'" : "null"} as "PricingUnit"`,
     text(providerName, "ProviderName"),
     text(providerName, "PublisherName"),
     "'AI and Machine Learning' as \"ServiceCategory\"",

@@ -2,6 +2,7 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import type { MonthSnapshot } from "@/db/schema";
+import { planFeeLines } from "@/lib/plans/fee-lines";
 import { arrivedAfterClose, lateWindow } from "./export-sql";
 import type { ExportPlan } from "./plan";
 
@@ -21,21 +22,26 @@ interface TotalsRow {
   cost_usd: string;
   list_cost_usd: string;
   adjustments_usd: string;
+  plan_fees_usd: string;
 }
 
 /**
  * The totals of the rows `exportMonth` would write for this plan, by provider and by surface: the month's own
- * spend from the core daily rollup (less, for a closed month, what arrived after the close) plus its adjustments.
+ * spend from the core daily rollup (less, for a closed month, what arrived after the close), its plan fees (under
+ * surface `plan` and the plan's vendor) and its adjustments.
  */
 export async function computeMonthTotals(db: DbOrTx, plan: ExportPlan): Promise<MonthSnapshot> {
   const parts: SQL[] = [
-    sql`select provider, surface, false as adj, ${sql.raw(MEASURES)} from event_rollup_daily_core
+    sql`select provider, surface, false as adj, false as fee, ${sql.raw(MEASURES)} from event_rollup_daily_core
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date`,
+    sql`select vendor, 'plan', false, true, 0, 0, 0, 0, 0, fee_usd::numeric, 0 from (${planFeeLines(plan.firstDay, plan.lastDay)}) f`,
   ];
   if (plan.closedAt)
-    parts.push(sql`select provider, surface, false, ${sql.raw(NEGATED)} from events where ${arrivedAfterClose(plan, plan.closedAt)}`);
+    parts.push(
+      sql`select provider, surface, false, false, ${sql.raw(NEGATED)} from events where ${arrivedAfterClose(plan, plan.closedAt)}`,
+    );
   for (const a of plan.adjustments)
-    parts.push(sql`select provider, surface, true, ${sql.raw(ONE_EACH)} from events where ${lateWindow(a)}`);
+    parts.push(sql`select provider, surface, true, false, ${sql.raw(ONE_EACH)} from events where ${lateWindow(a)}`);
   const rows = await queryRows<TotalsRow>(
     db,
     sql`select provider, surface, grouping(provider, surface) as level,
@@ -43,10 +49,11 @@ export async function computeMonthTotals(db: DbOrTx, plan: ExportPlan): Promise<
         coalesce(sum(output_tokens), 0)::bigint as output_tokens, coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,
         coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
         coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd, coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
-        coalesce(sum(cost_usd) filter (where adj), 0)::numeric(30, 10)::text as adjustments_usd
+        coalesce(sum(cost_usd) filter (where adj), 0)::numeric(30, 10)::text as adjustments_usd,
+        coalesce(sum(cost_usd) filter (where fee), 0)::numeric(30, 10)::text as plan_fees_usd
       from (${sql.join(parts, sql` union all `)}) x
       group by grouping sets ((provider), (surface), ())
-      having grouping(provider, surface) = 3 or sum(requests) <> 0
+      having grouping(provider, surface) = 3 or sum(requests) <> 0 or sum(cost_usd) <> 0
       order by level desc, sum(cost_usd) desc, provider, surface`,
   );
   const total = rows.find((r) => Number(r.level) === 3) as TotalsRow;
@@ -60,6 +67,7 @@ export async function computeMonthTotals(db: DbOrTx, plan: ExportPlan): Promise<
     cost_usd: total.cost_usd,
     list_cost_usd: total.list_cost_usd,
     adjustments_usd: total.adjustments_usd,
+    plan_fees_usd: total.plan_fees_usd,
     by_provider: rows.filter((r) => Number(r.level) === 1).map((r) => ({ provider: r.provider as string, ...split(r) })),
     by_surface: rows.filter((r) => Number(r.level) === 2).map((r) => ({ surface: r.surface as string, ...split(r) })),
   };

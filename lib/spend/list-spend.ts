@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { sumPlanFees } from "@/lib/plans/plan-fees";
 import type { Dimension } from "./dimensions";
 import { type SpendSource, sourceHolds, spendSource } from "./rollups";
 import type { SpendInput } from "./schemas";
@@ -69,7 +70,7 @@ export async function listSpend(
   const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
   const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
 
-  const rows = await queryRows<Record<string, unknown>>(
+  const rowsQuery = queryRows<Record<string, unknown>>(
     db,
     sql`select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
       coalesce(${count}, 0)::bigint as requests,
@@ -91,6 +92,7 @@ export async function listSpend(
         : sql``
     }`,
   );
+  const [rows, planFees] = await Promise.all([rowsQuery, sumPlanFees(db, input)]);
 
   const [totalRow, ...dataRows] = rows;
   const totals = totalRow ? metrics(totalRow) : emptyMetrics();
@@ -98,7 +100,7 @@ export async function listSpend(
     from: input.from,
     to: input.to,
     currency: "USD",
-    totals: { ...totals, plan_fees_usd: ZERO },
+    totals: { ...totals, plan_fees_usd: planFees },
     rows: keys.length > 0 ? dataRows.map((r) => toRow(r, input)) : [{ ...totals }],
   };
 }

@@ -1,0 +1,71 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { plans } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/http/app-error";
+import { PlanInput } from "./schemas";
+
+const nameTaken = (name: string) =>
+  new AppError("conflict", `A plan named "${name}" already exists.`, [{ path: "name", message: "Another plan has this name" }]);
+
+const columns = (p: PlanInput) => ({
+  name: p.name,
+  vendor: p.vendor,
+  tool: p.tool,
+  seats: p.seats,
+  feePerSeatUsd: p.fee_per_seat_usd,
+  startDate: p.start_date,
+  endDate: p.end_date,
+  includedRequestsPerSeat: p.included_requests_per_seat,
+});
+
+/** Adds a plan (admin, finance). Its fee counts from its start date in every month not yet closed. */
+export async function createPlan(ctx: Ctx, input: unknown): Promise<{ id: string }> {
+  assertCan(ctx.actor, "plans:manage");
+  const p = PlanInput.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(plans).values(columns(p)).onConflictDoNothing({ target: plans.name }).returning({ id: plans.id });
+    if (!row) throw nameTaken(p.name);
+    await recordAudit({ ...ctx, db: tx }, { action: "plan.created", target: p.name, details: summary(p) });
+    return row;
+  });
+}
+
+/** Changes a plan. Closed months keep the terms they were closed with; every open month follows the new ones. */
+export async function updatePlan(ctx: Ctx, id: string, input: unknown): Promise<void> {
+  assertCan(ctx.actor, "plans:manage");
+  const p = PlanInput.parse(input);
+  if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such plan.");
+  await ctx.db.transaction(async (tx) => {
+    const [clash] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.name, p.name), ne(plans.id, id)));
+    if (clash) throw nameTaken(p.name);
+    const [row] = await tx
+      .update(plans)
+      .set({ ...columns(p), updatedAt: sql`now()` })
+      .where(eq(plans.id, id))
+      .returning({ id: plans.id });
+    if (!row) throw new AppError("not_found", "No such plan; it may have been deleted.");
+    await recordAudit({ ...ctx, db: tx }, { action: "plan.updated", target: p.name, details: summary(p) });
+  });
+}
+
+/** Deletes a plan: its fee leaves every open month (closed months keep it). To stop paying from a date, set an end date instead. */
+export async function deletePlan(ctx: Ctx, id: string): Promise<void> {
+  assertCan(ctx.actor, "plans:manage");
+  if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such plan.");
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.delete(plans).where(eq(plans.id, id)).returning({ name: plans.name });
+    if (!row) throw new AppError("not_found", "No such plan; it may have been deleted already.");
+    await recordAudit({ ...ctx, db: tx }, { action: "plan.deleted", target: row.name });
+  });
+}
+
+function summary(p: PlanInput): Record<string, unknown> {
+  return { vendor: p.vendor, seats: p.seats, fee_per_seat_usd: p.fee_per_seat_usd, start_date: p.start_date, end_date: p.end_date };
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { asc } from "drizzle-orm";
+import { plans } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+
+export interface Plan {
+  id: string;
+  name: string;
+  vendor: string;
+  tool: string | null;
+  seats: number;
+  feePerSeatUsd: string;
+  startDate: string;
+  endDate: string | null;
+  includedRequestsPerSeat: number | null;
+  updatedAt: Date;
+}
+
+/** Every plan, by name. Any member may read them: plan fees are part of the spend everyone sees. */
+export async function listPlans(ctx: Ctx): Promise<Plan[]> {
+  assertCan(ctx.actor, "dashboards:read");
+  return ctx.db
+    .select({
+      id: plans.id,
+      name: plans.name,
+      vendor: plans.vendor,
+      tool: plans.tool,
+      seats: plans.seats,
+      feePerSeatUsd: plans.feePerSeatUsd,
+      startDate: plans.startDate,
+      endDate: plans.endDate,
+      includedRequestsPerSeat: plans.includedRequestsPerSeat,
+      updatedAt: plans.updatedAt,
+    })
+    .from(plans)
+    .orderBy(asc(plans.name));
+}
