@@ -40,4 +40,5 @@ export interface PlanTerms {
   fee_per_seat_usd: string;
   start_date: string;
   end_date: string | null;
+  included_requests_per_seat: number | null;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { plans } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -14,6 +14,8 @@ export interface Plan {
   startDate: string;
   endDate: string | null;
   includedRequestsPerSeat: number | null;
+  /** Seats × fee per seat: a whole month's fee. */
+  monthlyFeeUsd: string;
   updatedAt: Date;
 }
 
@@ -31,6 +33,7 @@ export async function listPlans(ctx: Ctx): Promise<Plan[]> {
       startDate: plans.startDate,
       endDate: plans.endDate,
       includedRequestsPerSeat: plans.includedRequestsPerSeat,
+      monthlyFeeUsd: sql<string>`(${plans.seats} * ${plans.feePerSeatUsd})::numeric(30, 10)::text`,
       updatedAt: plans.updatedAt,
     })
     .from(plans)

@@ -1,0 +1,110 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "@/db/client";
+import { RULES } from "./rules";
+
+/** One workload (project × tool × model on one surface) over a month, with what its timing says about who runs it. */
+export interface WorkloadStats {
+  project: string | null;
+  tool: string | null;
+  provider: string;
+  model: string;
+  surface: "api" | "plan";
+  plan: string | null;
+  requests: number;
+  costUsd: string;
+  listCostUsd: string;
+  /** Distinct named users, and up to six of them. */
+  users: number;
+  userNames: string[];
+  offHoursCalls: number;
+  nightCalls: number;
+  weekendCalls: number;
+  /** Consecutive calls of one actor (session, else user) at most a burst gap apart, and how many of those were human pauses. */
+  shortGaps: number;
+  pauses: number;
+  bursts: number;
+  /** Mean and standard deviation of the seconds between burst starts (null below two bursts). */
+  burstIntervalMean: number | null;
+  burstIntervalSd: number | null;
+  inputTokensMean: number;
+  inputTokensSd: number;
+}
+
+type Row = Record<string, string | number | string[] | null>;
+
+const KEY = "project, tool, provider, model, surface, plan";
+
+/**
+ * The month's workloads, most valuable first (by list cost): one scan of the month's events with two window passes
+ * (gaps per actor, gaps per workload) and one over burst starts.
+ */
+export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: Date }, limit = 200): Promise<WorkloadStats[]> {
+  const { start: workStart, end: workEnd } = RULES.workingHours;
+  const rows = await queryRows<Row>(
+    db,
+    sql`with e as (
+        select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
+          "user", "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
+          extract(epoch from "timestamp" - lag("timestamp") over (
+            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
+            order by "timestamp")) as actor_gap,
+          extract(epoch from "timestamp" - lag("timestamp") over (
+            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, '')
+            order by "timestamp")) as gap
+        from events
+        where "timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz
+      ),
+      starts as (
+        select ${sql.raw(KEY)}, extract(epoch from ts - lag(ts) over (partition by ${sql.raw(KEY)} order by ts)) as since_prev
+        from e where gap is null or gap > ${RULES.burstGapSeconds}
+      ),
+      bursts as (
+        select ${sql.raw(KEY)}, count(*) as bursts, avg(since_prev) as interval_mean, stddev_pop(since_prev) as interval_sd
+        from starts group by ${sql.raw(KEY)}
+      ),
+      w as (
+        select ${sql.raw(KEY)}, count(*) as requests,
+          sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd,
+          count(distinct "user") as users, (array_agg(distinct "user") filter (where "user" is not null))[1:6] as user_names,
+          count(*) filter (where extract(isodow from ts at time zone 'UTC') >= 6
+            or extract(hour from ts at time zone 'UTC') < ${workStart} or extract(hour from ts at time zone 'UTC') >= ${workEnd}) as off_hours,
+          count(*) filter (where extract(hour from ts at time zone 'UTC') < 6) as night,
+          count(*) filter (where extract(isodow from ts at time zone 'UTC') >= 6) as weekend,
+          count(*) filter (where actor_gap <= ${RULES.burstGapSeconds}) as short_gaps,
+          count(*) filter (where actor_gap >= ${RULES.humanPauseSeconds.min} and actor_gap <= ${RULES.humanPauseSeconds.max}) as pauses,
+          avg(input_tokens) as input_mean, stddev_pop(input_tokens) as input_sd
+        from e group by ${sql.raw(KEY)}
+      )
+      select w.*, b.bursts, b.interval_mean, b.interval_sd
+      from w join bursts b using (project, tool, provider, model, surface, plan)
+      order by w.list_cost_usd::numeric desc, w.requests desc, w.project, w.tool, w.model
+      limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    project: orNull(r.project),
+    tool: orNull(r.tool),
+    provider: String(r.provider),
+    model: String(r.model),
+    surface: r.surface === "plan" ? "plan" : "api",
+    plan: orNull(r.plan),
+    requests: Number(r.requests),
+    costUsd: String(r.cost_usd),
+    listCostUsd: String(r.list_cost_usd),
+    users: Number(r.users),
+    userNames: (r.user_names as string[] | null) ?? [],
+    offHoursCalls: Number(r.off_hours),
+    nightCalls: Number(r.night),
+    weekendCalls: Number(r.weekend),
+    shortGaps: Number(r.short_gaps),
+    pauses: Number(r.pauses),
+    bursts: Number(r.bursts),
+    burstIntervalMean: num(r.interval_mean),
+    burstIntervalSd: num(r.interval_sd),
+    inputTokensMean: num(r.input_mean) ?? 0,
+    inputTokensSd: num(r.input_sd) ?? 0,
+  }));
+}
+
+const orNull = (v: unknown) => (v === "" || v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
