@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPlan } from "@/lib/plans/manage-plans";
 import { getMonthSessionStats, getSession } from "@/lib/sessions/queries";
 import { listSpend } from "@/lib/spend/list-spend";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -31,7 +32,12 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
       // A plan call: no metered cost, list cost only.
       makeEvent({ timestamp: "2026-11-20T10:00:00Z", surface: "plan", plan: "Claude Team", cost_usd: "4", session: "s-plan" }),
     ]);
+    // 2 seats × $30 from 1 November: 22 of November's 30 days so far.
+    await createPlan(ctx(), { name: "Claude Team", vendor: "anthropic", seats: 2, fee_per_seat_usd: "30", start_date: "2026-11-01" });
     const o = await getOverview(ctx(), NOW);
+    expect(o.month.plan_fees_usd).toBe("44.0000000000");
+    expect(o.paidUsd).toBe("52.2500000000");
+    expect(o.planUsageListUsd).toBe("4.0000000000");
     const byKey = Object.fromEntries(o.periods.map((p) => [p.key, p]));
     expect(byKey.today).toMatchObject({ cost_usd: "1.7500000000", previous_cost_usd: "1.0000000000", change_percent: "75.0" });
     // Week: Mon 16 – Sun 22 vs Mon 9 – Sun 15.

@@ -32,6 +32,8 @@ export interface Overview {
   providers: string[];
   /** What this month's paid-plan calls would have cost on the metered API (list cost minus metered cost). */
   planUsageListUsd: string;
+  /** What the organisation pays this month to date: metered cost plus plan fees (prorated by day). */
+  paidUsd: string;
   costPerRequestUsd: string | null;
   /** This month's metered spend and requests with no team tag, and with no feature tag. */
   untagged: { team: { cost_usd: string; requests: number }; feature: { cost_usd: string; requests: number } };
@@ -87,6 +89,7 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     daily: points,
     providers,
     planUsageListUsd: new Big(month.list_cost_usd).minus(month.cost_usd).toFixed(10),
+    paidUsd: new Big(month.cost_usd).plus(month.plan_fees_usd).toFixed(10),
     costPerRequestUsd: requests > 0 ? new Big(month.cost_usd).div(requests).toFixed(10) : null,
     untagged: {
       team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },

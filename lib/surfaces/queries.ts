@@ -29,7 +29,8 @@ export async function getSurfaces(ctx: Ctx, month: string, now = new Date()): Pr
   assertCan(ctx.actor, "dashboards:read");
   const range = monthRange(month);
   const today = now.toISOString().slice(0, 10);
-  const through = today < range.lastDay ? (today < range.firstDay ? range.firstDay : today) : range.lastDay;
+  // Today, clamped to the month.
+  const through = [range.firstDay, today, range.lastDay].sort()[1] as string;
   const [stats, report] = await Promise.all([
     listWorkloadStats(ctx.db, range),
     getPlanReport(ctx.db, { firstDay: range.firstDay, lastDay: range.lastDay, soFar: through }),

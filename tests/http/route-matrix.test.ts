@@ -57,6 +57,10 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     // A malformed month is explained on the page, never a 500.
     { kind: "page", path: "/export?month=2026-13", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
+  "page /surfaces": [
+    { kind: "page", path: "/surfaces?month=2026-10", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/surfaces?month=October", expect: SIGNED_IN_DASHBOARD },
+  ],
   "page /sessions/[session]": [
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
@@ -64,7 +68,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
   "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
-  // Members and finance have one settings screen, Connect (their own Claude Code / Codex setup).
+  // Members have one settings screen, Connect (their own Claude Code / Codex setup); finance starts at Plans.
   "page /settings": [
     {
       kind: "page",
@@ -72,7 +76,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: {
         anonymous: "login",
         member: "redirect:/settings/connect",
-        finance: "redirect:/settings/connect",
+        finance: "redirect:/settings/plans",
         admin: "redirect:/settings/members",
       },
     },
@@ -80,6 +84,10 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /settings/connect": [{ kind: "page", path: "/settings/connect", expect: SIGNED_IN_DASHBOARD }],
   "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
   "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
+  // Admin and finance set the plans whose fees count in spend.
+  "page /settings/plans": [
+    { kind: "page", path: "/settings/plans", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+  ],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
   "route /api/health": [
     {

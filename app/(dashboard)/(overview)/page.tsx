@@ -79,6 +79,11 @@ export default async function OverviewPage() {
 
         <section aria-label="Unit costs" className="grid content-start gap-4">
           <StatCard
+            label="What we pay this month"
+            value={formatUsd(o.paidUsd)}
+            hint={`Metered ${formatUsd(o.month.cost_usd)} + plan fees ${formatUsd(o.month.plan_fees_usd)} to date`}
+          />
+          <StatCard
             label="Average cost per request"
             value={o.costPerRequestUsd ? formatUsd(o.costPerRequestUsd) : "—"}
             hint={`${formatCount(o.month.requests)} requests this month`}
@@ -87,6 +92,8 @@ export default async function OverviewPage() {
             label="Plan usage at API prices"
             value={formatUsd(o.planUsageListUsd)}
             hint="What paid-plan calls this month would cost on the API"
+            href="/surfaces"
+            linkLabel="Plan value and verdicts"
           />
           <StatCard
             label="Cost per merged PR"

@@ -64,7 +64,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
               const ended = p.endDate !== null && p.endDate < today;
               return (
                 <tr key={p.id} className={ended ? "text-slate-400" : undefined}>
-                  <td className="px-5 py-3">
+                  <td className="min-w-44 px-5 py-3">
                     <div className="font-medium">{p.name}</div>
                     {p.tool ? <div className="text-xs text-slate-500">{p.tool}</div> : null}
                   </td>

@@ -45,7 +45,7 @@ export function PlanForm({ plan, today }: { plan?: PlanFormValues; today: string
           placeholder="e.g. Claude Team"
           error={errors.name}
           defaultValue={value("name")}
-          hint="As events send it in plan"
+          hint="Events send this name as plan"
         />
         <Field
           label="Vendor"
