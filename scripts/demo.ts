@@ -12,6 +12,7 @@ import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { generateDemoEvents, listDemoPullRequests } from "./demo/generate";
 import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
+import { ensureDemoPlans } from "./demo/plans";
 import { demoPullRequestDelivery } from "./demo/pull-requests";
 import { SERVER_NODE_ARGS } from "./test/server";
 
@@ -22,6 +23,7 @@ async function seed(): Promise<string> {
   const handle = await openDb({ url: e.DATABASE_URL, dataDir: e.BURNRATE_DATA_DIR });
   try {
     const password = await ensureDemoMembers(handle.db);
+    await ensureDemoPlans(handle.db, new Date());
     const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
     if (Number(row?.n) > 0) {
       console.log(

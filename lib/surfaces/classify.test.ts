@@ -20,6 +20,8 @@ const stats = (over: Partial<WorkloadStats> = {}): WorkloadStats => ({
   weekendCalls: 0,
   shortGaps: 0,
   pauses: 0,
+  gapMean: null,
+  gapSd: null,
   bursts: 2,
   burstIntervalMean: 3600,
   burstIntervalSd: 1200,
@@ -48,13 +50,21 @@ describe("surface classification", () => {
 
   it("needs two signals of a kind, and more than of the other, before it calls a workload anything", () => {
     expect(workloadKind([])).toBe("mixed");
-    expect(workloadKind([{ points_to: "unattended", text: "" }])).toBe("mixed");
+    expect(workloadKind([{ points_to: "automated", text: "" }])).toBe("mixed");
     const two = [
-      { points_to: "unattended" as const, text: "" },
-      { points_to: "unattended" as const, text: "" },
+      { points_to: "automated" as const, text: "" },
+      { points_to: "automated" as const, text: "" },
     ];
-    expect(workloadKind(two)).toBe("unattended");
-    expect(workloadKind([...two, { points_to: "interactive", text: "" }, { points_to: "interactive", text: "" }])).toBe("mixed");
+    expect(workloadKind(two)).toBe("automated");
+    const people = [
+      { points_to: "interactive" as const, text: "" },
+      { points_to: "interactive" as const, text: "" },
+    ];
+    expect(workloadKind([...two, ...people])).toBe("mixed");
+    // Large uniform batches break a tie: bulk work is pipeline work even when a person drives it.
+    const bulk = [{ points_to: "automated" as const, text: "large uniform batches: 200 calls per run" }, two[0] as (typeof two)[0]];
+    expect(workloadKind([...bulk, ...people])).toBe("automated");
+    expect(workloadKind([...bulk, ...people, { points_to: "interactive", text: "" }])).toBe("interactive");
   });
 
   it("keeps a workload with too little to go on, without inventing reasons", () => {
@@ -64,29 +74,45 @@ describe("surface classification", () => {
   it("reads each signal at its threshold", () => {
     const texts = (s: Partial<WorkloadStats>) => workloadSignals(stats(s)).map((x) => `${x.points_to}: ${x.text}`);
     expect(texts({ offHoursCalls: 60, nightCalls: 50, weekendCalls: 10 })).toContain(
-      "unattended: 60% of calls outside working hours (nights 50%, weekends 10%)",
+      "automated: 60% of calls outside working hours (nights 50%, weekends 10%)",
     );
     expect(texts({ offHoursCalls: 59 })).toEqual([]);
     expect(texts({ offHoursCalls: 25 })).toContain("interactive: 75% of calls in working hours");
     expect(texts({ bursts: 4, burstIntervalMean: 86_400, burstIntervalSd: 86_400 * 0.24 })).toContain(
-      "unattended: runs start at regular intervals (every 24 h 00 min, ±24%)",
+      "automated: runs start at regular intervals (every 24 h 00 min, ±24%)",
     );
     expect(texts({ bursts: 3, burstIntervalMean: 86_400, burstIntervalSd: 0 })).toEqual([]);
     expect(texts({ shortGaps: 20, pauses: 0 })).toContain(
-      "unattended: no human think-time: 0% of the gaps between calls are pauses of 20 s–30 min",
+      "automated: no human think-time: 0% of the gaps between calls are pauses of 20 s–30 min",
     );
     expect(texts({ shortGaps: 19, pauses: 0 })).toEqual([]);
-    expect(texts({ users: 0, userNames: [] })).toContain("unattended: no person named: the calls carry no user");
+    // Pauses at a steady pace are a machine's (or a person pasting documents), not think-time.
+    expect(texts({ shortGaps: 40, pauses: 40, gapMean: 30, gapSd: 14 })).toEqual([
+      "automated: machine-regular pace: the gaps between calls vary by only ±47%",
+    ]);
+    expect(texts({ shortGaps: 40, pauses: 4, gapMean: 30, gapSd: 15 })).toEqual([
+      "interactive: human think-time between calls (10% of gaps are pauses of 20 s–30 min)",
+    ]);
+    expect(texts({ users: 0, userNames: [] })).toContain("automated: no person named: the calls carry no user");
     expect(texts({ users: 2, userNames: ["ana@example.com", "li@example.com"] })).toContain(
       "interactive: 2 people: ana@example.com, li@example.com",
     );
     expect(texts({ bursts: 5, requests: 100, inputTokensSd: 240 })).toContain(
-      "unattended: large uniform batches: 20 calls per run, input sizes within ±24%",
+      "automated: large uniform batches: 20 calls per run, input sizes within ±24%",
     );
   });
 
   it("compares interactive API use per person with a seat", () => {
-    const busy = stats({ offHoursCalls: 10, shortGaps: 50, pauses: 20, costUsd: "30", users: 1, userNames: ["ana@example.com"] });
+    const busy = stats({
+      offHoursCalls: 10,
+      shortGaps: 50,
+      pauses: 20,
+      gapMean: 60,
+      gapSd: 90,
+      costUsd: "30",
+      users: 1,
+      userNames: ["ana@example.com"],
+    });
     expect(surfaceVerdict(busy, seat)).toMatchObject({ kind: "interactive", verdict: "move_to_plan" });
     expect(surfaceVerdict({ ...busy, costUsd: "29.99" }, seat)).toMatchObject({ kind: "interactive", verdict: "keep" });
     expect(surfaceVerdict({ ...busy, costUsd: "59.99", users: 2, userNames: ["a@x.io", "b@x.io"] }, seat).verdict).toBe("keep");

@@ -3,11 +3,11 @@ import { formatDuration, formatUsd } from "@/lib/format";
 import { RULES } from "./rules";
 import type { WorkloadStats } from "./workload-stats";
 
-export type WorkloadKind = "unattended" | "interactive" | "mixed";
+export type WorkloadKind = "automated" | "interactive" | "mixed";
 export type Verdict = "keep" | "move_to_api" | "move_to_plan";
 
 export interface Signal {
-  points_to: "unattended" | "interactive";
+  points_to: "automated" | "interactive";
   text: string;
 }
 
@@ -17,6 +17,7 @@ export interface SeatComparison {
   feeUsd: string;
 }
 
+const BULK = "large uniform batches";
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
 export function isServiceUser(name: string): boolean {
@@ -26,12 +27,12 @@ export function isServiceUser(name: string): boolean {
 /** What the workload's own data says about who runs it, one sentence per signal. */
 export function workloadSignals(s: WorkloadStats): Signal[] {
   const signals: Signal[] = [];
-  const unattended = (text: string) => signals.push({ points_to: "unattended", text });
+  const automated = (text: string) => signals.push({ points_to: "automated", text });
   const interactive = (text: string) => signals.push({ points_to: "interactive", text });
 
   const offHours = s.offHoursCalls / s.requests;
   if (offHours >= RULES.offHoursShare)
-    unattended(
+    automated(
       `${pct(s.offHoursCalls, s.requests)} of calls outside working hours (nights ${pct(s.nightCalls, s.requests)}, weekends ${pct(s.weekendCalls, s.requests)})`,
     );
   else if (offHours <= RULES.workingHoursShare) interactive(`${pct(s.requests - s.offHoursCalls, s.requests)} of calls in working hours`);
@@ -39,36 +40,41 @@ export function workloadSignals(s: WorkloadStats): Signal[] {
   if (s.bursts >= RULES.minBursts && s.burstIntervalMean && s.burstIntervalSd !== null) {
     const cv = s.burstIntervalSd / s.burstIntervalMean;
     if (cv < RULES.regularIntervalCv)
-      unattended(`runs start at regular intervals (every ${formatDuration(s.burstIntervalMean * 1000)}, ±${Math.round(cv * 100)}%)`);
+      automated(`runs start at regular intervals (every ${formatDuration(s.burstIntervalMean * 1000)}, ±${Math.round(cv * 100)}%)`);
     else if (cv >= RULES.irregularIntervalCv) interactive(`bursty: ${s.bursts} irregular working spells`);
   }
 
   if (s.shortGaps >= RULES.minGaps) {
     const share = s.pauses / s.shortGaps;
+    const paceCv = s.gapMean && s.gapSd !== null ? s.gapSd / s.gapMean : null;
+    const regular = paceCv !== null && paceCv < RULES.regularPaceCv;
     if (share < RULES.noPauseShare)
-      unattended(`no human think-time: ${pct(s.pauses, s.shortGaps)} of the gaps between calls are pauses of 20 s–30 min`);
+      automated(`no human think-time: ${pct(s.pauses, s.shortGaps)} of the gaps between calls are pauses of 20 s–30 min`);
+    if (regular) automated(`machine-regular pace: the gaps between calls vary by only ±${Math.round((paceCv as number) * 100)}%`);
     else if (share >= RULES.pauseShare)
       interactive(`human think-time between calls (${pct(s.pauses, s.shortGaps)} of gaps are pauses of 20 s–30 min)`);
   }
 
   const people = s.userNames.filter((u) => !isServiceUser(u));
-  if (s.users === 0) unattended("no person named: the calls carry no user");
-  else if (people.length === 0) unattended(`runs as a service account (${s.userNames.join(", ")})`);
+  if (s.users === 0) automated("no person named: the calls carry no user");
+  else if (people.length === 0) automated(`runs as a service account (${s.userNames.join(", ")})`);
   else if (s.users <= 5 && people.length === s.users)
     interactive(`${s.users === 1 ? "one person" : `${s.users} people`}: ${people.join(", ")}`);
 
   const perBurst = s.bursts > 0 ? s.requests / s.bursts : 0;
   if (perBurst >= RULES.batchCalls && s.inputTokensMean > 0 && s.inputTokensSd / s.inputTokensMean < RULES.batchInputCv)
-    unattended(
+    automated(
       `large uniform batches: ${Math.round(perBurst)} calls per run, input sizes within ±${Math.round((s.inputTokensSd / s.inputTokensMean) * 100)}%`,
     );
   return signals;
 }
 
 export function workloadKind(signals: Signal[]): WorkloadKind {
-  const u = signals.filter((s) => s.points_to === "unattended").length;
+  const u = signals.filter((s) => s.points_to === "automated").length;
   const i = signals.length - u;
-  if (u >= RULES.minSignals && u > i) return "unattended";
+  // Many near-identical calls are pipeline work even when a person drives them (bulk summarising by hand in a chat plan).
+  const bulk = signals.some((s) => s.text.startsWith(BULK));
+  if (u >= RULES.minSignals && (u > i || (bulk && u === i))) return "automated";
   if (i >= RULES.minSignals && i > u) return "interactive";
   return "mixed";
 }
@@ -86,18 +92,18 @@ export function surfaceVerdict(s: WorkloadStats, seat: SeatComparison): { kind: 
     return { kind, verdict: "keep", reasons: signals.length > 0 ? reasons : ["Too little activity this month to tell."] };
   }
   if (s.surface === "plan") {
-    return kind === "unattended"
+    return kind === "automated"
       ? {
           kind,
           verdict: "move_to_api",
           reasons: [
-            "Unattended work on a paid plan: a seat is priced for one person's interactive use; software on it runs into the plan's limits and the vendor's terms, and its cost cannot scale with the work.",
+            "Software-shaped work on a paid plan: a seat is priced for one person's interactive use; automated or bulk work on it runs into the plan's limits and the vendor's terms, and belongs in code on the metered API, where its cost scales with the work.",
             ...evidence,
           ],
         }
       : { kind, verdict: "keep", reasons: ["Interactive work on a paid plan: the plan fits.", ...evidence] };
   }
-  if (kind === "unattended")
+  if (kind === "automated")
     return { kind, verdict: "keep", reasons: ["Software on the metered API: its cost scales with the work.", ...evidence] };
   const people = Math.max(1, s.userNames.filter((u) => !isServiceUser(u)).length, s.users);
   const perPerson = new Big(s.costUsd).div(people);

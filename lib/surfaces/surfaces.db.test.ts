@@ -4,7 +4,7 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { createPlan } from "@/lib/plans/manage-plans";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
-import { nightlyJob, personAtWork } from "@/scripts/test/workloads";
+import { bulkByHand, nightlyJob, personAtWork } from "@/scripts/test/workloads";
 import { getSurfaces } from "./queries";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -55,7 +55,7 @@ describeEachDatabase("surfaces", (t) => {
     };
 
     const nightly = row("acme/reports");
-    expect(nightly).toMatchObject({ surface: "plan", kind: "unattended", verdict: "move_to_api", requests: 300, bursts: 10 });
+    expect(nightly).toMatchObject({ surface: "plan", kind: "automated", verdict: "move_to_api", requests: 300, bursts: 10 });
     expect(nightly.reasons.join("\n")).toMatch(/outside working hours/);
     expect(nightly.reasons.join("\n")).toMatch(/regular intervals \(every 24 h 00 min/);
     expect(nightly.reasons.join("\n")).toMatch(/service account \(etl-bot\)/);
@@ -92,6 +92,27 @@ describeEachDatabase("surfaces", (t) => {
     expect(s.unknownPlans).toEqual([]);
   });
 
+  it("bulk summarising by hand in a chat plan is software-shaped work: move it to the API", async () => {
+    const events = bulkByHand({
+      month: "2026-10",
+      id: "bulk",
+      surface: "plan",
+      plan: "ChatGPT Business",
+      user: "analyst@example.com",
+      feature: "summarize",
+      cost: "0.03",
+    });
+    for (let i = 0; i < events.length; i += 1000) await ingestEvents(t.handle.db, events.slice(i, i + 1000), NOW);
+    const [bulk] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
+    expect(bulk).toMatchObject({ project: "summarize", surface: "plan", kind: "automated", verdict: "move_to_api" });
+    // A person at their desk (working hours, one person) — but at a machine's pace, hundreds of alike calls a run.
+    expect(bulk?.reasons).toEqual([
+      expect.stringMatching(/^Software-shaped work on a paid plan/),
+      expect.stringMatching(/^machine-regular pace/),
+      "large uniform batches: 200 calls per run, input sizes within ±1%",
+    ]);
+  });
+
   it("a nightly job already on the API stays there; a plan no one configured is reported, not silently free", async () => {
     await ingestEvents(
       t.handle.db,
@@ -104,7 +125,7 @@ describeEachDatabase("surfaces", (t) => {
       NOW,
     );
     const s = await getSurfaces(systemContext(t.handle.db), "2026-10", NOW);
-    expect(s.rows.find((r) => r.project === "acme/reports")).toMatchObject({ kind: "unattended", verdict: "keep" });
+    expect(s.rows.find((r) => r.project === "acme/reports")).toMatchObject({ kind: "automated", verdict: "keep" });
     expect(s.unknownPlans).toEqual([{ plan: "Cursor Pro", requests: 1, valueUsd: "1.5000000000" }]);
     expect(s.plans).toEqual([]);
   });

@@ -23,6 +23,9 @@ export interface WorkloadStats {
   /** Consecutive calls of one actor (session, else user) at most a burst gap apart, and how many of those were human pauses. */
   shortGaps: number;
   pauses: number;
+  /** Mean and standard deviation of those short gaps, in seconds (null without any). */
+  gapMean: number | null;
+  gapSd: number | null;
   bursts: number;
   /** Mean and standard deviation of the seconds between burst starts (null below two bursts). */
   burstIntervalMean: number | null;
@@ -73,6 +76,8 @@ export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: D
           count(*) filter (where extract(isodow from ts at time zone 'UTC') >= 6) as weekend,
           count(*) filter (where actor_gap <= ${RULES.burstGapSeconds}) as short_gaps,
           count(*) filter (where actor_gap >= ${RULES.humanPauseSeconds.min} and actor_gap <= ${RULES.humanPauseSeconds.max}) as pauses,
+          avg(actor_gap) filter (where actor_gap <= ${RULES.burstGapSeconds}) as gap_mean,
+          stddev_pop(actor_gap) filter (where actor_gap <= ${RULES.burstGapSeconds}) as gap_sd,
           avg(input_tokens) as input_mean, stddev_pop(input_tokens) as input_sd
         from e group by ${sql.raw(KEY)}
       )
@@ -98,6 +103,8 @@ export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: D
     weekendCalls: Number(r.weekend),
     shortGaps: Number(r.short_gaps),
     pauses: Number(r.pauses),
+    gapMean: num(r.gap_mean),
+    gapSd: num(r.gap_sd),
     bursts: Number(r.bursts),
     burstIntervalMean: num(r.interval_mean),
     burstIntervalSd: num(r.interval_sd),

@@ -84,3 +84,35 @@ export function personAtWork(o: WorkloadOptions): Record<string, unknown>[] {
   }
   return events;
 }
+
+/** Contracts summarised by hand in a chat plan: on Tuesdays and Thursdays, 200 near-identical calls at a person's steady pace. */
+export function bulkByHand(o: Omit<WorkloadOptions, "repo"> & { feature: string }): Record<string, unknown>[] {
+  let seed = 42;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const events: Record<string, unknown>[] = [];
+  for (let day = 1; day <= 28; day++) {
+    const dow = new Date(`${o.month}-${String(day).padStart(2, "0")}T00:00:00Z`).getUTCDay();
+    if (dow !== 2 && dow !== 4) continue;
+    let t = at(o.month, day, 14, 30);
+    for (let i = 0; i < 200; i++) {
+      t += Math.round(23_000 + next() * 25_000);
+      events.push({
+        id: `${o.id}-${day}-${i}`,
+        timestamp: new Date(t).toISOString(),
+        provider: "openai",
+        model: "gpt-5",
+        surface: o.surface,
+        ...(o.plan ? { plan: o.plan } : {}),
+        user: o.user,
+        feature: o.feature,
+        input_tokens: 11_800 + Math.round(next() * 600),
+        output_tokens: 800,
+        cost_usd: o.cost,
+      });
+    }
+  }
+  return events;
+}

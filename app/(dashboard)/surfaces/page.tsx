@@ -266,7 +266,7 @@ function RulesSection() {
       </p>
       <div className="mt-3 grid gap-4 md:grid-cols-2">
         <div>
-          <h3 className="font-medium">Unattended (software)</h3>
+          <h3 className="font-medium">Automated or bulk (software-shaped)</h3>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-600">
             <li>at least {pct(RULES.offHoursShare)} of calls outside working hours (nights, weekends)</li>
             <li>
@@ -276,6 +276,7 @@ function RulesSection() {
               no human think-time: under {pct(RULES.noPauseShare)} of an actor&apos;s gaps are pauses of {RULES.humanPauseSeconds.min} s–
               {RULES.humanPauseSeconds.max / 60} min (over {RULES.minGaps}+ gaps)
             </li>
+            <li>machine-regular pace: an actor&apos;s gaps between calls vary by less than {pct(RULES.regularPaceCv)}</li>
             <li>no user named, or only service accounts (bot, ci, service, pipeline, cron…)</li>
             <li>
               large uniform batches: {RULES.batchCalls}+ calls per run with input sizes within ±{pct(RULES.batchInputCv)}
@@ -289,16 +290,16 @@ function RulesSection() {
             <li>bursty: irregular working spells (variation of {pct(RULES.irregularIntervalCv)} or more)</li>
             <li>
               human think-time: {pct(RULES.pauseShare)}+ of an actor&apos;s gaps are pauses of {RULES.humanPauseSeconds.min} s–
-              {RULES.humanPauseSeconds.max / 60} min
+              {RULES.humanPauseSeconds.max / 60} min, at an irregular pace
             </li>
             <li>one to five named people</li>
           </ul>
         </div>
       </div>
       <p className="mt-3 text-slate-500">
-        Verdicts: unattended work on a plan → <strong>move to API</strong>; interactive API use costing more per person than a seat of the
-        vendor&apos;s cheapest plan (or a ${RULES.referenceSeatFeeUsd} reference seat when none is set up), prorated to the same days →{" "}
-        <strong>move to a plan</strong>; everything else → <strong>keep</strong>.
+        Verdicts: automated or bulk work on a plan → <strong>move to API</strong>; interactive API use costing more per person than a seat
+        of the vendor&apos;s cheapest plan (or a ${RULES.referenceSeatFeeUsd} reference seat when none is set up), prorated to the same days
+        → <strong>move to a plan</strong>; everything else → <strong>keep</strong>.
       </p>
     </section>
   );

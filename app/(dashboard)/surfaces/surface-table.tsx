@@ -13,7 +13,7 @@ export const VERDICT = {
   move_to_plan: { label: "Move to a plan", tone: "warn", rank: 1 },
   keep: { label: "Keep", tone: "good", rank: 2 },
 } as const;
-const KIND = { unattended: "unattended (software)", interactive: "interactive (people)", mixed: "mixed" } as const;
+const KIND = { automated: "automated or bulk", interactive: "interactive (people)", mixed: "mixed signals" } as const;
 
 const columns = helper.columns([
   helper.accessor((r) => `${r.project ?? "~"} ${r.tool ?? r.model}`, {

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "@/db/client";
+import { systemContext } from "@/lib/auth/actor";
+import { createPlan } from "@/lib/plans/manage-plans";
+import { PLANS } from "./catalog";
+
+/**
+ * The demo company's paid plans, named as its events name them: premium Claude Team seats for Claude Code (two
+ * of them unused) and ChatGPT Business seats. Added once, when the database has no plan yet.
+ */
+export async function ensureDemoPlans(db: Db, now: Date): Promise<void> {
+  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from plans`);
+  if (Number(row?.n) > 0) return;
+  const start = `${now.getUTCFullYear() - 1}-01-01`;
+  const ctx = systemContext(db, "demo");
+  await createPlan(ctx, {
+    name: PLANS.claudeCode,
+    vendor: "anthropic",
+    tool: "Claude Code",
+    seats: 12,
+    fee_per_seat_usd: "150",
+    start_date: start,
+  });
+  await createPlan(ctx, {
+    name: PLANS.chatgpt,
+    vendor: "openai",
+    tool: "ChatGPT",
+    seats: 6,
+    fee_per_seat_usd: "30",
+    start_date: start,
+  });
+}
