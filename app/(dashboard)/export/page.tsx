@@ -99,7 +99,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           <StatCard
             label="Cost"
             value={formatUsd(totals.cost_usd, { precise: true })}
-            hint={summary.close ? "frozen at close" : "what the file's cost_usd adds up to"}
+            hint={`${summary.close ? "frozen at close" : "what the file's cost_usd adds up to"} · plan fees ${formatUsd(totals.plan_fees_usd ?? "0")}`}
           />
           <StatCard label="Requests" value={formatCount(totals.requests)} />
           <StatCard
