@@ -4,4 +4,5 @@ export * from "./exports";
 export * from "./github";
 export * from "./plans";
 export * from "./prices";
+export * from "./review";
 export * from "./sessions";

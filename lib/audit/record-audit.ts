@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   "plan.created": "Added a plan",
   "plan.updated": "Changed a plan",
   "plan.deleted": "Deleted a plan",
+  "review.marked": "Marked a review item",
   "export.downloaded": "Downloaded an export",
   "month.closed": "Closed a month",
   "month.reopened": "Reopened a month",

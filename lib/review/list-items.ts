@@ -1,0 +1,142 @@
+import "server-only";
+import Big from "big.js";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "@/db/client";
+import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
+import { REVIEW_RULES as R } from "./rules";
+
+export interface ReviewCandidate {
+  kind: "request" | "session";
+  id: string;
+  cost_usd: string;
+  list_cost_usd: string;
+  model: string | null;
+  feature: string | null;
+  session: string | null;
+  reasons: string[];
+}
+
+type Row = Record<string, string | number | null>;
+
+const bucket = (ratio: number) => sql.raw(`floor(ln(input_tokens + 1) / ln(${ratio}))`);
+
+/**
+ * The week's most expensive requests, ranked by list cost (what a call is worth at API prices, so a paid-plan call
+ * ranks by its work, not by its zero metered cost), with the facts their reasons need: the median of the same model
+ * and feature, similar calls (same model, feature, prompt version and input size bucket) and, through the session
+ * index, near-identical calls and errors in the same session.
+ */
+async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+  const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
+  const rows = await queryRows<Row>(
+    db,
+    sql`with top as (
+        select id, model, feature, session, prompt_version, input_tokens, output_tokens, cache_read_tokens, status,
+          cost_usd, list_cost_usd, ${bucket(R.similarInputRatio)} as similar_bucket, ${bucket(R.loopInputRatio)} as loop_bucket
+        from events where ${week} order by list_cost_usd desc, id limit ${R.topN}
+      ),
+      peers as (
+        select e.model, coalesce(e.feature, '') as feature, count(*) as peers,
+          percentile_cont(0.5) within group (order by e.list_cost_usd) as median
+        from events e where ${week} and (e.model, coalesce(e.feature, '')) in (select model, coalesce(feature, '') from top)
+        group by e.model, coalesce(e.feature, '')
+      )
+      select t.id, t.model, t.feature, t.session, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.status,
+        t.cost_usd::text as cost_usd, t.list_cost_usd::text as list_cost_usd,
+        p.peers, p.median::numeric(30, 10)::text as median,
+        (select count(*) from events s where ${week} and s.id <> t.id and s.model = t.model
+          and coalesce(s.feature, '') = coalesce(t.feature, '') and coalesce(s.prompt_version, '') = coalesce(t.prompt_version, '')
+          and ${sql.raw(`floor(ln(s.input_tokens + 1) / ln(${R.similarInputRatio}))`)} = t.similar_bucket) as similar_calls,
+        (select count(*) from events s where t.session is not null and s.session = t.session and ${week} and s.model = t.model
+          and ${sql.raw(`floor(ln(s.input_tokens + 1) / ln(${R.loopInputRatio}))`)} = t.loop_bucket) as loop_calls,
+        (select count(*) from events s where t.session is not null and s.session = t.session and ${week} and s.status = 'error') as session_errors
+      from top t join peers p on p.model = t.model and p.feature = coalesce(t.feature, '')
+      order by t.list_cost_usd desc, t.id`,
+  );
+  return rows.map((r) => {
+    const facts: RequestFacts = {
+      model: String(r.model),
+      feature: r.feature === null ? null : String(r.feature),
+      listCostUsd: String(r.list_cost_usd),
+      medianListCostUsd: r.median === null ? null : String(r.median),
+      peers: Number(r.peers),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      cacheReadTokens: Number(r.cache_read_tokens),
+      status: String(r.status),
+      similarCalls: Number(r.similar_calls),
+      loopCalls: Number(r.loop_calls),
+      sessionErrors: Number(r.session_errors),
+    };
+    return {
+      kind: "request",
+      id: String(r.id),
+      cost_usd: String(r.cost_usd),
+      list_cost_usd: facts.listCostUsd,
+      model: facts.model,
+      feature: facts.feature,
+      session: r.session === null ? null : String(r.session),
+      reasons: requestReasons(facts),
+    };
+  });
+}
+
+/** The week's most expensive sessions (by list cost), against the median session of the week. */
+async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+  const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
+  const rows = await queryRows<Row>(
+    db,
+    sql`with s as (
+        select session, count(*) as requests, sum(cost_usd) as cost, sum(list_cost_usd) as list,
+          extract(epoch from max("timestamp") - min("timestamp")) * 1000 as duration_ms,
+          count(*) filter (where status = 'error') as errors,
+          count(*) filter (where cache_read_tokens = 0 and input_tokens >= ${R.cacheableInputTokens}) as uncached_large,
+          mode() within group (order by model) as model, mode() within group (order by feature) as feature
+        from events where ${week} and session is not null group by session
+      ),
+      top as (select * from s order by list desc, session limit ${R.topN}),
+      loops as (
+        select session, max(n) as loop_calls from (
+          select session, count(*) as n from events
+          where ${week} and session in (select session from top)
+          group by session, model, ${bucket(R.loopInputRatio)}
+        ) x group by session
+      )
+      select top.session, top.requests, top.cost::numeric(30, 10)::text as cost_usd, top.list::numeric(30, 10)::text as list_cost_usd,
+        top.duration_ms, top.errors, top.uncached_large, top.model, top.feature, loops.loop_calls,
+        (select count(*) from s) as peers, (select percentile_cont(0.5) within group (order by list) from s)::numeric(30, 10)::text as median
+      from top left join loops using (session)
+      order by top.list desc, top.session`,
+  );
+  return rows.map((r) => {
+    const facts: SessionFacts = {
+      listCostUsd: String(r.list_cost_usd),
+      medianListCostUsd: r.median === null ? null : String(r.median),
+      peers: Number(r.peers),
+      requests: Number(r.requests),
+      durationMs: Number(r.duration_ms),
+      loopCalls: Number(r.loop_calls ?? 0),
+      errors: Number(r.errors),
+      uncachedLargeCalls: Number(r.uncached_large),
+    };
+    return {
+      kind: "session",
+      id: String(r.session),
+      cost_usd: String(r.cost_usd),
+      list_cost_usd: facts.listCostUsd,
+      model: r.model === null ? null : String(r.model),
+      feature: r.feature === null ? null : String(r.feature),
+      session: String(r.session),
+      reasons: sessionReasons(facts),
+    };
+  });
+}
+
+/** The review's candidates: the top requests and the top sessions, together, most expensive (list cost) first. */
+export async function listReviewCandidates(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+  const [requests, sessions] = await Promise.all([topRequests(db, range), topSessions(db, range)]);
+  return [...requests, ...sessions].sort((a, b) => {
+    const d = new Big(b.list_cost_usd).cmp(a.list_cost_usd);
+    return d !== 0 ? d : a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);
+  });
+}

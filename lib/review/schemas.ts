@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { AppError } from "@/lib/http/app-error";
+import { CAUSE_TAGS, REVIEW_STATUSES } from "./rules";
+import { isIsoWeek } from "./weeks";
+
+export const IsoWeek = z.string().refine(isIsoWeek, "must be an ISO week as YYYY-Www, e.g. 2026-W47");
+
+/** `GET /api/v1/review`: `week` only (default: last week). */
+export function parseReviewQuery(params: URLSearchParams): { week: string | null } {
+  const errors: { path: string; message: string }[] = [];
+  for (const key of new Set(params.keys())) if (key !== "week") errors.push({ path: key, message: "is not a known parameter" });
+  const week = params.get("week");
+  if (week !== null && !isIsoWeek(week)) errors.push({ path: "week", message: "must be an ISO week as YYYY-Www, e.g. 2026-W47" });
+  if (errors.length > 0) throw new AppError("invalid_query", "The query has invalid parameters; see the details.", errors);
+  return { week };
+}
+
+/** A teammate's mark on a review item. */
+export const MarkInput = z.object({
+  week: IsoWeek,
+  kind: z.enum(["request", "session"]),
+  id: z.string().min(1).max(200),
+  status: z.enum(REVIEW_STATUSES, { error: "Choose a status" }),
+  tags: z.array(z.enum(CAUSE_TAGS, { error: "Unknown cause" })).max(CAUSE_TAGS.length),
+  note: z
+    .string()
+    .trim()
+    .max(2000, "At most 2,000 characters")
+    .transform((v) => (v === "" ? null : v)),
+  owner: z
+    .string()
+    .trim()
+    .max(200, "At most 200 characters")
+    .transform((v) => (v === "" ? null : v)),
+});
+export type MarkInput = z.infer<typeof MarkInput>;
