@@ -20,8 +20,14 @@ export const WebhookUrl = z
   .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
   .max(2000, "must be at most 2000 characters");
 
+/** Dimension → value (one value per dimension); `{}` = all spend. */
 export const BudgetFilters = z
-  .partialRecord(z.enum(DIMENSIONS), z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"))
+  .record(z.string(), z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"))
+  .superRefine((filters, ctx) => {
+    for (const key of Object.keys(filters)) {
+      if (!(DIMENSIONS as readonly string[]).includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a dimension" });
+    }
+  })
   .default({});
 
 /** The body of `POST /api/v1/budgets` (DESIGN §3.6); the Settings form submits the same shape. */
