@@ -60,7 +60,7 @@ describeEachDatabase("alerts", (t) => {
     const rows = await t.handle.db.select({ subject: alerts.subject, details: alerts.details, message: alerts.message }).from(alerts);
     const bySubject = Object.fromEntries(rows.map((r) => [r.subject, r]));
     expect(Object.keys(bySubject).sort()).toEqual(["feature=search", "model=gpt-4.1-mini", "model=o3", "team=flaky", "team=spiky"]);
-    const cause = (s: string) => (bySubject[s]?.details.causes as { code: string }[])[0]?.code;
+    const cause = (s: string) => ((bySubject[s]?.details.causes ?? []) as { code: string }[])[0]?.code;
     expect(cause("team=spiky")).toBe("new_model");
     expect(cause("model=o3")).toBe("new_model");
     expect(cause("team=flaky")).toBe("retry_storm");
