@@ -72,6 +72,11 @@ describeEachDatabase("alerts", (t) => {
     );
   });
 
+  it("no baseline yet (a new install): nothing is an anomaly, however large today is", async () => {
+    await ingest(calls("2026-11-22", 50, { team: "new", cost_usd: "10" }));
+    expect(await detectAnomalies(t.handle.db, NOW)).toEqual([]);
+  });
+
   it("a runaway session: spend in the last hour over the threshold, one alert per session and day", async () => {
     await ingest([
       ...Array.from({ length: 25 }, (_, i) => ({

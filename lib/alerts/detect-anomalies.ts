@@ -26,7 +26,8 @@ interface Row {
 
 /**
  * For each team, feature, model and user: today's spend (UTC) against the mean of the 7 days before; fires one
- * anomaly alert per dimension, value and day (the key is unique in the database). Returns the new alerts' ids.
+ * anomaly alert per dimension, value and day (the key is unique in the database). A dimension with no spend in the
+ * trailing 7 days has no baseline and is skipped. Returns the new alerts' ids.
  */
 export async function detectAnomalies(db: DbOrTx, now = new Date()): Promise<string[]> {
   const e = env();
@@ -44,6 +45,9 @@ export async function detectAnomalies(db: DbOrTx, now = new Date()): Promise<str
         where day between ${today}::date - ${BASELINE_DAYS}::int and ${today}::date and ${col} is not null
         group by 1, 2, 3`,
     );
+    // No spend at all in the 7 days before (a new install, or a dimension nobody tagged until today): no baseline
+    // to compare against, so every value would look new. Stay quiet rather than alert on everything.
+    if (!rows.some((r) => r.day !== today && Number(r.cost_usd) > 0)) continue;
     for (const [value, days] of bySubject(rows)) {
       const todayStats = days.get(today);
       if (!todayStats) continue;

@@ -30,7 +30,7 @@ export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<Fir
       const spend = formatUsd(status.spentUsd);
       const of = formatUsd(amount.toFixed());
       const link = appLink(`/alerts?kind=budget`);
-      const message = `Budget "${budget.name}" reached ${threshold} %: ${spend} of ${of} (${status.percent} %) this ${budget.period} (from ${status.periodStart}).`;
+      const message = `Budget "${budget.name}" reached ${threshold} %: ${spend} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
       const id = await fireAlert(db, {
         dedupeKey: `budget:${budget.id}:${status.periodStart}:${threshold}`,
         kind: "budget",
@@ -57,4 +57,11 @@ export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<Fir
     }
   }
   return fired;
+}
+
+/** "on 2026-11-22", "in the week of 2026-11-16", "in 2026-11": the period an alert is about, whenever it is read. */
+function periodPhrase(period: "day" | "week" | "month", start: string): string {
+  if (period === "day") return `on ${start}`;
+  if (period === "week") return `in the week of ${start}`;
+  return `in ${start.slice(0, 7)}`;
 }

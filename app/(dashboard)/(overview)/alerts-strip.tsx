@@ -40,7 +40,7 @@ export async function AlertsStrip({ ctx }: { ctx: Ctx }) {
                   <Meter percent={b.percent} />
                 </div>
                 <div className="mt-1 text-xs text-slate-500">
-                  this {b.period}
+                  {b.period === "day" ? "today" : `this ${b.period}`}
                   {b.percent < 100 && b.projectedExceedDate ? ` · projected over on ${b.projectedExceedDate}` : ""}
                 </div>
               </li>

@@ -9,7 +9,7 @@ export function AmountForm({ id, name, amount }: { id: string; name: string; amo
   const [state, action, pending] = useActionState(changeAmountAction, { ok: true });
   const error = state.fieldErrors?.amount_usd ?? (!state.ok ? state.message : undefined);
   return (
-    <form action={action} className="flex items-center justify-end gap-1">
+    <form action={action} className="flex flex-wrap items-center justify-end gap-1">
       <input type="hidden" name="id" value={id} />
       <input
         name="amount_usd"
@@ -23,7 +23,7 @@ export function AmountForm({ id, name, amount }: { id: string; name: string; amo
         Save
       </Button>
       {error ? (
-        <p role="alert" className="text-xs text-red-700">
+        <p role="alert" className="w-full text-right text-xs text-red-700">
           {error}
         </p>
       ) : state.ok && state.message ? (

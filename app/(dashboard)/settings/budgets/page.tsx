@@ -41,13 +41,11 @@ export default async function BudgetsPage() {
             columns={[
               "Budget",
               "Period",
-              { label: "Spent", right: true },
-              "Used",
+              "Spent",
               { label: "Remaining", right: true },
               { label: "Forecast", right: true },
               "Alerts",
               { label: "Amount", right: true },
-              { label: "Actions", hidden: true, right: true },
             ]}
           >
             {budgets.map((b) => (
@@ -72,10 +70,14 @@ export default async function BudgetsPage() {
                     {b.periodStart === b.periodEnd ? b.periodStart : `${b.periodStart} – ${b.periodEnd}`}
                   </div>
                 </td>
-                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{formatUsd(b.spentUsd)}</td>
-                <td className="w-40 px-5 py-3">
-                  <div className="text-xs font-medium tabular-nums">{b.percent.toFixed(1)} %</div>
-                  <Meter percent={b.percent} />
+                <td className="w-44 px-5 py-3">
+                  <div className="flex items-baseline justify-between gap-2 whitespace-nowrap tabular-nums">
+                    <span>{formatUsd(b.spentUsd)}</span>
+                    <span className="text-xs font-medium text-slate-600">{b.percent.toFixed(1)} %</span>
+                  </div>
+                  <div className="mt-1">
+                    <Meter percent={b.percent} />
+                  </div>
                 </td>
                 <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{formatUsd(b.remainingUsd)}</td>
                 <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
@@ -86,15 +88,15 @@ export default async function BudgetsPage() {
                 </td>
                 <td className="px-5 py-3">
                   <div className="whitespace-nowrap">{b.thresholds.map((t) => `${t} %`).join(" · ")}</div>
-                  <div className="max-w-48 truncate font-mono text-xs text-slate-500" title="Webhook (masked)">
+                  <div className="max-w-44 truncate font-mono text-xs text-slate-500" title="Webhook (masked)">
                     {b.webhookUrl ? maskWebhookUrl(b.webhookUrl) : globalWebhook ? "ALERT_WEBHOOK_URL" : "no webhook"}
                   </div>
                 </td>
                 <td className="px-5 py-3">
                   <AmountForm id={b.id} name={b.name} amount={trimZeros(b.amountUsd)} />
-                </td>
-                <td className="px-5 py-3 text-right">
-                  <DeleteBudgetButton id={b.id} name={b.name} />
+                  <div className="mt-2 flex justify-end">
+                    <DeleteBudgetButton id={b.id} name={b.name} />
+                  </div>
                 </td>
               </tr>
             ))}
