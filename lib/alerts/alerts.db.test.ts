@@ -11,6 +11,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "@/scripts/test/webho
 import { deliverPendingAlerts } from "./deliver-alerts";
 import { detectAnomalies } from "./detect-anomalies";
 import { detectRunawaySessions } from "./detect-runaway";
+import { runAlertEvaluation } from "./evaluate";
 import { evaluateBudgets } from "./evaluate-budgets";
 import { listAlerts } from "./queries";
 
@@ -135,6 +136,27 @@ describeEachDatabase("alerts", (t) => {
     expect(String(receiver.posts[1]?.text)).toContain('Budget "Ops" reached 50 %');
     const [delivered] = await listAlerts(as(t.handle.db, "member"), { since: new Date(0), delivery: "delivered" });
     expect(delivered?.attempts).toBe(2);
+  });
+
+  it("one evaluator run fires and delivers; the next run finds nothing new", async () => {
+    const receiver = await startWebhookReceiver();
+    receivers.push(receiver);
+    await createBudget(as(t.handle.db, "finance"), { name: "Run", amount_usd: "4", period: "week", webhook_url: receiver.url }, NOW);
+    await ingest([{ timestamp: "2026-11-17T10:00:00Z", cost_usd: "3.5" }]);
+    expect(await runAlertEvaluation(t.handle.db, NOW)).toEqual({
+      budgetAlerts: 2,
+      anomalies: 0,
+      runaway: 0,
+      delivery: { delivered: 2, failed: 0 },
+    });
+    expect(await runAlertEvaluation(t.handle.db, NOW)).toEqual({
+      budgetAlerts: 0,
+      anomalies: 0,
+      runaway: 0,
+      delivery: { delivered: 0, failed: 0 },
+    });
+    expect(receiver.posts.map((p) => p.threshold).sort()).toEqual([50, 80]);
+    expect(String(receiver.posts[0]?.text)).toContain("in the week of 2026-11-16");
   });
 
   it("concurrent deliverers POST every alert exactly once", async () => {

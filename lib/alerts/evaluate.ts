@@ -17,9 +17,21 @@ export interface EvaluationReport {
  * BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on several instances.
  */
 export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
-  const budgetAlerts = await evaluateBudgets(db, now);
-  const anomalies = await detectAnomalies(db, now);
-  const runaway = await detectRunawaySessions(db, now);
-  const delivery = await deliverPendingAlerts(db);
+  // Each step on its own: a failing anomaly query must not hold back budget alerts or deliveries.
+  const failures: unknown[] = [];
+  const step = async <T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`[burnrate] alerts: ${name} failed:`, err);
+      failures.push(err);
+      return fallback;
+    }
+  };
+  const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(db, now), []);
+  const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
+  const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
+  const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
+  if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
   return { budgetAlerts: budgetAlerts.length, anomalies: anomalies.length, runaway: runaway.length, delivery };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
@@ -33,5 +34,5 @@ export async function checkBudgets(ctx: Ctx, query: Record<string, string>, now 
   assertCan(ctx.actor, "dashboards:read");
   const matching: Budget[] = (await allBudgets(ctx.db)).filter((b) => budgetMatches(b.filters, query));
   const statuses = await Promise.all(matching.map((b) => budgetStatus(ctx.db, b, now)));
-  return { allowed: statuses.every((s) => s.percent < 100 && Number(s.remainingUsd) > 0), budgets: statuses };
+  return { allowed: statuses.every((s) => new Big(s.remainingUsd).gt(0)), budgets: statuses };
 }

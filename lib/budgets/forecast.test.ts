@@ -36,6 +36,12 @@ describe("projectBudget", () => {
     expect(p.percent).toBe(33.33);
   });
 
+  it("never shows 100 % before the amount is reached", () => {
+    const p = projectBudget({ spentUsd: "9.9999999999", amountUsd: "10", ...month, now: new Date("2026-11-16T00:00:00Z") });
+    expect(p.percent).toBe(99.99);
+    expect(p.remainingUsd).toBe("0.0000000001");
+  });
+
   it("nothing spent at the very start of a period: forecast 0, no division by zero", () => {
     const p = projectBudget({ spentUsd: "0", amountUsd: "10", ...month, now: month.start });
     expect(p).toEqual({ percent: 0, remainingUsd: "10.0000000000", forecastUsd: "0.0000000000", projectedExceedDate: null });

@@ -1,7 +1,7 @@
 import Big from "big.js";
 
 export interface BudgetProjection {
-  /** 0 when the amount is 0; two decimals. */
+  /** Of the amount, two decimals, rounded down. */
   percent: number;
   remainingUsd: string;
   /** Spend at the period's end if the rate so far continues (linear). */
@@ -19,7 +19,8 @@ export function projectBudget(input: { spentUsd: string; amountUsd: string; star
   const amount = new Big(input.amountUsd);
   const total = input.end.getTime() - input.start.getTime();
   const elapsed = Math.min(Math.max(input.now.getTime() - input.start.getTime(), 0), total);
-  const percent = amount.gt(0) ? Number(spent.times(100).div(amount).toFixed(2, Big.roundHalfEven)) : 0;
+  // Rounded down, so 100 means the amount is really reached (99.999 % shows as 99.99, never 100).
+  const percent = amount.gt(0) ? Number(spent.times(100).div(amount).toFixed(2, Big.roundDown)) : 0;
   const remaining = amount.minus(spent);
   const forecast = elapsed > 0 ? spent.times(total).div(elapsed) : spent;
   let projectedExceedDate: string | null = null;
