@@ -32,6 +32,15 @@ const EnvSchema = z.object({
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   GITHUB_WEBHOOK_SECRET: optional,
+  // Budgets and alerts (lib/budgets, lib/alerts): how often the evaluator runs, where alerts go, and the rules.
+  BURNRATE_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  ALERT_WEBHOOK_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  BURNRATE_ALERT_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  BURNRATE_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  BURNRATE_ANOMALY_FACTOR: z.coerce.number().min(1).max(100).default(3),
+  BURNRATE_ANOMALY_FLOOR_USD: z.coerce.number().min(0).default(10),
+  BURNRATE_RUNAWAY_SESSION_USD: z.coerce.number().min(0).default(20),
+  BURNRATE_JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

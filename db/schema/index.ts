@@ -1,4 +1,6 @@
+export * from "./alerts";
 export * from "./auth";
+export * from "./budgets";
 export * from "./events";
 export * from "./exports";
 export * from "./github";

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   "api_key.created": "Created an API key",
   "api_key.revoked": "Revoked an API key",
   "budget.created": "Created a budget",
+  "budget.updated": "Changed a budget",
   "budget.deleted": "Deleted a budget",
   "price.changed": "Changed a price",
   "plan.created": "Added a plan",

@@ -4,6 +4,7 @@ import type { Permission } from "./permissions";
 export const SETTINGS_SECTIONS: { href: string; label: string; permission: Permission }[] = [
   { href: "/settings/members", label: "Members", permission: "members:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
+  { href: "/settings/budgets", label: "Budgets", permission: "budgets:manage" },
   { href: "/settings/plans", label: "Plans", permission: "plans:manage" },
   { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
   // Every member may connect their own Claude Code or Codex; creating a key from it stays admin-only.

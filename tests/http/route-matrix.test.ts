@@ -20,8 +20,10 @@ interface PageRule {
 interface ApiRule {
   kind: "route";
   path: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   body?: unknown;
+  /** Send `Origin` like the app's own pages do (session callers' writes are refused cross-site). */
+  sameOrigin?: boolean;
   expect: Record<Caller, Expect>;
 }
 
@@ -68,7 +70,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
   "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
-  // Members have one settings screen, Connect (their own Claude Code / Codex setup); finance starts at Plans.
+  // Members have one settings screen, Connect (their own Claude Code / Codex setup); finance starts at Budgets.
   "page /settings": [
     {
       kind: "page",
@@ -76,7 +78,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: {
         anonymous: "login",
         member: "redirect:/settings/connect",
-        finance: "redirect:/settings/plans",
+        finance: "redirect:/settings/budgets",
         admin: "redirect:/settings/members",
       },
     },
@@ -89,6 +91,15 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     { kind: "page", path: "/settings/plans", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
+  "page /settings/budgets": [
+    { kind: "page", path: "/settings/budgets", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+  ],
+  "page /alerts": [
+    { kind: "page", path: "/alerts", expect: SIGNED_IN_DASHBOARD },
+    // Unknown filter values fall back to "all", never a 500.
+    { kind: "page", path: "/alerts?kind=budget&delivery=failed&days=7", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/alerts?kind=nonsense&days=-1", expect: SIGNED_IN_DASHBOARD },
+  ],
   "route /api/health": [
     {
       kind: "route",
@@ -156,6 +167,48 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
     },
   ],
+  // Budgets (DESIGN §3.6): reads with scope read or any session; writes with scope admin or a finance/admin session.
+  "route /api/v1/budgets": [
+    {
+      kind: "route",
+      path: "/api/v1/budgets",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/budgets",
+      method: "POST",
+      body: { name: "matrix", amount_usd: "1", period: "day" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 201 }), member: 403, finance: 201, admin: 201 },
+    },
+  ],
+  "route /api/v1/budgets/[id]": [
+    {
+      kind: "route",
+      path: "/api/v1/budgets/00000000-0000-4000-8000-000000000000",
+      method: "DELETE",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
+    },
+  ],
+  "route /api/v1/budgets/check": [
+    {
+      kind: "route",
+      path: "/api/v1/budgets/check?team=platform",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+  "route /api/v1/alerts": [
+    {
+      kind: "route",
+      path: "/api/v1/alerts?since=2026-01-01T00:00:00Z",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
   "route /api/v1/spend": [
     {
       kind: "route",
@@ -216,7 +269,11 @@ for (const kind of testBackends()) {
           const res = await fetch(`${b.server.url}${rule.path}`, {
             method: rule.kind === "route" ? rule.method : "GET",
             redirect: "manual",
-            headers: { ...headersFor[caller], ...(rule.kind === "route" && rule.body ? { "content-type": "application/json" } : {}) },
+            headers: {
+              ...headersFor[caller],
+              ...(rule.kind === "route" && rule.body ? { "content-type": "application/json" } : {}),
+              ...(rule.kind === "route" && rule.sameOrigin ? { origin: b.server.url } : {}),
+            },
             body: rule.kind === "route" && rule.body ? JSON.stringify(rule.body) : undefined,
           });
           const location = res.headers.get("location");
@@ -229,7 +286,9 @@ for (const kind of testBackends()) {
               : res.status;
           expect({ caller, got }).toEqual({ caller, got: want });
           if (rule.kind === "route" && typeof want === "number" && want >= 400) {
-            expect((await res.json()).error.code).toBe(want === 401 ? "unauthorized" : "forbidden");
+            expect((await res.json()).error.code).toBe(
+              ({ 401: "unauthorized", 403: "forbidden", 404: "not_found" } as Record<number, string>)[want],
+            );
           } else {
             await res.body?.cancel();
           }

@@ -8,6 +8,7 @@ import { formatCount, formatPercent, formatUsd } from "@/lib/format";
 import { listPullRequests } from "@/lib/github/pull-requests";
 import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
 import { utcToday } from "@/lib/spend/schemas";
+import { AlertsStrip } from "./alerts-strip";
 import { ModelTable } from "./model-table";
 import { TopSessions, TopSessionsSkeleton } from "./top-sessions";
 
@@ -56,6 +57,10 @@ export default async function OverviewPage() {
           </section>
         ))}
       </section>
+
+      <Suspense fallback={null}>
+        <AlertsStrip ctx={ctx} />
+      </Suspense>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="daily-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2">

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ListTable } from "@/components/ui/list-table";
+import { Select } from "@/components/ui/select";
+import { deliveryState, listAlerts } from "@/lib/alerts/queries";
+import { ALERT_KINDS, AlertsView, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
+import { requireUser } from "@/lib/auth/guard";
+import { formatDateTime } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Alerts" };
+
+const KIND_LABEL = { budget: "Budget", anomaly: "Anomaly", runaway: "Runaway session" } as const;
+const STATE: Record<DeliveryState, { label: string; tone: "good" | "warn" | "bad" | "neutral" }> = {
+  delivered: { label: "Delivered", tone: "good" },
+  pending: { label: "Sending", tone: "neutral" },
+  retrying: { label: "Retrying", tone: "warn" },
+  failed: { label: "Failed", tone: "bad" },
+  no_webhook: { label: "No webhook", tone: "neutral" },
+};
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("dashboards:read");
+  const view = AlertsView.parse(await searchParams);
+  const since = new Date(Date.now() - view.days * 86_400_000);
+  const rows = await listAlerts(ctx, { since, kind: view.kind, delivery: view.delivery, limit: 500 });
+  const filtered = Boolean(view.kind || view.delivery);
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Alerts</h1>
+        <p className="mt-1 text-sm text-slate-500">
+          Budget thresholds, spend anomalies and runaway sessions, newest first, with where each webhook delivery stands.
+        </p>
+      </header>
+
+      <form
+        method="get"
+        aria-label="Filter alerts"
+        className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      >
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Kind</span>
+          <Select name="kind" defaultValue={view.kind ?? ""} className="mt-1">
+            <option value="">All kinds</option>
+            {ALERT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Delivery</span>
+          <Select name="delivery" defaultValue={view.delivery ?? ""} className="mt-1">
+            <option value="">Any state</option>
+            {DELIVERY_STATES.map((s) => (
+              <option key={s} value={s}>
+                {STATE[s].label}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Fired in the last</span>
+          <Select name="days" defaultValue={String(view.days)} className="mt-1">
+            {[1, 7, 30, 90, 366].map((d) => (
+              <option key={d} value={d}>
+                {d === 1 ? "day" : `${d} days`}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        {filtered ? (
+          <Link href="/alerts" className="pb-2 text-sm font-medium text-orange-700 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
+          <h2 id="history-heading" className="font-semibold">
+            History
+          </h2>
+          <span className="text-xs text-slate-500">
+            {rows.length} {rows.length === 1 ? "alert" : "alerts"}
+          </span>
+        </div>
+        {rows.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">
+            {filtered
+              ? "No alerts match these filters."
+              : "No alerts in this range. Budgets alert at their thresholds; anomalies and runaway sessions are watched automatically."}
+          </p>
+        ) : (
+          <ListTable columns={["Fired", "Kind", "Alert", "Period", "Delivery"]}>
+            {rows.map((a) => {
+              const state = STATE[deliveryState(a)];
+              return (
+                <tr key={a.id} className="align-top">
+                  <td className="px-5 py-3 whitespace-nowrap">{formatDateTime(a.firedAt)}</td>
+                  <td className="px-5 py-3">
+                    <Badge tone={a.kind === "budget" ? (a.threshold !== null && a.threshold >= 100 ? "bad" : "accent") : "warn"}>
+                      {KIND_LABEL[a.kind]}
+                      {a.threshold !== null ? ` ${a.threshold} %` : ""}
+                    </Badge>
+                  </td>
+                  <td className="max-w-xl px-5 py-3">{a.message}</td>
+                  <td className="px-5 py-3 whitespace-nowrap font-mono text-xs">{a.periodStart}</td>
+                  <td className="px-5 py-3 whitespace-nowrap">
+                    <Badge tone={state.tone}>{state.label}</Badge>
+                    {a.attempts > 0 ? (
+                      <div className="mt-1 text-xs text-slate-500">
+                        {a.attempts} {a.attempts === 1 ? "attempt" : "attempts"}
+                        {a.lastError && !a.deliveredAt ? ` · ${a.lastError}` : ""}
+                      </div>
+                    ) : null}
+                    {a.nextAttemptAt && a.attempts > 0 && !a.deliveredAt ? (
+                      <div className="text-xs text-slate-500">next {formatDateTime(a.nextAttemptAt)}</div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </ListTable>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { createBudgetAction } from "./actions";
+
+const FILTER_ROWS = [0, 1, 2];
+
+export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly string[]; globalWebhook: boolean }) {
+  const [state, action, pending] = useActionState(createBudgetAction, { ok: true });
+  const errors = state.fieldErrors ?? {};
+  const v = state.values ?? {};
+  return (
+    <section aria-labelledby="new-budget-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="new-budget-heading" className="font-semibold">
+        New budget
+      </h2>
+      <p className="mt-1 text-sm text-slate-500">
+        Metered spend (<code className="font-mono text-xs">cost_usd</code>) per UTC day, ISO week (from Monday) or calendar month. Alerts
+        fire once per threshold and period.
+      </p>
+      <form action={action} className="mt-4 space-y-4" key={state.ok && state.data ? state.data.name : "form"}>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Name" name="name" required placeholder="e.g. Platform monthly" error={errors.name} defaultValue={v.name} />
+          <Field
+            label="Amount (USD)"
+            name="amount_usd"
+            required
+            inputMode="decimal"
+            placeholder="500"
+            error={errors.amount_usd}
+            defaultValue={v.amount_usd}
+          />
+          <div>
+            <label htmlFor="field-period" className="block text-sm font-medium text-slate-700">
+              Period
+            </label>
+            <Select id="field-period" name="period" defaultValue={v.period ?? "month"} className="mt-1 block w-full">
+              <option value="day">Day</option>
+              <option value="week">Week (Monday–Sunday)</option>
+              <option value="month">Month</option>
+            </Select>
+            {errors.period ? <p className="mt-1 text-xs text-red-700">{errors.period}</p> : null}
+          </div>
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">Filters (none = all spend)</legend>
+          <div className="mt-2 grid gap-2 sm:grid-cols-3">
+            {FILTER_ROWS.map((i) => (
+              <div key={i} className="flex gap-2">
+                <Select name={`filter_dim_${i}`} aria-label={`Filter ${i + 1} dimension`} defaultValue={v[`filter_dim_${i}`] ?? ""}>
+                  <option value="">—</option>
+                  {dimensions.map((d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </Select>
+                <input
+                  name={`filter_value_${i}`}
+                  aria-label={`Filter ${i + 1} value`}
+                  defaultValue={v[`filter_value_${i}`]}
+                  placeholder="value"
+                  className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-orange-400 focus:ring-2 focus:ring-orange-100"
+                />
+              </div>
+            ))}
+          </div>
+          {errors.filters ? <p className="mt-1 text-xs text-red-700">{errors.filters}</p> : null}
+        </fieldset>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field
+            label="Thresholds (%)"
+            name="thresholds"
+            defaultValue={v.thresholds ?? "50, 80, 100"}
+            error={errors.thresholds}
+            hint="Comma-separated percents of the amount"
+          />
+          <Field
+            label="Webhook URL (Slack-compatible)"
+            name="webhook_url"
+            type="url"
+            placeholder="https://hooks.slack.com/services/…"
+            error={errors.webhook_url}
+            defaultValue={v.webhook_url}
+            hint={globalWebhook ? "Empty: alerts go to ALERT_WEBHOOK_URL" : "Empty: alerts are only shown on the Alerts screen"}
+            className="sm:col-span-2"
+          />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create budget"}
+        </Button>
+      </form>
+      <div className="mt-4">
+        {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
+        {state.ok && state.data ? <Alert tone="success">Budget {state.data.name} created.</Alert> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { ListTable } from "@/components/ui/list-table";
+import { Meter } from "@/components/ui/meter";
+import { requireUser } from "@/lib/auth/guard";
+import { maskWebhookUrl } from "@/lib/budgets/present";
+import { listBudgets } from "@/lib/budgets/queries";
+import { env } from "@/lib/env";
+import { formatUsd } from "@/lib/format";
+import { DIMENSIONS } from "@/lib/spend/dimensions";
+import { AmountForm, DeleteBudgetButton } from "./budget-controls";
+import { BudgetForm } from "./budget-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Budgets" };
+
+const PERIOD_LABEL = { day: "Day", week: "Week", month: "Month" } as const;
+
+export default async function BudgetsPage() {
+  const budgets = await listBudgets(await requireUser("budgets:manage"));
+  const globalWebhook = Boolean(env().ALERT_WEBHOOK_URL);
+  return (
+    <div className="space-y-6">
+      <BudgetForm dimensions={DIMENSIONS} globalWebhook={globalWebhook} />
+      <section aria-labelledby="budgets-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="budgets-heading" className="font-semibold">
+            Budgets
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">
+            This period so far, and where it ends if spend continues at its average rate. Agents can ask first:{" "}
+            <code className="rounded bg-slate-100 px-1 font-mono text-xs">GET /api/v1/budgets/check?team=…</code>
+          </p>
+        </div>
+        {budgets.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">
+            No budgets yet. Create one above to get alerts at 50, 80 and 100 %.
+          </p>
+        ) : (
+          <ListTable
+            columns={[
+              "Budget",
+              "Period",
+              "Spent",
+              { label: "Remaining", right: true },
+              { label: "Forecast", right: true },
+              "Alerts",
+              { label: "Amount", right: true },
+            ]}
+          >
+            {budgets.map((b) => (
+              <tr key={b.id}>
+                <td className="px-5 py-3">
+                  <div className="font-medium">{b.name}</div>
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {Object.keys(b.filters).length === 0 ? (
+                      <Badge>all spend</Badge>
+                    ) : (
+                      Object.entries(b.filters).map(([k, v]) => (
+                        <Badge key={k}>
+                          {k}={v}
+                        </Badge>
+                      ))
+                    )}
+                  </div>
+                </td>
+                <td className="px-5 py-3 whitespace-nowrap">
+                  {PERIOD_LABEL[b.period]}
+                  <div className="text-xs text-slate-500">
+                    {b.periodStart === b.periodEnd ? b.periodStart : `${b.periodStart} – ${b.periodEnd}`}
+                  </div>
+                </td>
+                <td className="w-44 px-5 py-3">
+                  <div className="flex items-baseline justify-between gap-2 whitespace-nowrap tabular-nums">
+                    <span>{formatUsd(b.spentUsd)}</span>
+                    <span className="text-xs font-medium text-slate-600">{b.percent.toFixed(1)} %</span>
+                  </div>
+                  <div className="mt-1">
+                    <Meter percent={b.percent} />
+                  </div>
+                </td>
+                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{formatUsd(b.remainingUsd)}</td>
+                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
+                  {formatUsd(b.forecastUsd)}
+                  <div className="text-xs text-slate-500">
+                    {b.percent >= 100 ? "over budget" : b.projectedExceedDate ? `crosses 100 % on ${b.projectedExceedDate}` : "stays under"}
+                  </div>
+                </td>
+                <td className="px-5 py-3">
+                  <div className="whitespace-nowrap">{b.thresholds.map((t) => `${t} %`).join(" · ")}</div>
+                  <div className="max-w-44 truncate font-mono text-xs text-slate-500" title="Webhook (masked)">
+                    {b.webhookUrl ? maskWebhookUrl(b.webhookUrl) : globalWebhook ? "ALERT_WEBHOOK_URL" : "no webhook"}
+                  </div>
+                </td>
+                <td className="px-5 py-3">
+                  <AmountForm id={b.id} name={b.name} amount={trimZeros(b.amountUsd)} />
+                  <div className="mt-2 flex justify-end">
+                    <DeleteBudgetButton id={b.id} name={b.name} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </ListTable>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function trimZeros(decimal: string): string {
+  return decimal.includes(".") ? decimal.replace(/\.?0+$/, "") : decimal;
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "@/db/client";
+import { env } from "@/lib/env";
+import { formatUsd } from "@/lib/format";
+import { fireAlert } from "./fire-alert";
+import { appLink } from "./link";
+
+/**
+ * Runaway sessions: a session whose metered spend in the hour up to now passes BURNRATE_RUNAWAY_SESSION_USD.
+ * Checked on every evaluator run (so the window rolls with it); one alert per session and UTC day.
+ */
+export async function detectRunawaySessions(db: DbOrTx, now = new Date()): Promise<string[]> {
+  const e = env();
+  if (e.BURNRATE_RUNAWAY_SESSION_USD <= 0) return [];
+  const today = now.toISOString().slice(0, 10);
+  const rows = await queryRows<{ session: string; cost_usd: string; requests: string }>(
+    db,
+    sql`select session, sum(cost_usd)::text as cost_usd, count(*)::text as requests
+      from events
+      where session is not null
+        and "timestamp" > ${now.toISOString()}::timestamptz - interval '1 hour'
+        and "timestamp" <= ${now.toISOString()}::timestamptz
+      group by session
+      having sum(cost_usd) > ${String(e.BURNRATE_RUNAWAY_SESSION_USD)}::numeric
+      order by sum(cost_usd) desc
+      limit 100`,
+  );
+  const fired: string[] = [];
+  for (const r of rows) {
+    const link = appLink(`/sessions/${encodeURIComponent(r.session)}`);
+    const id = await fireAlert(db, {
+      dedupeKey: `runaway:${r.session}:${today}`,
+      kind: "runaway",
+      periodStart: today,
+      subject: r.session,
+      message: `Runaway session "${r.session}": ${formatUsd(r.cost_usd)} in the last hour over ${r.requests} requests (threshold ${formatUsd(String(e.BURNRATE_RUNAWAY_SESSION_USD))}).`,
+      details: {
+        session: r.session,
+        spend: r.cost_usd,
+        requests: Number(r.requests),
+        threshold_usd: String(e.BURNRATE_RUNAWAY_SESSION_USD),
+        period: { kind: "hour", end: now.toISOString() },
+        link,
+      },
+      webhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+    });
+    if (id) fired.push(id);
+  }
+  return fired;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import Big from "big.js";
+import type { DbOrTx } from "@/db/client";
+import { allBudgets, budgetStatus } from "@/lib/budgets/queries";
+import { env } from "@/lib/env";
+import { formatUsd } from "@/lib/format";
+import { fireAlert } from "./fire-alert";
+import { appLink } from "./link";
+
+export interface FiredBudgetAlert {
+  id: string;
+  budgetId: string;
+  threshold: number;
+  periodStart: string;
+}
+
+/**
+ * Fires every threshold each budget has reached in its current period and not fired yet. Safe to run from any
+ * number of instances at once: the alert's key (budget, period start, threshold) is unique in the database.
+ */
+export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<FiredBudgetAlert[]> {
+  const fired: FiredBudgetAlert[] = [];
+  const fallbackWebhook = env().ALERT_WEBHOOK_URL ?? null;
+  for (const budget of await allBudgets(db)) {
+    const status = await budgetStatus(db, budget, now);
+    const spent = new Big(status.spentUsd);
+    const amount = new Big(budget.amountUsd);
+    for (const threshold of budget.thresholds) {
+      if (spent.times(100).lt(amount.times(threshold))) continue;
+      const spend = formatUsd(status.spentUsd);
+      const of = formatUsd(amount.toFixed());
+      const link = appLink(`/alerts?kind=budget`);
+      const message = `Budget "${budget.name}" reached ${threshold} %: ${spend} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
+      const id = await fireAlert(db, {
+        dedupeKey: `budget:${budget.id}:${status.periodStart}:${threshold}`,
+        kind: "budget",
+        budgetId: budget.id,
+        threshold,
+        periodStart: status.periodStart,
+        subject: budget.name,
+        message,
+        details: {
+          budget: budget.name,
+          budget_id: budget.id,
+          threshold,
+          percent: status.percent,
+          spend: status.spentUsd,
+          amount: amount.toFixed(),
+          period: { kind: budget.period, start: status.periodStart, end: status.periodEnd },
+          filters: budget.filters,
+          forecast: status.forecastUsd,
+          link,
+        },
+        webhookUrl: budget.webhookUrl ?? fallbackWebhook,
+      });
+      if (id) fired.push({ id, budgetId: budget.id, threshold, periodStart: status.periodStart });
+    }
+  }
+  return fired;
+}
+
+/** "on 2026-11-22", "in the week of 2026-11-16", "in 2026-11": the period an alert is about, whenever it is read. */
+function periodPhrase(period: "day" | "week" | "month", start: string): string {
+  if (period === "day") return `on ${start}`;
+  if (period === "week") return `in the week of ${start}`;
+  return `in ${start.slice(0, 7)}`;
+}

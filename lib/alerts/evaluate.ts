@@ -1,0 +1,37 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { type DeliveryReport, deliverPendingAlerts } from "./deliver-alerts";
+import { detectAnomalies } from "./detect-anomalies";
+import { detectRunawaySessions } from "./detect-runaway";
+import { evaluateBudgets } from "./evaluate-budgets";
+
+export interface EvaluationReport {
+  budgetAlerts: number;
+  anomalies: number;
+  runaway: number;
+  delivery: DeliveryReport;
+}
+
+/**
+ * One evaluator run: budget thresholds, anomalies, runaway sessions, then the outbox. Runs every
+ * BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on several instances.
+ */
+export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
+  // Each step on its own: a failing anomaly query must not hold back budget alerts or deliveries.
+  const failures: unknown[] = [];
+  const step = async <T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`[burnrate] alerts: ${name} failed:`, err);
+      failures.push(err);
+      return fallback;
+    }
+  };
+  const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(db, now), []);
+  const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
+  const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
+  const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
+  if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
+  return { budgetAlerts: budgetAlerts.length, anomalies: anomalies.length, runaway: runaway.length, delivery };
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { budgets } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { actorLabel, type Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { periodBounds } from "./periods";
+import { type Budget, type BudgetStatus, budgetStatus } from "./queries";
+import { BudgetInput } from "./schemas";
+import { budgetSpendInput } from "./spend";
+
+/** Creates a budget (admins and finance); its thresholds are evaluated from the next evaluator run on. */
+export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Promise<BudgetStatus> {
+  assertCan(ctx.actor, "budgets:manage");
+  const input = BudgetInput.parse(raw);
+  budgetSpendInput(input.filters, periodBounds(input.period, now)); // rejects filter values spend queries cannot take
+  const created = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(budgets)
+      .values({
+        name: input.name,
+        amountUsd: input.amount_usd,
+        period: input.period,
+        filters: input.filters,
+        thresholds: input.thresholds,
+        webhookUrl: input.webhook_url ?? null,
+        createdBy: actorLabel(ctx.actor),
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "budget.created",
+        target: row.name,
+        details: { id: row.id, amount_usd: input.amount_usd, period: input.period, filters: input.filters, thresholds: input.thresholds },
+      },
+    );
+    return row as Budget;
+  });
+  return budgetStatus(ctx.db, created, now);
+}

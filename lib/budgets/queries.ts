@@ -1,0 +1,75 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type BudgetPeriod, budgets } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { type BudgetProjection, projectBudget } from "./forecast";
+import { periodBounds } from "./periods";
+import { budgetSpent } from "./spend";
+
+export interface Budget {
+  id: string;
+  name: string;
+  amountUsd: string;
+  period: BudgetPeriod;
+  filters: Record<string, string>;
+  thresholds: number[];
+  webhookUrl: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface BudgetStatus extends Budget, BudgetProjection {
+  periodStart: string;
+  periodEnd: string;
+  spentUsd: string;
+}
+
+const columns = {
+  id: budgets.id,
+  name: budgets.name,
+  amountUsd: budgets.amountUsd,
+  period: budgets.period,
+  filters: budgets.filters,
+  thresholds: budgets.thresholds,
+  webhookUrl: budgets.webhookUrl,
+  createdBy: budgets.createdBy,
+  createdAt: budgets.createdAt,
+};
+
+/** Every budget, oldest first (no permission check: the evaluator reads them as the system). */
+export async function allBudgets(db: DbOrTx): Promise<Budget[]> {
+  return db.select(columns).from(budgets).orderBy(asc(budgets.createdAt), asc(budgets.id));
+}
+
+export async function getBudget(ctx: Ctx, id: string): Promise<Budget | null> {
+  assertCan(ctx.actor, "dashboards:read");
+  if (!isUuid(id)) return null;
+  const [row] = await ctx.db.select(columns).from(budgets).where(eq(budgets.id, id));
+  return row ?? null;
+}
+
+/** A budget's current period: spent, percent, remaining and the forecast to the period's end. */
+export async function budgetStatus(db: DbOrTx, budget: Budget, now = new Date()): Promise<BudgetStatus> {
+  const bounds = periodBounds(budget.period, now);
+  const spentUsd = await budgetSpent(db, budget.filters, bounds);
+  return {
+    ...budget,
+    periodStart: bounds.startDate,
+    periodEnd: bounds.lastDate,
+    spentUsd,
+    ...projectBudget({ spentUsd, amountUsd: budget.amountUsd, start: bounds.start, end: bounds.end, now }),
+  };
+}
+
+/** `GET /api/v1/budgets`, Settings → Budgets and the Overview strip: every budget with its status now. */
+export async function listBudgets(ctx: Ctx, now = new Date()): Promise<BudgetStatus[]> {
+  assertCan(ctx.actor, "dashboards:read");
+  const all = await allBudgets(ctx.db);
+  return Promise.all(all.map((b) => budgetStatus(ctx.db, b, now)));
+}
+
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}

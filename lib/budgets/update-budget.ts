@@ -1,0 +1,42 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { budgets } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/http/app-error";
+import { periodBounds } from "./periods";
+import { isUuid } from "./queries";
+import { BudgetInput } from "./schemas";
+import { budgetSpendInput } from "./spend";
+
+/**
+ * Changes a budget. Alerts already fired for the current period stay fired (they are keyed by budget, period and
+ * threshold), so raising the amount mid-period never re-fires a passed threshold; lowering it can fire new ones.
+ */
+export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new Date()): Promise<void> {
+  assertCan(ctx.actor, "budgets:manage");
+  const input = BudgetInput.parse(raw);
+  budgetSpendInput(input.filters, periodBounds(input.period, now));
+  if (!isUuid(id)) throw new AppError("not_found", "No budget with this id.");
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select({ amountUsd: budgets.amountUsd }).from(budgets).where(eq(budgets.id, id)).for("update");
+    if (!before) throw new AppError("not_found", "No budget with this id.");
+    await tx
+      .update(budgets)
+      .set({
+        name: input.name,
+        amountUsd: input.amount_usd,
+        period: input.period,
+        filters: input.filters,
+        thresholds: input.thresholds,
+        webhookUrl: input.webhook_url ?? null,
+        updatedAt: now,
+      })
+      .where(eq(budgets.id, id));
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "budget.updated", target: input.name, details: { id, amount_usd_before: before.amountUsd, amount_usd: input.amount_usd } },
+    );
+  });
+}

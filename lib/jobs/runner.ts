@@ -1,0 +1,79 @@
+import "server-only";
+import type { DbHandle } from "@/db/client";
+
+/**
+ * Background jobs on pg-boss (Postgres-backed; PGlite through its adapter). A job registered here runs once per
+ * tick across every instance: each instance offers a run every `everySeconds` with a pg-boss singleton slot of
+ * the same length (one job per slot, whoever sends first) on an `exclusive` queue (never two runs at once), and
+ * any instance's worker picks it up. Jobs must still be safe to run twice: exactly-once effects belong in the
+ * database (unique keys), not in the scheduler.
+ */
+export interface JobDefinition {
+  name: string;
+  /** Run every n seconds (sub-minute is fine), or on a cron expression (pg-boss cron, UTC, minute resolution). */
+  schedule: { everySeconds: number } | { cron: string };
+  handler: () => Promise<void>;
+}
+
+type Boss = import("pg-boss").PgBoss;
+
+interface RunnerState {
+  boss: Boss;
+  timers: NodeJS.Timeout[];
+}
+
+const jobs = new Map<string, JobDefinition>();
+const store = globalThis as unknown as { __burnrateJobs?: Promise<RunnerState> };
+
+export function registerJob(job: JobDefinition): void {
+  jobs.set(job.name, job);
+}
+
+/** Starts pg-boss on the app's database and every registered job. Idempotent per process. */
+export function startJobs(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promise<void> {
+  store.__burnrateJobs ??= start(handle, url);
+  store.__burnrateJobs.catch(() => {
+    store.__burnrateJobs = undefined;
+  });
+  return store.__burnrateJobs.then(() => undefined);
+}
+
+export async function stopJobs(): Promise<void> {
+  const running = store.__burnrateJobs;
+  store.__burnrateJobs = undefined;
+  if (!running) return;
+  const { boss, timers } = await running;
+  for (const t of timers) clearInterval(t);
+  await boss.stop({ graceful: true, timeout: 10_000 });
+}
+
+async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promise<RunnerState> {
+  const { PgBoss, fromPglite } = await import("pg-boss");
+  const boss =
+    handle.kind === "pglite"
+      ? new PgBoss({ db: fromPglite((handle.db as unknown as { $client: Parameters<typeof fromPglite>[0] }).$client), backend: "pglite" })
+      : new PgBoss({ connectionString: url, max: 3, application_name: "burnrate-jobs" });
+  boss.on("error", (err) => console.error("[burnrate] job runner:", err instanceof Error ? err.message : err));
+  await boss.start();
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobs.values()) {
+    const every = "everySeconds" in job.schedule ? job.schedule.everySeconds : null;
+    await boss.createQueue(job.name, { policy: "exclusive", retryLimit: 0, expireInSeconds: Math.max(60, (every ?? 60) * 10) });
+    await boss.work(job.name, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, (every ?? 60) / 2)) }, async () => {
+      await job.handler();
+    });
+    if (every === null) {
+      await boss.schedule(job.name, (job.schedule as { cron: string }).cron, null, { tz: "UTC" });
+      continue;
+    }
+    const offer = () =>
+      boss
+        .send(job.name, null, { singletonSeconds: every, singletonKey: job.name })
+        .catch((err) => console.error(`[burnrate] job ${job.name}: could not schedule:`, err instanceof Error ? err.message : err));
+    void offer();
+    const timer = setInterval(offer, every * 1000);
+    timer.unref();
+    timers.push(timer);
+  }
+  return { boss, timers };
+}
