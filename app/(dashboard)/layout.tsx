@@ -16,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/spend", label: "Spend explorer" },
     ...SHORTCUTS.map((s) => ({ href: `/spend?group_by=${s.dimension}`, label: s.label, sub: true })),
     { href: "/pull-requests", label: "Pull requests" },
+    { href: "/review", label: "Weekly review" },
     { href: "/surfaces", label: "Surfaces" },
     { href: "/alerts", label: "Alerts" },
   ];

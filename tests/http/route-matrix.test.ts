@@ -59,6 +59,10 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     // A malformed month is explained on the page, never a 500.
     { kind: "page", path: "/export?month=2026-13", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
+  "page /review": [
+    { kind: "page", path: "/review?week=2026-W44", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/review?week=2026-W60", expect: SIGNED_IN_DASHBOARD },
+  ],
   "page /surfaces": [
     { kind: "page", path: "/surfaces?month=2026-10", expect: SIGNED_IN_DASHBOARD },
     { kind: "page", path: "/surfaces?month=October", expect: SIGNED_IN_DASHBOARD },
@@ -131,6 +135,14 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     {
       kind: "route",
       path: "/api/v1/pull-requests",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+  "route /api/v1/review": [
+    {
+      kind: "route",
+      path: "/api/v1/review?week=2026-W44",
       method: "GET",
       expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
     },

@@ -1,0 +1,347 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { InvalidView } from "@/components/ui/invalid-view";
+import { ListTable } from "@/components/ui/list-table";
+import { Select } from "@/components/ui/select";
+import { requireUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { toSearchParams } from "@/lib/explorer/view";
+import { formatCount, formatUsd } from "@/lib/format";
+import { getCacheEconomics, getRightSizing, SMALL_OUTPUT_TOKENS } from "@/lib/review/economics";
+import { getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
+import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
+import { addWeeks, isIsoWeek, weekRange } from "@/lib/review/weeks";
+import { MarkForm } from "./mark-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Weekly review" };
+
+const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const STATUS_TONE = { open: "neutral", acknowledged: "accent", fixed: "good", accepted: "good" } as const;
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("dashboards:read");
+  const requested = toSearchParams(await searchParams).get("week");
+  const latest = lastWeek();
+  if (requested !== null && !isIsoWeek(requested)) {
+    return (
+      <InvalidView
+        title="Weekly review"
+        details={[{ path: "week", message: "must be an ISO week as YYYY-Www, e.g. 2026-W47" }]}
+        reset={{ href: "/review", label: "Show last week" }}
+      />
+    );
+  }
+  const week = requested ?? latest;
+  const range = weekRange(week);
+  const [review, history, cache, rightSizing] = await Promise.all([
+    getReview(ctx, week),
+    listReviewHistory(ctx, week),
+    getCacheEconomics(ctx, range),
+    getRightSizing(ctx, range),
+  ]);
+  const reviewed = review.items.filter((i) => i.status !== "open").length;
+  const weeks = Array.from({ length: 12 }, (_, i) => addWeeks(latest, -i)).map((w) => ({
+    week: w,
+    label: `${w} · ${DAY.format(weekRange(w).start)}`,
+  }));
+  if (!weeks.some((w) => w.week === week)) weeks.push({ week, label: `${week} · ${DAY.format(range.start)}` });
+  const canMark = can(ctx.actor, "review:write");
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Weekly review</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            The week&apos;s {REVIEW_RULES.topN} most expensive requests and {REVIEW_RULES.topN} most expensive sessions (at API prices), why
+            each stands out, and what the team decided. {DAY.format(range.start)} – {DAY.format(new Date(range.end.getTime() - 1))} (UTC).
+          </p>
+        </div>
+        <form method="get" className="flex items-end gap-2">
+          <div>
+            <label htmlFor="week" className="block text-xs font-medium text-slate-600">
+              Week (ISO)
+            </label>
+            <Select id="week" name="week" defaultValue={week} className="mt-1">
+              {weeks.map((w) => (
+                <option key={w.week} value={w.week}>
+                  {w.label}
+                  {w.week === latest ? " (last week)" : ""}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Show
+          </Button>
+        </form>
+      </header>
+
+      <section aria-label="Progress" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <div className="flex items-baseline justify-between">
+          <p className="text-sm font-medium">
+            {reviewed} of {review.items.length} reviewed
+          </p>
+          <p className="text-xs text-slate-500">
+            {review.items.filter((i) => i.status === "fixed").length} fixed · {review.items.filter((i) => i.status === "accepted").length}{" "}
+            accepted as worth it
+          </p>
+        </div>
+        <div
+          className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+          role="progressbar"
+          aria-label="Items reviewed"
+          aria-valuemin={0}
+          aria-valuemax={review.items.length}
+          aria-valuenow={reviewed}
+        >
+          <div
+            className="h-full bg-emerald-500"
+            style={{ width: `${review.items.length ? (reviewed / review.items.length) * 100 : 0}%` }}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="items-heading" className="space-y-3">
+        <h2 id="items-heading" className="text-lg font-semibold">
+          Most expensive this week
+        </h2>
+        {review.items.length === 0 ? (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-10 text-center text-sm text-slate-500">
+            No requests in {week}. Pick another week above.
+          </p>
+        ) : (
+          <ol className="space-y-3">
+            {review.items.map((item, i) => (
+              <li key={`${item.kind}-${item.id}`}>
+                <Item item={item} rank={i + 1} week={week} canMark={canMark} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <CacheSection rows={cache} />
+        <RightSizingSection rows={rightSizing} />
+      </div>
+
+      <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="history-heading" className="font-semibold">
+            Past weeks
+          </h2>
+        </div>
+        {history.length === 0 ? (
+          <p className="px-5 py-8 text-center text-sm text-slate-500">No earlier week has been reviewed yet.</p>
+        ) : (
+          <ListTable columns={["Week", { label: "Reviewed", right: true }, { label: "Fixed", right: true }]}>
+            {history.map((h) => (
+              <tr key={h.week}>
+                <td className="px-5 py-2">
+                  <Link href={`/review?week=${h.week}`} className="font-medium text-orange-700 hover:underline">
+                    {h.week}
+                  </Link>{" "}
+                  <span className="text-xs text-slate-500">{DAY.format(weekRange(h.week).start)}</span>
+                </td>
+                <td className="px-5 py-2 text-right tabular-nums">{h.reviewed}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{h.fixed}</td>
+              </tr>
+            ))}
+          </ListTable>
+        )}
+      </section>
+
+      <section aria-labelledby="rules-heading" className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">
+        <h2 id="rules-heading" className="font-semibold text-slate-900">
+          What makes an item stand out
+        </h2>
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          <li>
+            cost {REVIEW_RULES.medianMultiple}× or more the week&apos;s median of the same model and feature (requests) or of all sessions,
+            with at least {REVIEW_RULES.minPeers} to compare
+          </li>
+          <li>
+            a huge context ({formatCount(REVIEW_RULES.hugeInputTokens)}+ input tokens) or a long output (
+            {formatCount(REVIEW_RULES.longOutputTokens)}+ tokens)
+          </li>
+          <li>
+            no cache reads on a repeated prompt: {formatCount(REVIEW_RULES.cacheableInputTokens)}+ input tokens and{" "}
+            {REVIEW_RULES.repeatedCalls}+ similar calls that week (same model, feature, prompt version, input within{" "}
+            {Math.round((REVIEW_RULES.similarInputRatio - 1) * 100)}%)
+          </li>
+          <li>
+            a loop: {REVIEW_RULES.loopCalls}+ near-identical calls in one session (same model, input within{" "}
+            {Math.round((REVIEW_RULES.loopInputRatio - 1) * 100)}%); a retry storm: {REVIEW_RULES.retryErrors}+ failed calls in one session
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; week: string; canMark: boolean }) {
+  const label = `${item.kind} ${item.id}`;
+  return (
+    <article aria-label={label} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-5">
+      <div className="md:col-span-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm font-semibold text-slate-400">#{rank}</span>
+          <Badge tone={item.kind === "session" ? "accent" : "neutral"}>{item.kind}</Badge>
+          {item.kind === "session" ? (
+            <Link
+              href={`/sessions/${encodeURIComponent(item.id)}`}
+              className="font-mono text-sm font-medium text-slate-900 hover:text-orange-700 hover:underline"
+            >
+              {item.id}
+            </Link>
+          ) : (
+            <span className="font-mono text-sm font-medium">{item.id}</span>
+          )}
+          <Badge tone={STATUS_TONE[item.status]}>{STATUS_LABELS[item.status]}</Badge>
+        </div>
+        <p className="mt-2 text-2xl font-semibold tracking-tight">
+          {formatUsd(item.list_cost_usd)}
+          {item.cost_usd !== item.list_cost_usd ? (
+            <span className="ml-2 text-sm font-normal text-slate-500">at API prices · {formatUsd(item.cost_usd)} metered</span>
+          ) : null}
+        </p>
+        <p className="mt-1 text-sm text-slate-500">
+          {[item.model, item.feature && `feature ${item.feature}`].filter(Boolean).join(" · ")}
+          {item.kind === "request" && item.session ? (
+            <>
+              {" · session "}
+              <Link href={`/sessions/${encodeURIComponent(item.session)}`} className="text-orange-700 hover:underline">
+                {item.session}
+              </Link>
+            </>
+          ) : null}
+        </p>
+        {item.reasons.length > 0 ? (
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+            {item.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-sm text-slate-500">
+            Expensive, but nothing unusual about it: a likely candidate for &ldquo;accepted as worth it&rdquo;.
+          </p>
+        )}
+        {item.marked_by ? (
+          <p className="mt-2 text-xs text-slate-400">
+            Marked by {item.marked_by} · {item.marked_at?.slice(0, 16).replace("T", " ")} UTC
+          </p>
+        ) : null}
+      </div>
+      <div className="md:col-span-2">
+        {canMark ? (
+          <MarkForm
+            week={week}
+            kind={item.kind}
+            id={item.id}
+            status={item.status}
+            tags={item.tags}
+            note={item.note}
+            owner={item.owner}
+            label={label}
+          />
+        ) : (
+          <p className="text-sm text-slate-500">{item.note ?? "No note."}</p>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function CacheSection({ rows }: { rows: Awaited<ReturnType<typeof getCacheEconomics>> }) {
+  return (
+    <section aria-labelledby="cache-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="border-b border-slate-200 px-5 py-4">
+        <h2 id="cache-heading" className="font-semibold">
+          Cache economics
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">
+          Hit rate = cache reads ÷ input tokens. Saved = reads × (input − cache-read price). Waste = cache writes in sessions that never
+          read them × (cache-write − input price). Price cards of the week&apos;s Monday.
+        </p>
+      </div>
+      {rows.length === 0 ? (
+        <p className="px-5 py-8 text-center text-sm text-slate-500">No cache reads or writes this week.</p>
+      ) : (
+        <ListTable
+          columns={[
+            "Feature / workflow",
+            { label: "Hit rate", right: true },
+            { label: "Saved", right: true },
+            { label: "Unread writes", right: true },
+          ]}
+        >
+          {rows.slice(0, 15).map((r) => (
+            <tr key={`${r.feature}-${r.workflow}`}>
+              <td className="px-5 py-2">
+                <div className="font-medium">{r.feature ?? <span className="text-slate-500 italic">no feature</span>}</div>
+                {r.workflow ? <div className="text-xs text-slate-500">{r.workflow}</div> : null}
+              </td>
+              <td className="px-5 py-2 text-right tabular-nums">{(r.hitRate * 100).toFixed(1)}%</td>
+              <td className="px-5 py-2 text-right font-medium tabular-nums text-emerald-700">{formatUsd(r.savedUsd)}</td>
+              <td className="px-5 py-2 text-right tabular-nums">
+                {r.unreadWriteTokens > 0 ? (
+                  <span className="text-amber-700">
+                    {formatUsd(r.wasteUsd)}
+                    <span className="block text-xs text-slate-500">{formatCount(r.unreadWriteTokens)} tokens</span>
+                  </span>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </section>
+  );
+}
+
+function RightSizingSection({ rows }: { rows: Awaited<ReturnType<typeof getRightSizing>> }) {
+  return (
+    <section aria-labelledby="rightsizing-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="border-b border-slate-200 px-5 py-4">
+        <h2 id="rightsizing-heading" className="font-semibold">
+          Model right-sizing
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">
+          Features whose calls average {SMALL_OUTPUT_TOKENS} output tokens or fewer on a premium model: the same tokens priced on its
+          cheaper sibling. A hint to test, not a verdict.
+        </p>
+      </div>
+      {rows.length === 0 ? (
+        <p className="px-5 py-8 text-center text-sm text-slate-500">No small-output work on premium models this week.</p>
+      ) : (
+        <ListTable columns={["Feature", "Model → cheaper", { label: "Cost", right: true }, { label: "Would be", right: true }]}>
+          {rows.slice(0, 15).map((r) => (
+            <tr key={`${r.feature}-${r.provider}-${r.model}`}>
+              <td className="px-5 py-2">
+                <div className="font-medium">{r.feature ?? <span className="text-slate-500 italic">no feature</span>}</div>
+                <div className="text-xs text-slate-500">
+                  {formatCount(r.requests)} calls · {r.avgOutputTokens} output tokens avg
+                </div>
+              </td>
+              <td className="px-5 py-2 text-xs">
+                {r.model} → <span className="font-medium">{r.alternative}</span>
+              </td>
+              <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.listCostUsd)}</td>
+              <td className="px-5 py-2 text-right tabular-nums">
+                {formatUsd(r.alternativeCostUsd)}
+                <span className="block text-xs text-emerald-700">−{formatUsd(r.savingUsd)}</span>
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </section>
+  );
+}
