@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { CAUSE_LABELS, CAUSE_TAGS, type CauseTag, REVIEW_STATUSES, type ReviewStatus, STATUS_LABELS } from "@/lib/review/rules";
@@ -22,7 +22,16 @@ export function MarkForm(p: MarkFormProps) {
   const [state, action, pending] = useActionState(markReviewItemAction, { ok: true });
   const prefix = `${p.kind}-${p.id}`.replace(/[^a-zA-Z0-9_-]/g, "_");
   return (
-    <form action={action} aria-label={`Mark ${p.label}`} className="space-y-3">
+    <form
+      aria-label={`Mark ${p.label}`}
+      className="space-y-3"
+      // Submitted by hand, not through `action`: React resets a form after its action, which would show the old mark.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+    >
       <input type="hidden" name="week" value={p.week} />
       <input type="hidden" name="kind" value={p.kind} />
       <input type="hidden" name="id" value={p.id} />
