@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export type AlertKind = "budget" | "anomaly" | "runaway";
+/** `digest` is the weekly review digest (lib/review/digest.ts): it rides the same outbox, and alert lists leave it out. */
+export type AlertKind = "budget" | "anomaly" | "runaway" | "digest";
 
 /**
  * Every alert that fired, and its delivery (an outbox: claimed with FOR UPDATE SKIP LOCKED, retried with backoff).

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
+import { sendWeeklyDigest } from "@/lib/review/digest";
 import { type DeliveryReport, deliverPendingAlerts } from "./deliver-alerts";
 import { detectAnomalies } from "./detect-anomalies";
 import { detectRunawaySessions } from "./detect-runaway";
@@ -13,7 +14,8 @@ export interface EvaluationReport {
 }
 
 /**
- * One evaluator run: budget thresholds, anomalies, runaway sessions, then the outbox. Runs every
+ * One evaluator run: budget thresholds, anomalies, runaway sessions, the weekly review digest (once a week), then
+ * the outbox. Runs every
  * BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on several instances.
  */
 export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
@@ -31,6 +33,7 @@ export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<
   const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(db, now), []);
   const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
   const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
+  await step("weekly review digest", () => sendWeeklyDigest(db, now), null);
   const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
   if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
   return { budgetAlerts: budgetAlerts.length, anomalies: anomalies.length, runaway: runaway.length, delivery };

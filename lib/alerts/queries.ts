@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ne, type SQL, sql } from "drizzle-orm";
 import { type AlertKind, alerts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -44,7 +44,8 @@ export async function listAlerts(
   input: { since: Date; kind?: AlertKind; delivery?: DeliveryState; limit?: number },
 ): Promise<AlertRow[]> {
   assertCan(ctx.actor, "dashboards:read");
-  const where = [gte(alerts.firedAt, input.since)];
+  // The weekly digest shares the outbox but is not an alert (DESIGN §3.6's kinds); the Review screen shows it.
+  const where = [gte(alerts.firedAt, input.since), ne(alerts.kind, "digest")];
   if (input.kind) where.push(eq(alerts.kind, input.kind));
   if (input.delivery) where.push(STATE_SQL[input.delivery]);
   return ctx.db

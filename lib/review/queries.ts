@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import { reviewMarks } from "@/db/schema";
+import { alerts, reviewMarks } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { listReviewCandidates, type ReviewCandidate } from "./list-items";
@@ -83,4 +83,28 @@ export async function listReviewHistory(ctx: Ctx, week: string, weeks = 12): Pro
       group by week order by week desc`,
   );
   return rows.map((r) => ({ week: r.week, reviewed: Number(r.reviewed), fixed: Number(r.fixed) }));
+}
+
+export interface DigestStatus {
+  firedAt: Date;
+  deliveredAt: Date | null;
+  hasWebhook: boolean;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** The week's digest (sent the Monday after it), if it went out. */
+export async function getDigestStatus(ctx: Ctx, week: string): Promise<DigestStatus | null> {
+  assertCan(ctx.actor, "dashboards:read");
+  const [row] = await ctx.db
+    .select({
+      firedAt: alerts.firedAt,
+      deliveredAt: alerts.deliveredAt,
+      hasWebhook: sql<boolean>`${alerts.webhookUrl} is not null`,
+      attempts: alerts.attempts,
+      lastError: alerts.lastError,
+    })
+    .from(alerts)
+    .where(eq(alerts.dedupeKey, `digest:${week}`));
+  return row ?? null;
 }

@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import { getCacheEconomics, getRightSizing, SMALL_OUTPUT_TOKENS } from "@/lib/review/economics";
-import { getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
+import { type DigestStatus, getDigestStatus, getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
 import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
 import { addWeeks, isIsoWeek, weekRange } from "@/lib/review/weeks";
 import { MarkForm } from "./mark-form";
@@ -36,11 +36,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   }
   const week = requested ?? latest;
   const range = weekRange(week);
-  const [review, history, cache, rightSizing] = await Promise.all([
+  const [review, history, cache, rightSizing, digest] = await Promise.all([
     getReview(ctx, week),
     listReviewHistory(ctx, week),
     getCacheEconomics(ctx, range),
     getRightSizing(ctx, range),
+    getDigestStatus(ctx, week),
   ]);
   const reviewed = review.items.filter((i) => i.status !== "open").length;
   const weeks = Array.from({ length: 12 }, (_, i) => addWeeks(latest, -i)).map((w) => ({
@@ -180,6 +181,19 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         </ul>
       </section>
     </div>
+  );
+}
+
+function DigestLine({ digest }: { digest: DigestStatus | null }) {
+  if (!digest) return <>The digest of this week goes to the alert webhook on the Monday after it, 09:00 UTC.</>;
+  const when = (d: Date) => `${DAY.format(d)} ${d.toISOString().slice(11, 16)} UTC`;
+  if (digest.deliveredAt) return <>Digest posted {when(digest.deliveredAt)}.</>;
+  if (!digest.hasWebhook) return <>Digest prepared {when(digest.firedAt)}; no ALERT_WEBHOOK_URL is set, so it was not posted.</>;
+  return (
+    <>
+      Digest not delivered yet ({digest.attempts} attempt{digest.attempts === 1 ? "" : "s"}
+      {digest.lastError ? `, last error: ${digest.lastError}` : ""}); it is retried with backoff.
+    </>
   );
 }
 
