@@ -2,10 +2,9 @@ import Big from "big.js";
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { Select } from "@/components/ui/select";
+import { PeriodPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { toSearchParams } from "@/lib/explorer/view";
@@ -61,24 +60,12 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             The month&apos;s spend as a file for finance: it adds up to the dashboard to the last digit, and a closed month never changes.
           </p>
         </div>
-        <form method="get" className="flex items-end gap-2">
-          <div>
-            <label htmlFor="month" className="block text-xs font-medium text-slate-600">
-              Month (UTC)
-            </label>
-            <Select id="month" name="month" defaultValue={month} className="mt-1">
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {monthLabel(m)}
-                  {m === current ? " (to date)" : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Show
-          </Button>
-        </form>
+        <PeriodPicker
+          name="month"
+          label="Month (UTC)"
+          value={month}
+          options={months.map((m) => ({ value: m, label: `${monthLabel(m)}${m === current ? " (to date)" : ""}` }))}
+        />
       </header>
 
       <section aria-labelledby="month-heading" className="space-y-4">

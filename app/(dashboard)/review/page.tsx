@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { Select } from "@/components/ui/select";
+import { PeriodPicker } from "@/components/ui/period-picker";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { toSearchParams } from "@/lib/explorer/view";
@@ -61,24 +60,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             each stands out, and what the team decided. {DAY.format(range.start)} – {DAY.format(new Date(range.end.getTime() - 1))} (UTC).
           </p>
         </div>
-        <form method="get" className="flex items-end gap-2">
-          <div>
-            <label htmlFor="week" className="block text-xs font-medium text-slate-600">
-              Week (ISO)
-            </label>
-            <Select id="week" name="week" defaultValue={week} className="mt-1">
-              {weeks.map((w) => (
-                <option key={w.week} value={w.week}>
-                  {w.label}
-                  {w.week === latest ? " (last week)" : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Show
-          </Button>
-        </form>
+        <PeriodPicker
+          name="week"
+          label="Week (ISO)"
+          value={week}
+          options={weeks.map((w) => ({ value: w.week, label: `${w.label}${w.week === latest ? " (last week)" : ""}` }))}
+        />
       </header>
 
       <section aria-label="Progress" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -104,6 +91,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             style={{ width: `${review.items.length ? (reviewed / review.items.length) * 100 : 0}%` }}
           />
         </div>
+        <p className="mt-2 text-xs text-slate-500">
+          <DigestLine digest={digest} />
+        </p>
       </section>
 
       <section aria-labelledby="items-heading" className="space-y-3">

@@ -3,10 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { Select } from "@/components/ui/select";
+import { PeriodPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -58,24 +57,12 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
             workload is classified from its own timing and users, and flagged when it sits on the wrong one.
           </p>
         </div>
-        <form method="get" className="flex items-end gap-2">
-          <div>
-            <label htmlFor="month" className="block text-xs font-medium text-slate-600">
-              Month (UTC)
-            </label>
-            <Select id="month" name="month" defaultValue={month} className="mt-1">
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {monthLabel(m)}
-                  {m === current ? " (to date)" : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Show
-          </Button>
-        </form>
+        <PeriodPicker
+          name="month"
+          label="Month (UTC)"
+          value={month}
+          options={months.map((m) => ({ value: m, label: `${monthLabel(m)}${m === current ? " (to date)" : ""}` }))}
+        />
       </header>
 
       <section aria-label="This month's plans" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
-import { RevokeButton } from "./revoke-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API keys" };
@@ -48,7 +49,17 @@ export default async function ApiKeysPage() {
                 </td>
                 <td className="px-5 py-3 whitespace-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
                 <td className="px-5 py-3 text-right">
-                  {k.revokedAt ? <Badge tone="bad">revoked {formatDateTime(k.revokedAt)}</Badge> : <RevokeButton id={k.id} name={k.name} />}
+                  {k.revokedAt ? (
+                    <Badge tone="bad">revoked {formatDateTime(k.revokedAt)}</Badge>
+                  ) : (
+                    <ConfirmActionButton
+                      action={revokeApiKeyAction}
+                      id={k.id}
+                      label="Revoke"
+                      ariaLabel={`Revoke ${k.name}`}
+                      confirm={`Revoke "${k.name}"? Requests with this key fail from now on.`}
+                    />
+                  )}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { changeAmountAction, deleteBudgetAction } from "./actions";
+import { changeAmountAction } from "./actions";
 
 /** Change a budget's amount in place (raising it mid-period never re-fires a passed threshold). */
 export function AmountForm({ id, name, amount }: { id: string; name: string; amount: string }) {
@@ -28,28 +28,6 @@ export function AmountForm({ id, name, amount }: { id: string; name: string; amo
         </p>
       ) : state.ok && state.message ? (
         <p role="status" className="sr-only">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
-  );
-}
-
-export function DeleteBudgetButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(deleteBudgetAction, { ok: true });
-  return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the budget "${name}"? Its past alerts stay on the Alerts screen.`)) e.preventDefault();
-      }}
-    >
-      <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="danger" className="py-1" disabled={pending} aria-label={`Delete ${name}`}>
-        Delete
-      </Button>
-      {!state.ok && state.message ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
           {state.message}
         </p>
       ) : null}

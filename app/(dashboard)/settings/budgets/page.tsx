@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { Meter } from "@/components/ui/meter";
 import { requireUser } from "@/lib/auth/guard";
@@ -8,7 +9,8 @@ import { listBudgets } from "@/lib/budgets/queries";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { DIMENSIONS } from "@/lib/spend/dimensions";
-import { AmountForm, DeleteBudgetButton } from "./budget-controls";
+import { deleteBudgetAction } from "./actions";
+import { AmountForm } from "./budget-controls";
 import { BudgetForm } from "./budget-form";
 
 export const dynamic = "force-dynamic";
@@ -95,7 +97,13 @@ export default async function BudgetsPage() {
                 <td className="px-5 py-3">
                   <AmountForm id={b.id} name={b.name} amount={trimZeros(b.amountUsd)} />
                   <div className="mt-2 flex justify-end">
-                    <DeleteBudgetButton id={b.id} name={b.name} />
+                    <ConfirmActionButton
+                      action={deleteBudgetAction}
+                      id={b.id}
+                      label="Delete"
+                      ariaLabel={`Delete ${b.name}`}
+                      confirm={`Delete the budget "${b.name}"? Its past alerts stay on the Alerts screen.`}
+                    />
                   </div>
                 </td>
               </tr>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { requireUser } from "@/lib/auth/guard";
 import { formatCount, formatUsd } from "@/lib/format";
 import { listPlans, type Plan } from "@/lib/plans/queries";
 import { utcToday } from "@/lib/spend/schemas";
-import { DeletePlanButton } from "./delete-plan-button";
+import { deletePlanAction } from "./actions";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 
 export const dynamic = "force-dynamic";
@@ -87,7 +88,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                     >
                       Edit
                     </Link>
-                    <DeletePlanButton id={p.id} name={p.name} />
+                    <ConfirmActionButton
+                      action={deletePlanAction}
+                      id={p.id}
+                      label="Delete"
+                      ariaLabel={`Delete ${p.name}`}
+                      confirm={`Delete "${p.name}"? Its fee leaves every open month (closed months keep it). To stop paying from a date, set an end date instead.`}
+                    />
                   </td>
                 </tr>
               );
