@@ -99,7 +99,9 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
           <h2 id="workloads-heading" className="font-semibold">
             Workloads
           </h2>
-          <p className="mt-1 text-sm text-slate-500">Each project (repo, else feature) × tool and model on one surface, this month.</p>
+          <p className="mt-1 text-sm text-slate-500">
+            Each project (repo, else feature) × tool and model on one surface, this month: the 200 worth most at API prices.
+          </p>
         </div>
         {s.rows.length === 0 ? (
           <p className="px-5 py-10 text-center text-sm text-slate-500">No usage in {monthLabel(month)} yet.</p>
