@@ -10,6 +10,7 @@ const stats = (over: Partial<WorkloadStats> = {}): WorkloadStats => ({
   surface: "api",
   plan: null,
   requests: 100,
+  customerCalls: 0,
   costUsd: "10",
   listCostUsd: "10",
   // Six people: too many to read as one person's work, and not a service.
@@ -61,6 +62,10 @@ describe("surface classification", () => {
       { points_to: "interactive" as const, text: "" },
     ];
     expect(workloadKind([...two, ...people])).toBe("mixed");
+    // Calls for customers are a product feature: software, whatever else the timing says.
+    expect(workloadKind([{ points_to: "automated", text: "a product feature: 90% of calls serve customers" }, ...people, ...people])).toBe(
+      "automated",
+    );
     // Large uniform batches break a tie: bulk work is pipeline work even when a person drives it.
     const bulk = [{ points_to: "automated" as const, text: "large uniform batches: 200 calls per run" }, two[0] as (typeof two)[0]];
     expect(workloadKind([...bulk, ...people])).toBe("automated");
@@ -93,6 +98,8 @@ describe("surface classification", () => {
     expect(texts({ shortGaps: 40, pauses: 4, gapMean: 30, gapSd: 15 })).toEqual([
       "interactive: human think-time between calls (10% of gaps are pauses of 20 s–30 min)",
     ]);
+    expect(texts({ customerCalls: 50 })).toContain("automated: a product feature: 50% of calls serve customers (they carry a customer)");
+    expect(texts({ customerCalls: 49 })).toEqual([]);
     expect(texts({ users: 0, userNames: [] })).toContain("automated: no person named: the calls carry no user");
     expect(texts({ users: 2, userNames: ["ana@example.com", "li@example.com"] })).toContain(
       "interactive: 2 people: ana@example.com, li@example.com",

@@ -18,6 +18,7 @@ export interface SeatComparison {
 }
 
 const BULK = "large uniform batches";
+const PRODUCT = "a product feature";
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
 export function isServiceUser(name: string): boolean {
@@ -29,6 +30,9 @@ export function workloadSignals(s: WorkloadStats): Signal[] {
   const signals: Signal[] = [];
   const automated = (text: string) => signals.push({ points_to: "automated", text });
   const interactive = (text: string) => signals.push({ points_to: "interactive", text });
+
+  if (s.customerCalls / s.requests >= RULES.customerShare)
+    automated(`${PRODUCT}: ${pct(s.customerCalls, s.requests)} of calls serve customers (they carry a customer)`);
 
   const offHours = s.offHoursCalls / s.requests;
   if (offHours >= RULES.offHoursShare)
@@ -72,6 +76,8 @@ export function workloadSignals(s: WorkloadStats): Signal[] {
 export function workloadKind(signals: Signal[]): WorkloadKind {
   const u = signals.filter((s) => s.points_to === "automated").length;
   const i = signals.length - u;
+  // Calls for customers are the product's, whoever triggers them: software, whatever their timing says.
+  if (signals.some((s) => s.text.startsWith(PRODUCT))) return "automated";
   // Many near-identical calls are pipeline work even when a person drives them (bulk summarising by hand in a chat plan).
   const bulk = signals.some((s) => s.text.startsWith(BULK));
   if (u >= RULES.minSignals && (u > i || (bulk && u === i))) return "automated";

@@ -28,6 +28,8 @@ export const RULES = {
   /** Automated or bulk: large uniform batches — at least this many calls per burst, with input sizes this alike (CV). */
   batchCalls: 20,
   batchInputCv: 0.25,
+  /** A product feature: at least this share of calls carry a customer (software serving customers, whoever clicks). */
+  customerShare: 0.5,
   /** A user name that is an account for software, not a person. */
   serviceUser: /(\[bot\]|\bbot\b|-bot\b|^bot-|\bsvc\b|service|automation|pipeline|\bci\b|cron|scheduler|system|noreply|no-reply)/i,
   /** Verdicts need this many of a kind's signals, and more than of the other kind; large uniform batches break a tie. */

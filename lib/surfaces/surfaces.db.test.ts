@@ -113,6 +113,25 @@ describeEachDatabase("surfaces", (t) => {
     ]);
   });
 
+  it("a product feature serving customers stays on the API, however human its traffic looks", async () => {
+    const events = personAtWork({
+      month: "2026-10",
+      id: "prod",
+      surface: "api",
+      user: "cs-agent@example.com",
+      repo: "acme/support",
+      cost: "2.5",
+      customer: "globex",
+    });
+    await ingestEvents(t.handle.db, events, NOW);
+    const [row] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
+    expect(row).toMatchObject({ kind: "automated", verdict: "keep" });
+    expect(row?.reasons.slice(0, 2)).toEqual([
+      "Software on the metered API: its cost scales with the work.",
+      "a product feature: 100% of calls serve customers (they carry a customer)",
+    ]);
+  });
+
   it("a nightly job already on the API stays there; a plan no one configured is reported, not silently free", async () => {
     await ingestEvents(
       t.handle.db,

@@ -14,6 +14,8 @@ export interface WorkloadStats {
   requests: number;
   costUsd: string;
   listCostUsd: string;
+  /** Calls that carry a customer: the workload serves the product's customers. */
+  customerCalls: number;
   /** Distinct named users, and up to six of them. */
   users: number;
   userNames: string[];
@@ -48,7 +50,7 @@ export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: D
     db,
     sql`with e as (
         select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
-          "user", "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
+          "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
           extract(epoch from "timestamp" - lag("timestamp") over (
             partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
             order by "timestamp")) as actor_gap,
@@ -69,7 +71,7 @@ export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: D
       w as (
         select ${sql.raw(KEY)}, count(*) as requests,
           sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd,
-          count(distinct "user") as users, (array_agg(distinct "user") filter (where "user" is not null))[1:6] as user_names,
+          count(customer) as customer_calls, count(distinct "user") as users, (array_agg(distinct "user") filter (where "user" is not null))[1:6] as user_names,
           count(*) filter (where extract(isodow from ts at time zone 'UTC') >= 6
             or extract(hour from ts at time zone 'UTC') < ${workStart} or extract(hour from ts at time zone 'UTC') >= ${workEnd}) as off_hours,
           count(*) filter (where extract(hour from ts at time zone 'UTC') < 6) as night,
@@ -96,6 +98,7 @@ export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: D
     requests: Number(r.requests),
     costUsd: String(r.cost_usd),
     listCostUsd: String(r.list_cost_usd),
+    customerCalls: Number(r.customer_calls),
     users: Number(r.users),
     userNames: (r.user_names as string[] | null) ?? [],
     offHoursCalls: Number(r.off_hours),

@@ -12,6 +12,8 @@ export interface WorkloadOptions {
   user: string;
   repo: string;
   cost: string;
+  /** Set on every call: the workload serves this customer. */
+  customer?: string;
 }
 
 const at = (month: string, day: number, h: number, m: number) =>
@@ -75,6 +77,7 @@ export function personAtWork(o: WorkloadOptions): Record<string, unknown>[] {
           tool: "Claude Code",
           repo: o.repo,
           session: `${o.id}-${day}-${h}`,
+          ...(o.customer ? { customer: o.customer } : {}),
           input_tokens: 2000 + ((i * 7919 + day * 104729) % 40000),
           output_tokens: 300,
           cost_usd: o.cost,

@@ -257,6 +257,7 @@ function RulesSection() {
         <div>
           <h3 className="font-medium">Automated or bulk (software-shaped)</h3>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-600">
+            <li>a product feature: at least {pct(RULES.customerShare)} of calls carry a customer — decisive, whatever the timing says</li>
             <li>at least {pct(RULES.offHoursShare)} of calls outside working hours (nights, weekends)</li>
             <li>
               at least {RULES.minBursts} runs starting at regular intervals (variation under {pct(RULES.regularIntervalCv)})
