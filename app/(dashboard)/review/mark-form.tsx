@@ -6,6 +6,9 @@ import { Select } from "@/components/ui/select";
 import { CAUSE_LABELS, CAUSE_TAGS, type CauseTag, REVIEW_STATUSES, type ReviewStatus, STATUS_LABELS } from "@/lib/review/rules";
 import { markReviewItemAction } from "./actions";
 
+const INPUT =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm outline-none focus:border-orange-400 focus:ring-2 focus:ring-orange-100";
+
 export interface MarkFormProps {
   week: string;
   kind: "request" | "session";
@@ -24,7 +27,7 @@ export function MarkForm(p: MarkFormProps) {
   return (
     <form
       aria-label={`Mark ${p.label}`}
-      className="space-y-3"
+      className="space-y-2"
       // Submitted by hand, not through `action`: React resets a form after its action, which would show the old mark.
       onSubmit={(e) => {
         e.preventDefault();
@@ -35,12 +38,12 @@ export function MarkForm(p: MarkFormProps) {
       <input type="hidden" name="week" value={p.week} />
       <input type="hidden" name="kind" value={p.kind} />
       <input type="hidden" name="id" value={p.id} />
-      <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor={`${prefix}-status`} className="block text-xs font-medium text-slate-600">
             Status
           </label>
-          <Select id={`${prefix}-status`} name="status" defaultValue={p.status} className="mt-1">
+          <Select id={`${prefix}-status`} name="status" defaultValue={p.status} className="mt-1 py-1.5">
             {REVIEW_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
@@ -48,24 +51,21 @@ export function MarkForm(p: MarkFormProps) {
             ))}
           </Select>
         </div>
-        <div className="min-w-48 flex-1">
+        <div className="min-w-36 flex-1">
           <label htmlFor={`${prefix}-owner`} className="block text-xs font-medium text-slate-600">
             Owner
           </label>
-          <input
-            id={`${prefix}-owner`}
-            name="owner"
-            defaultValue={p.owner ?? ""}
-            placeholder="who follows up"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-orange-400 focus:ring-2 focus:ring-orange-100"
-          />
+          <input id={`${prefix}-owner`} name="owner" defaultValue={p.owner ?? ""} placeholder="who follows up" className={INPUT} />
         </div>
+        <Button type="submit" variant="secondary" className="py-1.5" disabled={pending}>
+          {pending ? "Saving…" : "Save mark"}
+        </Button>
       </div>
       <fieldset>
-        <legend className="text-xs font-medium text-slate-600">Causes</legend>
-        <div className="mt-1 flex flex-wrap gap-2">
+        <legend className="sr-only">Causes</legend>
+        <div className="flex flex-wrap gap-1.5">
           {CAUSE_TAGS.map((t) => (
-            <label key={t} className="flex items-center gap-1.5 rounded-full border border-slate-200 px-2.5 py-1 text-xs">
+            <label key={t} className="flex items-center gap-1 rounded-full border border-slate-200 px-2 py-0.5 text-xs">
               <input type="checkbox" name="tags" value={t} defaultChecked={p.tags.includes(t)} className="accent-orange-600" />
               {CAUSE_LABELS[t]}
             </label>
@@ -73,30 +73,24 @@ export function MarkForm(p: MarkFormProps) {
         </div>
       </fieldset>
       <div>
-        <label htmlFor={`${prefix}-note`} className="block text-xs font-medium text-slate-600">
+        <label htmlFor={`${prefix}-note`} className="sr-only">
           Note
         </label>
-        <textarea
+        <input
           id={`${prefix}-note`}
           name="note"
-          rows={2}
           defaultValue={p.note ?? ""}
           maxLength={2000}
-          placeholder="what was found, what changes"
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-orange-400 focus:ring-2 focus:ring-orange-100"
+          placeholder="Note: what was found, what changes"
+          className={INPUT}
         />
       </div>
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "Saving…" : "Save mark"}
-        </Button>
-        {state.message ? (
-          <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-xs text-emerald-700" : "text-xs text-red-700"}>
-            {state.message}
-            {!state.ok && state.fieldErrors ? ` ${Object.values(state.fieldErrors).join(" ")}` : ""}
-          </p>
-        ) : null}
-      </div>
+      {state.message ? (
+        <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-xs text-emerald-700" : "text-xs text-red-700"}>
+          {state.message}
+          {!state.ok && state.fieldErrors ? ` ${Object.values(state.fieldErrors).join(" ")}` : ""}
+        </p>
+      ) : null}
     </form>
   );
 }

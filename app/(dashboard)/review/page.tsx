@@ -190,7 +190,7 @@ function DigestLine({ digest }: { digest: DigestStatus | null }) {
 function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; week: string; canMark: boolean }) {
   const label = `${item.kind} ${item.id}`;
   return (
-    <article aria-label={label} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-5">
+    <article aria-label={label} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-5">
       <div className="md:col-span-3">
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm font-semibold text-slate-400">#{rank}</span>
