@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export type AlertKind = "budget" | "anomaly" | "runaway";
+export type AlertKind = "budget" | "anomaly" | "runaway" | "quota";
 
 /**
  * Every alert that fired, and its delivery (an outbox: claimed with FOR UPDATE SKIP LOCKED, retried with backoff).
