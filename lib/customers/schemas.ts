@@ -15,7 +15,7 @@ export const ExternalId = z
   .min(1, "Enter the customer id your events carry")
   .max(200, "At most 200 characters")
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "Must not contain control characters");
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain control characters");
 
 /** A customer as Settings → Customers edits it (and as one CSV row). */
 export const CustomerInput = z.object({
