@@ -42,6 +42,7 @@ export interface TrendPoint {
   month: string;
   cost_usd: string;
   billable_cost_usd: string;
+  non_billable_cost_usd: string;
   revenue_usd: string;
 }
 
@@ -108,10 +109,13 @@ export function buildReport(
   for (let i = 0; i < TREND_MONTHS; i++) {
     const month = addMonths(firstMonth, i);
     const of = slices.filter((s) => s.month === month && shown(s));
+    const cost = sumSlices(of).cost_usd;
+    const billable = sumSlices(of.filter((s) => s.billable)).cost_usd;
     trend.push({
       month,
-      cost_usd: sumSlices(of).cost_usd,
-      billable_cost_usd: sumSlices(of.filter((s) => s.billable)).cost_usd,
+      cost_usd: cost,
+      billable_cost_usd: billable,
+      non_billable_cost_usd: new Big(cost).minus(billable).toFixed(10),
       revenue_usd: revenue,
     });
   }
