@@ -18,16 +18,7 @@ const columns = helper.columns([
     id: "priority",
     header: "Priority",
     meta: { label: "Priority (attention first)" },
-    cell: (info) => {
-      const a = info.row.original.attention;
-      return a === "negative_margin" ? (
-        <Badge tone="bad">Negative margin</Badge>
-      ) : a === "quota" ? (
-        <Badge tone="warn">Near quota</Badge>
-      ) : (
-        <span className="text-slate-400">—</span>
-      );
-    },
+    cell: (info) => <Attention row={info.row.original} />,
   }),
   helper.accessor((r) => `${r.name ?? ""} ${r.customer}`, {
     id: "customer",
@@ -38,7 +29,10 @@ const columns = helper.columns([
       const r = info.row.original;
       return (
         <div className="min-w-40">
-          <div className="font-medium text-slate-900">{r.name ?? <span className="italic text-slate-500">not in Settings</span>}</div>
+          <div className="flex flex-wrap items-center gap-1.5">
+            <span className="font-medium text-slate-900">{r.name ?? <span className="italic text-slate-500">not in Settings</span>}</span>
+            <Attention row={r} />
+          </div>
           <div className="flex items-center gap-1.5 text-xs text-slate-500">
             <span className="font-mono">{r.customer}</span>
             {r.tier ? <Badge tone={r.tier === "paid" ? "good" : r.tier === "internal" ? "accent" : "neutral"}>{r.tier}</Badge> : null}
@@ -72,7 +66,17 @@ const columns = helper.columns([
     header: "Billable",
     sortDescFirst: true,
     meta: { numeric: true, label: "Billable cost" },
-    cell: (info) => formatUsd(info.row.original.billable_cost_usd),
+    cell: (info) => {
+      const r = info.row.original;
+      return (
+        <div>
+          <div>{formatUsd(r.billable_cost_usd)}</div>
+          {r.non_billable_cost_usd !== "0.0000000000" ? (
+            <div className="text-xs text-slate-500">+{formatUsd(r.non_billable_cost_usd)} not billable</div>
+          ) : null}
+        </div>
+      );
+    },
   }),
   helper.accessor((r) => Number(r.non_billable_cost_usd), {
     id: "non_billable",
@@ -94,8 +98,13 @@ const columns = helper.columns([
     sortDescFirst: true,
     meta: { numeric: true },
     cell: (info) => {
-      const m = info.row.original.margin_usd;
-      return <span className={m.startsWith("-") ? "font-medium text-red-700" : undefined}>{formatUsd(m)}</span>;
+      const r = info.row.original;
+      return (
+        <div className={r.margin_usd.startsWith("-") ? "font-medium text-red-700" : undefined}>
+          <div>{formatUsd(r.margin_usd)}</div>
+          <div className="text-xs font-normal">{r.margin_percent === null ? "no revenue" : `${r.margin_percent}%`}</div>
+        </div>
+      );
     },
   }),
   helper.accessor((r) => (r.margin_percent === null ? Number.NEGATIVE_INFINITY : Number(r.margin_percent)), {
@@ -117,7 +126,7 @@ const columns = helper.columns([
       const r = info.row.original;
       if (r.quotas.length === 0) return <span className="text-slate-400">no quota</span>;
       return (
-        <div className="ml-auto w-40 space-y-1 text-left">
+        <div className="ml-auto w-32 space-y-1 text-left">
           {r.quotas.map((q) => (
             <div key={`${q.metric}:${q.feature ?? ""}`}>
               <div className="flex justify-between gap-2 text-xs">
@@ -136,6 +145,24 @@ const columns = helper.columns([
   }),
 ]);
 
+// Priority is the default order and shows as a badge beside the name; non-billable cost and margin % show under
+// billable cost and margin. Each is a column of its own when chosen (to sort by it).
+const DEFAULT_HIDDEN = ["priority", "non_billable", "margin_percent"];
+
+function Attention({ row }: { row: CustomerRow }) {
+  if (row.attention === "negative_margin") return <Badge tone="bad">Negative margin</Badge>;
+  if (row.attention === "quota") return <Badge tone="warn">Near quota</Badge>;
+  return null;
+}
+
 export function CustomerTable({ rows }: { rows: TableRow[] }) {
-  return <DataTable columns={columns} data={rows} label="Customers" defaultSort={{ id: "priority", desc: false }} />;
+  return (
+    <DataTable
+      columns={columns}
+      data={rows}
+      label="Customers"
+      defaultSort={{ id: "priority", desc: false }}
+      defaultHidden={DEFAULT_HIDDEN}
+    />
+  );
 }

@@ -54,6 +54,13 @@ export function ImportForm() {
       <div className="mt-4 space-y-3">
         {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
         {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+        {preview && preview.errors.length > 0 ? (
+          <p className="text-sm text-red-800">
+            {preview.errors.length} {preview.errors.length === 1 ? "line has" : "lines have"} errors, {preview.rows.length}{" "}
+            {preview.rows.length === 1 ? "is" : "are"} fine: nothing will be imported until every line is valid. Fix the file and preview
+            again.
+          </p>
+        ) : null}
         {preview ? (
           <div className="overflow-x-auto rounded-lg border border-slate-200">
             <table className="w-full text-sm" aria-label="Import preview">

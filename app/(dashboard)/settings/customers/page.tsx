@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
 import { requireUser } from "@/lib/auth/guard";
 import { listCustomers } from "@/lib/customers/queries";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatUsd } from "@/lib/format";
 import { CustomerForm } from "./customer-form";
 import { ImportForm } from "./import-form";
 import { AddQuotaForm, DeleteCustomerButton, DeleteQuotaButton } from "./row-actions";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customers · Settings" };
 
 const limitLabel = (metric: string, limit: string) =>
-  metric === "cost_usd" ? `${formatUsd(limit)} / month` : `${formatCount(Number(limit))} ${metric} / month`;
+  metric === "cost_usd" ? `${formatUsd(limit)} / month` : `${Number(limit).toLocaleString("en-US")} ${metric} / month`;
 
 export default async function CustomersSettingsPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
   const [customers, { edit }] = await Promise.all([listCustomers(await requireUser("customers:manage")), searchParams]);
