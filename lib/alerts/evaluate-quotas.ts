@@ -4,7 +4,7 @@ import { quotaUsages } from "@/lib/customers/get-usage";
 import { reachedThresholds } from "@/lib/customers/margins";
 import { allCustomers } from "@/lib/customers/queries";
 import { QUOTA_THRESHOLDS } from "@/lib/customers/rules";
-import { usageSlices } from "@/lib/customers/usage";
+import { byCustomer, usageSlices } from "@/lib/customers/usage";
 import { env } from "@/lib/env";
 import { monthOf, monthRange } from "@/lib/export/months";
 import { formatCount, formatUsd } from "@/lib/format";
@@ -30,14 +30,11 @@ export async function evaluateQuotas(db: DbOrTx, now = new Date()): Promise<Fire
   if (withQuotas.length === 0) return [];
   const month = monthOf(now);
   const range = monthRange(month);
-  const slices = (await usageSlices(db, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production);
+  const slices = byCustomer((await usageSlices(db, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production));
   const webhookUrl = env().ALERT_WEBHOOK_URL ?? null;
   const fired: FiredQuotaAlert[] = [];
   for (const customer of withQuotas) {
-    const usages = quotaUsages(
-      customer,
-      slices.filter((s) => s.customer === customer.externalId),
-    );
+    const usages = quotaUsages(customer, slices.get(customer.externalId) ?? []);
     for (const [i, q] of usages.entries()) {
       const feature = customer.quotas[i]?.feature ?? "";
       for (const threshold of reachedThresholds(q.used, q.limit, QUOTA_THRESHOLDS)) {

@@ -9,7 +9,7 @@ import { grossMargin } from "./margins";
 import { allCustomers, type Customer } from "./queries";
 import { QUOTA_THRESHOLDS } from "./rules";
 import type { UsageSlice } from "./usage";
-import { usageSlices } from "./usage";
+import { byCustomer, usageSlices } from "./usage";
 
 export interface FeatureCost {
   feature: string | null;
@@ -86,13 +86,8 @@ export function buildReport(
   for (const c of registered) if (input.includeAll || c.tier !== "internal") ids.add(c.externalId);
   for (const s of monthSlices) if (shown(s)) ids.add(s.customer);
 
-  const rows = [...ids].map((id) =>
-    customerRow(
-      id,
-      byId.get(id) ?? null,
-      monthSlices.filter((s) => s.customer === id && shown(s)),
-    ),
-  );
+  const grouped = byCustomer(monthSlices.filter(shown));
+  const rows = [...ids].map((id) => customerRow(id, byId.get(id) ?? null, grouped.get(id) ?? []));
   rows.sort(
     (a, b) => rank(a) - rank(b) || new Big(b.cost_usd).cmp(a.cost_usd) || (a.name ?? a.customer).localeCompare(b.name ?? b.customer),
   );

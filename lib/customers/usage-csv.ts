@@ -7,7 +7,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { monthRange } from "@/lib/export/months";
 import { sumSlices } from "./get-usage";
 import { allCustomers } from "./queries";
-import { usageSlices } from "./usage";
+import { byCustomer, usageSlices } from "./usage";
 
 /** The billing CSV's columns, in order (README: "Customer usage CSV"). */
 export const USAGE_CSV_COLUMNS = [
@@ -38,11 +38,12 @@ export async function customerUsageCsv(ctx: Ctx, month: string): Promise<{ filen
     usageSlices(ctx.db, { firstDay: range.firstDay, lastDay: range.lastDay }),
   ]);
   const counted = slices.filter((s) => s.counted);
+  const grouped = byCustomer(counted);
   const byId = new Map(registered.map((c) => [c.externalId, c]));
   const ids = new Set([...registered.filter((c) => c.tier !== "internal").map((c) => c.externalId), ...counted.map((s) => s.customer)]);
   const rows = [...ids].sort().map((id) => {
     const c = byId.get(id);
-    const mine = counted.filter((s) => s.customer === id);
+    const mine = grouped.get(id) ?? [];
     const billable = sumSlices(mine.filter((s) => s.billable));
     const other = sumSlices(mine.filter((s) => !s.billable));
     return [

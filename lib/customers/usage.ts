@@ -51,3 +51,14 @@ export async function usageSlices(db: DbOrTx, input: { firstDay: string; lastDay
     cost_usd: String(r.cost_usd),
   }));
 }
+
+/** Slices by customer id, in one pass (reports over thousands of customers must not rescan the list per customer). */
+export function byCustomer(slices: readonly UsageSlice[]): Map<string, UsageSlice[]> {
+  const out = new Map<string, UsageSlice[]>();
+  for (const s of slices) {
+    const list = out.get(s.customer);
+    if (list) list.push(s);
+    else out.set(s.customer, [s]);
+  }
+  return out;
+}
