@@ -18,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/pull-requests", label: "Pull requests" },
     { href: "/review", label: "Weekly review" },
     { href: "/surfaces", label: "Surfaces" },
+    { href: "/customers", label: "Customers" },
     { href: "/alerts", label: "Alerts" },
   ];
   if (can(actor, "export:download")) nav.push({ href: "/export", label: "Export" });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** `digest` is the weekly review digest (lib/review/digest.ts): it rides the same outbox, and alert lists leave it out. */
-export type AlertKind = "budget" | "anomaly" | "runaway" | "digest";
+export type AlertKind = "budget" | "anomaly" | "runaway" | "quota" | "digest";
 
 /**
  * Every alert that fired, and its delivery (an outbox: claimed with FOR UPDATE SKIP LOCKED, retried with backoff).

@@ -147,12 +147,14 @@ describeEachDatabase("alerts", (t) => {
       budgetAlerts: 2,
       anomalies: 0,
       runaway: 0,
+      quotaAlerts: 0,
       delivery: { delivered: 2, failed: 0 },
     });
     expect(await runAlertEvaluation(t.handle.db, NOW)).toEqual({
       budgetAlerts: 0,
       anomalies: 0,
       runaway: 0,
+      quotaAlerts: 0,
       delivery: { delivered: 0, failed: 0 },
     });
     expect(receiver.posts.map((p) => p.threshold).sort()).toEqual([50, 80]);

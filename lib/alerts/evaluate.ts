@@ -5,18 +5,20 @@ import { type DeliveryReport, deliverPendingAlerts } from "./deliver-alerts";
 import { detectAnomalies } from "./detect-anomalies";
 import { detectRunawaySessions } from "./detect-runaway";
 import { evaluateBudgets } from "./evaluate-budgets";
+import { evaluateQuotas } from "./evaluate-quotas";
 
 export interface EvaluationReport {
   budgetAlerts: number;
   anomalies: number;
   runaway: number;
+  quotaAlerts: number;
   delivery: DeliveryReport;
 }
 
 /**
- * One evaluator run: budget thresholds, anomalies, runaway sessions, the weekly review digest (once a week), then
- * the outbox. Runs every
- * BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on several instances.
+ * One evaluator run: budget thresholds, anomalies, runaway sessions, customer quotas, the weekly review digest (once a
+ * week), then the outbox. Runs every BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on
+ * several instances.
  */
 export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
   // Each step on its own: a failing anomaly query must not hold back budget alerts or deliveries.
@@ -33,8 +35,15 @@ export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<
   const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(db, now), []);
   const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
   const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
+  const quotaAlerts = await step("customer quotas", () => evaluateQuotas(db, now), []);
   await step("weekly review digest", () => sendWeeklyDigest(db, now), null);
   const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
   if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
-  return { budgetAlerts: budgetAlerts.length, anomalies: anomalies.length, runaway: runaway.length, delivery };
+  return {
+    budgetAlerts: budgetAlerts.length,
+    anomalies: anomalies.length,
+    runaway: runaway.length,
+    quotaAlerts: quotaAlerts.length,
+    delivery,
+  };
 }

@@ -76,7 +76,7 @@ export async function listOpenAnomalies(ctx: Ctx, now = new Date()): Promise<Ale
   assertCan(ctx.actor, "dashboards:read");
   const today = now.toISOString().slice(0, 10);
   const rows = await listAlerts(ctx, { since: new Date(`${today}T00:00:00Z`), limit: 50 });
-  return rows.filter((r) => r.kind !== "budget" && r.periodStart === today);
+  return rows.filter((r) => (r.kind === "anomaly" || r.kind === "runaway") && r.periodStart === today);
 }
 
 /** An alert as `GET /api/v1/alerts` shows it (DESIGN §3.6), plus its delivery state. */

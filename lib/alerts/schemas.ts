@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ALERT_KINDS = ["budget", "anomaly", "runaway"] as const;
+export const ALERT_KINDS = ["budget", "anomaly", "runaway", "quota"] as const;
 export const DELIVERY_STATES = ["delivered", "pending", "retrying", "failed", "no_webhook"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 

@@ -16,6 +16,7 @@ const PERMISSIONS = {
   "review:write": { scope: "admin", roles: ["finance", "member"] },
   "budgets:manage": { scope: "admin", roles: ["finance"] },
   "plans:manage": { scope: "admin", roles: ["finance"] },
+  "customers:manage": { scope: "admin", roles: ["finance"] },
   "export:download": { scope: "export", roles: ["finance"] },
   "months:close": { scope: "admin", roles: ["finance"] },
   "months:reopen": { scope: "admin", roles: [] },

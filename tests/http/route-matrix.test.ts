@@ -67,6 +67,13 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     { kind: "page", path: "/surfaces?month=2026-10", expect: SIGNED_IN_DASHBOARD },
     { kind: "page", path: "/surfaces?month=October", expect: SIGNED_IN_DASHBOARD },
   ],
+  "page /customers": [
+    { kind: "page", path: "/customers?month=2026-05&all=1", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/customers?month=May", expect: SIGNED_IN_DASHBOARD },
+  ],
+  "page /settings/customers": [
+    { kind: "page", path: "/settings/customers", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+  ],
   "page /sessions/[session]": [
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
@@ -219,6 +226,22 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       path: "/api/v1/alerts?since=2026-01-01T00:00:00Z",
       method: "GET",
       expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+  "route /api/v1/customers/[customer]/usage": [
+    {
+      kind: "route",
+      path: "/api/v1/customers/acme/usage?month=2026-05",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+  "route /api/v1/customers/usage.csv": [
+    {
+      kind: "route",
+      path: "/api/v1/customers/usage.csv?month=2026-05",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
     },
   ],
   "route /api/v1/spend": [

@@ -12,7 +12,7 @@ import { formatDateTime } from "@/lib/format";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alerts" };
 
-const KIND_LABEL = { budget: "Budget", anomaly: "Anomaly", runaway: "Runaway session", digest: "Weekly digest" } as const;
+const KIND_LABEL = { budget: "Budget", anomaly: "Anomaly", runaway: "Runaway session", quota: "Quota", digest: "Weekly digest" } as const;
 const STATE: Record<DeliveryState, { label: string; tone: "good" | "warn" | "bad" | "neutral" }> = {
   delivered: { label: "Delivered", tone: "good" },
   pending: { label: "Sending", tone: "neutral" },

@@ -1,4 +1,4 @@
-import { openDb } from "@/db/client";
+import { type DbHandle, openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -28,7 +28,12 @@ export const ROLE_EMAILS = { admin: "admin@test.burnrate", finance: "finance@tes
  * Starts the built server on each available database, with keys of each scope and one member per role
  * (password MEMBER_PASSWORD) created before it starts.
  */
-export async function startBackend(kind: "pglite" | "postgres", extraEnv: Record<string, string> = {}): Promise<Backend> {
+export async function startBackend(
+  kind: "pglite" | "postgres",
+  extraEnv: Record<string, string> = {},
+  /** Rows a test needs before the server starts (PGlite allows one process per data directory). */
+  seed?: (db: DbHandle["db"]) => Promise<void>,
+): Promise<Backend> {
   const cleanups: (() => Promise<void> | void)[] = [];
   let dbConfig: { url?: string; dataDir?: string };
   let serverEnv: Record<string, string>;
@@ -61,6 +66,7 @@ export async function startBackend(kind: "pglite" | "postgres", extraEnv: Record
   await handle.db
     .insert(users)
     .values(Object.entries(ROLE_EMAILS).map(([role, email]) => ({ email, role: role as keyof typeof ROLE_EMAILS, passwordHash })));
+  await seed?.(handle.db);
   await handle.close();
   const server = await startServer({ ...serverEnv, BURNRATE_INIT_API_KEY: INIT_KEY, GITHUB_WEBHOOK_SECRET, ...extraEnv });
   cleanups.push(() => server.stop());

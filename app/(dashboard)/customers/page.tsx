@@ -1,0 +1,208 @@
+import Big from "big.js";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { InvalidView } from "@/components/ui/invalid-view";
+import { ListTable } from "@/components/ui/list-table";
+import { Select } from "@/components/ui/select";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { getCustomersReport } from "@/lib/customers/report";
+import { RULES_TEXT } from "@/lib/customers/rules";
+import { toSearchParams } from "@/lib/explorer/view";
+import { addMonths, monthOf } from "@/lib/export/months";
+import { Month } from "@/lib/export/schemas";
+import { formatCount, formatUsd } from "@/lib/format";
+import { CustomerTable } from "./customer-table";
+import { TrendChart } from "./trend-chart";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Customers" };
+
+const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
+const FEATURE_ROWS = 20;
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireUser("dashboards:read");
+  const current = monthOf(new Date());
+  const params = toSearchParams(await searchParams);
+  const parsed = Month.safeParse(params.get("month") ?? current);
+  if (!parsed.success) {
+    return (
+      <InvalidView
+        title="Customers"
+        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        reset={{ href: "/customers", label: "Show this month" }}
+      />
+    );
+  }
+  const month = parsed.data;
+  const includeAll = params.get("all") === "1";
+  const r = await getCustomersReport(ctx, { month, includeAll });
+  const months = Array.from({ length: 13 }, (_, i) => addMonths(current, -i));
+  if (!months.includes(month)) months.push(month);
+  const marginPercent = new Big(r.totals.revenue_usd).gt(0)
+    ? `${new Big(r.totals.margin_usd).div(r.totals.revenue_usd).times(100).toFixed(1)}% of revenue`
+    : "No revenue entered";
+  const toggle = (all: boolean) => `/customers?${new URLSearchParams({ month, ...(all ? { all: "1" } : {}) })}`;
+  const features = r.rows
+    .flatMap((c) => c.features.map((f) => ({ ...f, customer: c.customer, name: c.name })))
+    .sort((a, b) => new Big(b.cost_usd).cmp(a.cost_usd))
+    .slice(0, FEATURE_ROWS);
+  const canManage = can(ctx.actor, "customers:manage");
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-500">
+            What each customer costs to serve, what of it is billable, and whether they are profitable — from the events that name them in{" "}
+            <code className="font-mono text-xs">customer</code>.
+          </p>
+        </div>
+        <form method="get" className="flex items-end gap-2">
+          {includeAll ? <input type="hidden" name="all" value="1" /> : null}
+          <div>
+            <label htmlFor="month" className="block text-xs font-medium text-slate-600">
+              Month (UTC)
+            </label>
+            <Select id="month" name="month" defaultValue={month} className="mt-1">
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                  {m === current ? " (to date)" : ""}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">
+            Show
+          </Button>
+        </form>
+      </header>
+
+      <nav aria-label="Which usage" className="flex flex-wrap items-center gap-3 text-sm">
+        <span className="inline-flex overflow-hidden rounded-lg border border-slate-300">
+          <Link
+            href={toggle(false)}
+            aria-current={includeAll ? undefined : "page"}
+            className={includeAll ? "px-3 py-1.5 hover:bg-slate-50" : "bg-slate-900 px-3 py-1.5 text-white"}
+          >
+            Customer usage only
+          </Link>
+          <Link
+            href={toggle(true)}
+            aria-current={includeAll ? "page" : undefined}
+            className={includeAll ? "bg-slate-900 px-3 py-1.5 text-white" : "px-3 py-1.5 hover:bg-slate-50"}
+          >
+            Include internal, test and staging
+          </Link>
+        </span>
+        {!includeAll && r.excluded.requests > 0 ? (
+          <span className="text-slate-600">
+            Kept apart: {formatUsd(r.excluded.cost_usd)} over {formatCount(r.excluded.requests)} requests from other environments and
+            internal customers.
+          </span>
+        ) : null}
+        {can(ctx.actor, "export:download") ? (
+          <a href={`/api/v1/customers/usage.csv?month=${month}`} className="ml-auto font-medium text-orange-700 hover:underline" download>
+            Download billing CSV
+          </a>
+        ) : null}
+      </nav>
+
+      <section aria-label="The month's totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <StatCard label="AI cost to serve" value={formatUsd(r.totals.cost_usd)} hint={`${r.rows.length} customers, ${monthLabel(month)}`} />
+        <StatCard
+          label="Billable cost"
+          value={formatUsd(r.totals.billable_cost_usd)}
+          hint={`${formatUsd(r.totals.non_billable_cost_usd)} not billable`}
+        />
+        <StatCard label="Revenue" value={formatUsd(r.totals.revenue_usd)} hint="Monthly revenue from Settings → Customers" />
+        <StatCard label="Gross margin" value={formatUsd(r.totals.margin_usd)} hint={marginPercent} />
+      </section>
+
+      <section aria-labelledby="customers-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="customers-heading" className="font-semibold">
+            Cost to serve and margin
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">
+            Negative-margin customers first, then those at 80 % or more of a quota, then by cost.
+          </p>
+        </div>
+        {r.rows.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">
+            No customer usage in {monthLabel(month)}. Send events with <code className="font-mono text-xs">customer</code> set
+            {canManage ? (
+              <>
+                {", or "}
+                <Link href="/settings/customers" className="text-orange-700 underline-offset-2 hover:underline">
+                  add your customers
+                </Link>
+              </>
+            ) : null}
+            .
+          </p>
+        ) : (
+          <CustomerTable rows={r.rows.map((row, order) => ({ ...row, order }))} />
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="trend-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="trend-heading" className="font-semibold">
+            Trend over six months
+          </h2>
+          <p className="mt-1 mb-3 text-sm text-slate-500">Cost to serve (billable and not) against revenue, per month.</p>
+          <TrendChart data={r.trend} />
+        </section>
+        <section aria-labelledby="features-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+          <div className="border-b border-slate-200 px-5 py-4">
+            <h2 id="features-heading" className="font-semibold">
+              Cost per customer and feature
+            </h2>
+            <p className="mt-1 text-sm text-slate-500">The {FEATURE_ROWS} most expensive pairs this month.</p>
+          </div>
+          {features.length === 0 ? (
+            <p className="px-5 py-10 text-center text-sm text-slate-500">No usage yet.</p>
+          ) : (
+            <ListTable
+              columns={[
+                "Customer",
+                "Feature",
+                { label: "Requests", right: true },
+                { label: "Cost", right: true },
+                { label: "Billable", right: true },
+              ]}
+            >
+              {features.map((f) => (
+                <tr key={`${f.customer}:${f.feature ?? ""}`}>
+                  <td className="px-5 py-2">{f.name ?? <span className="font-mono text-xs">{f.customer}</span>}</td>
+                  <td className="px-5 py-2">{f.feature ?? <span className="italic text-slate-500">no feature</span>}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(f.requests)}</td>
+                  <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(f.cost_usd)}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{formatUsd(f.billable_cost_usd)}</td>
+                </tr>
+              ))}
+            </ListTable>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="rules-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="rules-heading" className="font-semibold">
+          What counts
+        </h2>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-600">
+          {RULES_TEXT.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { quotaUsages } from "@/lib/customers/get-usage";
+import { reachedThresholds } from "@/lib/customers/margins";
+import { allCustomers } from "@/lib/customers/queries";
+import { QUOTA_THRESHOLDS } from "@/lib/customers/rules";
+import { byCustomer, usageSlices } from "@/lib/customers/usage";
+import { env } from "@/lib/env";
+import { monthOf, monthRange } from "@/lib/export/months";
+import { formatCount, formatUsd } from "@/lib/format";
+import { fireAlert } from "./fire-alert";
+import { appLink } from "./link";
+
+export interface FiredQuotaAlert {
+  id: string;
+  customer: string;
+  metric: string;
+  feature: string;
+  threshold: number;
+  month: string;
+}
+
+/**
+ * Fires 80 % and 100 % of every customer quota in the current month (an extension of DESIGN §3.6's kinds: `quota`).
+ * Exactly once per customer, metric, feature, month and threshold, whatever number of evaluators race: the key
+ * names the quota by what it limits, not by its row, so deleting and re-adding the same quota does not fire again.
+ */
+export async function evaluateQuotas(db: DbOrTx, now = new Date()): Promise<FiredQuotaAlert[]> {
+  const withQuotas = (await allCustomers(db)).filter((c) => c.quotas.length > 0);
+  if (withQuotas.length === 0) return [];
+  const month = monthOf(now);
+  const range = monthRange(month);
+  const slices = byCustomer((await usageSlices(db, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production));
+  const webhookUrl = env().ALERT_WEBHOOK_URL ?? null;
+  const fired: FiredQuotaAlert[] = [];
+  for (const customer of withQuotas) {
+    const usages = quotaUsages(customer, slices.get(customer.externalId) ?? []);
+    for (const [i, q] of usages.entries()) {
+      const feature = customer.quotas[i]?.feature ?? "";
+      for (const threshold of reachedThresholds(q.used, q.limit, QUOTA_THRESHOLDS)) {
+        const show = (v: string) => (q.metric === "cost_usd" ? formatUsd(v) : `${formatCount(Number(v))} ${q.metric}`);
+        const message = `${customer.name} (${customer.externalId}) reached ${threshold} % of its ${q.metric === "cost_usd" ? "dollar" : q.metric === "tokens" ? "token" : "request"} quota${feature ? ` for ${feature}` : ""}: ${show(q.used)} of ${show(q.limit)} (${q.percent} %) in ${month}.`;
+        const id = await fireAlert(db, {
+          dedupeKey: `quota:${customer.id}:${q.metric}:${month}:${threshold}:${feature}`,
+          kind: "quota",
+          threshold,
+          periodStart: range.firstDay,
+          subject: customer.name,
+          message,
+          details: {
+            customer: customer.externalId,
+            customer_name: customer.name,
+            metric: q.metric,
+            feature: feature || null,
+            threshold,
+            limit: q.limit,
+            used: q.used,
+            percent: q.percent,
+            month,
+            link: appLink(`/customers?month=${month}`),
+          },
+          webhookUrl,
+        });
+        if (id) fired.push({ id, customer: customer.externalId, metric: q.metric, feature, threshold, month });
+      }
+    }
+  }
+  return fired;
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { Month } from "@/lib/export/schemas";
+import { parseQuery } from "@/lib/http/parse-query";
+import { CUSTOMER_TIERS, QUOTA_METRICS } from "./rules";
+
+const usd = z
+  .string({ error: "Enter an amount in USD like 99 or 1250.50" })
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,10})?$/, "Enter an amount in USD like 99 or 1250.50 (no sign, at most 10 decimals)");
+
+/** The value events carry in `customer`: the same limits as the event field (≤ 200 chars, no control characters). */
+export const ExternalId = z
+  .string({ error: "Enter the customer id your events carry" })
+  .trim()
+  .min(1, "Enter the customer id your events carry")
+  .max(200, "At most 200 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain control characters");
+
+/** A customer as Settings → Customers edits it (and as one CSV row). */
+export const CustomerInput = z.object({
+  external_id: ExternalId,
+  name: z.string({ error: "Give the customer a name" }).trim().min(1, "Give the customer a name").max(200, "At most 200 characters"),
+  tier: z.enum(CUSTOMER_TIERS, { error: "Must be free, trial, paid or internal" }),
+  monthly_revenue_usd: usd,
+});
+export type CustomerInput = z.infer<typeof CustomerInput>;
+
+/** A quota: a limit per calendar month on tokens, requests or dollars, optionally of one feature. */
+export const QuotaInput = z
+  .object({
+    metric: z.enum(QUOTA_METRICS, { error: "Choose tokens, requests or cost_usd" }),
+    limit: z
+      .string({ error: "Enter a limit" })
+      .trim()
+      .regex(/^\d{1,15}(\.\d{1,10})?$/, "Enter a positive number"),
+    feature: z
+      .string()
+      .trim()
+      .max(200, "At most 200 characters")
+      .nullish()
+      .transform((v) => v ?? ""),
+  })
+  .refine((q) => Number(q.limit) > 0, { path: ["limit"], message: "Must be more than 0" })
+  .refine((q) => q.metric === "cost_usd" || /^\d+$/.test(q.limit), { path: ["limit"], message: "Tokens and requests are whole numbers" });
+export type QuotaInput = z.infer<typeof QuotaInput>;
+
+/** `GET /api/v1/customers/{customer}/usage?month=YYYY-MM` and `GET /api/v1/customers/usage.csv?month=YYYY-MM`. */
+export const UsageQuery = z.strictObject({ month: Month.optional() });
+
+export function parseUsageQuery(params: URLSearchParams, now = new Date()): { month: string } {
+  const q = parseQuery(UsageQuery, Object.fromEntries(params));
+  return { month: q.month ?? now.toISOString().slice(0, 7) };
+}
+
+/** The Customers screen's URL: month and whether internal, test and staging usage is included. */
+export const CustomersView = z.object({
+  month: Month.optional().catch(undefined),
+  all: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "1"),
+});
