@@ -121,7 +121,8 @@ describe("generateDemoEvents", () => {
     const first = digest({ now: NOW });
     expect(digest({ now: NOW, seed: 42 })).toBe(first);
     expect(digest({ now: NOW, seed: 7 })).not.toBe(first);
-  });
+    // Three full 90-day generations: seconds on a loaded 2-core machine, more than the 5 s default.
+  }, 60_000);
 
   it("generates about 100k events over 90 days, ending today", () => {
     expect(events.length).toBeGreaterThanOrEqual(80_000);
