@@ -8,3 +8,4 @@ export * from "./plans";
 export * from "./prices";
 export * from "./review";
 export * from "./sessions";
+export * from "./providers";
