@@ -46,7 +46,12 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1")),
   ANTHROPIC_ADMIN_KEY: optional,
   ANTHROPIC_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.anthropic.com")),
-  BURNRATE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  BURNRATE_SYNC_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   BURNRATE_SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   CRON_SECRET: optional.pipe(z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
 });

@@ -17,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     ...SHORTCUTS.map((s) => ({ href: `/spend?group_by=${s.dimension}`, label: s.label, sub: true })),
     { href: "/pull-requests", label: "Pull requests" },
     { href: "/surfaces", label: "Surfaces" },
+    { href: "/reconciliation", label: "Reconciliation" },
     { href: "/alerts", label: "Alerts" },
   ];
   if (can(actor, "export:download")) nav.push({ href: "/export", label: "Export" });

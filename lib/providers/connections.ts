@@ -20,7 +20,11 @@ export interface ResolvedConnections {
 export async function resolveConnections(db: Db | DbOrTx): Promise<ResolvedConnections> {
   const e = env();
   const stored = await db
-    .select({ provider: providerConnections.provider, encryptedKey: providerConnections.encryptedKey, baseUrl: providerConnections.baseUrl })
+    .select({
+      provider: providerConnections.provider,
+      encryptedKey: providerConnections.encryptedKey,
+      baseUrl: providerConnections.baseUrl,
+    })
     .from(providerConnections);
   const configs: ProviderConfig[] = [];
   const problems: ResolvedConnections["problems"] = [];
@@ -31,7 +35,12 @@ export async function resolveConnections(db: Db | DbOrTx): Promise<ResolvedConne
     if (row) {
       try {
         if (!e.BURNRATE_SECRET) throw new Error("BURNRATE_SECRET is not set");
-        configs.push({ provider, apiKey: openSecret(row.encryptedKey, e.BURNRATE_SECRET), baseUrl: row.baseUrl ?? envBase, source: "settings" });
+        configs.push({
+          provider,
+          apiKey: openSecret(row.encryptedKey, e.BURNRATE_SECRET),
+          baseUrl: row.baseUrl ?? envBase,
+          source: "settings",
+        });
         continue;
       } catch (err) {
         problems.push({ provider, error: `The stored key cannot be decrypted (${(err as Error).message}); save it again.` });

@@ -61,7 +61,17 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
       clients = configs.map((c) => clientFor(c, options.policy));
       for (const p of problems) {
         if (configs.some((c) => c.provider === p.provider)) continue;
-        failures.push({ provider: p.provider, from: "", to: "", usageRows: 0, costRows: 0, pages: 0, progress: 0, status: "failed", error: p.error });
+        failures.push({
+          provider: p.provider,
+          from: "",
+          to: "",
+          usageRows: 0,
+          costRows: 0,
+          pages: 0,
+          progress: 0,
+          status: "failed",
+          error: p.error,
+        });
       }
     }
     const live = new Map<string, ProviderRunResult>();
@@ -78,7 +88,17 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
     console.error("[burnrate] provider sync run failed", err);
     return await finish(db, run, [
       ...failures,
-      { provider: "openai", from: "", to: "", usageRows: 0, costRows: 0, pages: 0, progress: 0, status: "failed", error: "Internal error; see the server log." },
+      {
+        provider: "openai",
+        from: "",
+        to: "",
+        usageRows: 0,
+        costRows: 0,
+        pages: 0,
+        progress: 0,
+        status: "failed",
+        error: "Internal error; see the server log.",
+      },
     ]);
   }
 }

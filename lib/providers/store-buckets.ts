@@ -29,7 +29,9 @@ export async function replaceUsageBuckets(db: Db, provider: ProviderName, page: 
   const rows = [...merged.values()].map((r) => ({ provider, ...r }));
   await db.transaction(async (tx) => {
     if (page.bucketStarts.length > 0) {
-      await tx.delete(providerUsage).where(and(eq(providerUsage.provider, provider), inArray(providerUsage.bucketStart, page.bucketStarts)));
+      await tx
+        .delete(providerUsage)
+        .where(and(eq(providerUsage.provider, provider), inArray(providerUsage.bucketStart, page.bucketStarts)));
     }
     for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(providerUsage).values(rows.slice(i, i + CHUNK));
   });

@@ -1,6 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ProviderRunResult, providerSyncState } from "@/db/schema";
-import { eq } from "drizzle-orm";
 import { ProviderError } from "./fetch-report";
 import { replaceCostDays, replaceUsageBuckets } from "./store-buckets";
 import { syncRange } from "./sync-range";

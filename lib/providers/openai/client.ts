@@ -44,7 +44,11 @@ export function openAiClient(config: { apiKey: string; baseUrl: string }, policy
       }
     }
     const last = buckets.at(-1);
-    return { bucketStarts: buckets.map((b) => new Date(b.start_time * 1000)), rows, reached: last ? new Date(last.end_time * 1000) : fallback };
+    return {
+      bucketStarts: buckets.map((b) => new Date(b.start_time * 1000)),
+      rows,
+      reached: last ? new Date(last.end_time * 1000) : fallback,
+    };
   }
 
   return {

@@ -43,7 +43,13 @@ export function startFakeAnthropic(data: FakeDataset, opts: { key: string }): Pr
         const { start, end } = range(url);
         const groups = arrayParam(url, "group_by");
         for (const g of groups) if (!USAGE_GROUPS.includes(g)) throw new Error(`invalid group_by: ${g}`);
-        const page = bucketPage(start, end, url.searchParams.get("bucket_width") ?? "1d", url.searchParams.get("limit"), url.searchParams.get("page"));
+        const page = bucketPage(
+          start,
+          end,
+          url.searchParams.get("bucket_width") ?? "1d",
+          url.searchParams.get("limit"),
+          url.searchParams.get("page"),
+        );
         const out = page.buckets.map(([s, e]) => {
           const items = new Map<string, UsageItem>();
           for (const u of inRange(s, e)) {

@@ -1,4 +1,4 @@
-export { expectedTotals, type FakeDataset, generateDataset, priceOf } from "./dataset";
 export { startFakeAnthropic } from "./anthropic";
+export { expectedTotals, type FakeDataset, generateDataset, priceOf } from "./dataset";
 export { startFakeOpenAi } from "./openai";
-export type { Fault, FakeServer } from "./server";
+export type { FakeServer, Fault } from "./server";

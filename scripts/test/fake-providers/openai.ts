@@ -29,7 +29,13 @@ export function startFakeOpenAi(data: FakeDataset, opts: { key: string }): Promi
         const { start, end } = times(url);
         const groups = arrayParam(url, "group_by");
         for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`invalid group_by: ${g}`);
-        const page = bucketPage(start, end, url.searchParams.get("bucket_width") ?? "1d", url.searchParams.get("limit"), url.searchParams.get("page"));
+        const page = bucketPage(
+          start,
+          end,
+          url.searchParams.get("bucket_width") ?? "1d",
+          url.searchParams.get("limit"),
+          url.searchParams.get("page"),
+        );
         const data = page.buckets.map(([s, e]) => {
           const groupsOf = new Map<string, Record<string, unknown>>();
           for (const u of inRange(s, e)) {

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /** What the next matching request gets instead of an answer. */
-export type Fault = { path?: string } & ({ status: 429; retryAfter?: number } | { status: 500 | 502 | 503 } | { status: 401 } | { hang: true });
+export type Fault = { path?: string } & (
+  | { status: 429; retryAfter?: number }
+  | { status: 500 | 502 | 503 }
+  | { status: 401 }
+  | { hang: true }
+);
 
 export interface FakeServer {
   url: string;
