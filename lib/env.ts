@@ -52,6 +52,7 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  BURNRATE_SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(730).default(90),
   BURNRATE_SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   CRON_SECRET: optional.pipe(z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
 });

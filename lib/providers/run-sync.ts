@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ProviderRunResult, providerSyncRuns } from "@/db/schema";
+import { env } from "@/lib/env";
 import { clientFor, resolveConnections } from "./connections";
 import type { RetryPolicy } from "./fetch-report";
 import { syncProvider } from "./sync-provider";
@@ -23,6 +24,8 @@ export interface SyncOptions {
   /** Tests and the benchmark hand in clients; otherwise they come from the environment and Settings. */
   clients?: ProviderClient[];
   policy?: RetryPolicy;
+  /** Days a provider's first run reads back; default BURNRATE_SYNC_BACKFILL_DAYS (90). */
+  backfillDays?: number;
 }
 
 /** A run whose instance died stops holding the lease once its heartbeat is this old. */
@@ -53,6 +56,7 @@ export async function claimSyncRun(db: Db, trigger: SyncTrigger): Promise<{ id: 
 /** Runs every connected provider side by side (one failing never stops the other) under a claimed run. */
 export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date }, options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? new Date();
+  const backfillDays = options.backfillDays ?? (options.clients ? undefined : env().BURNRATE_SYNC_BACKFILL_DAYS);
   let clients = options.clients;
   const failures: ProviderRunResult[] = [];
   try {
@@ -82,7 +86,7 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
         .set({ providers: [...live.values(), ...failures], heartbeatAt: sql`now()` })
         .where(eq(providerSyncRuns.id, run.id));
     };
-    const results = [...(await Promise.all(clients.map((c) => syncProvider(db, c, now, report)))), ...failures];
+    const results = [...(await Promise.all(clients.map((c) => syncProvider(db, c, now, report, backfillDays)))), ...failures];
     return await finish(db, run, results);
   } catch (err) {
     console.error("[burnrate] provider sync run failed", err);

@@ -15,12 +15,13 @@ export async function syncProvider(
   client: ProviderClient,
   now: Date,
   report: (r: ProviderRunResult) => Promise<void>,
+  backfillDays?: number,
 ): Promise<ProviderRunResult> {
   const [state] = await db
     .select({ syncedTo: providerSyncState.syncedTo })
     .from(providerSyncState)
     .where(eq(providerSyncState.provider, client.provider));
-  const range = syncRange(now, state?.syncedTo ?? null);
+  const range = syncRange(now, state?.syncedTo ?? null, backfillDays);
   const result: ProviderRunResult = {
     provider: client.provider,
     from: range.from.toISOString(),
