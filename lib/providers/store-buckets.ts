@@ -1,11 +1,12 @@
 import Big from "big.js";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ProviderName, providerCosts, providerUsage } from "@/db/schema";
 import { utcDay } from "./amounts";
 import type { CostRow, Page, UsageRow } from "./types";
 
-const CHUNK = 4000;
+/** Rows per INSERT: one JSON parameter each (a statement's parameter count does not grow with the rows). */
+const CHUNK = 10_000;
 
 /**
  * Replaces every bucket a page covers, in one transaction: re-reading a range converges on what the provider says now
@@ -33,7 +34,29 @@ export async function replaceUsageBuckets(db: Db, provider: ProviderName, page: 
         .delete(providerUsage)
         .where(and(eq(providerUsage.provider, provider), inArray(providerUsage.bucketStart, page.bucketStarts)));
     }
-    for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(providerUsage).values(rows.slice(i, i + CHUNK));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const json = JSON.stringify(
+        rows
+          .slice(i, i + CHUNK)
+          .map((r) => [
+            r.provider,
+            r.bucketStart.toISOString(),
+            r.model,
+            r.project,
+            r.apiKey,
+            r.requests,
+            r.inputTokens,
+            r.outputTokens,
+            r.cacheReadTokens,
+            r.cacheWriteTokens,
+          ]),
+      );
+      await tx.execute(sql`insert into provider_usage (provider, bucket_start, model, project, api_key, requests, input_tokens,
+          output_tokens, cache_read_tokens, cache_write_tokens)
+        select r->>0, (r->>1)::timestamptz, r->>2, r->>3, r->>4, (r->>5)::bigint, (r->>6)::bigint, (r->>7)::bigint,
+          (r->>8)::bigint, (r->>9)::bigint
+        from jsonb_array_elements(${json}::jsonb) as r`);
+    }
   });
   return rows.length;
 }
@@ -50,7 +73,14 @@ export async function replaceCostDays(db: Db, provider: ProviderName, page: Page
   const days = [...new Set(page.bucketStarts.map(utcDay))];
   await db.transaction(async (tx) => {
     if (days.length > 0) await tx.delete(providerCosts).where(and(eq(providerCosts.provider, provider), inArray(providerCosts.day, days)));
-    for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(providerCosts).values(rows.slice(i, i + CHUNK));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const json = JSON.stringify(
+        rows.slice(i, i + CHUNK).map((r) => [r.provider, r.day, r.lineItem, r.project, r.apiKey, r.model, r.costUsd]),
+      );
+      await tx.execute(sql`insert into provider_costs (provider, day, line_item, project, api_key, model, cost_usd)
+        select r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, (r->>6)::numeric
+        from jsonb_array_elements(${json}::jsonb) as r`);
+    }
   });
   return rows.length;
 }
