@@ -24,7 +24,7 @@ const parseTime = (v: string | null, name: string) => {
  * buckets, nested `cache_creation`, every dimension present (null when not grouped), costs as decimal strings in
  * cents with fractional cents, `bucket_width=1h` refused on the cost report, `x-api-key` + `anthropic-version`.
  */
-export function startFakeAnthropic(data: FakeDataset, opts: { key: string }): Promise<FakeServer> {
+export function startFakeAnthropic(data: FakeDataset, opts: { key: string; port?: number }): Promise<FakeServer> {
   const byHour = new Map<number, FakeUsage[]>();
   for (const u of data.usage) byHour.set(u.hour, [...(byHour.get(u.hour) ?? []), u]);
   const inRange = (s: number, e: number) => {
@@ -136,6 +136,7 @@ export function startFakeAnthropic(data: FakeDataset, opts: { key: string }): Pr
       return { status: 404, body: anthropicError("not_found_error", "Not found") };
     },
     {
+      port: opts.port,
       authorized: (req) => req.headers["x-api-key"] === opts.key,
       error: (_status, type, message) => anthropicError(type, message),
     },

@@ -9,7 +9,7 @@ const GROUPS = ["project_id", "user_id", "api_key_id", "model", "batch", "servic
  * Unix-second buckets, partial first bucket, empty buckets as `results: []`, `limit` counting buckets, opaque
  * `next_page`, costs in dollars as alternately JSON numbers and strings, 401 for any other key.
  */
-export function startFakeOpenAi(data: FakeDataset, opts: { key: string }): Promise<FakeServer> {
+export function startFakeOpenAi(data: FakeDataset, opts: { key: string; port?: number }): Promise<FakeServer> {
   const byHour = new Map<number, FakeUsage[]>();
   for (const u of data.usage) byHour.set(u.hour, [...(byHour.get(u.hour) ?? []), u]);
   const inRange = (s: number, e: number) => {
@@ -113,6 +113,7 @@ export function startFakeOpenAi(data: FakeDataset, opts: { key: string }): Promi
       return { status: 404, body: openAiError("Not found", "invalid_request_error") };
     },
     {
+      port: opts.port,
       authorized: (req) => req.headers.authorization === `Bearer ${opts.key}`,
       error: (_status, type, message) => openAiError(message, type),
     },

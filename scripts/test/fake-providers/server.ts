@@ -29,7 +29,7 @@ export type Handler = (url: URL, req: IncomingMessage) => Answer;
 /** A real HTTP server on a free loopback port that answers with `handle` unless a queued fault applies. */
 export async function startFake(
   handle: Handler,
-  opts: { authorized: (req: IncomingMessage) => boolean; error: (status: number, type: string, message: string) => unknown },
+  opts: { authorized: (req: IncomingMessage) => boolean; error: (status: number, type: string, message: string) => unknown; port?: number },
 ): Promise<FakeServer> {
   const requests: string[] = [];
   const faults: Fault[] = [];
@@ -60,7 +60,7 @@ export async function startFake(
       send({ status: 400, body: opts.error(400, "invalid_request_error", (err as Error).message) });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

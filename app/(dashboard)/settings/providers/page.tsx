@@ -52,7 +52,7 @@ export default async function ProvidersPage() {
             </h2>
             <p className="mt-1 text-sm text-slate-500">
               Runs every {env().BURNRATE_SYNC_INTERVAL_MINUTES} min on the job runner (one run at a time across instances), re-reading the
-              last 3 days for late data; a first connection backfills 90 days.
+              last 3 days for late data; a first connection backfills {env().BURNRATE_SYNC_BACKFILL_DAYS} days.
             </p>
           </div>
           <SyncPanel

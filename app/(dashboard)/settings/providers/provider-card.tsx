@@ -52,6 +52,7 @@ export function ProviderCard(p: ProviderCardProps) {
         <input type="hidden" name="provider" value={p.provider} />
         <Field
           label={`${p.label} admin key`}
+          id={`${p.provider}-api-key`}
           name="api_key"
           type="password"
           autoComplete="off"
@@ -62,6 +63,7 @@ export function ProviderCard(p: ProviderCardProps) {
         />
         <Field
           label="API base URL (optional)"
+          id={`${p.provider}-base-url`}
           name="base_url"
           placeholder={p.baseUrl}
           defaultValue={saved.values?.base_url}
