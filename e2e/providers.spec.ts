@@ -82,7 +82,12 @@ test("an admin connects both providers in Settings; the backfill lands; Reconcil
     gap_usd: billed.minus("0.01").toFixed(10),
   });
 
-  await page.getByRole("link", { name: "Reconciliation" }).first().click();
+  // The Overview (this month, attributed events) switches to the provider bill.
+  await page.goto("/");
+  const strip = page.getByRole("region", { name: "Provider bill" });
+  await expect(strip.getByText("Provider bill this month")).toBeVisible();
+  await strip.getByRole("navigation", { name: "Source" }).getByRole("link", { name: "Provider bill" }).click();
+  await expect(page).toHaveURL(/\/reconciliation\?source=bill&group_by=model/);
   await page.goto("/reconciliation?month=2026-04");
   await expect(page.getByRole("heading", { name: "Reconciliation", level: 1 })).toBeVisible();
   const totals = page.getByRole("region", { name: "Totals for April 2026" });

@@ -65,17 +65,7 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
       clients = configs.map((c) => clientFor(c, options.policy));
       for (const p of problems) {
         if (configs.some((c) => c.provider === p.provider)) continue;
-        failures.push({
-          provider: p.provider,
-          from: "",
-          to: "",
-          usageRows: 0,
-          costRows: 0,
-          pages: 0,
-          progress: 0,
-          status: "failed",
-          error: p.error,
-        });
+        failures.push(failedResult(p.provider, p.error));
       }
     }
     const live = new Map<string, ProviderRunResult>();
@@ -90,21 +80,13 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
     return await finish(db, run, results);
   } catch (err) {
     console.error("[burnrate] provider sync run failed", err);
-    return await finish(db, run, [
-      ...failures,
-      {
-        provider: "openai",
-        from: "",
-        to: "",
-        usageRows: 0,
-        costRows: 0,
-        pages: 0,
-        progress: 0,
-        status: "failed",
-        error: "Internal error; see the server log.",
-      },
-    ]);
+    const failed = (clients ?? []).map((c) => failedResult(c.provider, "Internal error; see the server log."));
+    return await finish(db, run, [...failures, ...failed]);
   }
+}
+
+function failedResult(provider: ProviderRunResult["provider"], error: string): ProviderRunResult {
+  return { provider, from: "", to: "", usageRows: 0, costRows: 0, pages: 0, progress: 0, status: "failed", error };
 }
 
 async function finish(db: Db, run: { id: string; startedAt: Date }, providers: ProviderRunResult[]): Promise<SyncSummary> {

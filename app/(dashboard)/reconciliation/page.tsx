@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
+import { Segmented } from "@/components/ui/segmented";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -15,7 +16,6 @@ import { listProviderStatus } from "@/lib/providers/queries";
 import { getReconciliation } from "@/lib/providers/reconciliation";
 import { listSpend } from "@/lib/spend/list-spend";
 import { readView, viewHref } from "./search-params";
-import { Segmented } from "./source-switch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Reconciliation" };
