@@ -1,5 +1,7 @@
 import Big from "big.js";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { expectedTotals, type FakeServer, generateDataset, startFakeAnthropic, startFakeOpenAi } from "@/scripts/test/fake-providers";
 import { type RunningServer, startServer } from "@/scripts/test/server";
@@ -112,6 +114,45 @@ for (const kind of testBackends()) {
     });
   });
 }
+
+// The schedule itself: two app instances with the job runner on, on one PostgreSQL, each offering the sync at start.
+describe.skipIf(!testBackends().includes("postgres"))("scheduled provider sync with two app instances [postgres]", () => {
+  it("runs once, not once per instance", async () => {
+    const openai = await startFakeOpenAi(data, { key: "sk-admin-sched" });
+    const anthropic = await startFakeAnthropic(data, { key: "sk-ant-admin-sched" });
+    const db = await createPostgresDatabase();
+    const env = {
+      DATABASE_URL: db.url,
+      OPENAI_ADMIN_KEY: "sk-admin-sched",
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      ANTHROPIC_ADMIN_KEY: "sk-ant-admin-sched",
+      ANTHROPIC_BASE_URL: anthropic.url,
+      BURNRATE_SYNC_BACKFILL_DAYS: backfillDays,
+      BURNRATE_SYNC_INTERVAL_MINUTES: "60",
+    };
+    const servers = await Promise.all([startServer(env), startServer(env)]);
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      const deadline = Date.now() + 60_000;
+      let runs: { status: string; trigger: string }[] = [];
+      while (Date.now() < deadline) {
+        runs = await sql<{ status: string; trigger: string }[]>`select status, trigger from provider_sync_runs`;
+        if (runs.some((r) => r.status === "ok")) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      // Give the other instance time to (wrongly) start a second run.
+      await new Promise((r) => setTimeout(r, 3000));
+      runs = await sql<{ status: string; trigger: string }[]>`select status, trigger from provider_sync_runs`;
+      expect(runs).toEqual([{ status: "ok", trigger: "schedule" }]);
+    } finally {
+      await sql.end();
+      for (const s of servers) await s.stop();
+      await db.drop();
+      await openai.close();
+      await anthropic.close();
+    }
+  });
+});
 
 describe("POST /api/v1/cron/sync without CRON_SECRET", () => {
   it("is disabled: 503 whatever is sent", async () => {
