@@ -3,7 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-import { ADMIN_STATE, E2E_ADMIN, E2E_API_KEY, E2E_GITHUB_SECRET, FRESH_PORT, E2E_PORT as PORT } from "./e2e/support/constants";
+import {
+  ADMIN_STATE,
+  E2E_ADMIN,
+  E2E_API_KEY,
+  E2E_GITHUB_SECRET,
+  FAKE_ANTHROPIC_PORT,
+  FAKE_OPENAI_PORT,
+  FAKE_PROVIDER_DATA,
+  FAKE_PROVIDER_KEYS,
+  FRESH_PORT,
+  E2E_PORT as PORT,
+} from "./e2e/support/constants";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-"));
 const freshDataDir = mkdtempSync(path.join(os.tmpdir(), "burnrate-e2e-fresh-"));
@@ -60,7 +71,22 @@ export default defineConfig({
         // Alerts within seconds, and a failed webhook retried after 1 s (e2e/budgets.spec.ts).
         BURNRATE_EVAL_INTERVAL_SECONDS: "2",
         BURNRATE_ALERT_RETRY_BASE_SECONDS: "1",
+        // Provider sync (e2e/providers.spec.ts): keys are stored through Settings, so a secret; a backfill reaching April 2026.
+        BURNRATE_SECRET: "e2e-burnrate-secret-0123456789abcdef",
+        BURNRATE_SYNC_BACKFILL_DAYS: "300",
       },
+    },
+    {
+      command: `node --import tsx scripts/test/fake-providers/serve.ts '${JSON.stringify({
+        ...FAKE_PROVIDER_DATA,
+        key: FAKE_PROVIDER_KEYS.openai,
+        anthropicKey: FAKE_PROVIDER_KEYS.anthropic,
+        openaiPort: FAKE_OPENAI_PORT,
+        anthropicPort: FAKE_ANTHROPIC_PORT,
+      })}'`,
+      port: FAKE_ANTHROPIC_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
     {
       command: `node node_modules/next/dist/bin/next start -p ${FRESH_PORT} -H 127.0.0.1`,

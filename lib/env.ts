@@ -41,6 +41,20 @@ const EnvSchema = z.object({
   BURNRATE_ANOMALY_FLOOR_USD: z.coerce.number().min(0).default(10),
   BURNRATE_RUNAWAY_SESSION_USD: z.coerce.number().min(0).default(20),
   BURNRATE_JOBS: z.enum(["on", "off"]).default("on"),
+  // Provider sync (lib/providers): admin keys (Settings → Providers may store them instead), API bases, schedule.
+  OPENAI_ADMIN_KEY: optional,
+  OPENAI_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1")),
+  ANTHROPIC_ADMIN_KEY: optional,
+  ANTHROPIC_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.anthropic.com")),
+  BURNRATE_SYNC_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  BURNRATE_SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  BURNRATE_SYNC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  CRON_SECRET: optional.pipe(z.string().min(16, "CRON_SECRET must be at least 16 characters").optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -20,6 +20,8 @@ function startBackgroundJobs(): void {
     const { startJobs } = await import("@/lib/jobs/runner");
     registerAppJobs();
     await startJobs({ kind: e.DATABASE_URL ? "postgres" : "pglite", db: await getDb() }, e.DATABASE_URL);
-    console.log(`[burnrate] jobs started (alerts every ${e.BURNRATE_EVAL_INTERVAL_SECONDS}s)`);
+    console.log(
+      `[burnrate] jobs started (alerts every ${e.BURNRATE_EVAL_INTERVAL_SECONDS}s, provider sync every ${e.BURNRATE_SYNC_INTERVAL_MINUTES} min)`,
+    );
   })().catch((err) => console.error("[burnrate] job runner did not start:", err instanceof Error ? err.message : err));
 }

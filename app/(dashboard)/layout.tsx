@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/review", label: "Weekly review" },
     { href: "/surfaces", label: "Surfaces" },
     { href: "/customers", label: "Customers" },
+    { href: "/reconciliation", label: "Reconciliation" },
     { href: "/alerts", label: "Alerts" },
   ];
   if (can(actor, "export:download")) nav.push({ href: "/export", label: "Export" });

@@ -7,5 +7,6 @@ export * from "./exports";
 export * from "./github";
 export * from "./plans";
 export * from "./prices";
+export * from "./providers";
 export * from "./review";
 export * from "./sessions";

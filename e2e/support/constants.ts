@@ -7,3 +7,16 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3217);
 export const FRESH_PORT = E2E_PORT + 1;
 /** specs/github-webhooks.md's fixtures are signed with this secret. */
 export const E2E_GITHUB_SECRET = "test-webhook-secret";
+/** The fake OpenAI and Anthropic admin APIs (scripts/test/fake-providers) the provider-sync spec connects to. */
+export const FAKE_OPENAI_PORT = E2E_PORT + 2;
+export const FAKE_ANTHROPIC_PORT = E2E_PORT + 3;
+export const FAKE_PROVIDER_KEYS = { openai: "sk-admin-e2e-0123456789", anthropic: "sk-ant-admin-e2e-0123456789" } as const;
+/** April 2026 is the provider-sync spec's month: the fakes serve usage for it only. */
+export const FAKE_PROVIDER_DATA = {
+  start: "2026-04-01T00:00:00Z",
+  days: 30,
+  models: ["gpt-4.1-mini-2025-04-14", "claude-sonnet-4-5-20250929"],
+  projects: ["proj_e2e", null],
+  apiKeys: ["key_e2e", null],
+  hours: [9, 15],
+} as const;

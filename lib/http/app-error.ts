@@ -11,6 +11,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "database_unavailable"
+  | "disabled"
   | "internal_error";
 
 export interface ErrorDetail {
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   database_unavailable: 503,
+  disabled: 503,
   internal_error: 500,
 };
 

@@ -2,6 +2,8 @@ import "server-only";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { resolveConnections } from "@/lib/providers/connections";
+import { runProviderSync } from "@/lib/providers/run-sync";
 import { registerJob } from "./runner";
 
 /** Every background job of the app, registered once at start (instrumentation → lib/start.ts). */
@@ -11,6 +13,17 @@ export function registerAppJobs(): void {
     schedule: { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS },
     handler: async () => {
       await runAlertEvaluation(await getDb());
+    },
+  });
+  // Provider usage and cost sync; the run slot in provider_sync_runs also keeps it apart from cron and Sync now runs.
+  registerJob({
+    name: "provider-sync",
+    schedule: { everySeconds: env().BURNRATE_SYNC_INTERVAL_MINUTES * 60 },
+    handler: async () => {
+      const db = await getDb();
+      const { configs, problems } = await resolveConnections(db);
+      if (configs.length + problems.length === 0) return;
+      await runProviderSync(db, { trigger: "schedule" });
     },
   });
 }

@@ -101,6 +101,11 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /settings/plans": [
     { kind: "page", path: "/settings/plans", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
+  "page /settings/providers": [{ kind: "page", path: "/settings/providers", expect: ADMIN_SETTINGS }],
+  "page /reconciliation": [
+    { kind: "page", path: "/reconciliation?month=2026-04&source=bill&group_by=api_key", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/reconciliation?month=2026-13", expect: SIGNED_IN_DASHBOARD },
+  ],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
   "page /settings/budgets": [
     { kind: "page", path: "/settings/budgets", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
@@ -136,6 +141,24 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       method: "POST",
       body: {},
       expect: Object.fromEntries(CALLERS.map((c) => [c, 401])) as Record<Caller, Expect>,
+    },
+  ],
+  // Cron: CRON_SECRET is unset on this server, so the endpoint is off for everyone (its own test covers the secret).
+  "route /api/v1/cron/sync": [
+    {
+      kind: "route",
+      path: "/api/v1/cron/sync",
+      method: "POST",
+      body: {},
+      expect: Object.fromEntries(CALLERS.map((c) => [c, 503])) as Record<Caller, Expect>,
+    },
+  ],
+  "route /api/v1/reconciliation": [
+    {
+      kind: "route",
+      path: "/api/v1/reconciliation?from=2026-04-01&to=2026-04-30",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
     },
   ],
   "route /api/v1/pull-requests": [
@@ -322,7 +345,7 @@ for (const kind of testBackends()) {
           expect({ caller, got }).toEqual({ caller, got: want });
           if (rule.kind === "route" && typeof want === "number" && want >= 400) {
             expect((await res.json()).error.code).toBe(
-              ({ 401: "unauthorized", 403: "forbidden", 404: "not_found" } as Record<number, string>)[want],
+              ({ 401: "unauthorized", 403: "forbidden", 404: "not_found", 503: "disabled" } as Record<number, string>)[want],
             );
           } else {
             await res.body?.cancel();

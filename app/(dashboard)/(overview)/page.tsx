@@ -10,6 +10,7 @@ import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
 import { utcToday } from "@/lib/spend/schemas";
 import { AlertsStrip } from "./alerts-strip";
 import { ModelTable } from "./model-table";
+import { ProviderBillStrip } from "./provider-bill-strip";
 import { TopSessions, TopSessionsSkeleton } from "./top-sessions";
 
 export const dynamic = "force-dynamic";
@@ -60,6 +61,10 @@ export default async function OverviewPage() {
 
       <Suspense fallback={null}>
         <AlertsStrip ctx={ctx} />
+      </Suspense>
+
+      <Suspense fallback={null}>
+        <ProviderBillStrip ctx={ctx} from={o.from} to={o.to} />
       </Suspense>
 
       <div className="grid gap-6 lg:grid-cols-3">

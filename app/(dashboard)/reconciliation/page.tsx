@@ -1,0 +1,277 @@
+import { clsx } from "clsx";
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { InvalidView } from "@/components/ui/invalid-view";
+import { ListTable } from "@/components/ui/list-table";
+import { Segmented } from "@/components/ui/segmented";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { toSearchParams } from "@/lib/explorer/view";
+import { addMonths, monthOf } from "@/lib/export/months";
+import { formatCount, formatDateTime, formatUsd } from "@/lib/format";
+import { type BillDimension, listProviderBill } from "@/lib/providers/bill";
+import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-days";
+import { listProviderStatus } from "@/lib/providers/queries";
+import { getReconciliation } from "@/lib/providers/reconciliation";
+import { listSpend } from "@/lib/spend/list-spend";
+import { readView, viewHref } from "./search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Reconciliation" };
+
+const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
+const lastDay = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
+const DIM_LABEL: Record<BillDimension, string> = {
+  provider: "Provider",
+  model: "Model",
+  project: "Project / workspace",
+  api_key: "API key",
+};
+const EMPTY_LABEL: Record<BillDimension, string> = {
+  provider: "—",
+  model: "(no model: tools, other charges)",
+  project: "(default)",
+  api_key: "(no key / not in the cost report)",
+};
+
+export default async function ReconciliationPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requireUser("dashboards:read");
+  const current = monthOf(new Date());
+  const view = readView(toSearchParams(await searchParams), current);
+  if (!view) {
+    return (
+      <InvalidView
+        title="Reconciliation"
+        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        reset={{ href: "/reconciliation", label: "Show this month" }}
+      />
+    );
+  }
+  const range = { from: `${view.month}-01`, to: lastDay(view.month) };
+  const eventsGroup = view.groupBy === "project" || view.groupBy === "api_key" ? "model" : view.groupBy;
+  const [rec, providers, bill, events] = await Promise.all([
+    getReconciliation(ctx, range),
+    listProviderStatus(ctx),
+    view.source === "bill" ? listProviderBill(ctx, { ...range, groupBy: view.groupBy }) : Promise.resolve([]),
+    view.source === "events" ? listSpend(ctx, { ...range, groupBy: [eventsGroup], interval: "none", filters: {} }) : Promise.resolve(null),
+  ]);
+  const days = gapDays(rec.rows);
+  const flagged = days.filter((d) => d.overThreshold).length;
+  const connected = providers.filter((p) => p.source !== "none");
+  const lastSync = providers
+    .map((p) => p.lastSuccessAt)
+    .filter((d): d is Date => d !== null)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+  const months = [addMonths(view.month, -1), view.month, addMonths(view.month, 1)];
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Reconciliation</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-500">
+            What OpenAI and Anthropic billed (their usage and cost reports) against what the events you send attribute, per day, provider
+            and model. {connected.length === 0 ? "No provider is connected yet." : `Last synced ${formatDateTime(lastSync)}.`}
+            {can(ctx.actor, "settings:manage") ? (
+              <>
+                {" "}
+                <a href="/settings/providers" className="font-medium text-orange-700 hover:underline">
+                  Settings → Providers
+                </a>
+              </>
+            ) : null}
+          </p>
+        </div>
+        <Segmented
+          label="Month"
+          options={months.map((m) => ({ href: viewHref(view, { month: m }), label: monthLabel(m), active: m === view.month }))}
+        />
+      </header>
+
+      <section aria-label={`Totals for ${monthLabel(view.month)}`} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <StatCard
+          label="Provider bill"
+          value={formatUsd(rec.totals.reported_cost_usd)}
+          hint={`${monthLabel(view.month)}, from the cost reports`}
+        />
+        <StatCard
+          label="Attributed by events"
+          value={formatUsd(rec.totals.attributed_cost_usd)}
+          hint="Metered cost of OpenAI and Anthropic events"
+        />
+        <StatCard label="Gap" value={formatUsd(rec.totals.gap_usd)} hint="Bill minus attributed" />
+        <StatCard
+          label="Untagged"
+          value={pct(untaggedPercent(rec.totals.reported_cost_usd, rec.totals.attributed_cost_usd))}
+          hint={`${flagged} day${flagged === 1 ? "" : "s"} over a 5 % gap`}
+        />
+      </section>
+
+      <section aria-labelledby="days-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="days-heading" className="font-semibold">
+            By day
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">Days where events and the bill differ by more than 5 % are highlighted.</p>
+        </div>
+        {days.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing billed or attributed in {monthLabel(view.month)}.</p>
+        ) : (
+          <ListTable
+            columns={[
+              "Day",
+              { label: "Provider bill", right: true },
+              { label: "Attributed", right: true },
+              { label: "Gap", right: true },
+              { label: "Untagged", right: true },
+              "",
+            ]}
+          >
+            {days.map((d) => (
+              <tr key={d.date} className={clsx(d.overThreshold && "bg-amber-50")} data-over-threshold={d.overThreshold || undefined}>
+                <td className="px-5 py-2 whitespace-nowrap">{d.date}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(d.reported)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(d.attributed)}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(d.gap)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{pct(d.untaggedPercent)}</td>
+                <td className="px-5 py-2">{d.overThreshold ? <Badge tone="warn">over 5 %</Badge> : null}</td>
+              </tr>
+            ))}
+          </ListTable>
+        )}
+      </section>
+
+      <section aria-labelledby="spend-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
+          <h2 id="spend-heading" className="font-semibold">
+            Spend by {DIM_LABEL[view.groupBy].toLowerCase()}
+          </h2>
+          <div className="flex flex-wrap gap-2">
+            <Segmented
+              label="Source"
+              options={[
+                { href: viewHref(view, { source: "events" }), label: "Attributed events", active: view.source === "events" },
+                { href: viewHref(view, { source: "bill" }), label: "Provider bill", active: view.source === "bill" },
+              ]}
+            />
+            <Segmented
+              label="Group by"
+              options={(Object.keys(DIM_LABEL) as BillDimension[]).map((g) => ({
+                href: viewHref(view, { groupBy: g }),
+                label: DIM_LABEL[g],
+                active: g === view.groupBy,
+                disabled: view.source === "events" && (g === "project" || g === "api_key"),
+              }))}
+            />
+          </div>
+        </div>
+        {view.source === "bill" ? (
+          bill.length === 0 ? (
+            <p className="px-5 py-10 text-center text-sm text-slate-500">
+              No provider bill for {monthLabel(view.month)}: connect a provider and sync.
+            </p>
+          ) : (
+            <ListTable
+              columns={[
+                "Provider",
+                DIM_LABEL[view.groupBy],
+                { label: "Cost", right: true },
+                { label: "Requests", right: true },
+                { label: "Input tokens", right: true },
+                { label: "Output tokens", right: true },
+              ]}
+            >
+              {bill.map((r) => (
+                <tr key={`${r.provider}|${r.value}`}>
+                  <td className="px-5 py-2">{r.provider}</td>
+                  <td className="px-5 py-2 font-mono text-xs">
+                    {view.groupBy === "provider" ? r.provider : r.value || EMPTY_LABEL[view.groupBy]}
+                  </td>
+                  <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.cost_usd)}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{r.provider === "anthropic" ? "—" : formatCount(r.requests)}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.input_tokens)}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.output_tokens)}</td>
+                </tr>
+              ))}
+            </ListTable>
+          )
+        ) : events && events.rows.length > 0 ? (
+          <ListTable
+            columns={[
+              DIM_LABEL[eventsGroup],
+              { label: "Cost", right: true },
+              { label: "Requests", right: true },
+              { label: "Input tokens", right: true },
+              { label: "Output tokens", right: true },
+            ]}
+          >
+            {events.rows.map((r) => (
+              <tr key={String(r[eventsGroup])}>
+                <td className="px-5 py-2 font-mono text-xs">{String(r[eventsGroup] ?? "—")}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.cost_usd)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.requests)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.input_tokens)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.output_tokens)}</td>
+              </tr>
+            ))}
+          </ListTable>
+        ) : (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">
+            No events in {monthLabel(view.month)}. Switch the source to the provider bill to see spend from the admin keys alone.
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="detail-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <h2 id="detail-heading" className="font-semibold">
+            By day, provider and model
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">
+            Reported tokens follow our convention (input includes cache reads and writes). Lines of the bill that name no model (tools, web
+            search) are their own row.
+          </p>
+        </div>
+        {rec.rows.length === 0 ? (
+          <p className="px-5 py-10 text-center text-sm text-slate-500">No rows.</p>
+        ) : (
+          <ListTable
+            columns={[
+              "Day",
+              "Provider",
+              "Model",
+              { label: "Provider bill", right: true },
+              { label: "Attributed", right: true },
+              { label: "Gap", right: true },
+              { label: "Input tokens", right: true },
+              { label: "Output tokens", right: true },
+            ]}
+          >
+            {rec.rows.map((r) => (
+              <tr
+                key={`${r.date}|${r.provider}|${r.model}`}
+                className={clsx(isOverThreshold(r.reported_cost_usd, r.attributed_cost_usd) && "bg-amber-50")}
+              >
+                <td className="px-5 py-2 whitespace-nowrap">{r.date}</td>
+                <td className="px-5 py-2">{r.provider}</td>
+                <td className="px-5 py-2 font-mono text-xs">{r.model ?? "(no model)"}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.reported_cost_usd)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.attributed_cost_usd)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.gap_usd)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.reported_input_tokens)}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.reported_output_tokens)}</td>
+              </tr>
+            ))}
+          </ListTable>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { DEFAULT_RETRY, fetchReport, type RetryPolicy } from "../fetch-report";
+import type { CostRow, Page, ProviderClient, UsageRow } from "../types";
+import { costRow, usageRow } from "./rows";
+
+interface Bucket {
+  starting_at: string;
+  ending_at: string;
+  results?: Record<string, unknown>[];
+}
+interface ReportPage {
+  data?: Bucket[];
+  has_more?: boolean;
+  next_page?: string | null;
+}
+
+const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * The Anthropic Admin API reports (specs/anthropic-admin-api.md): messages usage hourly by model, workspace and API
+ * key; the cost report daily by workspace and description (which carries model, cost type and token type).
+ */
+export function anthropicClient(config: { apiKey: string; baseUrl: string }, policy: RetryPolicy = DEFAULT_RETRY): ProviderClient {
+  const base = config.baseUrl.replace(/\/+$/, "");
+  const headers = { "x-api-key": config.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" };
+
+  async function* pages(path: string, params: [string, string][]): AsyncGenerator<ReportPage> {
+    let cursor: string | null = null;
+    do {
+      const q = new URLSearchParams(params);
+      if (cursor) q.set("page", cursor);
+      const page = (await fetchReport(`${base}${path}?${q}`, headers, policy)) as ReportPage;
+      yield page;
+      cursor = page.has_more && page.next_page ? page.next_page : null;
+    } while (cursor);
+  }
+
+  function toPage<R>(page: ReportPage, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> {
+    const buckets = page.data ?? [];
+    const rows: R[] = [];
+    for (const b of buckets) {
+      for (const r of b.results ?? []) {
+        const row = map(b, r);
+        if (row) rows.push(row);
+      }
+    }
+    const last = buckets.at(-1);
+    return { bucketStarts: buckets.map((b) => new Date(b.starting_at)), rows, reached: last ? new Date(last.ending_at) : fallback };
+  }
+
+  return {
+    provider: "anthropic",
+    async *usagePages(from, to): AsyncIterable<Page<UsageRow>> {
+      const params: [string, string][] = [
+        ["starting_at", rfc3339(from)],
+        ["ending_at", rfc3339(to)],
+        ["bucket_width", "1h"],
+        ["limit", "168"],
+        ["group_by[]", "model"],
+        ["group_by[]", "workspace_id"],
+        ["group_by[]", "api_key_id"],
+      ];
+      for await (const page of pages("/v1/organizations/usage_report/messages", params)) {
+        yield toPage(page, (b, r) => usageRow(b.starting_at, r), to);
+      }
+    },
+    async *costPages(from, to): AsyncIterable<Page<CostRow>> {
+      const params: [string, string][] = [
+        ["starting_at", rfc3339(from)],
+        ["ending_at", rfc3339(to)],
+        ["bucket_width", "1d"],
+        ["limit", "31"],
+        ["group_by[]", "workspace_id"],
+        ["group_by[]", "description"],
+      ];
+      for await (const page of pages("/v1/organizations/cost_report", params)) {
+        yield toPage(page, (b, r) => costRow(b.starting_at, r), to);
+      }
+    },
+    async testConnection() {
+      const start = new Date(Date.now() - 86_400_000);
+      await fetchReport(
+        `${base}/v1/organizations/usage_report/messages?starting_at=${encodeURIComponent(rfc3339(start))}&bucket_width=1d&limit=1`,
+        headers,
+        { ...policy, attempts: Math.min(policy.attempts, 2) },
+      );
+    },
+  };
+}

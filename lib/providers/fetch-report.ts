@@ -1,0 +1,71 @@
+/** A provider request failed for good (after retries, or at once for a rejected key or a bad request). */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** First backoff; doubles each retry (with jitter) unless the provider sends Retry-After. */
+  baseDelayMs: number;
+  /** Cap on any single wait, Retry-After included. */
+  maxDelayMs: number;
+  timeoutMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 60_000 };
+
+const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Seconds (`Retry-After: 3`) or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+(\.\d+)?$/.test(header.trim())) return Math.round(Number(header) * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * GET a provider report page as JSON. 429, 5xx, timeouts and network errors are retried with exponential backoff,
+ * honouring Retry-After; 401/403 and other 4xx fail at once (retrying a rejected key only burns the rate limit).
+ */
+export async function fetchReport(url: string, headers: Record<string, string>, policy: RetryPolicy): Promise<unknown> {
+  const sleep = policy.sleep ?? wait;
+  let last = "";
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
+    try {
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) });
+      if (res.ok) return await res.json();
+      const message = await errorMessage(res);
+      if (res.status === 401 || res.status === 403) {
+        throw new ProviderError(`The admin key was rejected (${res.status}): ${message}`, res.status);
+      }
+      if (res.status !== 429 && res.status < 500) throw new ProviderError(`Request refused (${res.status}): ${message}`, res.status);
+      last = `${res.status}: ${message}`;
+      const hinted = retryAfterMs(res.headers.get("retry-after"));
+      if (hinted !== null) delay = Math.min(policy.maxDelayMs, hinted);
+    } catch (err) {
+      if (err instanceof ProviderError) throw err;
+      last = err instanceof Error && err.name === "TimeoutError" ? `timed out after ${policy.timeoutMs} ms` : String(err);
+    }
+    if (attempt < policy.attempts) await sleep(delay);
+  }
+  throw new ProviderError(`Gave up after ${policy.attempts} attempts (last: ${last})`);
+}
+
+async function errorMessage(res: Response): Promise<string> {
+  const text = await res.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message.slice(0, 300);
+  } catch {}
+  return text.slice(0, 200) || res.statusText;
+}

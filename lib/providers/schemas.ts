@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { parseQuery } from "@/lib/http/parse-query";
+import { isoDate, utcToday } from "@/lib/spend/schemas";
+
+export const ProviderName = z.enum(["openai", "anthropic"]);
+
+export const ReconciliationInput = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ["from"], message: "must not be after to" })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { path: ["to"], message: "at most 366 days" });
+export type ReconciliationInput = z.infer<typeof ReconciliationInput>;
+
+/** `GET /api/v1/reconciliation?from&to` (inclusive UTC dates; default this month to date). */
+export function parseReconciliationQuery(params: URLSearchParams, now = new Date()): ReconciliationInput {
+  const today = utcToday(now);
+  const raw = Object.fromEntries(params);
+  return parseQuery(ReconciliationInput, { from: `${today.slice(0, 8)}01`, to: today, ...raw });
+}
+
+export const SaveKeyInput = z.object({
+  provider: ProviderName,
+  api_key: z.string().trim().min(8, "Paste the admin key").max(500, "At most 500 characters"),
+  base_url: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : v))
+    .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL" }).nullable()),
+});
+export type SaveKeyInput = z.infer<typeof SaveKeyInput>;

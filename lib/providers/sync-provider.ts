@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type ProviderRunResult, providerSyncState } from "@/db/schema";
+import { ProviderError } from "./fetch-report";
+import { replaceCostDays, replaceUsageBuckets } from "./store-buckets";
+import { syncRange } from "./sync-range";
+import type { ProviderClient } from "./types";
+
+/**
+ * Syncs one provider: usage pages then cost pages over its range, each page stored as it arrives (so progress is
+ * real and a failure keeps what was read), and the provider's cursor advanced only when both reports completed.
+ */
+export async function syncProvider(
+  db: Db,
+  client: ProviderClient,
+  now: Date,
+  report: (r: ProviderRunResult) => Promise<void>,
+  backfillDays?: number,
+): Promise<ProviderRunResult> {
+  const [state] = await db
+    .select({ syncedTo: providerSyncState.syncedTo })
+    .from(providerSyncState)
+    .where(eq(providerSyncState.provider, client.provider));
+  const range = syncRange(now, state?.syncedTo ?? null, backfillDays);
+  const result: ProviderRunResult = {
+    provider: client.provider,
+    from: range.from.toISOString(),
+    to: range.usageTo.toISOString(),
+    usageRows: 0,
+    costRows: 0,
+    pages: 0,
+    progress: 0,
+    status: "running",
+  };
+  const share = (reached: Date, to: Date) =>
+    Math.max(0, Math.min(1, (reached.getTime() - range.from.getTime()) / (to.getTime() - range.from.getTime())));
+  try {
+    for await (const page of client.usagePages(range.from, range.usageTo)) {
+      result.usageRows += await replaceUsageBuckets(db, client.provider, page);
+      result.pages++;
+      result.progress = share(page.reached, range.usageTo) * 0.5;
+      await report(result);
+    }
+    for await (const page of client.costPages(range.from, range.costTo)) {
+      result.costRows += await replaceCostDays(db, client.provider, page);
+      result.pages++;
+      result.progress = 0.5 + share(page.reached, range.costTo) * 0.5;
+      await report(result);
+    }
+    await db
+      .insert(providerSyncState)
+      .values({ provider: client.provider, syncedTo: range.usageTo, lastSuccessAt: now })
+      .onConflictDoUpdate({ target: providerSyncState.provider, set: { syncedTo: range.usageTo, lastSuccessAt: now } });
+    result.status = "ok";
+    result.progress = 1;
+  } catch (err) {
+    result.status = "failed";
+    result.error = err instanceof ProviderError ? err.message : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
+    if (!(err instanceof ProviderError)) console.error(`[burnrate] ${client.provider} sync failed`, err);
+  }
+  return result;
+}
