@@ -11,12 +11,14 @@ export function ConfirmActionButton({
   label,
   ariaLabel,
   confirm,
+  buttonClassName = "py-1",
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   id: string;
   label: string;
   ariaLabel: string;
   confirm: string;
+  buttonClassName?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: true });
   return (
@@ -28,7 +30,7 @@ export function ConfirmActionButton({
       className="inline-block text-right"
     >
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="danger" className="py-1" disabled={pending} aria-label={ariaLabel}>
+      <Button type="submit" variant="danger" className={buttonClassName} disabled={pending} aria-label={ariaLabel}>
         {label}
       </Button>
       {!state.ok && state.message ? (

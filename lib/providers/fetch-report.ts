@@ -69,3 +69,46 @@ async function errorMessage(res: Response): Promise<string> {
   } catch {}
   return text.slice(0, 200) || res.statusText;
 }
+
+/** A page of a bucketed report, as both providers shape it: buckets of results, and a cursor to the next page. */
+export interface ReportPage<B> {
+  data?: B[];
+  has_more?: boolean;
+  next_page?: string | null;
+}
+
+/** Every page of a report, following `next_page` while `has_more` (both providers' pagination). */
+export async function* reportPages<B>(
+  url: string,
+  params: [string, string][],
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+): AsyncGenerator<ReportPage<B>> {
+  let cursor: string | null = null;
+  do {
+    const q = new URLSearchParams(params);
+    if (cursor) q.set("page", cursor);
+    const page = (await fetchReport(`${url}?${q}`, headers, policy)) as ReportPage<B>;
+    yield page;
+    cursor = page.has_more && page.next_page ? page.next_page : null;
+  } while (cursor);
+}
+
+/** A report page's rows (`map` may drop one by returning null), the starts of its buckets, and how far it reached. */
+export function pageRows<B extends { results?: Record<string, unknown>[] }, R>(
+  page: ReportPage<B>,
+  bounds: (b: B) => { start: Date; end: Date },
+  map: (b: B, r: Record<string, unknown>) => R | null,
+  fallback: Date,
+): { bucketStarts: Date[]; rows: R[]; reached: Date } {
+  const buckets = page.data ?? [];
+  const rows: R[] = [];
+  for (const b of buckets) {
+    for (const r of b.results ?? []) {
+      const row = map(b, r);
+      if (row) rows.push(row);
+    }
+  }
+  const last = buckets.at(-1);
+  return { bucketStarts: buckets.map((b) => bounds(b).start), rows, reached: last ? bounds(last).end : fallback };
+}

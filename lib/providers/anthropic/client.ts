@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, fetchReport, type RetryPolicy } from "../fetch-report";
+import { DEFAULT_RETRY, fetchReport, pageRows, type ReportPage, type RetryPolicy, reportPages } from "../fetch-report";
 import type { CostRow, Page, ProviderClient, UsageRow } from "../types";
 import { costRow, usageRow } from "./rows";
 
@@ -7,11 +7,8 @@ interface Bucket {
   ending_at: string;
   results?: Record<string, unknown>[];
 }
-interface ReportPage {
-  data?: Bucket[];
-  has_more?: boolean;
-  next_page?: string | null;
-}
+
+const BOUNDS = (b: Bucket) => ({ start: new Date(b.starting_at), end: new Date(b.ending_at) });
 
 const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -23,29 +20,9 @@ export function anthropicClient(config: { apiKey: string; baseUrl: string }, pol
   const base = config.baseUrl.replace(/\/+$/, "");
   const headers = { "x-api-key": config.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" };
 
-  async function* pages(path: string, params: [string, string][]): AsyncGenerator<ReportPage> {
-    let cursor: string | null = null;
-    do {
-      const q = new URLSearchParams(params);
-      if (cursor) q.set("page", cursor);
-      const page = (await fetchReport(`${base}${path}?${q}`, headers, policy)) as ReportPage;
-      yield page;
-      cursor = page.has_more && page.next_page ? page.next_page : null;
-    } while (cursor);
-  }
-
-  function toPage<R>(page: ReportPage, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> {
-    const buckets = page.data ?? [];
-    const rows: R[] = [];
-    for (const b of buckets) {
-      for (const r of b.results ?? []) {
-        const row = map(b, r);
-        if (row) rows.push(row);
-      }
-    }
-    const last = buckets.at(-1);
-    return { bucketStarts: buckets.map((b) => new Date(b.starting_at)), rows, reached: last ? new Date(last.ending_at) : fallback };
-  }
+  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy);
+  const toPage = <R>(page: ReportPage<Bucket>, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> =>
+    pageRows(page, BOUNDS, map, fallback);
 
   return {
     provider: "anthropic",

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, fetchReport, type RetryPolicy } from "../fetch-report";
+import { DEFAULT_RETRY, fetchReport, pageRows, type ReportPage, type RetryPolicy, reportPages } from "../fetch-report";
 import type { CostRow, Page, ProviderClient, UsageRow } from "../types";
 import { costRow, usageRow } from "./rows";
 
@@ -7,11 +7,8 @@ interface Bucket {
   end_time: number;
   results?: Record<string, unknown>[];
 }
-interface ReportPage {
-  data?: Bucket[];
-  has_more?: boolean;
-  next_page?: string | null;
-}
+
+const BOUNDS = (b: Bucket) => ({ start: new Date(b.start_time * 1000), end: new Date(b.end_time * 1000) });
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -23,33 +20,9 @@ export function openAiClient(config: { apiKey: string; baseUrl: string }, policy
   const base = config.baseUrl.replace(/\/+$/, "");
   const headers = { authorization: `Bearer ${config.apiKey}`, accept: "application/json" };
 
-  async function* pages(path: string, params: [string, string][]): AsyncGenerator<ReportPage> {
-    let cursor: string | null = null;
-    do {
-      const q = new URLSearchParams(params);
-      if (cursor) q.set("page", cursor);
-      const page = (await fetchReport(`${base}${path}?${q}`, headers, policy)) as ReportPage;
-      yield page;
-      cursor = page.has_more && page.next_page ? page.next_page : null;
-    } while (cursor);
-  }
-
-  function toPage<R>(page: ReportPage, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> {
-    const buckets = page.data ?? [];
-    const rows: R[] = [];
-    for (const b of buckets) {
-      for (const r of b.results ?? []) {
-        const row = map(b, r);
-        if (row) rows.push(row);
-      }
-    }
-    const last = buckets.at(-1);
-    return {
-      bucketStarts: buckets.map((b) => new Date(b.start_time * 1000)),
-      rows,
-      reached: last ? new Date(last.end_time * 1000) : fallback,
-    };
-  }
+  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy);
+  const toPage = <R>(page: ReportPage<Bucket>, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> =>
+    pageRows(page, BOUNDS, map, fallback);
 
   return {
     provider: "openai",

@@ -2,40 +2,26 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { Select } from "@/components/ui/select";
 import type { ActionState } from "@/lib/http/action-state";
 import { addQuotaAction, deleteCustomerAction, deleteQuotaAction } from "./actions";
 
-function DeleteForm({
-  action: serverAction,
-  id,
-  label,
-  confirm,
-}: {
+function DeleteForm(props: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   id: string;
   label: string;
   confirm: string;
 }) {
-  const [state, action, pending] = useActionState(serverAction, { ok: true });
   return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm(confirm)) e.preventDefault();
-      }}
-      className="inline"
-    >
-      <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="danger" className="px-2 py-0.5 text-xs" disabled={pending} aria-label={label}>
-        {label.startsWith("Remove") ? "×" : "Delete"}
-      </Button>
-      {!state.ok && state.message ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <ConfirmActionButton
+      action={props.action}
+      id={props.id}
+      label={props.label.startsWith("Remove") ? "×" : "Delete"}
+      ariaLabel={props.label}
+      confirm={props.confirm}
+      buttonClassName="px-2 py-0.5 text-xs"
+    />
   );
 }
 
