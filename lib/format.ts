@@ -37,6 +37,13 @@ export function formatDateTime(d: Date | null | undefined): string {
   return d ? `${DATE_TIME.format(d)} UTC` : "—";
 }
 
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "November 2026" for `2026-11` (UTC calendar months). */
+export function formatMonth(month: string): string {
+  return MONTH.format(new Date(`${month}-01T00:00:00Z`));
+}
+
 /** 850 ms · 12.4 s · 3 min 05 s · 2 h 14 min */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

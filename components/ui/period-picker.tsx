@@ -1,3 +1,5 @@
+import { addMonths, monthOf } from "@/lib/export/months";
+import { formatMonth } from "@/lib/format";
 import { Button } from "./button";
 import { Select } from "./select";
 
@@ -7,14 +9,20 @@ export function PeriodPicker({
   label,
   value,
   options,
+  keep = {},
 }: {
   name: string;
   label: string;
   value: string;
   options: { value: string; label: string }[];
+  /** Other query parameters the view keeps when the period changes. */
+  keep?: Record<string, string>;
 }) {
   return (
     <form method="get" className="flex items-end gap-2">
+      {Object.entries(keep).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <div>
         <label htmlFor={name} className="block text-xs font-medium text-slate-600">
           {label}
@@ -31,5 +39,21 @@ export function PeriodPicker({
         Show
       </Button>
     </form>
+  );
+}
+
+/** A UTC month picker (`?month=YYYY-MM`): the last `count` months, this one marked "to date", and `value` if older. */
+export function MonthPicker({ value, count, keep }: { value: string; count: number; keep?: Record<string, string> }) {
+  const current = monthOf(new Date());
+  const months = Array.from({ length: count }, (_, i) => addMonths(current, -i));
+  if (!months.includes(value)) months.push(value);
+  return (
+    <PeriodPicker
+      name="month"
+      label="Month (UTC)"
+      value={value}
+      keep={keep}
+      options={months.map((m) => ({ value: m, label: `${formatMonth(m)}${m === current ? " (to date)" : ""}` }))}
+    />
   );
 }

@@ -1,27 +1,24 @@
 import Big from "big.js";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { Select } from "@/components/ui/select";
+import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getCustomersReport } from "@/lib/customers/report";
 import { RULES_TEXT } from "@/lib/customers/rules";
 import { toSearchParams } from "@/lib/explorer/view";
-import { addMonths, monthOf } from "@/lib/export/months";
+import { monthOf } from "@/lib/export/months";
 import { Month } from "@/lib/export/schemas";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { CustomerTable } from "./customer-table";
 import { TrendChart } from "./trend-chart";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customers" };
 
-const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
 const FEATURE_ROWS = 20;
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -41,8 +38,6 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const month = parsed.data;
   const includeAll = params.get("all") === "1";
   const r = await getCustomersReport(ctx, { month, includeAll });
-  const months = Array.from({ length: 13 }, (_, i) => addMonths(current, -i));
-  if (!months.includes(month)) months.push(month);
   const marginPercent = new Big(r.totals.revenue_usd).gt(0)
     ? `${new Big(r.totals.margin_usd).div(r.totals.revenue_usd).times(100).toFixed(1)}% of revenue`
     : "No revenue entered";
@@ -63,25 +58,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <code className="font-mono text-xs">customer</code>.
           </p>
         </div>
-        <form method="get" className="flex items-end gap-2">
-          {includeAll ? <input type="hidden" name="all" value="1" /> : null}
-          <div>
-            <label htmlFor="month" className="block text-xs font-medium text-slate-600">
-              Month (UTC)
-            </label>
-            <Select id="month" name="month" defaultValue={month} className="mt-1">
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {monthLabel(m)}
-                  {m === current ? " (to date)" : ""}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Show
-          </Button>
-        </form>
+        <MonthPicker value={month} count={13} keep={includeAll ? { all: "1" } : undefined} />
       </header>
 
       <nav aria-label="Which usage" className="flex flex-wrap items-center gap-3 text-sm">
@@ -115,7 +92,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       </nav>
 
       <section aria-label="The month's totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard label="AI cost to serve" value={formatUsd(r.totals.cost_usd)} hint={`${r.rows.length} customers, ${monthLabel(month)}`} />
+        <StatCard
+          label="AI cost to serve"
+          value={formatUsd(r.totals.cost_usd)}
+          hint={`${r.rows.length} customers, ${formatMonth(month)}`}
+        />
         <StatCard
           label="Billable cost"
           value={formatUsd(r.totals.billable_cost_usd)}
@@ -136,7 +117,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </div>
         {r.rows.length === 0 ? (
           <p className="px-5 py-10 text-center text-sm text-slate-500">
-            No customer usage in {monthLabel(month)}. Send events with <code className="font-mono text-xs">customer</code> set
+            No customer usage in {formatMonth(month)}. Send events with <code className="font-mono text-xs">customer</code> set
             {canManage ? (
               <>
                 {", or "}

@@ -4,21 +4,18 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { PeriodPicker } from "@/components/ui/period-picker";
+import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { toSearchParams } from "@/lib/explorer/view";
 import { addMonths, monthOf } from "@/lib/export/months";
 import { getExportSummary } from "@/lib/export/queries";
 import { Month } from "@/lib/export/schemas";
-import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { MonthCloseButton } from "./month-close-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Export" };
-
-const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
 
 const DOWNLOADS = [
   { format: "csv", granularity: "day", label: "CSV by day", hint: "a row per day and combination of tags" },
@@ -48,8 +45,6 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const summary = await getExportSummary(ctx, month);
   const closed = summary.closedMonths;
   const { totals } = summary;
-  const months = Array.from({ length: 25 }, (_, i) => addMonths(current, -i));
-  if (!months.includes(month)) months.push(month);
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -60,18 +55,13 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             The month&apos;s spend as a file for finance: it adds up to the dashboard to the last digit, and a closed month never changes.
           </p>
         </div>
-        <PeriodPicker
-          name="month"
-          label="Month (UTC)"
-          value={month}
-          options={months.map((m) => ({ value: m, label: `${monthLabel(m)}${m === current ? " (to date)" : ""}` }))}
-        />
+        <MonthPicker value={month} count={25} />
       </header>
 
       <section aria-labelledby="month-heading" className="space-y-4">
         <div className="flex flex-wrap items-center gap-3">
           <h2 id="month-heading" className="text-lg font-semibold">
-            {monthLabel(month)}
+            {formatMonth(month)}
           </h2>
           {summary.close ? (
             <Badge tone="good">
@@ -108,7 +98,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         {summary.lateAfterClose && summary.lateAfterClose.requests > 0 ? (
           <Alert tone="info">
             {formatCount(summary.lateAfterClose.requests)} event{summary.lateAfterClose.requests === 1 ? "" : "s"} (
-            {formatUsd(summary.lateAfterClose.cost_usd, { precise: true })}) for {monthLabel(month)} arrived after it was closed.{" "}
+            {formatUsd(summary.lateAfterClose.cost_usd, { precise: true })}) for {formatMonth(month)} arrived after it was closed.{" "}
             {summary.lateAfterClose.requests === 1 ? "It is" : "They are"} not in this month&apos;s export but in the export of the next
             open month, as adjustments (cost_source <code>adjustment</code>, FOCUS ChargeClass <code>Correction</code>).
           </Alert>
@@ -181,7 +171,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
                 <tr key={c.month}>
                   <td className="px-5 py-2.5">
                     <a href={`/export?month=${c.month}`} className="font-medium text-orange-700 hover:underline">
-                      {monthLabel(c.month)}
+                      {formatMonth(c.month)}
                     </a>
                   </td>
                   <td className="px-5 py-2.5 text-slate-600">{formatDateTime(c.closedAt)}</td>

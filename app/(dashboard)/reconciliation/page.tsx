@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { toSearchParams } from "@/lib/explorer/view";
 import { addMonths, monthOf } from "@/lib/export/months";
-import { formatCount, formatDateTime, formatUsd } from "@/lib/format";
+import { formatCount, formatDateTime, formatMonth, formatUsd } from "@/lib/format";
 import { type BillDimension, listProviderBill } from "@/lib/providers/bill";
 import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-days";
 import { listProviderStatus } from "@/lib/providers/queries";
@@ -20,8 +20,6 @@ import { readView, viewHref } from "./search-params";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Reconciliation" };
 
-const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
 const lastDay = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
 const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
 const DIM_LABEL: Record<BillDimension, string> = {
@@ -91,15 +89,15 @@ export default async function ReconciliationPage({
         </div>
         <Segmented
           label="Month"
-          options={months.map((m) => ({ href: viewHref(view, { month: m }), label: monthLabel(m), active: m === view.month }))}
+          options={months.map((m) => ({ href: viewHref(view, { month: m }), label: formatMonth(m), active: m === view.month }))}
         />
       </header>
 
-      <section aria-label={`Totals for ${monthLabel(view.month)}`} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label={`Totals for ${formatMonth(view.month)}`} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard
           label="Provider bill"
           value={formatUsd(rec.totals.reported_cost_usd)}
-          hint={`${monthLabel(view.month)}, from the cost reports`}
+          hint={`${formatMonth(view.month)}, from the cost reports`}
         />
         <StatCard
           label="Attributed by events"
@@ -122,7 +120,7 @@ export default async function ReconciliationPage({
           <p className="mt-1 text-sm text-slate-500">Days where events and the bill differ by more than 5 % are highlighted.</p>
         </div>
         {days.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing billed or attributed in {monthLabel(view.month)}.</p>
+          <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing billed or attributed in {formatMonth(view.month)}.</p>
         ) : (
           <ListTable
             columns={[
@@ -175,7 +173,7 @@ export default async function ReconciliationPage({
         {view.source === "bill" ? (
           bill.length === 0 ? (
             <p className="px-5 py-10 text-center text-sm text-slate-500">
-              No provider bill for {monthLabel(view.month)}: connect a provider and sync.
+              No provider bill for {formatMonth(view.month)}: connect a provider and sync.
             </p>
           ) : (
             <ListTable
@@ -224,7 +222,7 @@ export default async function ReconciliationPage({
           </ListTable>
         ) : (
           <p className="px-5 py-10 text-center text-sm text-slate-500">
-            No events in {monthLabel(view.month)}. Switch the source to the provider bill to see spend from the admin keys alone.
+            No events in {formatMonth(view.month)}. Switch the source to the provider bill to see spend from the admin keys alone.
           </p>
         )}
       </section>

@@ -5,14 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
-import { PeriodPicker } from "@/components/ui/period-picker";
+import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { toSearchParams } from "@/lib/explorer/view";
-import { addMonths, monthOf } from "@/lib/export/months";
+import { monthOf } from "@/lib/export/months";
 import { Month } from "@/lib/export/schemas";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
 import { SurfaceTable } from "./surface-table";
@@ -20,8 +20,6 @@ import { SurfaceTable } from "./surface-table";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Surfaces" };
 
-const MONTH_LABEL = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (m: string) => MONTH_LABEL.format(new Date(`${m}-01T00:00:00Z`));
 const sum = (values: string[]) => values.reduce((s, v) => s.plus(v), new Big(0)).toFixed(10);
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
@@ -40,8 +38,6 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
   }
   const month = parsed.data;
   const s = await getSurfaces(ctx, month);
-  const months = Array.from({ length: 13 }, (_, i) => addMonths(current, -i));
-  if (!months.includes(month)) months.push(month);
   const fees = sum(s.plans.map((p) => p.feeSoFarUsd));
   const value = sum(s.plans.map((p) => p.valueUsd));
   const toMove = s.rows.filter((r) => r.verdict !== "keep");
@@ -57,12 +53,7 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
             workload is classified from its own timing and users, and flagged when it sits on the wrong one.
           </p>
         </div>
-        <PeriodPicker
-          name="month"
-          label="Month (UTC)"
-          value={month}
-          options={months.map((m) => ({ value: m, label: `${monthLabel(m)}${m === current ? " (to date)" : ""}` }))}
-        />
+        <MonthPicker value={month} count={13} />
       </header>
 
       <section aria-label="This month's plans" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -104,7 +95,7 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
           </p>
         </div>
         {s.rows.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No usage in {monthLabel(month)} yet.</p>
+          <p className="px-5 py-10 text-center text-sm text-slate-500">No usage in {formatMonth(month)} yet.</p>
         ) : (
           <SurfaceTable rows={s.rows} />
         )}
