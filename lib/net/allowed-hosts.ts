@@ -1,11 +1,7 @@
 import { env } from "@/lib/env";
 import { type AllowedHost, parseAllowedHosts } from "./allow-list";
 
-let cached: { raw: string | undefined; hosts: AllowedHost[] } | undefined;
-
-/** BURNRATE_WEBHOOK_ALLOWED_HOSTS, parsed (validated at start by lib/env.ts). */
+/** BURNRATE_WEBHOOK_ALLOWED_HOSTS, parsed (lib/env.ts validates it, so a bad entry stops the server at start). */
 export function allowedHosts(): AllowedHost[] {
-  const raw = env().BURNRATE_WEBHOOK_ALLOWED_HOSTS;
-  if (cached?.raw !== raw) cached = { raw, hosts: parseAllowedHosts(raw) };
-  return cached.hosts;
+  return parseAllowedHosts(env().BURNRATE_WEBHOOK_ALLOWED_HOSTS);
 }

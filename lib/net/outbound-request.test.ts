@@ -31,7 +31,12 @@ const base = { timeoutMs: 5000, maxBytes: 1000, allowed: parseAllowedHosts("") }
 describe("outboundRequest", () => {
   it("refuses a name that resolves to loopback, and never connects", async () => {
     const before = hits.length;
-    const req = outboundRequest(`http://rebind.test:${port}/hook`, { ...base, method: "POST", body: "{}", resolve: resolveTo("127.0.0.1") });
+    const req = outboundRequest(`http://rebind.test:${port}/hook`, {
+      ...base,
+      method: "POST",
+      body: "{}",
+      resolve: resolveTo("127.0.0.1"),
+    });
     await expect(req).rejects.toThrow(/refused: rebind\.test resolves to 127\.0\.0\.1, a loopback address/);
     expect(hits.length).toBe(before);
   });

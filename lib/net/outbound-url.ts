@@ -6,8 +6,8 @@ const LOCAL_NAMES = [/^localhost$/, /\.localhost$/, /^localhost\.localdomain$/, 
 const METADATA_NAMES = [/^metadata\.google\.internal$/, /^metadata$/, /^instance-data(\.ec2\.internal)?$/];
 
 export type UrlCheck =
-  | { ok: true; url: URL; /** On the allow list: private addresses are allowed for it. */ allowListed: boolean }
-  | { ok: false; reason: string };
+  /** `allowListed`: the host is in the allow list, so private addresses are allowed for it. */
+  { ok: true; url: URL; allowListed: boolean } | { ok: false; reason: string };
 
 /**
  * The check every server-side request target passes before any DNS: an http(s) URL whose host is not a refused IP
