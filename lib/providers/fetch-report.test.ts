@@ -42,7 +42,7 @@ describe("provider report fetches", () => {
 
   it("a redirect fails the run at once, never followed", async () => {
     const before = hits;
-    const err = await fetchReport(`${base}/redirect`, {}, POLICY, true).catch((e) => e);
+    const err = (await fetchReport(`${base}/redirect`, {}, POLICY, true).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.message).toMatch(/redirect \(HTTP 307\)/);
     expect(hits - before).toBe(1);
