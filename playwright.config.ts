@@ -74,6 +74,9 @@ export default defineConfig({
         // Provider sync (e2e/providers.spec.ts): keys are stored through Settings, so a secret; a backfill reaching April 2026.
         BURNRATE_SECRET: "e2e-burnrate-secret-0123456789abcdef",
         BURNRATE_SYNC_BACKFILL_DAYS: "300",
+        // The budget spec's webhook receiver and the fake providers typed into Settings listen on loopback: allow-listed,
+        // as an internal Slack relay or provider proxy would be (lib/net).
+        BURNRATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
       },
     },
     {

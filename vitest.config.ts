@@ -17,7 +17,15 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: "db", include: ["**/*.db.test.ts"], exclude: ["node_modules/**"], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: "db",
+          include: ["**/*.db.test.ts"],
+          exclude: ["node_modules/**"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Webhook receivers listen on 127.0.0.1: allow-listed, as an install with an internal relay would (lib/net).
+          env: { BURNRATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
+        },
       },
       {
         resolve: { alias },

@@ -42,8 +42,8 @@ async function main() {
   console.log(`dataset: ${DAYS} days × 24 h × ${MODELS} models = ${fmt(DAYS * 24 * MODELS)} usage rows per provider`);
   const fakes = await startFakes({ start: START.toISOString(), days: DAYS, models, key: "bench" });
   const clients = () => [
-    openAiClient({ apiKey: "bench", baseUrl: `${fakes.openai}/v1` }),
-    anthropicClient({ apiKey: "bench", baseUrl: fakes.anthropic }),
+    openAiClient({ apiKey: "bench", baseUrl: `${fakes.openai}/v1`, trusted: true }),
+    anthropicClient({ apiKey: "bench", baseUrl: fakes.anthropic, trusted: true }),
   ];
   const bench = await createBenchDatabase("burnrate_benchsync", { durable: true });
   const handle = await openDb({ url: bench.url });

@@ -2,11 +2,15 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import { env } from "@/lib/env";
+import { allowedHosts } from "@/lib/net/allowed-hosts";
+import { OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
 import { retryDelaySeconds, slackPayload } from "./payload";
 
 /** How long a claimed delivery is hidden from other instances while it is being sent (send timeout + margin). */
 const CLAIM_SECONDS = 60;
 const SEND_TIMEOUT_MS = 10_000;
+/** A receiver's answer is not used; Slack's is "ok". More than this is not a webhook receiver. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 const BATCH = 20;
 
 interface Claimed {
@@ -26,7 +30,8 @@ export interface DeliveryReport {
 /**
  * Sends due alerts from the outbox. Each is claimed first (FOR UPDATE SKIP LOCKED, then its next attempt pushed
  * past the send timeout), so two instances never POST the same alert at the same time; a failure schedules the
- * next attempt with exponential backoff, until BURNRATE_ALERT_MAX_ATTEMPTS.
+ * next attempt with exponential backoff, until BURNRATE_ALERT_MAX_ATTEMPTS; a target the outbound guard refuses fails
+ * at once.
  */
 export async function deliverPendingAlerts(db: DbOrTx): Promise<DeliveryReport> {
   const e = env();
@@ -47,17 +52,17 @@ export async function deliverPendingAlerts(db: DbOrTx): Promise<DeliveryReport> 
     if (claimed.length === 0) return report;
     await Promise.all(
       claimed.map(async (a) => {
-        const error = await post(a);
-        if (error === null) {
+        const failure = await post(a);
+        if (failure === null) {
           report.delivered++;
           await db.execute(sql`update alerts set delivered_at = now(), next_attempt_at = null, last_error = null where id = ${a.id}`);
           return;
         }
         report.failed++;
-        const giveUp = a.attempts >= e.BURNRATE_ALERT_MAX_ATTEMPTS;
+        const giveUp = failure.permanent || a.attempts >= e.BURNRATE_ALERT_MAX_ATTEMPTS;
         const delay = retryDelaySeconds(a.attempts, e.BURNRATE_ALERT_RETRY_BASE_SECONDS);
         await db.execute(
-          sql`update alerts set last_error = ${error},
+          sql`update alerts set last_error = ${failure.error},
               next_attempt_at = ${giveUp ? sql`null` : sql`now() + make_interval(secs => ${delay})`}
             where id = ${a.id}`,
         );
@@ -67,20 +72,25 @@ export async function deliverPendingAlerts(db: DbOrTx): Promise<DeliveryReport> 
   }
 }
 
-/** POSTs one alert; null on a 2xx, else a short reason kept as `last_error`. */
-async function post(a: Claimed): Promise<string | null> {
+/**
+ * POSTs one alert through the outbound guard: null on a 2xx, else a short reason kept as `last_error` (shown in
+ * full to admins only), and whether retrying is pointless (the guard refused the target). ALERT_WEBHOOK_URL is the
+ * operator's own setting and is trusted; a budget's webhook is checked again here, resolved, whatever was saved.
+ */
+async function post(a: Claimed): Promise<{ error: string; permanent: boolean } | null> {
   try {
-    const res = await fetch(a.webhook_url, {
+    const res = await outboundRequest(a.webhook_url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(slackPayload(a)),
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      redirect: "manual",
+      timeoutMs: SEND_TIMEOUT_MS,
+      maxBytes: MAX_RESPONSE_BYTES,
+      trusted: a.webhook_url === env().ALERT_WEBHOOK_URL,
+      allowed: allowedHosts(),
     });
-    await res.body?.cancel();
-    return res.ok ? null : `HTTP ${res.status}`;
+    return res.status >= 200 && res.status < 300 ? null : { error: `HTTP ${res.status}`, permanent: false };
   } catch (err) {
-    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
-    return `${err instanceof Error ? err.message : String(err)}${cause}`.slice(0, 500);
+    const message = err instanceof Error ? err.message : String(err);
+    return { error: message.slice(0, 500), permanent: err instanceof OutboundRefusedError };
   }
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, ne, type SQL, sql } from "drizzle-orm";
 import { type AlertKind, alerts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { visibleDeliveryError } from "./delivery-error";
 import type { DeliveryState } from "./schemas";
 
 export interface AlertRow {
@@ -48,7 +49,7 @@ export async function listAlerts(
   const where = [gte(alerts.firedAt, input.since), ne(alerts.kind, "digest")];
   if (input.kind) where.push(eq(alerts.kind, input.kind));
   if (input.delivery) where.push(STATE_SQL[input.delivery]);
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: alerts.id,
       kind: alerts.kind,
@@ -69,6 +70,7 @@ export async function listAlerts(
     .where(and(...where))
     .orderBy(desc(alerts.firedAt), desc(alerts.id))
     .limit(input.limit ?? 1000);
+  return rows.map((r) => ({ ...r, lastError: visibleDeliveryError(ctx.actor, r.lastError) }));
 }
 
 /** Today's (UTC) anomaly and runaway alerts: what the Overview strip calls open. */

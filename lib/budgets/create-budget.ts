@@ -7,12 +7,14 @@ import { periodBounds } from "./periods";
 import { type Budget, type BudgetStatus, budgetStatus } from "./queries";
 import { BudgetInput } from "./schemas";
 import { budgetSpendInput } from "./spend";
+import { assertWebhookUrl, webhookHost } from "./webhook-url";
 
 /** Creates a budget (admins and finance); its thresholds are evaluated from the next evaluator run on. */
 export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Promise<BudgetStatus> {
   assertCan(ctx.actor, "budgets:manage");
   const input = BudgetInput.parse(raw);
   budgetSpendInput(input.filters, periodBounds(input.period, now)); // rejects filter values spend queries cannot take
+  assertWebhookUrl(input.webhook_url);
   const created = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(budgets)
@@ -32,7 +34,14 @@ export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Pr
       {
         action: "budget.created",
         target: row.name,
-        details: { id: row.id, amount_usd: input.amount_usd, period: input.period, filters: input.filters, thresholds: input.thresholds },
+        details: {
+          id: row.id,
+          amount_usd: input.amount_usd,
+          period: input.period,
+          filters: input.filters,
+          thresholds: input.thresholds,
+          webhook_host: webhookHost(input.webhook_url),
+        },
       },
     );
     return row as Budget;

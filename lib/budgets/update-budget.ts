@@ -9,6 +9,7 @@ import { periodBounds } from "./periods";
 import { isUuid } from "./queries";
 import { BudgetInput } from "./schemas";
 import { budgetSpendInput } from "./spend";
+import { assertWebhookUrl, webhookHost } from "./webhook-url";
 
 /**
  * Changes a budget. Alerts already fired for the current period stay fired (they are keyed by budget, period and
@@ -18,9 +19,14 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
   assertCan(ctx.actor, "budgets:manage");
   const input = BudgetInput.parse(raw);
   budgetSpendInput(input.filters, periodBounds(input.period, now));
+  assertWebhookUrl(input.webhook_url);
   if (!isUuid(id)) throw new AppError("not_found", "No budget with this id.");
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select({ amountUsd: budgets.amountUsd }).from(budgets).where(eq(budgets.id, id)).for("update");
+    const [before] = await tx
+      .select({ amountUsd: budgets.amountUsd, webhookUrl: budgets.webhookUrl })
+      .from(budgets)
+      .where(eq(budgets.id, id))
+      .for("update");
     if (!before) throw new AppError("not_found", "No budget with this id.");
     await tx
       .update(budgets)
@@ -36,7 +42,17 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
       .where(eq(budgets.id, id));
     await recordAudit(
       { ...ctx, db: tx },
-      { action: "budget.updated", target: input.name, details: { id, amount_usd_before: before.amountUsd, amount_usd: input.amount_usd } },
+      {
+        action: "budget.updated",
+        target: input.name,
+        details: {
+          id,
+          amount_usd_before: before.amountUsd,
+          amount_usd: input.amount_usd,
+          webhook_host_before: webhookHost(before.webhookUrl),
+          webhook_host: webhookHost(input.webhook_url),
+        },
+      },
     );
   });
 }

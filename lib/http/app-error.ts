@@ -2,6 +2,7 @@ export type ErrorCode =
   | "invalid_json"
   | "invalid_otlp"
   | "validation_failed"
+  | "invalid_webhook_url"
   | "invalid_query"
   | "payload_too_large"
   | "unsupported_media_type"
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_otlp: 400,
   validation_failed: 400,
+  invalid_webhook_url: 400,
   invalid_query: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -39,6 +39,7 @@ export async function resolveConnections(db: Db | DbOrTx): Promise<ResolvedConne
           provider,
           apiKey: openSecret(row.encryptedKey, e.BURNRATE_SECRET),
           baseUrl: row.baseUrl ?? envBase,
+          trusted: row.baseUrl === null || row.baseUrl === envBase,
           source: "settings",
         });
         continue;
@@ -46,7 +47,7 @@ export async function resolveConnections(db: Db | DbOrTx): Promise<ResolvedConne
         problems.push({ provider, error: `The stored key cannot be decrypted (${(err as Error).message}); save it again.` });
       }
     }
-    if (envKey) configs.push({ provider, apiKey: envKey, baseUrl: envBase, source: "env" });
+    if (envKey) configs.push({ provider, apiKey: envKey, baseUrl: envBase, trusted: true, source: "env" });
   }
   return { configs, problems };
 }

@@ -1,3 +1,6 @@
+import { allowedHosts } from "@/lib/net/allowed-hosts";
+import { headerValue, OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
+
 /** A provider request failed for good (after retries, or at once for a rejected key or a bad request). */
 export class ProviderError extends Error {
   constructor(
@@ -32,28 +35,43 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
+/** A report page larger than this fails the run: no provider page comes near it (a year of hourly buckets is ~10 MB). */
+export const MAX_PAGE_BYTES = 32 * 1024 * 1024;
+/** A report walk that has not ended after this many pages fails the run instead of looping on a provider's cursor. */
+export const MAX_REPORT_PAGES = 1000;
+
 /**
  * GET a provider report page as JSON. 429, 5xx, timeouts and network errors are retried with exponential backoff,
  * honouring Retry-After; 401/403 and other 4xx fail at once (retrying a rejected key only burns the rate limit).
+ * Requests go through the outbound guard: a base URL from Settings (`trusted` false) may not reach private addresses
+ * unless allow-listed; a redirect or a page over MAX_PAGE_BYTES fails at once, whoever configured the URL.
  */
-export async function fetchReport(url: string, headers: Record<string, string>, policy: RetryPolicy): Promise<unknown> {
+export async function fetchReport(url: string, headers: Record<string, string>, policy: RetryPolicy, trusted = false): Promise<unknown> {
   const sleep = policy.sleep ?? wait;
   let last = "";
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
     try {
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) });
-      if (res.ok) return await res.json();
-      const message = await errorMessage(res);
+      const res = await outboundRequest(url, {
+        headers,
+        timeoutMs: policy.timeoutMs,
+        maxBytes: MAX_PAGE_BYTES,
+        trusted,
+        allowed: allowedHosts(),
+      });
+      const text = res.body.toString("utf8");
+      if (res.status >= 200 && res.status < 300) return JSON.parse(text);
+      const message = errorMessage(text, res.status);
       if (res.status === 401 || res.status === 403) {
         throw new ProviderError(`The admin key was rejected (${res.status}): ${message}`, res.status);
       }
       if (res.status !== 429 && res.status < 500) throw new ProviderError(`Request refused (${res.status}): ${message}`, res.status);
       last = `${res.status}: ${message}`;
-      const hinted = retryAfterMs(res.headers.get("retry-after"));
+      const hinted = retryAfterMs(headerValue(res.headers, "retry-after"));
       if (hinted !== null) delay = Math.min(policy.maxDelayMs, hinted);
     } catch (err) {
       if (err instanceof ProviderError) throw err;
+      if (err instanceof OutboundRefusedError) throw new ProviderError(`The provider URL was ${err.message}`);
       last = err instanceof Error && err.name === "TimeoutError" ? `timed out after ${policy.timeoutMs} ms` : String(err);
     }
     if (attempt < policy.attempts) await sleep(delay);
@@ -61,13 +79,12 @@ export async function fetchReport(url: string, headers: Record<string, string>, 
   throw new ProviderError(`Gave up after ${policy.attempts} attempts (last: ${last})`);
 }
 
-async function errorMessage(res: Response): Promise<string> {
-  const text = await res.text().catch(() => "");
+function errorMessage(text: string, status: number): string {
   try {
     const body = JSON.parse(text) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message.slice(0, 300);
   } catch {}
-  return text.slice(0, 200) || res.statusText;
+  return text.slice(0, 200) || `HTTP ${status}`;
 }
 
 /** A page of a bucketed report, as both providers shape it: buckets of results, and a cursor to the next page. */
@@ -83,14 +100,23 @@ export async function* reportPages<B>(
   params: [string, string][],
   headers: Record<string, string>,
   policy: RetryPolicy,
+  trusted = false,
 ): AsyncGenerator<ReportPage<B>> {
   let cursor: string | null = null;
+  let pages = 0;
   do {
+    if (++pages > MAX_REPORT_PAGES) {
+      throw new ProviderError(`Stopped after ${MAX_REPORT_PAGES} pages of ${new URL(url).pathname}: the provider kept answering has_more`);
+    }
     const q = new URLSearchParams(params);
     if (cursor) q.set("page", cursor);
-    const page = (await fetchReport(`${url}?${q}`, headers, policy)) as ReportPage<B>;
+    const page = (await fetchReport(`${url}?${q}`, headers, policy, trusted)) as ReportPage<B>;
     yield page;
-    cursor = page.has_more && page.next_page ? page.next_page : null;
+    const next = page.has_more && page.next_page ? page.next_page : null;
+    if (next !== null && next === cursor) {
+      throw new ProviderError(`The provider answered the same next_page twice for ${new URL(url).pathname}; stopped instead of looping`);
+    }
+    cursor = next;
   } while (cursor);
 }
 

@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
+import { assertProviderBaseUrl } from "./base-url";
 import { clientFor, PROVIDER_LABELS, resolveConnections } from "./connections";
 import { ProviderError } from "./fetch-report";
 import { ProviderName as ProviderNameSchema, SaveKeyInput } from "./schemas";
@@ -21,6 +22,8 @@ export async function saveProviderKey(ctx: Ctx, raw: unknown): Promise<void> {
       { path: "api_key", message: "BURNRATE_SECRET is not set" },
     ]);
   }
+  const e = env();
+  assertProviderBaseUrl(input.base_url, input.provider === "openai" ? e.OPENAI_BASE_URL : e.ANTHROPIC_BASE_URL);
   const values = { encryptedKey: sealSecret(input.api_key, secret), keyHint: input.api_key.slice(-4), baseUrl: input.base_url };
   await ctx.db.transaction(async (tx) => {
     await tx

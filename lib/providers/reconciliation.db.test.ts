@@ -36,8 +36,8 @@ describeEachDatabase("reconciliation", (t) => {
 
   it("per day × provider × model: bill against events, undated event models meeting dated bill models, model-less lines as null", async () => {
     const clients = [
-      openAiClient({ apiKey: "k1", baseUrl: `${openai.url}/v1` }),
-      anthropicClient({ apiKey: "k2", baseUrl: anthropic.url }),
+      openAiClient({ apiKey: "k1", baseUrl: `${openai.url}/v1`, trusted: true }),
+      anthropicClient({ apiKey: "k2", baseUrl: anthropic.url, trusted: true }),
     ];
     expect((await runProviderSync(t.handle.db, { trigger: "manual", now: NOW, clients }))?.status).toBe("ok");
     // Events cover part of April 1st's OpenAI bill under the undated alias, and nothing of Anthropic's.

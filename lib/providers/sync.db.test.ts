@@ -35,8 +35,8 @@ describeEachDatabase("provider sync", (t) => {
     await anthropic.close();
   });
   const clients = (keys = { openai: "sk-admin-good", anthropic: "sk-ant-admin-good" }) => [
-    openAiClient({ apiKey: keys.openai, baseUrl: `${openai.url}/v1` }, FAST),
-    anthropicClient({ apiKey: keys.anthropic, baseUrl: anthropic.url }, FAST),
+    openAiClient({ apiKey: keys.openai, baseUrl: `${openai.url}/v1`, trusted: true }, FAST),
+    anthropicClient({ apiKey: keys.anthropic, baseUrl: anthropic.url, trusted: true }, FAST),
   ];
   const totals = async () =>
     queryRows<Record<string, string>>(

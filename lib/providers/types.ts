@@ -42,6 +42,11 @@ export interface ProviderConfig {
   provider: ProviderName;
   apiKey: string;
   baseUrl: string;
+  /**
+   * The base URL is the operator's (OPENAI_BASE_URL / ANTHROPIC_BASE_URL or their defaults), so the outbound guard
+   * trusts it; a base URL typed in Settings → Providers is checked like a budget webhook.
+   */
+  trusted: boolean;
   /** Where the key came from: the environment or Settings → Providers. */
   source: "env" | "settings";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { alerts, reviewMarks } from "@/db/schema";
+import { visibleDeliveryError } from "@/lib/alerts/delivery-error";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { listReviewCandidates, type ReviewCandidate } from "./list-items";
@@ -106,5 +107,5 @@ export async function getDigestStatus(ctx: Ctx, week: string): Promise<DigestSta
     })
     .from(alerts)
     .where(eq(alerts.dedupeKey, `digest:${week}`));
-  return row ?? null;
+  return row ? { ...row, lastError: visibleDeliveryError(ctx.actor, row.lastError) } : null;
 }

@@ -4,8 +4,11 @@ import { type RunningServer, startServer } from "@/scripts/test/server";
 import { startWebhookReceiver, type WebhookReceiver } from "@/scripts/test/webhook-receiver";
 import { type Backend, INIT_KEY, startBackend, testBackends } from "./support/backends";
 
-/** Evaluate every second and retry a failed delivery after 1 s, so the scheduled path is exercised within a test. */
-const FAST = { BURNRATE_EVAL_INTERVAL_SECONDS: "1", BURNRATE_ALERT_RETRY_BASE_SECONDS: "1" };
+/**
+ * Evaluate every second and retry a failed delivery after 1 s, so the scheduled path is exercised within a test; the
+ * webhook receivers listen on 127.0.0.1, allow-listed as an internal relay would be (tests/http/outbound-guard.test.ts).
+ */
+const FAST = { BURNRATE_EVAL_INTERVAL_SECONDS: "1", BURNRATE_ALERT_RETRY_BASE_SECONDS: "1", BURNRATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
 
 for (const kind of testBackends()) {
   describe(`budgets and alerts over HTTP [${kind}]`, () => {

@@ -16,11 +16,15 @@ const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
  * The Anthropic Admin API reports (specs/anthropic-admin-api.md): messages usage hourly by model, workspace and API
  * key; the cost report daily by workspace and description (which carries model, cost type and token type).
  */
-export function anthropicClient(config: { apiKey: string; baseUrl: string }, policy: RetryPolicy = DEFAULT_RETRY): ProviderClient {
+export function anthropicClient(
+  config: { apiKey: string; baseUrl: string; trusted?: boolean },
+  policy: RetryPolicy = DEFAULT_RETRY,
+): ProviderClient {
   const base = config.baseUrl.replace(/\/+$/, "");
+  const trusted = config.trusted ?? false;
   const headers = { "x-api-key": config.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" };
 
-  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy);
+  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy, trusted);
   const toPage = <R>(page: ReportPage<Bucket>, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> =>
     pageRows(page, BOUNDS, map, fallback);
 
@@ -59,6 +63,7 @@ export function anthropicClient(config: { apiKey: string; baseUrl: string }, pol
         `${base}/v1/organizations/usage_report/messages?starting_at=${encodeURIComponent(rfc3339(start))}&bucket_width=1d&limit=1`,
         headers,
         { ...policy, attempts: Math.min(policy.attempts, 2) },
+        trusted,
       );
     },
   };

@@ -16,11 +16,15 @@ const sec = (d: Date) => Math.floor(d.getTime() / 1000);
  * The OpenAI organization usage and costs APIs (specs/openai-usage-api.md): completions usage hourly grouped by
  * model, project and API key; costs daily by line item, project and API key. Every page is followed.
  */
-export function openAiClient(config: { apiKey: string; baseUrl: string }, policy: RetryPolicy = DEFAULT_RETRY): ProviderClient {
+export function openAiClient(
+  config: { apiKey: string; baseUrl: string; trusted?: boolean },
+  policy: RetryPolicy = DEFAULT_RETRY,
+): ProviderClient {
   const base = config.baseUrl.replace(/\/+$/, "");
+  const trusted = config.trusted ?? false;
   const headers = { authorization: `Bearer ${config.apiKey}`, accept: "application/json" };
 
-  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy);
+  const pages = (path: string, params: [string, string][]) => reportPages<Bucket>(`${base}${path}`, params, headers, policy, trusted);
   const toPage = <R>(page: ReportPage<Bucket>, map: (b: Bucket, r: Record<string, unknown>) => R | null, fallback: Date): Page<R> =>
     pageRows(page, BOUNDS, map, fallback);
 
@@ -61,6 +65,7 @@ export function openAiClient(config: { apiKey: string; baseUrl: string }, policy
         `${base}/organization/usage/completions?start_time=${sec(start)}&end_time=${sec(end)}&bucket_width=1d&limit=1`,
         headers,
         { ...policy, attempts: Math.min(policy.attempts, 2) },
+        trusted,
       );
     },
   };

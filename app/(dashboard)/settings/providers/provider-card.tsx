@@ -58,7 +58,7 @@ export function ProviderCard(p: ProviderCardProps) {
           autoComplete="off"
           required
           placeholder={p.provider === "openai" ? "sk-admin-…" : "sk-ant-admin…"}
-          error={saved.ok ? undefined : (saved.fieldErrors?.api_key ?? saved.message)}
+          error={saved.ok ? undefined : (saved.fieldErrors?.api_key ?? (saved.fieldErrors?.base_url ? undefined : saved.message))}
           hint={p.envKeySet ? `Overrides ${keyName} from the environment.` : "Encrypted at rest; never shown again."}
         />
         <Field
