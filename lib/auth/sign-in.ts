@@ -65,13 +65,24 @@ export async function signInWithPassword(
   return { ok: true, user: { ...actor, sessionEpoch: user.epoch } };
 }
 
-/** GitHub / OIDC sign-in: only people an admin has added (matched by verified email) get in. */
+/** GitHub / OIDC sign-in: only people an admin has added, matched by an email the provider verified, get in. */
 export async function signInWithProvider(
   db: DbOrTx,
-  input: { email: string | null | undefined; provider: string },
+  input: { email: string | null | undefined; emailVerified: boolean; provider: string },
   ip: string | null,
 ): Promise<boolean> {
   const email = input.email?.trim().toLowerCase();
+  if (!input.emailVerified) {
+    await recordAnonymousAudit(
+      { db, ip },
+      {
+        action: "auth.sign_in_failed",
+        target: email ?? null,
+        details: { method: input.provider, reason: "email not verified by the provider" },
+      },
+    );
+    return false;
+  }
   const [user] = email
     ? await db
         .select({ id: users.id, email: users.email, name: users.name, role: users.role })
