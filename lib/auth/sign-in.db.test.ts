@@ -3,7 +3,6 @@ import { expect, it } from "vitest";
 import { auditLog, signInThrottle, users } from "@/db/schema";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { hashPassword } from "./passwords";
-import { createFirstAdmin } from "./setup";
 import { signInWithPassword } from "./sign-in";
 import { THROTTLE } from "./throttle";
 
@@ -117,20 +116,5 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
     await attempt("ann@example.com", PASSWORD, "192.0.2.1", later(1));
     const keys = (await t.handle.db.select({ key: signInThrottle.key }).from(signInThrottle)).map((r) => r.key).sort();
     expect(keys).toEqual(["account:ann@example.com", "global", "ip:192.0.2.1", "ip:192.0.2.2", "pair:ann@example.com|192.0.2.2"]);
-  });
-
-  it("/setup creates the first admin exactly once, even when two requests race", async () => {
-    const input = (email: string) => ({ email, name: "First", password: "a long enough password", confirm: "a long enough password" });
-    const results = await Promise.allSettled([
-      createFirstAdmin(t.handle.db, input("one@example.com"), null),
-      createFirstAdmin(t.handle.db, input("two@example.com"), null),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rows = await t.handle.db.select({ role: users.role }).from(users);
-    expect(rows).toEqual([{ role: "admin" }]);
-    await expect(createFirstAdmin(t.handle.db, input("three@example.com"), null)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(
-      createFirstAdmin(t.handle.db, { ...input("x@example.com"), confirm: "something else entirely" }, null),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["confirm"] })] });
   });
 });

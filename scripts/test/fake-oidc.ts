@@ -7,9 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
  * A minimal OpenID Connect provider for tests: discovery, JWKS, an authorize endpoint that signs in
  * whoever `signInAs` names (no login screen) and a token endpoint that returns an RS256-signed ID token.
  */
-export async function startFakeOidc(
-  clientId: string,
-): Promise<{
+export async function startFakeOidc(clientId: string): Promise<{
   issuer: string;
   /** Who the next sign-in is; `emailVerified: "missing"` leaves the claim out (as some providers do). */
   signInAs: (email: string, opts?: { emailVerified?: boolean | "missing" }) => void;
@@ -59,7 +57,11 @@ export async function startFakeOidc(
       for await (const chunk of req) raw += chunk;
       const grant = codes.get(new URLSearchParams(raw).get("code") ?? "");
       if (!grant) return send(400, { error: "invalid_grant" });
-      const idToken = await new SignJWT({ email: grant.email, ...verifiedClaim(grant.verified), ...(grant.nonce ? { nonce: grant.nonce } : {}) })
+      const idToken = await new SignJWT({
+        email: grant.email,
+        ...verifiedClaim(grant.verified),
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+      })
         .setProtectedHeader({ alg: "RS256", kid: "test-key" })
         .setIssuer(issuer)
         .setAudience(clientId)
