@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { auditLog, signInThrottle, users } from "@/db/schema";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { hashPassword } from "./passwords";
-import { signInWithPassword } from "./sign-in";
+import { signInWithPassword, signInWithProvider } from "./sign-in";
 import { THROTTLE } from "./throttle";
 
 const PASSWORD = "correct horse battery";
@@ -114,7 +114,23 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
     await attempt("ann@example.com", "typo", "192.0.2.1", T0);
     await attempt("ann@example.com", "typo", "192.0.2.2", T0);
     await attempt("ann@example.com", PASSWORD, "192.0.2.1", later(1));
-    const keys = (await t.handle.db.select({ key: signInThrottle.key }).from(signInThrottle)).map((r) => r.key).sort();
+    const keys = (await t.handle.db.select({ key: signInThrottle.key }).from(signInThrottle))
+      .map((r) => r.key)
+      .filter((k) => !k.startsWith("audit:"))
+      .sort();
     expect(keys).toEqual(["account:ann@example.com", "global", "ip:192.0.2.1", "ip:192.0.2.2", "pair:ann@example.com|192.0.2.2"]);
+  });
+
+  it("GitHub / OIDC: a member is matched only when the provider verified the email", async () => {
+    await addUser("admin@example.com");
+    const provider = (emailVerified: boolean) =>
+      signInWithProvider(t.handle.db, { email: "Admin@example.com", emailVerified, provider: "oidc" }, null);
+    expect(await provider(false)).toBe(false);
+    expect(await provider(true)).toBe(true);
+    const log = await t.handle.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).orderBy(auditLog.id);
+    expect(log).toEqual([
+      { action: "auth.sign_in_failed", details: { method: "oidc", reason: "email not verified by the provider" } },
+      { action: "auth.sign_in", details: { method: "oidc" } },
+    ]);
   });
 });
