@@ -13,6 +13,7 @@ import {
   FAKE_PROVIDER_DATA,
   FAKE_PROVIDER_KEYS,
   FRESH_PORT,
+  FRESH_SETUP_TOKEN,
   E2E_PORT as PORT,
 } from "./e2e/support/constants";
 
@@ -96,7 +97,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${FRESH_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { BURNRATE_DATA_DIR: freshDataDir, DATABASE_URL: "" },
+      env: { BURNRATE_DATA_DIR: freshDataDir, DATABASE_URL: "", BURNRATE_SETUP_TOKEN: FRESH_SETUP_TOKEN },
     },
   ],
 });

@@ -14,6 +14,15 @@ const EnvSchema = z.object({
   BURNRATE_INIT_API_KEY: optional.pipe(z.string().min(20, "BURNRATE_INIT_API_KEY must be at least 20 characters").optional()),
   BURNRATE_INIT_ADMIN_EMAIL: optional.pipe(z.email().optional()),
   BURNRATE_INIT_ADMIN_PASSWORD: optional.pipe(z.string().min(12, "BURNRATE_INIT_ADMIN_PASSWORD must be at least 12 characters").optional()),
+  // First run: the token /setup asks for, instead of a random one printed in the server log (e.g. for automation).
+  BURNRATE_SETUP_TOKEN: optional.pipe(
+    z
+      .string()
+      .min(20, "BURNRATE_SETUP_TOKEN must be at least 20 characters")
+      .max(200, "BURNRATE_SETUP_TOKEN must be at most 200 characters")
+      .regex(/^[\x21-\x7e]+$/, "BURNRATE_SETUP_TOKEN must be printable ASCII without spaces")
+      .optional(),
+  ),
   BURNRATE_OTLP_MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(1000).default(8),
   BURNRATE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   BURNRATE_SECRET: optional.pipe(z.string().min(32, "BURNRATE_SECRET must be at least 32 characters").optional()),

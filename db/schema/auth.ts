@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "../columns";
 
 export const users = pgTable("users", {
@@ -30,17 +30,36 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The key BURNRATE_INIT_API_KEY stored; a different value at start revokes it. */
+    isInit: boolean("is_init").notNull().default(false),
   },
   (t) => [index("api_keys_prefix_idx").on(t.prefix)],
 );
 
-/** Failed sign-ins per key (`account:<email>` or `ip:<address>`) in the current window, and the lock they caused. */
-export const signInThrottle = pgTable("sign_in_throttle", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull(),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
+/**
+ * Counters for sign-in throttling and anonymous audit limits (lib/auth/throttle.ts, lib/audit/record-audit.ts):
+ * failures per key in the window that started at `window_started_at`, and the latest one (delays count from it).
+ */
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_throttle_last_failure_idx").on(t.lastFailureAt)],
+);
+
+/** Signed-out sessions (the `sid` claim of the session token), kept until no token carrying them can still be valid. */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sid: text("sid").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
 
 /** Append-only: who did what, when. Labels are copied so the log stays readable after a user or key is gone. */
 export const auditLog = pgTable(

@@ -5,6 +5,8 @@ export const ADMIN_STATE = "test-results/.auth/admin.json";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3217);
 /** A second server on an empty database with no init admin: the first-run /setup flow. */
 export const FRESH_PORT = E2E_PORT + 1;
+/** The fresh server's setup token (BURNRATE_SETUP_TOKEN), so the spec can type it like an operator reading the log. */
+export const FRESH_SETUP_TOKEN = "e2e-setup-token-0123456789abcdef";
 /** specs/github-webhooks.md's fixtures are signed with this secret. */
 export const E2E_GITHUB_SECRET = "test-webhook-secret";
 /** The fake OpenAI and Anthropic admin APIs (scripts/test/fake-providers) the provider-sync spec connects to. */

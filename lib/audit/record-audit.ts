@@ -1,12 +1,14 @@
 import "server-only";
 import { auditLog } from "@/db/schema";
 import { type Actor, actorId, actorLabel, type Ctx } from "@/lib/auth/actor";
+import { bumpCounter } from "@/lib/auth/throttle-counter";
 
 /** Actions the audit log knows; the Settings → Audit log filter lists them. */
 export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.sign_in_blocked": "Sign-in blocked (too many failures)",
+  "auth.anonymous_suppressed": "Stopped logging failed sign-ins for a while (too many)",
   "auth.sign_out": "Signed out",
   "auth.setup": "Created the first admin",
   "auth.invite_accepted": "Accepted an invite",
@@ -50,11 +52,36 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   await ctx.db.insert(auditLog).values(auditValues(ctx.actor, ctx.ip, entry));
 }
 
+/**
+ * Anyone can cause anonymous entries (failed sign-ins), so they are capped per window: per address, per account
+ * typed and overall. The entry that crosses a cap is replaced by one summary entry naming it; later ones in that
+ * window are not written. The throttle counts every attempt regardless.
+ */
+export const ANONYMOUS_AUDIT_LIMITS = { windowMs: 15 * 60_000, perAddress: 20, perAccount: 20, overall: 500 } as const;
+
 /** Entries for someone not signed in (failed sign-ins); the email they typed goes in `target`. */
-export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: AuditEntry): Promise<void> {
-  await ctx.db
-    .insert(auditLog)
-    .values({ ...auditValues({ kind: "system", name: "not signed in" }, ctx.ip, entry), actorKind: "anonymous" });
+export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: AuditEntry, now = new Date()): Promise<void> {
+  const L = ANONYMOUS_AUDIT_LIMITS;
+  const account = entry.target?.trim().toLowerCase();
+  const caps: { scope: "address" | "account" | "overall"; key: string; limit: number }[] = [
+    ...(ctx.ip ? [{ scope: "address" as const, key: `audit:ip:${ctx.ip}`, limit: L.perAddress }] : []),
+    ...(account ? [{ scope: "account" as const, key: `audit:account:${account}`, limit: L.perAccount }] : []),
+    { scope: "overall", key: "audit:overall", limit: L.overall },
+  ];
+  const counts = [];
+  for (const cap of caps) counts.push({ ...cap, n: await bumpCounter(ctx.db, cap.key, now, L.windowMs) });
+  const anonymous = { kind: "system", name: "not signed in" } as const;
+  if (counts.every((c) => c.n <= c.limit)) {
+    await ctx.db.insert(auditLog).values({ ...auditValues(anonymous, ctx.ip, entry), actorKind: "anonymous" });
+    return;
+  }
+  for (const c of counts.filter((x) => x.n === x.limit + 1)) {
+    const target = c.scope === "address" ? (ctx.ip ?? null) : c.scope === "account" ? (entry.target ?? null) : null;
+    const details = { scope: c.scope, limit: c.limit, window_minutes: L.windowMs / 60_000, first_left_out: entry.action };
+    await ctx.db
+      .insert(auditLog)
+      .values({ ...auditValues(anonymous, ctx.ip, { action: "auth.anonymous_suppressed", target, details }), actorKind: "anonymous" });
+  }
 }
 
 function auditValues(actor: Actor, ip: string | null | undefined, entry: AuditEntry) {

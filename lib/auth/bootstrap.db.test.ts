@@ -31,6 +31,32 @@ describeEachDatabase("headless start and API keys", (t) => {
     expect(JSON.stringify(dump)).not.toContain(INIT.BURNRATE_INIT_API_KEY);
   });
 
+  it("a changed BURNRATE_INIT_API_KEY revokes the init key it replaces, and only that key", async () => {
+    const other = await createApiKey(t.handle.db, { name: "ci", scopes: ["read"] });
+    await bootstrap(t.handle.db, INIT);
+    expect(await authenticateApiKey(t.handle.db, INIT.BURNRATE_INIT_API_KEY)).not.toBeNull();
+    const rotated = "br_init_rotated_0123456789abcdef";
+    await bootstrap(t.handle.db, { ...INIT, BURNRATE_INIT_API_KEY: rotated });
+    expect(await authenticateApiKey(t.handle.db, INIT.BURNRATE_INIT_API_KEY)).toBeNull();
+    expect(await authenticateApiKey(t.handle.db, rotated)).toMatchObject({ scopes: ["ingest", "read", "export", "admin"] });
+    expect(await authenticateApiKey(t.handle.db, other.key)).not.toBeNull();
+    // Restarting with the rotated key changes nothing; going back does not revive the revoked key.
+    await bootstrap(t.handle.db, { ...INIT, BURNRATE_INIT_API_KEY: rotated });
+    expect(await authenticateApiKey(t.handle.db, rotated)).not.toBeNull();
+    await bootstrap(t.handle.db, INIT);
+    expect(await authenticateApiKey(t.handle.db, INIT.BURNRATE_INIT_API_KEY)).toBeNull();
+  });
+
+  it("prints a setup token only while setup is open", async () => {
+    const lines: string[] = [];
+    await bootstrap(t.handle.db, {}, (l) => lines.push(l));
+    expect(lines).toEqual([
+      expect.stringMatching(/^\[burnrate\] first run: open \/setup and enter this setup token .*: [A-Za-z0-9_-]{32}$/),
+    ]);
+    await bootstrap(t.handle.db, { BURNRATE_INIT_API_KEY: INIT.BURNRATE_INIT_API_KEY }, (l) => lines.push(l));
+    expect(lines).toHaveLength(1);
+  });
+
   it("authenticates a key by its hash with its scopes, and forgets a revoked key at once", async () => {
     const { id, key } = await createApiKey(t.handle.db, { name: "ci", scopes: ["read"] });
     expect(key).toMatch(/^br_[A-Za-z0-9_-]{32}$/);

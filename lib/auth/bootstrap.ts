@@ -1,16 +1,21 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { Env } from "@/lib/env";
 import { hashApiKey, keyPrefix } from "./api-keys";
 import { hashPassword } from "./passwords";
 import { API_SCOPES } from "./scopes";
+import { ensureSetupToken } from "./setup-token";
 
-/** Headless start (DESIGN §3.11): create the init admin and the init API key when set and not yet present. */
+/**
+ * Headless start (DESIGN §3.11): create the init admin and the init API key when set and not yet present; a
+ * changed BURNRATE_INIT_API_KEY revokes the key it replaces. On a fresh install, print the setup token.
+ */
 export async function bootstrap(
   db: Db,
-  e: Pick<Env, "BURNRATE_INIT_API_KEY" | "BURNRATE_INIT_ADMIN_EMAIL" | "BURNRATE_INIT_ADMIN_PASSWORD">,
+  e: Pick<Env, "BURNRATE_INIT_API_KEY" | "BURNRATE_INIT_ADMIN_EMAIL" | "BURNRATE_INIT_ADMIN_PASSWORD" | "BURNRATE_SETUP_TOKEN">,
+  log: (line: string) => void = console.log,
 ) {
   const email = e.BURNRATE_INIT_ADMIN_EMAIL?.toLowerCase();
   if (email && e.BURNRATE_INIT_ADMIN_PASSWORD) {
@@ -22,10 +27,24 @@ export async function bootstrap(
   }
   const key = e.BURNRATE_INIT_API_KEY;
   if (key) {
-    // Several instances may start at once: the unique hash makes the second insert a no-op.
+    const hash = hashApiKey(key);
+    await db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.isInit, true), ne(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    // Several instances may start at once: the unique hash makes the second insert a no-op (and a key an admin
+    // revoked stays revoked).
     await db
       .insert(apiKeys)
-      .values({ name: "init key (BURNRATE_INIT_API_KEY)", scopes: [...API_SCOPES], prefix: keyPrefix(key), keyHash: hashApiKey(key) })
+      .values({ name: "init key (BURNRATE_INIT_API_KEY)", scopes: [...API_SCOPES], prefix: keyPrefix(key), keyHash: hash, isInit: true })
       .onConflictDoNothing({ target: apiKeys.keyHash });
+  }
+  const token = await ensureSetupToken(db, e.BURNRATE_SETUP_TOKEN);
+  if (token) {
+    log(
+      e.BURNRATE_SETUP_TOKEN
+        ? "[burnrate] first run: open /setup and enter BURNRATE_SETUP_TOKEN to create the first admin"
+        : `[burnrate] first run: open /setup and enter this setup token to create the first admin: ${token}`,
+    );
   }
 }

@@ -7,7 +7,7 @@ import { loadSessionUser } from "./session-user";
 
 /** The signed-in member for this request (once per render), or null. */
 export const getCurrentUser = cache(async (): Promise<UserActor | null> => {
-  const session = (await auth()) as { user?: { id?: unknown }; epoch?: unknown } | null;
+  const session = (await auth()) as { user?: { id?: unknown }; epoch?: unknown; sid?: unknown } | null;
   if (!session?.user) return null;
-  return loadSessionUser(await getDb(), { uid: session.user.id, epoch: session.epoch });
+  return loadSessionUser(await getDb(), { uid: session.user.id, epoch: session.epoch, sid: session.sid });
 });

@@ -7,11 +7,7 @@ import type { Ctx, UserActor } from "./actor";
 import { clientIp } from "./client-ip";
 import { getCurrentUser } from "./current-user";
 import { can, type Permission } from "./permissions";
-
-/** Only same-site paths may be a post-login destination (no `//evil.example`, no absolute URLs). */
-export function safeNextPath(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
-}
+import { safeNextPath } from "./safe-next";
 
 /**
  * For pages and server actions: the signed-in member and a context for `lib/`, or a redirect to /login

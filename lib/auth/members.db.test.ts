@@ -78,7 +78,7 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
   it("deactivation ends existing sessions at once; a role change shows on the next request", async () => {
     const ctx = await admin();
     const other = await admin("m@example.com");
-    const claims = { uid: other.actor.userId, epoch: 0 };
+    const claims = { uid: other.actor.userId, epoch: 0, sid: "a-session-id-0123456789" };
     expect(await loadSessionUser(t.handle.db, claims)).toMatchObject({ role: "admin" });
     await changeRole(ctx, { userId: other.actor.userId, role: "member" });
     expect(await loadSessionUser(t.handle.db, claims)).toMatchObject({ role: "member" });
@@ -88,7 +88,9 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
     // Reactivation does not revive the old session: the epoch moved on.
     expect(await loadSessionUser(t.handle.db, claims)).toBeNull();
     expect(await loadSessionUser(t.handle.db, { ...claims, epoch: 1 })).toMatchObject({ role: "member" });
-    expect(await loadSessionUser(t.handle.db, { uid: "not-a-uuid", epoch: 0 })).toBeNull();
+    expect(await loadSessionUser(t.handle.db, { ...claims, uid: "not-a-uuid" })).toBeNull();
+    // A token without a session id (issued before sign-out could revoke one) is no session.
+    expect(await loadSessionUser(t.handle.db, { ...claims, epoch: 1, sid: undefined })).toBeNull();
   });
 
   it("only admins (or admin-scoped keys) manage members and keys; the checks live in lib, not the UI", async () => {

@@ -3,6 +3,7 @@ import { asc, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { Ctx } from "./actor";
 import { assertCan, type Role } from "./permissions";
+import { setupOpen } from "./setup-token";
 
 export interface MemberRow {
   id: string;
@@ -35,8 +36,7 @@ export async function listMembers(ctx: Ctx): Promise<MemberRow[]> {
   }));
 }
 
-/** True until someone exists: the only time `/setup` may create the first admin. */
+/** True until anyone or any API key exists: the only time `/setup` may create the first admin. */
 export async function needsSetup(ctx: Pick<Ctx, "db">): Promise<boolean> {
-  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return (row?.n ?? 0) === 0;
+  return setupOpen(ctx.db);
 }

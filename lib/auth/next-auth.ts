@@ -7,6 +7,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
+import { githubUserinfo } from "./github-email";
+import { newSessionId, revokeSession } from "./revoke-session";
+import { safeRedirectUrl } from "./safe-next";
 import { getSessionSecret } from "./session-secret";
 import { findActiveUserByEmail, loadSessionUser } from "./session-user";
 import { signInWithPassword, signInWithProvider } from "./sign-in";
@@ -55,7 +58,17 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     }),
   ];
-  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) providers.push(GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET }));
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) {
+    const github = GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET });
+    // The profile's email may be an unverified public one (or null): use the verified primary from /user/emails.
+    providers.push({
+      ...github,
+      userinfo: {
+        url: "https://api.github.com/user",
+        request: ({ tokens }: { tokens: { access_token?: string } }) => githubUserinfo("https://api.github.com", tokens.access_token),
+      },
+    } as typeof github);
+  }
   if (e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_ID && e.AUTH_OIDC_SECRET) {
     providers.push({
       id: "oidc",
@@ -76,9 +89,16 @@ async function buildConfig(): Promise<NextAuthConfig> {
     callbacks: {
       async signIn({ account, user, profile }) {
         if (!account || account.type === "credentials") return true;
-        // GitHub returns the primary verified email; OIDC providers say whether it is verified.
-        if (account.type === "oidc" && profile?.email_verified === false) return false;
-        return signInWithProvider(db, { email: user.email, provider: account.provider }, null);
+        // A member is matched only by an email the provider vouches for: OIDC's `email_verified` claim must be
+        // true (absent is not enough); for GitHub, githubUserinfo sets it from /user/emails (verified + primary).
+        return signInWithProvider(
+          db,
+          { email: user.email, emailVerified: profile?.email_verified === true, provider: account.provider },
+          null,
+        );
+      },
+      async redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
       },
       async jwt({ token, user }) {
         if (user?.email) {
@@ -86,12 +106,19 @@ async function buildConfig(): Promise<NextAuthConfig> {
           if (found) {
             token.uid = found.id;
             token.epoch = found.epoch;
+            // Stable for the session's life, so sign-out can revoke it (Auth.js renews `jti` on every refresh).
+            token.sid = newSessionId();
           }
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: String(token.uid ?? "") }, epoch: token.epoch } as typeof session;
+        return {
+          ...session,
+          user: { ...session.user, id: String(token.uid ?? "") },
+          epoch: token.epoch,
+          sid: token.sid,
+        } as typeof session;
       },
     },
     logger: {
@@ -104,7 +131,10 @@ async function buildConfig(): Promise<NextAuthConfig> {
     events: {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
-        const user = token ? await loadSessionUser(db, { uid: token.uid, epoch: token.epoch }) : null;
+        if (!token) return;
+        const user = await loadSessionUser(db, { uid: token.uid, epoch: token.epoch, sid: token.sid });
+        // The cookie is cleared by Auth.js; revoking the id ends copies of it too.
+        if (typeof token.sid === "string") await revokeSession(db, token.sid);
         if (user) await recordAudit({ db, actor: user }, { action: "auth.sign_out" });
       },
     },

@@ -18,6 +18,8 @@ const PERMISSIONS = {
   "plans:manage": { scope: "admin", roles: ["finance"] },
   "customers:manage": { scope: "admin", roles: ["finance"] },
   "export:download": { scope: "export", roles: ["finance"] },
+  // Customer revenue and margins are finance's, like the export: members see cost to serve and quotas.
+  "customers:revenue": { scope: "export", roles: ["finance"] },
   "months:close": { scope: "admin", roles: ["finance"] },
   "months:reopen": { scope: "admin", roles: [] },
   "members:manage": { scope: "admin", roles: [] },

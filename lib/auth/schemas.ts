@@ -22,6 +22,12 @@ export const SetPasswordInput = z
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ" });
 
 export const FirstAdminInput = z
-  .object({ email: Email, name: PersonName.optional(), password: NewPassword, confirm: z.string() })
+  .object({
+    email: Email,
+    name: PersonName.optional(),
+    password: NewPassword,
+    confirm: z.string(),
+    token: z.string().trim().min(1, "Enter the setup token from the server log").max(500),
+  })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ" });
 export type FirstAdminInput = z.infer<typeof FirstAdminInput>;

@@ -1,21 +1,32 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, notExists } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { users } from "@/db/schema";
+import { revokedSessions, users } from "@/db/schema";
 import type { UserActor } from "./actor";
+
+const SessionId = z.string().min(16).max(64);
 
 /**
  * Resolves a session token's claims to the member, read fresh on every request: a deactivated member, a
- * changed role or a bumped session epoch (deactivation, new password) takes effect on the next request.
+ * changed role, a bumped session epoch (deactivation, new password) or a signed-out session id takes effect on
+ * the next request. One indexed query: the member's row, and no revoked row for the session id.
  */
-export async function loadSessionUser(db: DbOrTx, claims: { uid?: unknown; epoch?: unknown }): Promise<UserActor | null> {
+export async function loadSessionUser(db: DbOrTx, claims: { uid?: unknown; epoch?: unknown; sid?: unknown }): Promise<UserActor | null> {
   const uid = z.uuid().safeParse(claims.uid);
-  if (!uid.success || typeof claims.epoch !== "number") return null;
+  const sid = SessionId.safeParse(claims.sid);
+  if (!uid.success || !sid.success || typeof claims.epoch !== "number") return null;
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.id, uid.data), isNull(users.deactivatedAt), eq(users.sessionEpoch, claims.epoch)))
+    .where(
+      and(
+        eq(users.id, uid.data),
+        isNull(users.deactivatedAt),
+        eq(users.sessionEpoch, claims.epoch),
+        notExists(db.select({ one: revokedSessions.sid }).from(revokedSessions).where(eq(revokedSessions.sid, sid.data))),
+      ),
+    )
     .limit(1);
   return row ? { kind: "user", userId: row.id, email: row.email, name: row.name, role: row.role } : null;
 }

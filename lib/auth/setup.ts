@@ -1,21 +1,35 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
 import { lockMembers } from "./manage-members";
 import { hashPassword } from "./passwords";
 import { FirstAdminInput } from "./schemas";
+import { consumeSetupToken, setupOpen, setupTokenMatches } from "./setup-token";
 
-/** First run only: creates the first admin when nobody exists yet (checked under a lock, so two tabs cannot both win). */
-export async function createFirstAdmin(db: DbOrTx, input: FirstAdminInput, ip: string | null): Promise<{ email: string }> {
+/**
+ * First run only: creates the first admin while setup is open (nobody and no API key exists), for whoever holds
+ * the setup token printed in the server log. Checked under a lock, so two tabs cannot both win.
+ */
+export async function createFirstAdmin(
+  db: DbOrTx,
+  input: FirstAdminInput,
+  ip: string | null,
+  configuredToken = env().BURNRATE_SETUP_TOKEN,
+): Promise<{ email: string }> {
   const parsed = FirstAdminInput.parse(input);
   const passwordHash = await hashPassword(parsed.password);
   return db.transaction(async (tx) => {
     await lockMembers(tx);
-    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-    if ((count?.n ?? 0) > 0) throw new AppError("forbidden", "Setup is already done. Sign in instead.");
+    if (!(await setupOpen(tx))) throw new AppError("forbidden", "Setup is already done. Sign in instead.");
+    if (!(await setupTokenMatches(tx, parsed.token, configuredToken))) {
+      throw new AppError("validation_failed", "That setup token is not the one in the server log.", [
+        { path: "token", message: "Copy the setup token the server printed at start" },
+      ]);
+    }
+    await consumeSetupToken(tx);
     const [row] = await tx
       .insert(users)
       .values({ email: parsed.email, name: parsed.name || null, role: "admin", passwordHash })

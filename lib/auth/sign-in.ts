@@ -6,7 +6,7 @@ import { users } from "@/db/schema";
 import { recordAnonymousAudit, recordAudit } from "@/lib/audit/record-audit";
 import type { UserActor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
-import { clearAccountFailures, lockedUntil, recordSignInFailure, throttleKeys } from "./throttle";
+import { beginAttempt, clearPair, recordSignInFailure, throttleKeys } from "./throttle";
 
 export const PasswordSignInInput = z.object({
   email: z.string().trim().toLowerCase().max(320),
@@ -21,7 +21,7 @@ export type SignInResult =
 // Unknown emails still pay for one scrypt, so response time does not reveal which accounts exist.
 let dummyHash: Promise<string> | undefined;
 
-/** Email + password sign-in with per-account and per-address throttling; every outcome is audited. */
+/** Email + password sign-in, throttled per (account, address) (lib/auth/throttle-policy.ts); every outcome is audited. */
 export async function signInWithPassword(
   db: DbOrTx,
   raw: { email: unknown; password: unknown },
@@ -32,11 +32,7 @@ export async function signInWithPassword(
   if (!parsed.success || parsed.data.email === "") return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, ip);
-  const until = await lockedUntil(
-    db,
-    keys.map((k) => k.key),
-    now,
-  );
+  const { retryAt: until } = await beginAttempt(db, keys, now);
   if (until) {
     await recordAnonymousAudit(
       { db, ip },
@@ -62,20 +58,31 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
 
-  await clearAccountFailures(db, email);
+  await clearPair(db, keys);
   await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
   const actor: UserActor = { kind: "user", userId: user.id, email: user.email, name: user.name, role: user.role };
   await recordAudit({ db, actor, ip }, { action: "auth.sign_in", details: { method: "password" } });
   return { ok: true, user: { ...actor, sessionEpoch: user.epoch } };
 }
 
-/** GitHub / OIDC sign-in: only people an admin has added (matched by verified email) get in. */
+/** GitHub / OIDC sign-in: only people an admin has added, matched by an email the provider verified, get in. */
 export async function signInWithProvider(
   db: DbOrTx,
-  input: { email: string | null | undefined; provider: string },
+  input: { email: string | null | undefined; emailVerified: boolean; provider: string },
   ip: string | null,
 ): Promise<boolean> {
   const email = input.email?.trim().toLowerCase();
+  if (!input.emailVerified) {
+    await recordAnonymousAudit(
+      { db, ip },
+      {
+        action: "auth.sign_in_failed",
+        target: email ?? null,
+        details: { method: input.provider, reason: "email not verified by the provider" },
+      },
+    );
+    return false;
+  }
   const [user] = email
     ? await db
         .select({ id: users.id, email: users.email, name: users.name, role: users.role })

@@ -1,58 +1,96 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
+import { bumpCounter } from "./throttle-counter";
+import { type Count, type Counts, retryAt, THROTTLE } from "./throttle-policy";
+
+export { THROTTLE } from "./throttle-policy";
+
+export interface ThrottleKeys {
+  pair: string;
+  address: string | null;
+  account: string;
+  global: string;
+}
+
+export function throttleKeys(email: string, ip: string | null | undefined): ThrottleKeys {
+  const account = email.trim().toLowerCase();
+  return {
+    pair: `pair:${account}|${ip ?? "-"}`,
+    address: ip ? `ip:${ip}` : null,
+    account: `account:${account}`,
+    global: "global",
+  };
+}
+
+async function readCounts(db: DbOrTx, keys: ThrottleKeys): Promise<Counts> {
+  const wanted = [keys.pair, keys.address, keys.account, keys.global].filter((k): k is string => k !== null);
+  const rows = await db
+    .select({
+      key: signInThrottle.key,
+      failures: signInThrottle.failures,
+      windowStartedAt: signInThrottle.windowStartedAt,
+      lastFailureAt: signInThrottle.lastFailureAt,
+    })
+    .from(signInThrottle)
+    .where(inArray(signInThrottle.key, wanted));
+  const of = (k: string | null): Count | undefined => rows.find((r) => r.key === k);
+  return { pair: of(keys.pair), address: of(keys.address), account: of(keys.account), global: of(keys.global) };
+}
 
 /**
- * Brute-force protection for password sign-in. Failures are counted per account and per client address in a
- * 15-minute window; reaching the limit locks that key for 15 minutes. The account limit stops guessing one
- * password from many addresses; the address limit stops trying one password on many accounts.
+ * Before checking a password: refuses when this (account, address) must wait, else counts the attempt against
+ * the pair up front, with a compare-and-set so concurrent guesses are serialised (100 parallel guesses get the
+ * same free attempts as 100 sequential ones). A success then clears the pair (`clearPair`).
  */
-export const THROTTLE = {
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
-  accountLimit: 5,
-  ipLimit: 20,
-} as const;
-
-export function throttleKeys(email: string, ip: string | null | undefined): { key: string; limit: number }[] {
-  const keys: { key: string; limit: number }[] = [{ key: `account:${email.toLowerCase()}`, limit: THROTTLE.accountLimit }];
-  if (ip) keys.push({ key: `ip:${ip}`, limit: THROTTLE.ipLimit });
-  return keys;
-}
-
-/** The time until which sign-in is refused for any of the keys, or null. */
-export async function lockedUntil(db: DbOrTx, keys: readonly string[], now = new Date()): Promise<Date | null> {
-  const rows = await db
-    .select({ lockedUntil: signInThrottle.lockedUntil })
-    .from(signInThrottle)
-    .where(inArray(signInThrottle.key, [...keys]));
-  const locks = rows.map((r) => r.lockedUntil).filter((d): d is Date => d !== null && d > now);
-  return locks.length ? new Date(Math.max(...locks.map((d) => d.getTime()))) : null;
-}
-
-/** Counts one failure for each key (atomically, so concurrent guesses all count) and locks keys at their limit. */
-export async function recordSignInFailure(db: DbOrTx, keys: readonly { key: string; limit: number }[], now = new Date()): Promise<void> {
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-  const lockEnd = new Date(now.getTime() + THROTTLE.lockMs);
-  for (const { key, limit } of keys) {
-    const fresh = sql`${signInThrottle.windowStartedAt} < ${windowStart.toISOString()}::timestamptz`;
-    const count = sql`case when ${fresh} then 1 else ${signInThrottle.failures} + 1 end`;
-    await db
-      .insert(signInThrottle)
-      .values({ key, failures: 1, windowStartedAt: now, lockedUntil: limit <= 1 ? lockEnd : null })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        set: {
-          failures: count,
-          windowStartedAt: sql`case when ${fresh} then ${now.toISOString()}::timestamptz else ${signInThrottle.windowStartedAt} end`,
-          lockedUntil: sql`case when ${count} >= ${limit} then ${lockEnd.toISOString()}::timestamptz else ${signInThrottle.lockedUntil} end`,
-        },
-      });
+export async function beginAttempt(db: DbOrTx, keys: ThrottleKeys, now = new Date()): Promise<{ retryAt: Date | null }> {
+  for (let tries = 0; tries < 8; tries++) {
+    const counts = await readCounts(db, keys);
+    const until = retryAt(counts, now);
+    if (until) return { retryAt: until };
+    const prev = counts.pair;
+    if (!prev) {
+      const inserted = await db
+        .insert(signInThrottle)
+        .values({ key: keys.pair, failures: 1, windowStartedAt: now, lastFailureAt: now })
+        .onConflictDoNothing()
+        .returning({ key: signInThrottle.key });
+      if (inserted.length) return { retryAt: null };
+      continue;
+    }
+    const forgotten = now.getTime() - prev.lastFailureAt.getTime() >= THROTTLE.pairMemoryMs;
+    const updated = await db
+      .update(signInThrottle)
+      .set({
+        failures: forgotten ? 1 : prev.failures + 1,
+        windowStartedAt: forgotten ? now : prev.windowStartedAt,
+        lastFailureAt: sql`greatest(${signInThrottle.lastFailureAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(
+        and(
+          eq(signInThrottle.key, keys.pair),
+          eq(signInThrottle.failures, prev.failures),
+          eq(signInThrottle.lastFailureAt, prev.lastFailureAt),
+        ),
+      )
+      .returning({ key: signInThrottle.key });
+    if (updated.length) return { retryAt: null };
   }
+  // Heavy contention on one pair is itself a sign of guessing: make it wait one step.
+  return { retryAt: new Date(now.getTime() + THROTTLE.baseDelayMs) };
 }
 
-/** A successful sign-in clears the account's count (the address's count stays: it may be guessing other accounts). */
-export async function clearAccountFailures(db: DbOrTx, email: string): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, `account:${email.toLowerCase()}`));
+/** After a wrong password (the pair was counted by `beginAttempt`): the address, account and global counts. */
+export async function recordSignInFailure(db: DbOrTx, keys: ThrottleKeys, now = new Date()): Promise<void> {
+  for (const key of [keys.address, keys.account, keys.global]) if (key) await bumpCounter(db, key, now, THROTTLE.windowMs);
+  await db.delete(signInThrottle).where(lt(signInThrottle.lastFailureAt, new Date(now.getTime() - THROTTLE.pairMemoryMs)));
+}
+
+/**
+ * A success forgets this pair's failures only. The address keeps its count (it may be guessing other accounts)
+ * and so does the account (a success here does not mean others stopped guessing it elsewhere).
+ */
+export async function clearPair(db: DbOrTx, keys: ThrottleKeys): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair));
 }

@@ -56,7 +56,7 @@ describeEachDatabase("customers", (t) => {
 
   it("keeps non-billable, internal, test and staging usage out of billable totals; margins on constructed data", async () => {
     await seed();
-    const report = await getCustomersReport(as(t.handle.db, "member"), { month: "2026-05", includeAll: false });
+    const report = await getCustomersReport(finance(), { month: "2026-05", includeAll: false });
     expect(report.rows.map((r) => [r.customer, r.attention])).toEqual([
       ["globex", "negative_margin"],
       ["walk-in", "negative_margin"],
@@ -96,6 +96,18 @@ describeEachDatabase("customers", (t) => {
       ["2026-04", "777.0000000000"],
       ["2026-05", "151.0000000000"],
     ]);
+
+    // A member sees cost to serve and quotas, never revenue or margin (nor an order or badge that gives them away).
+    const member = await getCustomersReport(as(t.handle.db, "member"), { month: "2026-05", includeAll: false });
+    expect(member.showsRevenue).toBe(false);
+    expect(member.rows.map((r) => [r.customer, r.attention])).toEqual([
+      ["globex", null],
+      ["acme", null],
+      ["walk-in", null],
+    ]);
+    expect(JSON.stringify(member)).not.toMatch(/revenue|margin/);
+    expect(member.rows.find((r) => r.customer === "acme")).toMatchObject({ cost_usd: "8.0000000000", quotas: [] });
+    expect((await getCustomersReport(as(t.handle.db, "admin"), { month: "2026-05", includeAll: false })).showsRevenue).toBe(true);
 
     const everything = await getCustomersReport(as(t.handle.db, "member"), { month: "2026-05", includeAll: true });
     expect(everything.rows.map((r) => r.customer).sort()).toEqual(["acme", "globex", "ourco", "walk-in"]);

@@ -54,9 +54,9 @@ export async function allCustomers(db: DbOrTx): Promise<Customer[]> {
   }));
 }
 
-/** Settings → Customers: every customer with its quotas. */
+/** Settings → Customers: every customer with its quotas and revenue (finance and admins). */
 export async function listCustomers(ctx: Ctx): Promise<Customer[]> {
-  assertCan(ctx.actor, "dashboards:read");
+  assertCan(ctx.actor, "customers:revenue");
   return allCustomers(ctx.db);
 }
 

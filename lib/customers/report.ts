@@ -2,7 +2,7 @@ import "server-only";
 import Big from "big.js";
 import type { CustomerTier } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { addMonths, monthRange } from "@/lib/export/months";
 import { type QuotaUsage, quotaUsages, sumSlices } from "./get-usage";
 import { grossMargin } from "./margins";
@@ -28,9 +28,10 @@ export interface CustomerRow {
   cost_usd: string;
   billable_cost_usd: string;
   non_billable_cost_usd: string;
-  revenue_usd: string;
-  margin_usd: string;
-  margin_percent: string | null;
+  /** Revenue and margin are absent for roles without `customers:revenue` (members see cost to serve and quotas). */
+  revenue_usd?: string;
+  margin_usd?: string;
+  margin_percent?: string | null;
   quotas: QuotaUsage[];
   /** The highest percent of any quota; null without quotas. */
   quota_percent: number | null;
@@ -43,14 +44,16 @@ export interface TrendPoint {
   cost_usd: string;
   billable_cost_usd: string;
   non_billable_cost_usd: string;
-  revenue_usd: string;
+  revenue_usd?: string;
 }
 
 export interface CustomersReport {
   month: string;
   includeAll: boolean;
+  /** False for roles without `customers:revenue`: no revenue or margin anywhere in the report. */
+  showsRevenue: boolean;
   rows: CustomerRow[];
-  totals: { cost_usd: string; billable_cost_usd: string; non_billable_cost_usd: string; revenue_usd: string; margin_usd: string };
+  totals: { cost_usd: string; billable_cost_usd: string; non_billable_cost_usd: string; revenue_usd?: string; margin_usd?: string };
   /** Usage kept apart by the rules (other environments, internal-tier customers); zero when the toggle includes it. */
   excluded: { requests: number; cost_usd: string };
   trend: TrendPoint[];
@@ -69,7 +72,25 @@ export async function getCustomersReport(ctx: Ctx, input: { month: string; inclu
     allCustomers(ctx.db),
     usageSlices(ctx.db, { firstDay: monthRange(first).firstDay, lastDay: monthRange(input.month).lastDay }),
   ]);
-  return buildReport(registered, slices, input, first);
+  const report = buildReport(registered, slices, input, first);
+  return can(ctx.actor, "customers:revenue") ? report : withoutRevenue(report);
+}
+
+/** The report for roles that may not see revenue: no revenue or margin, and no order or badge that reveals them. */
+export function withoutRevenue(report: CustomersReport): CustomersReport {
+  const rows = report.rows.map(({ revenue_usd: _r, margin_usd: _m, margin_percent: _p, ...row }) => ({
+    ...row,
+    attention: row.quota_percent !== null && row.quota_percent >= QUOTA_THRESHOLDS[0] ? ("quota" as const) : null,
+  }));
+  rows.sort(byAttentionThenCost);
+  const { revenue_usd: _r, margin_usd: _m, ...totals } = report.totals;
+  return {
+    ...report,
+    showsRevenue: false,
+    rows,
+    totals,
+    trend: report.trend.map(({ revenue_usd: _t, ...p }) => p),
+  };
 }
 
 /** Pure: the report from registered customers and usage slices (unit-tested on constructed data). */
@@ -88,11 +109,9 @@ export function buildReport(
 
   const grouped = byCustomer(monthSlices.filter(shown));
   const rows = [...ids].map((id) => customerRow(id, byId.get(id) ?? null, grouped.get(id) ?? []));
-  rows.sort(
-    (a, b) => rank(a) - rank(b) || new Big(b.cost_usd).cmp(a.cost_usd) || (a.name ?? a.customer).localeCompare(b.name ?? b.customer),
-  );
+  rows.sort(byAttentionThenCost);
 
-  const sum = (f: (r: CustomerRow) => string) => rows.reduce((acc, r) => acc.plus(f(r)), new Big(0)).toFixed(10);
+  const sum = (f: (r: CustomerRow) => string | undefined) => rows.reduce((acc, r) => acc.plus(f(r) ?? 0), new Big(0)).toFixed(10);
   const excludedSlices = monthSlices.filter((s) => !shown(s));
   const excludedUsage = sumSlices(excludedSlices);
 
@@ -118,6 +137,7 @@ export function buildReport(
   return {
     month: input.month,
     includeAll: input.includeAll,
+    showsRevenue: true,
     rows,
     totals: {
       cost_usd: sum((r) => r.cost_usd),
@@ -174,3 +194,5 @@ function customerRow(id: string, c: Customer | null, slices: UsageSlice[]): Cust
 }
 
 const rank = (r: CustomerRow) => (r.attention === "negative_margin" ? 0 : r.attention === "quota" ? 1 : 2);
+const byAttentionThenCost = (a: CustomerRow, b: CustomerRow) =>
+  rank(a) - rank(b) || new Big(b.cost_usd).cmp(a.cost_usd) || (a.name ?? a.customer).localeCompare(b.name ?? b.customer);

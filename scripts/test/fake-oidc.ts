@@ -7,13 +7,18 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
  * A minimal OpenID Connect provider for tests: discovery, JWKS, an authorize endpoint that signs in
  * whoever `signInAs` names (no login screen) and a token endpoint that returns an RS256-signed ID token.
  */
-export async function startFakeOidc(
-  clientId: string,
-): Promise<{ issuer: string; signInAs: (email: string) => void; stop: () => Promise<void> }> {
+export async function startFakeOidc(clientId: string): Promise<{
+  issuer: string;
+  /** Who the next sign-in is; `emailVerified: "missing"` leaves the claim out (as some providers do). */
+  signInAs: (email: string, opts?: { emailVerified?: boolean | "missing" }) => void;
+  stop: () => Promise<void>;
+}> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
-  const codes = new Map<string, { email: string; nonce?: string }>();
+  const codes = new Map<string, { email: string; verified: boolean | "missing"; nonce?: string }>();
   let email = "";
+  let verified: boolean | "missing" = true;
+  const verifiedClaim = (v: boolean | "missing") => (v === "missing" ? {} : { email_verified: v });
   let issuer = "";
 
   const server = http.createServer(async (req, res) => {
@@ -39,7 +44,7 @@ export async function startFakeOidc(
     if (url.pathname === "/jwks") return send(200, { keys: [jwk] });
     if (url.pathname === "/authorize") {
       const code = randomBytes(16).toString("hex");
-      codes.set(code, { email, nonce: url.searchParams.get("nonce") ?? undefined });
+      codes.set(code, { email, verified, nonce: url.searchParams.get("nonce") ?? undefined });
       const back = new URL(url.searchParams.get("redirect_uri") ?? "");
       back.searchParams.set("code", code);
       back.searchParams.set("state", url.searchParams.get("state") ?? "");
@@ -52,7 +57,11 @@ export async function startFakeOidc(
       for await (const chunk of req) raw += chunk;
       const grant = codes.get(new URLSearchParams(raw).get("code") ?? "");
       if (!grant) return send(400, { error: "invalid_grant" });
-      const idToken = await new SignJWT({ email: grant.email, email_verified: true, ...(grant.nonce ? { nonce: grant.nonce } : {}) })
+      const idToken = await new SignJWT({
+        email: grant.email,
+        ...verifiedClaim(grant.verified),
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+      })
         .setProtectedHeader({ alg: "RS256", kid: "test-key" })
         .setIssuer(issuer)
         .setAudience(clientId)
@@ -64,7 +73,7 @@ export async function startFakeOidc(
     }
     if (url.pathname === "/userinfo") {
       const who = (req.headers.authorization ?? "").replace(/^Bearer at-/, "");
-      return send(200, { sub: `sub-${who}`, email: who, email_verified: true });
+      return send(200, { sub: `sub-${who}`, email: who, ...verifiedClaim(verified) });
     }
     send(404, { error: "not_found" });
   });
@@ -72,8 +81,9 @@ export async function startFakeOidc(
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     issuer,
-    signInAs: (e) => {
+    signInAs: (e, opts = {}) => {
       email = e;
+      verified = opts.emailVerified ?? true;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -49,8 +49,8 @@ describe("OpenID Connect sign-in against a local provider", () => {
     data.remove();
   });
 
-  async function roundTrip(email: string): Promise<{ browser: Browser; landing: URL }> {
-    oidc.signInAs(email);
+  async function roundTrip(email: string, emailVerified: boolean | "missing" = true): Promise<{ browser: Browser; landing: URL }> {
+    oidc.signInAs(email, { emailVerified });
     const browser = new Browser();
     const { csrfToken } = (await (await browser.fetch(`${server.url}/api/auth/csrf`)).json()) as { csrfToken: string };
     const start = await browser.fetch(`${server.url}/api/auth/signin/oidc`, {
@@ -87,4 +87,14 @@ describe("OpenID Connect sign-in against a local provider", () => {
     const page = await (await fetch(landing)).text();
     expect(page).toContain("There is no active Burnrate account for that email");
   });
+
+  // A provider that does not vouch for the address must not let anyone who types a member's email in.
+  for (const emailVerified of [false, "missing"] as const) {
+    it(`refuses a member's email when email_verified is ${emailVerified === "missing" ? "absent" : "false"}`, async () => {
+      const { browser, landing } = await roundTrip("member@sso.example", emailVerified);
+      expect(landing.pathname).toBe("/login");
+      expect(landing.searchParams.get("error")).toBe("AccessDenied");
+      expect(browser.has("authjs.session-token")).toBe(false);
+    });
+  }
 });

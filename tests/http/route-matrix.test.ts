@@ -78,7 +78,15 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     { kind: "page", path: "/sessions/no-such-session", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },
   ],
   "page /login": [{ kind: "page", path: "/login", expect: { anonymous: 200, member: "redirect:/", admin: "redirect:/" } }],
-  "page /setup": [{ kind: "page", path: "/setup", expect: { anonymous: "redirect:/login", admin: "redirect:/login" } }],
+  // Closed for everyone once anyone or any API key exists (this server has both); the setup-token flow of a fresh
+  // install and a headless one with only an init key are in tests/http/identity.test.ts.
+  "page /setup": [
+    {
+      kind: "page",
+      path: "/setup",
+      expect: { anonymous: "redirect:/login", member: "redirect:/login", finance: "redirect:/login", admin: "redirect:/login" },
+    },
+  ],
   // Public by design: the single-use token is the credential; an unknown one gets an explanation, not a form.
   "page /invite/[token]": [{ kind: "page", path: "/invite/0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", expect: { anonymous: 200 } }],
   // Members have one settings screen, Connect (their own Claude Code / Codex setup); finance starts at Budgets.

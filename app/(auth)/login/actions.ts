@@ -1,8 +1,8 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { safeNextPath } from "@/lib/auth/guard";
 import { signIn } from "@/lib/auth/next-auth";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export interface LoginState {
   email: string;

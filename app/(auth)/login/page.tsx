@@ -3,9 +3,9 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { safeNextPath } from "@/lib/auth/guard";
 import { needsSetup } from "@/lib/auth/members";
 import { oauthProviders } from "@/lib/auth/next-auth";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { getDb } from "@/lib/db";
 import { signInWithProviderAction } from "./actions";
 import { LoginForm } from "./login-form";
@@ -21,9 +21,11 @@ const PROVIDER_ERRORS: Record<string, string> = {
   Configuration: "Sign-in is misconfigured on the server. An admin should check the AUTH_* settings.",
 };
 
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const next = safeNextPath(params.next ?? params.callbackUrl);
+  const next = safeNextPath(first(params.next) ?? first(params.callbackUrl));
   if (await getCurrentUser()) redirect(next);
   if (await needsSetup({ db: await getDb() })) redirect("/setup");
   const error = typeof params.error === "string" ? (PROVIDER_ERRORS[params.error] ?? "Sign-in failed. Try again.") : null;

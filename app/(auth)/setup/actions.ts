@@ -16,6 +16,7 @@ export async function createFirstAdminAction(
     name: String(form.get("name") ?? ""),
     password: String(form.get("password") ?? ""),
     confirm: String(form.get("confirm") ?? ""),
+    token: String(form.get("token") ?? ""),
   };
   const ip = clientIp(await headers());
   const result = await runAction(async () => createFirstAdmin(await getDb(), input, ip));

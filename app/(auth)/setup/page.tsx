@@ -7,7 +7,7 @@ import { SetupForm } from "./setup-form";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
 
-/** First run only: once anyone exists, this page sends people to sign in. */
+/** First run only: once anyone or any API key exists, this page sends people to sign in. */
 export default async function SetupPage() {
   if (!(await needsSetup({ db: await getDb() }))) redirect("/login");
   return (
@@ -15,7 +15,8 @@ export default async function SetupPage() {
       <div>
         <h1 className="text-lg font-semibold">Welcome to Burnrate</h1>
         <p className="mt-1 text-sm text-slate-500">
-          Create the first admin account. You can invite your team from Settings → Members afterwards.
+          Create the first admin account with the setup token from the server log. You can invite your team from Settings → Members
+          afterwards.
         </p>
       </div>
       <SetupForm />

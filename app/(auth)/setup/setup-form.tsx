@@ -13,6 +13,15 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4">
       {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
+      <Field
+        label="Setup token"
+        name="token"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        error={errors.token}
+        hint="Printed in the server log when Burnrate started (or the BURNRATE_SETUP_TOKEN you set)."
+      />
       <Field label="Your name" name="name" autoComplete="name" error={errors.name} defaultValue={state.values?.name} />
       <Field
         label="Email"

@@ -90,7 +90,7 @@ const columns = helper.columns([
     header: "Revenue",
     sortDescFirst: true,
     meta: { numeric: true, label: "Revenue (month)" },
-    cell: (info) => formatUsd(info.row.original.revenue_usd),
+    cell: (info) => formatUsd(info.row.original.revenue_usd ?? "0"),
   }),
   helper.accessor((r) => Number(r.margin_usd), {
     id: "margin",
@@ -100,8 +100,8 @@ const columns = helper.columns([
     cell: (info) => {
       const r = info.row.original;
       return (
-        <div className={r.margin_usd.startsWith("-") ? "font-medium text-red-700" : undefined}>
-          <div>{formatUsd(r.margin_usd)}</div>
+        <div className={r.margin_usd?.startsWith("-") ? "font-medium text-red-700" : undefined}>
+          <div>{formatUsd(r.margin_usd ?? "0")}</div>
           <div className="text-xs font-normal">{r.margin_percent === null ? "no revenue" : `${r.margin_percent}%`}</div>
         </div>
       );
@@ -148,6 +148,8 @@ const columns = helper.columns([
 // Priority is the default order and shows as a badge beside the name; non-billable cost and margin % show under
 // billable cost and margin. Each is a column of its own when chosen (to sort by it).
 const DEFAULT_HIDDEN = ["priority", "non_billable", "margin_percent"];
+const REVENUE_COLUMNS = ["revenue", "margin", "margin_percent"];
+const withoutRevenue = columns.filter((c) => !REVENUE_COLUMNS.includes(String(c.id)));
 
 function Attention({ row }: { row: CustomerRow }) {
   if (row.attention === "negative_margin") return <Badge tone="bad">Negative margin</Badge>;
@@ -155,10 +157,11 @@ function Attention({ row }: { row: CustomerRow }) {
   return null;
 }
 
-export function CustomerTable({ rows }: { rows: TableRow[] }) {
+/** `showRevenue` false (members): the revenue and margin columns do not exist, not merely hidden. */
+export function CustomerTable({ rows, showRevenue }: { rows: TableRow[]; showRevenue: boolean }) {
   return (
     <DataTable
-      columns={columns}
+      columns={showRevenue ? columns : withoutRevenue}
       data={rows}
       label="Customers"
       defaultSort={{ id: "priority", desc: false }}

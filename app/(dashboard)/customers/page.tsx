@@ -38,8 +38,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const month = parsed.data;
   const includeAll = params.get("all") === "1";
   const r = await getCustomersReport(ctx, { month, includeAll });
-  const marginPercent = new Big(r.totals.revenue_usd).gt(0)
-    ? `${new Big(r.totals.margin_usd).div(r.totals.revenue_usd).times(100).toFixed(1)}% of revenue`
+  const revenue = r.totals.revenue_usd ?? "0";
+  const marginPercent = new Big(revenue).gt(0)
+    ? `${new Big(r.totals.margin_usd ?? "0").div(revenue).times(100).toFixed(1)}% of revenue`
     : "No revenue entered";
   const toggle = (all: boolean) => `/customers?${new URLSearchParams({ month, ...(all ? { all: "1" } : {}) })}`;
   const features = r.rows
@@ -54,8 +55,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-500">
-            What each customer costs to serve, what of it is billable, and whether they are profitable — from the events that name them in{" "}
-            <code className="font-mono text-xs">customer</code>.
+            What each customer costs to serve, what of it is billable{r.showsRevenue ? ", and whether they are profitable" : ""} — from the
+            events that name them in <code className="font-mono text-xs">customer</code>.
           </p>
         </div>
         <MonthPicker value={month} count={13} keep={includeAll ? { all: "1" } : undefined} />
@@ -102,17 +103,23 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           value={formatUsd(r.totals.billable_cost_usd)}
           hint={`${formatUsd(r.totals.non_billable_cost_usd)} not billable`}
         />
-        <StatCard label="Revenue" value={formatUsd(r.totals.revenue_usd)} hint="Monthly revenue from Settings → Customers" />
-        <StatCard label="Gross margin" value={formatUsd(r.totals.margin_usd)} hint={marginPercent} />
+        {r.showsRevenue ? (
+          <>
+            <StatCard label="Revenue" value={formatUsd(revenue)} hint="Monthly revenue from Settings → Customers" />
+            <StatCard label="Gross margin" value={formatUsd(r.totals.margin_usd ?? "0")} hint={marginPercent} />
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="customers-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <div className="border-b border-slate-200 px-5 py-4">
           <h2 id="customers-heading" className="font-semibold">
-            Cost to serve and margin
+            {r.showsRevenue ? "Cost to serve and margin" : "Cost to serve"}
           </h2>
           <p className="mt-1 text-sm text-slate-500">
-            Negative-margin customers first, then those at 80 % or more of a quota, then by cost.
+            {r.showsRevenue
+              ? "Negative-margin customers first, then those at 80 % or more of a quota, then by cost."
+              : "Customers at 80 % or more of a quota first, then by cost."}
           </p>
         </div>
         {r.rows.length === 0 ? (
@@ -129,7 +136,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             .
           </p>
         ) : (
-          <CustomerTable rows={r.rows.map((row, order) => ({ ...row, order }))} />
+          <CustomerTable rows={r.rows.map((row, order) => ({ ...row, order }))} showRevenue={r.showsRevenue} />
         )}
       </section>
 
@@ -138,7 +145,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <h2 id="trend-heading" className="font-semibold">
             Trend over six months
           </h2>
-          <p className="mt-1 mb-3 text-sm text-slate-500">Cost to serve (billable and not) against revenue, per month.</p>
+          <p className="mt-1 mb-3 text-sm text-slate-500">
+            {r.showsRevenue
+              ? "Cost to serve (billable and not) against revenue, per month."
+              : "Cost to serve (billable and not), per month."}
+          </p>
           <TrendChart data={r.trend} />
         </section>
         <section aria-labelledby="features-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
