@@ -6,7 +6,7 @@ import { allCustomers } from "@/lib/customers/queries";
 import { QUOTA_THRESHOLDS } from "@/lib/customers/rules";
 import { byCustomer, usageSlices } from "@/lib/customers/usage";
 import { env } from "@/lib/env";
-import { monthOf, monthRange } from "@/lib/export/months";
+import { monthOf, monthRange } from "@/lib/dates/months";
 import { formatCount, formatUsd } from "@/lib/format";
 import { fireAlert } from "./fire-alert";
 import { appLink } from "./link";

@@ -5,7 +5,7 @@ import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { parseQuery } from "@/lib/http/parse-query";
-import { utcToday } from "@/lib/spend/schemas";
+import { utcToday } from "@/lib/dates/calendar";
 import { type PullRequestState, PullRequestsInput } from "./schemas";
 
 export interface PullRequestRow {

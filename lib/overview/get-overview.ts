@@ -1,10 +1,11 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
+import { addDays, utcToday } from "@/lib/dates/calendar";
 import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
-import { type SpendInput, utcToday } from "@/lib/spend/schemas";
-import { addDays, type PeriodRange, periodRanges } from "./periods";
+import type { SpendInput } from "@/lib/spend/schemas";
+import { type PeriodRange, periodRanges } from "./periods";
 
 export interface PeriodSpend extends PeriodRange {
   cost_usd: string;

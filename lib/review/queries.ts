@@ -4,9 +4,9 @@ import { queryRows } from "@/db/client";
 import { alerts, reviewMarks } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { listReviewCandidates, type ReviewCandidate } from "./list-items";
 import type { CauseTag, ReviewStatus } from "./rules";
-import { addWeeks, isoWeekOf, weekRange } from "./weeks";
 
 export interface ReviewItem extends ReviewCandidate {
   status: ReviewStatus;
