@@ -23,7 +23,7 @@ type Sql = postgres.Sql | postgres.TransactionSql;
  */
 export function withQueryDeadline<T extends Sql>(client: T, ms: number, onTimeout?: (err: QueryTimeoutError) => void): T {
   return new Proxy(client, {
-    apply(target, thisArg, args) {
+    apply(target, _thisArg, args) {
       return deadline((target as unknown as (...a: unknown[]) => postgres.PendingQuery<postgres.Row[]>)(...args), ms, onTimeout);
     },
     get(target, prop, receiver) {
@@ -36,7 +36,13 @@ export function withQueryDeadline<T extends Sql>(client: T, ms: number, onTimeou
         return (...args: unknown[]) => {
           const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
           return new Promise((resolve, reject) => {
-            const bounded = (tx: postgres.TransactionSql) => fn(withQueryDeadline(tx, ms, (err) => (reject(err), onTimeout?.(err))));
+            const bounded = (tx: postgres.TransactionSql) =>
+              fn(
+                withQueryDeadline(tx, ms, (err) => {
+                  reject(err);
+                  onTimeout?.(err);
+                }),
+              );
             (value as (...a: unknown[]) => Promise<unknown>).apply(target, [...args, bounded]).then(resolve, reject);
           });
         };
@@ -90,8 +96,14 @@ function deadline<Q extends postgres.PendingQuery<postgres.Row[]>>(query: Q, ms:
         Promise.resolve(query.cancel()).catch(() => {});
       }, ms);
       query.then(
-        (v) => (clearTimeout(timer), resolve(v)),
-        (e) => (clearTimeout(timer), reject(e)),
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       );
     });
     return raced;

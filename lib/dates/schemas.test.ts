@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateProblem, isIsoDate, isIsoMonth, isIsoWeek, isoDate, monthProblem, weekProblem } from "./schemas";
+import { dateProblem, isIsoDate, isIsoMonth, isIsoWeek, isoDate, isoInstant, monthProblem, weekProblem } from "./schemas";
 
 describe("bounded date, month and week values", () => {
   it.each([
@@ -52,5 +52,17 @@ describe("bounded date, month and week values", () => {
   it("reports one problem per value through zod", () => {
     const r = isoDate.safeParse("9999-12-31");
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual(["must be in the years 2000–2099"]);
+  });
+});
+
+describe("bounded instants", () => {
+  it.each([
+    ["2026-11-01T00:00:00Z", true],
+    ["2026-11-01T00:00:00+02:00", true],
+    ["0000-01-01T00:00:00Z", false],
+    ["9999-12-31T23:59:59Z", false],
+    ["2026-11-01", false],
+  ])("%s → %s", (value, ok) => {
+    expect(isoInstant.safeParse(value).success).toBe(ok);
   });
 });

@@ -52,3 +52,10 @@ export const isoWeek = checked(weekProblem);
 export const isIsoDate = (v: string) => dateProblem(v) === null;
 export const isIsoMonth = (v: string) => monthProblem(v) === null;
 export const isIsoWeek = (v: string) => weekProblem(v) === null;
+
+/** An RFC 3339 timestamp with offset (e.g. `?since=`), its year in the same range as dates. */
+export const isoInstant = z.string().superRefine((value, ctx) => {
+  if (!z.iso.datetime({ offset: true }).safeParse(value).success)
+    ctx.addIssue({ code: "custom", message: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-01T00:00:00Z" });
+  else if (!inYears(value)) ctx.addIssue({ code: "custom", message: `must be in the years ${MIN_YEAR}–${MAX_YEAR}` });
+});
