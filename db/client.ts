@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { withQueryDeadline } from "./deadline";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -20,17 +21,22 @@ export interface DbConfig {
   /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
   dataDir?: string;
   poolMax?: number;
+  /**
+   * PostgreSQL: the client-side deadline of every statement, in ms (db/deadline.ts); below the server's 60 s
+   * statement_timeout. Not applied to migrations. PGlite runs queries on the app's own thread: no deadline there.
+   */
+  queryTimeoutMs?: number;
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens a database and applies pending migrations. One PGlite directory must only ever be opened by one process. */
 export async function openDb(config: DbConfig): Promise<DbHandle> {
-  if (config.url) return openPostgres(config.url, config.poolMax ?? 10);
+  if (config.url) return openPostgres(config.url, config.poolMax ?? 10, config.queryTimeoutMs);
   return openPglite(config.dataDir ?? "./.data");
 }
 
-async function openPostgres(url: string, poolMax: number): Promise<DbHandle> {
+async function openPostgres(url: string, poolMax: number, queryTimeoutMs?: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -52,7 +58,7 @@ async function openPostgres(url: string, poolMax: number): Promise<DbHandle> {
     await lockClient.end({ timeout: 5 });
   }
   const client = postgres(url, { ...options, max: poolMax });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(queryTimeoutMs ? withQueryDeadline(client, queryTimeoutMs) : client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 

@@ -16,6 +16,7 @@ const UNAVAILABLE_CODES = new Set([
   "57P03", // cannot_connect_now (starting up / shutting down)
   "53300", // too_many_connections
   "57014", // query_canceled (statement_timeout): the database is overloaded, try again
+  "QUERY_TIMEOUT", // db/deadline.ts: no answer within BURNRATE_QUERY_TIMEOUT_SECONDS
 ]);
 
 /** True when an error (or any error in its cause chain) means the database cannot be reached right now. */

@@ -4,6 +4,7 @@ import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import type { Db } from "./client";
+import { beginWithDeadline } from "./deadline";
 
 export interface SnapshotReader {
   /** Streams a query's rows, `batch` at a time, as arrays in select-list order (no per-row objects). */
@@ -37,12 +38,13 @@ export async function readSnapshot<T>(db: Db, fn: (reader: SnapshotReader) => Pr
     return fn({ rows: (query, batch) => cursor(run, `snapshot_cursor_${cursors++}`, query, batch), copyCsv });
   };
   if ("begin" in client) {
-    return client.begin("isolation level repeatable read read only", (tx) =>
+    // The setup and every FETCH keep the query deadline; the COPY streams for as long as the month takes.
+    return beginWithDeadline(client, "isolation level repeatable read read only", ({ bounded, raw }) =>
       inTransaction(
-        (text, params = []) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values(),
-        (query, { header }) => copyOut(tx, query, header),
+        (text, params = []) => bounded.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values(),
+        (query, { header }) => copyOut(raw, query, header),
       ),
-    ) as Promise<T>;
+    );
   }
   return client.transaction(async (tx) => {
     await tx.exec("set transaction isolation level repeatable read, read only");

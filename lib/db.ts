@@ -17,7 +17,12 @@ export async function getDb(): Promise<Db> {
   if (!store.__burnrateDb) {
     const e = env();
     store.__burnrateDb = (async () => {
-      const handle = await openDb({ url: e.DATABASE_URL, dataDir: e.BURNRATE_DATA_DIR, poolMax: e.BURNRATE_DB_POOL_MAX });
+      const handle = await openDb({
+        url: e.DATABASE_URL,
+        dataDir: e.BURNRATE_DATA_DIR,
+        poolMax: e.BURNRATE_DB_POOL_MAX,
+        queryTimeoutMs: e.BURNRATE_QUERY_TIMEOUT_SECONDS * 1000,
+      });
       try {
         await bootstrap(handle.db, e);
       } catch (err) {

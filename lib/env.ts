@@ -24,6 +24,8 @@ const EnvSchema = z.object({
       .optional(),
   ),
   BURNRATE_OTLP_MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(1000).default(8),
+  // Client-side deadline of every PostgreSQL statement (db/deadline.ts): under the server's 60 s statement_timeout.
+  BURNRATE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(59).default(30),
   BURNRATE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   BURNRATE_SECRET: optional.pipe(z.string().min(32, "BURNRATE_SECRET must be at least 32 characters").optional()),
   AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),

@@ -1,4 +1,4 @@
-import { addMonths, monthOf } from "@/lib/export/months";
+import { addMonths, monthOf } from "@/lib/dates/months";
 import { formatMonth } from "@/lib/format";
 import { Button } from "./button";
 import { Select } from "./select";

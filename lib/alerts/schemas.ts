@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "@/lib/dates/schemas";
 
 export const ALERT_KINDS = ["budget", "anomaly", "runaway", "quota"] as const;
 export const DELIVERY_STATES = ["delivered", "pending", "retrying", "failed", "no_webhook"] as const;
@@ -6,7 +7,7 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** `GET /api/v1/alerts?since=<RFC 3339>`: alerts fired at or after `since` (default: the last 30 days). */
 export const AlertsQuery = z.strictObject({
-  since: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-01T00:00:00Z" }).optional(),
+  since: isoInstant.optional(),
 });
 
 /** The Alerts screen's URL filters. */

@@ -1,4 +1,6 @@
 import type { BudgetPeriod } from "@/db/schema/budgets";
+import { DAY_MS, dayMs, formatDay, periodStart, utcToday } from "@/lib/dates/calendar";
+import { monthRange } from "@/lib/dates/months";
 
 export const BUDGET_PERIODS = ["day", "week", "month"] as const satisfies readonly BudgetPeriod[];
 
@@ -12,26 +14,10 @@ export interface PeriodBounds {
   lastDate: string;
 }
 
-const DAY_MS = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 /** The UTC period containing `now`: a day, an ISO week (Monday to Sunday) or a calendar month. */
 export function periodBounds(period: BudgetPeriod, now: Date): PeriodBounds {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  const d = now.getUTCDate();
-  let start: Date;
-  let end: Date;
-  if (period === "day") {
-    start = new Date(Date.UTC(y, m, d));
-    end = new Date(Date.UTC(y, m, d + 1));
-  } else if (period === "week") {
-    const sinceMonday = (now.getUTCDay() + 6) % 7;
-    start = new Date(Date.UTC(y, m, d - sinceMonday));
-    end = new Date(Date.UTC(y, m, d - sinceMonday + 7));
-  } else {
-    start = new Date(Date.UTC(y, m, 1));
-    end = new Date(Date.UTC(y, m + 1, 1));
-  }
-  return { start, end, startDate: isoDate(start), lastDate: isoDate(new Date(end.getTime() - DAY_MS)) };
+  const startDate = periodStart(utcToday(now), period);
+  const start = dayMs(startDate);
+  const end = period === "day" ? start + DAY_MS : period === "week" ? start + 7 * DAY_MS : monthRange(startDate.slice(0, 7)).end.getTime();
+  return { start: new Date(start), end: new Date(end), startDate, lastDate: formatDay(end - DAY_MS) };
 }

@@ -3,7 +3,7 @@ import Big from "big.js";
 import type { CustomerTier } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
-import { addMonths, monthRange } from "@/lib/export/months";
+import { addMonths, monthRange } from "@/lib/dates/months";
 import { type QuotaUsage, quotaUsages, sumSlices } from "./get-usage";
 import { grossMargin } from "./margins";
 import { allCustomers, type Customer } from "./queries";

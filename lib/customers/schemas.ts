@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Month } from "@/lib/export/schemas";
+import { isoMonth } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
 import { CUSTOMER_TIERS, QUOTA_METRICS } from "./rules";
 
@@ -46,7 +46,7 @@ export const QuotaInput = z
 export type QuotaInput = z.infer<typeof QuotaInput>;
 
 /** `GET /api/v1/customers/{customer}/usage?month=YYYY-MM` and `GET /api/v1/customers/usage.csv?month=YYYY-MM`. */
-export const UsageQuery = z.strictObject({ month: Month.optional() });
+export const UsageQuery = z.strictObject({ month: isoMonth.optional() });
 
 export function parseUsageQuery(params: URLSearchParams, now = new Date()): { month: string } {
   const q = parseQuery(UsageQuery, Object.fromEntries(params));
@@ -55,7 +55,7 @@ export function parseUsageQuery(params: URLSearchParams, now = new Date()): { mo
 
 /** The Customers screen's URL: month and whether internal, test and staging usage is included. */
 export const CustomersView = z.object({
-  month: Month.optional().catch(undefined),
+  month: isoMonth.optional().catch(undefined),
   all: z
     .enum(["1"])
     .optional()

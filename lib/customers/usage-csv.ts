@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { monthRange } from "@/lib/export/months";
+import { monthRange } from "@/lib/dates/months";
 import { sumSlices } from "./get-usage";
 import { allCustomers } from "./queries";
 import { byCustomer, usageSlices } from "./usage";

@@ -1,11 +1,11 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
+import { daysInRange, periodStarts } from "@/lib/dates/calendar";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
-import { addDays } from "@/lib/overview/periods";
 import type { Dimension, Interval } from "@/lib/spend/dimensions";
-import { listSpend, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
-import type { SpendInput } from "@/lib/spend/schemas";
+import { listSpend, listSpendPage, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
+import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
 import { MAX_LEVELS, urlValue } from "./view";
 
 /** Rows handed to the table; the totals always cover every group. */
@@ -60,27 +60,8 @@ export interface Explorer {
 
 /** Day buckets up to about two months, weeks up to a year, months beyond. */
 export function autoInterval(from: string, to: string): Exclude<Interval, "none"> {
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  const days = daysInRange(from, to);
   return days <= 62 ? "day" : days <= 366 ? "week" : "month";
-}
-
-/** Every period start of the range (ISO weeks start on Monday), so the chart shows empty periods as zero. */
-export function periodStarts(from: string, to: string, interval: Exclude<Interval, "none">): string[] {
-  const out: string[] = [];
-  let cursor = from;
-  if (interval === "week") cursor = addDays(from, -((new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7));
-  if (interval === "month") cursor = `${from.slice(0, 8)}01`;
-  while (cursor <= to) {
-    out.push(cursor);
-    if (interval === "day") cursor = addDays(cursor, 1);
-    else if (interval === "week") cursor = addDays(cursor, 7);
-    else {
-      const d = new Date(`${cursor}T00:00:00Z`);
-      d.setUTCMonth(d.getUTCMonth() + 1);
-      cursor = d.toISOString().slice(0, 10);
-    }
-  }
-  return out;
 }
 
 /**
@@ -88,18 +69,21 @@ export function periodStarts(from: string, to: string, interval: Exclude<Interva
  * of the top groups of the first level plus "Other". Both are `GET /api/v1/spend` answers, so they agree with
  * the API to the digit; "Other" is the exact remainder.
  */
-export async function getExplorer(ctx: Ctx, input: SpendInput): Promise<Explorer> {
+export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer> {
+  // The explorer pages its table itself: a `limit` or `cursor` in its URL does not apply.
+  const { limit: _limit, offset: _offset, ...input } = query;
   if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
   const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
   const first = input.groupBy[0] as Dimension;
-  const [table, timeline, envs, perPr] = await Promise.all([
-    listSpend(ctx, { ...input, interval: "none" }),
-    listSpend(ctx, { ...input, groupBy: [first], interval }),
+  const [page, series, envs, perPr] = await Promise.all([
+    listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }),
+    topSeries(ctx, input, first, interval),
     listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }),
     mergedPrCosts(ctx, input),
   ]);
+  const table = page.result;
   const total = new Big(table.totals.cost_usd);
-  const rows = table.rows.slice(0, MAX_TABLE_ROWS).map((r) => toExplorerRow(r, input.groupBy, total));
+  const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total));
   if (perPr) for (const row of rows) row.cost_per_merged_pr_usd = perPr.get(row.values[0] ?? "") ?? null;
   return {
     input,
@@ -107,8 +91,8 @@ export async function getExplorer(ctx: Ctx, input: SpendInput): Promise<Explorer
     totals: table.totals,
     overall: toExplorerRow(table.totals, [], total),
     rows,
-    groups: table.rows.length,
-    ...topSeries(timeline.rows, first, input, interval),
+    groups: page.groups,
+    ...series,
     environments: envs.rows.map((r) => String(r.environment)),
     mergedPrMetric: perPr !== null,
   };
@@ -146,31 +130,46 @@ function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerR
   };
 }
 
-function topSeries(
-  rows: SpendRow[],
-  dim: Dimension,
+/**
+ * The chart: the TOP_SERIES most expensive groups of the first level per period, and "Other" as the exact remainder
+ * of each period's total. Three bounded reads (the top groups, their periods, the periods' totals) rather than every
+ * group × period, which grouping by session would make millions of rows.
+ */
+async function topSeries(
+  ctx: Ctx,
   input: SpendInput,
+  dim: Dimension,
   interval: Exclude<Interval, "none">,
-): Pick<Explorer, "series" | "points"> {
-  const sums = new Map<string, Big>();
-  for (const r of rows) {
-    const v = urlValue(r[dim]);
-    sums.set(v, (sums.get(v) ?? new Big(0)).plus(r.cost_usd));
-  }
-  const top = [...sums]
-    .filter(([, sum]) => sum.gt(0))
-    .sort((a, b) => b[1].cmp(a[1]) || (a[0] < b[0] ? -1 : 1))
-    .slice(0, TOP_SERIES)
-    .map(([value], i) => ({ key: `s${i}`, value }));
+): Promise<Pick<Explorer, "series" | "points">> {
+  const ranked = await listSpend(ctx, { ...input, groupBy: [dim], interval: "none", limit: TOP_SERIES });
+  const topRows = ranked.rows.filter((r) => new Big(r.cost_usd).gt(0));
+  const top = topRows.map((r, i) => ({ key: `s${i}`, value: urlValue(r[dim]) }));
   const keyOf = new Map(top.map((s) => [s.value, s.key]));
   const byPeriod = new Map(periodStarts(input.from, input.to, interval).map((p) => [p, new Map<string, Big>()]));
+  const [timeline, totals] = await Promise.all([
+    topRows.length > 0
+      ? listSpend(ctx, {
+          ...input,
+          groupBy: [dim],
+          interval,
+          filters: { ...input.filters, [dim]: topRows.map((r) => r[dim] ?? null) },
+          limit: SPEND_ROW_LIMIT.max, // at most TOP_SERIES × MAX_PERIODS.day rows
+        })
+      : null,
+    listSpend(ctx, { ...input, groupBy: [], interval }),
+  ]);
+  for (const r of timeline?.rows ?? []) {
+    const key = keyOf.get(urlValue(r[dim]));
+    const period = byPeriod.get(String(r.period));
+    if (key && period) period.set(key, (period.get(key) ?? new Big(0)).plus(r.cost_usd));
+  }
   let hasOther = false;
-  for (const r of rows) {
+  for (const r of totals.rows) {
     const period = byPeriod.get(String(r.period));
     if (!period) continue;
-    const key = keyOf.get(urlValue(r[dim])) ?? "other";
-    if (key === "other" && new Big(r.cost_usd).gt(0)) hasOther = true;
-    period.set(key, (period.get(key) ?? new Big(0)).plus(r.cost_usd));
+    const other = [...period.values()].reduce((rest, v) => rest.minus(v), new Big(r.cost_usd));
+    if (other.gt(0)) hasOther = true;
+    period.set("other", other);
   }
   const series: ExplorerSeries[] = hasOther ? [...top, { key: "other", value: null }] : top;
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { periodStarts } from "@/lib/dates/calendar";
 import { AppError } from "@/lib/http/app-error";
-import { autoInterval, periodStarts } from "./get-explorer";
+import { autoInterval } from "./get-explorer";
 import { datePresets, drillDown, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "./view";
 
 const NOW = new Date("2026-11-22T12:00:00Z");

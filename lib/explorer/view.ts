@@ -1,5 +1,5 @@
+import { addDays } from "@/lib/dates/calendar";
 import { AppError } from "@/lib/http/app-error";
-import { addDays } from "@/lib/overview/periods";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
 

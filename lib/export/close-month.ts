@@ -5,13 +5,13 @@ import { type MonthSnapshot, monthCloses, type PlanTerms } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorLabel, type Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { monthEnded } from "@/lib/dates/months";
+import { isoMonth } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
 import { PLAN_TERMS_JSON } from "@/lib/plans/fee-lines";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
-import { monthEnded } from "./months";
 import { exportPlan } from "./plan";
-import { Month } from "./schemas";
 
 /**
  * Closes a month: freezes its export at this instant and stores its totals. `events` is locked (SHARE) for the few
@@ -22,7 +22,7 @@ import { Month } from "./schemas";
  */
 export async function closeMonth(ctx: Ctx, rawMonth: string, now = new Date()): Promise<MonthSnapshot> {
   assertCan(ctx.actor, "months:close");
-  const month = Month.parse(rawMonth);
+  const month = isoMonth.parse(rawMonth);
   if (!monthEnded(month, now)) throw new AppError("conflict", `${month} has not ended yet; a month can be closed once it is over.`);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`lock table month_closes in exclusive mode`);
@@ -48,7 +48,7 @@ export async function closeMonth(ctx: Ctx, rawMonth: string, now = new Date()): 
 /** Reopens the latest closed month (admin only): its export follows the events again, late ones included. */
 export async function reopenMonth(ctx: Ctx, rawMonth: string): Promise<void> {
   assertCan(ctx.actor, "months:reopen");
-  const month = Month.parse(rawMonth);
+  const month = isoMonth.parse(rawMonth);
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`lock table month_closes in exclusive mode`);
     const closes = await listMonthCloses(tx);

@@ -1,4 +1,4 @@
-import { addMonths, monthRange } from "./months";
+import { addMonths, monthRange } from "@/lib/dates/months";
 
 export interface MonthClose {
   month: string;

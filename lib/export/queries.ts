@@ -4,10 +4,10 @@ import { queryRows } from "@/db/client";
 import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { addMonths, monthEnded } from "@/lib/dates/months";
 import { arrivedAfterClose } from "./export-sql";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
-import { addMonths, monthEnded } from "./months";
 import { type ExportPlan, exportPlan } from "./plan";
 
 export interface ExportSummary {

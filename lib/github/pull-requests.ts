@@ -4,8 +4,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { utcToday } from "@/lib/dates/calendar";
 import { parseQuery } from "@/lib/http/parse-query";
-import { utcToday } from "@/lib/spend/schemas";
 import { type PullRequestState, PullRequestsInput } from "./schemas";
 
 export interface PullRequestRow {

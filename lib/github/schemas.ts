@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "@/lib/spend/schemas";
+import { isoDate } from "@/lib/dates/schemas";
 
 const isoTime = z.iso.datetime({ offset: true });
 const user = z.object({ login: z.string(), type: z.string().optional() }).nullable().optional();

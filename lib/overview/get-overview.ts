@@ -1,10 +1,11 @@
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
+import { addDays, utcToday } from "@/lib/dates/calendar";
 import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
-import { type SpendInput, utcToday } from "@/lib/spend/schemas";
-import { addDays, type PeriodRange, periodRanges } from "./periods";
+import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
+import { type PeriodRange, periodRanges } from "./periods";
 
 export interface PeriodSpend extends PeriodRange {
   cost_usd: string;
@@ -58,8 +59,9 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
   const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
   const spend = (input: SpendInput) => listSpend(ctx, input, opts);
   const [series, byModel, unpriced, noTeam, noFeature] = await Promise.all([
-    spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"] }),
-    spend({ ...base, groupBy: ["provider", "model"] }),
+    // Every row, not a page: period sums are added up from the series (days × providers stay far below the cap).
+    spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"], limit: SPEND_ROW_LIMIT.max }),
+    spend({ ...base, groupBy: ["provider", "model"], limit: SPEND_ROW_LIMIT.max }),
     spend({ ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
     spend({ ...base, filters: { team: [null] } }),
     spend({ ...base, filters: { feature: [null] } }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, periodRanges } from "./periods";
+import { addDays } from "@/lib/dates/calendar";
+import { periodRanges } from "./periods";
 
 describe("overview periods (UTC)", () => {
   it("compares each period to date with the same elapsed span before it", () => {

@@ -1,9 +1,5 @@
-/** UTC calendar arithmetic on YYYY-MM-DD strings. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+import { addDays, periodStart } from "@/lib/dates/calendar";
+import { addMonths } from "@/lib/dates/months";
 
 export interface PeriodRange {
   key: "today" | "week" | "month";
@@ -19,12 +15,9 @@ export interface PeriodRange {
  * before, so a comparison on the 3rd of the month is against the 1st–3rd of last month, not a whole month.
  */
 export function periodRanges(today: string): PeriodRange[] {
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-  const weekStart = addDays(today, -weekday);
-  const monthStart = `${today.slice(0, 8)}01`;
-  const prevMonthStart = new Date(`${monthStart}T00:00:00Z`);
-  prevMonthStart.setUTCMonth(prevMonthStart.getUTCMonth() - 1);
-  const prevMonthFrom = prevMonthStart.toISOString().slice(0, 10);
+  const weekStart = periodStart(today, "week");
+  const monthStart = periodStart(today, "month");
+  const prevMonthFrom = `${addMonths(today.slice(0, 7), -1)}-01`;
   const prevMonthLast = addDays(monthStart, -1);
   const sameDay = `${prevMonthFrom.slice(0, 8)}${today.slice(8)}`;
   const prevMonthTo = sameDay < prevMonthLast ? sameDay : prevMonthLast; // 31 March compares with 28/29 February

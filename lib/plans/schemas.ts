@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "@/lib/spend/schemas";
+import { isoDate } from "@/lib/dates/schemas";
 
 const optionalText = (max: number) =>
   z

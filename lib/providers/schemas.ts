@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { utcToday } from "@/lib/dates/calendar";
+import { isoDate } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
-import { isoDate, utcToday } from "@/lib/spend/schemas";
 
 export const ProviderName = z.enum(["openai", "anthropic"]);
 

@@ -6,11 +6,11 @@ import { alerts } from "@/db/schema";
 import { fireAlert } from "@/lib/alerts/fire-alert";
 import { appLink } from "@/lib/alerts/link";
 import { systemContext } from "@/lib/auth/actor";
+import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { listSpend } from "@/lib/spend/list-spend";
 import { getReview } from "./queries";
-import { addWeeks, isoWeekOf, weekRange } from "./weeks";
 
 /** The digest goes out from Monday 09:00 UTC (or at the first evaluator run after it, if the app was down then). */
 export const DIGEST_HOUR_UTC = 9;

@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
+import { weekRange } from "@/lib/dates/weeks";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { getCacheEconomics, getRightSizing } from "./economics";
-import { weekRange } from "./weeks";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const WEEK = weekRange("2026-W44");

@@ -5,9 +5,9 @@ import { alerts, reviewMarks } from "@/db/schema";
 import { visibleDeliveryError } from "@/lib/alerts/delivery-error";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { listReviewCandidates, type ReviewCandidate } from "./list-items";
 import type { CauseTag, ReviewStatus } from "./rules";
-import { addWeeks, isoWeekOf, weekRange } from "./weeks";
 
 export interface ReviewItem extends ReviewCandidate {
   status: ReviewStatus;

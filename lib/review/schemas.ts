@@ -1,23 +1,22 @@
 import { z } from "zod";
+import { isoWeek, weekProblem } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
 import { CAUSE_TAGS, REVIEW_STATUSES } from "./rules";
-import { isIsoWeek } from "./weeks";
-
-export const IsoWeek = z.string().refine(isIsoWeek, "must be an ISO week as YYYY-Www, e.g. 2026-W47");
 
 /** `GET /api/v1/review`: `week` only (default: last week). */
 export function parseReviewQuery(params: URLSearchParams): { week: string | null } {
   const errors: { path: string; message: string }[] = [];
   for (const key of new Set(params.keys())) if (key !== "week") errors.push({ path: key, message: "is not a known parameter" });
   const week = params.get("week");
-  if (week !== null && !isIsoWeek(week)) errors.push({ path: "week", message: "must be an ISO week as YYYY-Www, e.g. 2026-W47" });
+  const problem = week === null ? null : weekProblem(week);
+  if (problem) errors.push({ path: "week", message: problem });
   if (errors.length > 0) throw new AppError("invalid_query", "The query has invalid parameters; see the details.", errors);
   return { week };
 }
 
 /** A teammate's mark on a review item. */
 export const MarkInput = z.object({
-  week: IsoWeek,
+  week: isoWeek,
   kind: z.enum(["request", "session"]),
   id: z.string().min(1).max(200),
   status: z.enum(REVIEW_STATUSES, { error: "Choose a status" }),

@@ -201,4 +201,31 @@ describeEachDatabase("listSpend", (t) => {
       { numRuns: 40 },
     );
   });
+
+  it("pages rows with limit and cursor: the pages together are the whole ordered result, ties broken by the group values", async () => {
+    // 23 sessions over three days, many with equal costs, so the order needs the group values to be total.
+    await ingestEvents(
+      t.handle.db,
+      Array.from({ length: 60 }, (_, i) =>
+        makeEvent({ id: `pg${i}`, timestamp: `2026-11-0${2 + (i % 3)}T10:00:00Z`, session: `s${i % 23}`, cost_usd: String(i % 4) }),
+      ),
+      NOW,
+    );
+    const query = "from=2026-11-01&to=2026-11-30&group_by=session&interval=day";
+    const full = await listSpend(systemContext(t.handle.db), q(query));
+    expect(full).toMatchObject({ truncated: false, next_cursor: null, limit: 1000 });
+    const pages: Awaited<ReturnType<typeof listSpend>>[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page = await listSpend(systemContext(t.handle.db), q(`${query}&limit=7${cursor ? `&cursor=${cursor}` : ""}`));
+      pages.push(page);
+      cursor = page.next_cursor;
+      expect(page.totals).toEqual(full.totals);
+    }
+    expect(pages.flatMap((p) => p.rows)).toEqual(full.rows);
+    expect(pages.map((p) => [p.rows.length, p.truncated])).toEqual([
+      ...Array.from({ length: Math.floor((full.rows.length - 1) / 7) }, () => [7, true]),
+      [((full.rows.length - 1) % 7) + 1, false],
+    ]);
+  });
 });

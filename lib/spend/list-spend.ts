@@ -4,9 +4,10 @@ import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { sumPlanFees } from "@/lib/plans/plan-fees";
+import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
 import { type SpendSource, sourceHolds, spendSource } from "./rollups";
-import type { SpendInput } from "./schemas";
+import { SPEND_ROW_LIMIT, type SpendInput } from "./schemas";
 
 export interface SpendMetrics {
   requests: number;
@@ -26,6 +27,10 @@ export interface SpendResult {
   currency: "USD";
   totals: SpendMetrics & { plan_fees_usd: string };
   rows: SpendRow[];
+  /** More rows follow this page (fetch them with `next_cursor`); totals cover every row either way. */
+  truncated: boolean;
+  limit: number;
+  next_cursor: string | null;
 }
 
 const ZERO = "0.0000000000";
@@ -45,11 +50,26 @@ function queryDims(input: Pick<SpendInput, "groupBy" | "filters">): Dimension[] 
  * `source` (tests and benchmarks) reads from a given rollup or from the raw events instead; `forceRaw` is
  * `source: "events"`.
  */
-export async function listSpend(
+export async function listSpend(ctx: Ctx, input: SpendInput, opts: SpendOptions = {}): Promise<SpendResult> {
+  return (await listSpendPage(ctx, input, opts)).result;
+}
+
+export interface SpendOptions {
+  forceRaw?: boolean;
+  source?: SpendSource;
+}
+
+/**
+ * `listSpend`, plus how many groups the whole result has (the explorer says "2,000 of 31,204 groups"). Rows come a
+ * page at a time (`limit`, default SPEND_ROW_LIMIT.default, from `offset`) in the contract's order made total by the
+ * group values (period, cost descending, then each group value, nulls last), so pages never overlap or skip a row of
+ * unchanged data; a window over the one grouping-sets scan numbers the rows, so the totals stay exact.
+ */
+export async function listSpendPage(
   ctx: Ctx,
   input: SpendInput,
-  opts: { forceRaw?: boolean; source?: SpendSource } = {},
-): Promise<SpendResult> {
+  opts: SpendOptions = {},
+): Promise<{ result: SpendResult; groups: number }> {
   assertCan(ctx.actor, "dashboards:read");
   const { db } = ctx;
   const source = opts.forceRaw ? "events" : (opts.source ?? spendSourceFor(input));
@@ -70,38 +90,55 @@ export async function listSpend(
   const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
   const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
 
+  const limit = input.limit ?? SPEND_ROW_LIMIT.default;
+  const offset = input.offset ?? 0;
+  const order = sql.join(
+    [
+      sql`${isTotal} desc`,
+      ...(period ? [period] : []),
+      sql`sum(cost_usd) desc`,
+      ...input.groupBy.map((d) => sql`${sql.identifier(d)} nulls last`),
+    ],
+    sql`, `,
+  );
   const rowsQuery = queryRows<Record<string, unknown>>(
     db,
-    sql`select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
-      coalesce(${count}, 0)::bigint as requests,
-      coalesce(sum(input_tokens), 0)::bigint as input_tokens,
-      coalesce(sum(output_tokens), 0)::bigint as output_tokens,
-      coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,
-      coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
-      coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd,
-      coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd
-    from ${sql.identifier(source)}
-    where ${where}
-    ${groupSets}
-    order by is_total desc${period ? sql`, period` : sql``}, sum(cost_usd) desc${
-      input.groupBy.length > 0
-        ? sql`, ${sql.join(
-            input.groupBy.map((d) => sql`${sql.identifier(d)} nulls last`),
-            sql`, `,
-          )}`
-        : sql``
-    }`,
+    sql`select * from (
+      select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
+        coalesce(${count}, 0)::bigint as requests,
+        coalesce(sum(input_tokens), 0)::bigint as input_tokens,
+        coalesce(sum(output_tokens), 0)::bigint as output_tokens,
+        coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,
+        coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
+        coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd,
+        coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
+        row_number() over (order by ${order}) as rn,
+        count(*) over () as row_count
+      from ${sql.identifier(source)}
+      where ${where}
+      ${groupSets}
+    ) numbered
+    where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 2})
+    order by rn`,
   );
   const [rows, planFees] = await Promise.all([rowsQuery, sumPlanFees(db, input)]);
 
   const [totalRow, ...dataRows] = rows;
   const totals = totalRow ? metrics(totalRow) : emptyMetrics();
+  const groups = keys.length > 0 ? Number(totalRow?.row_count ?? 1) - 1 : 1;
+  const truncated = keys.length > 0 && dataRows.length > limit;
   return {
-    from: input.from,
-    to: input.to,
-    currency: "USD",
-    totals: { ...totals, plan_fees_usd: planFees },
-    rows: keys.length > 0 ? dataRows.map((r) => toRow(r, input)) : [{ ...totals }],
+    groups,
+    result: {
+      from: input.from,
+      to: input.to,
+      currency: "USD",
+      totals: { ...totals, plan_fees_usd: planFees },
+      rows: keys.length > 0 ? dataRows.slice(0, limit).map((r) => toRow(r, input)) : [{ ...totals }],
+      truncated,
+      limit,
+      next_cursor: truncated ? encodeCursor(input, offset + limit) : null,
+    },
   };
 }
 

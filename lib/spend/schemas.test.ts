@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/http/app-error";
+import { encodeCursor } from "./cursor";
 import { parseSpendQuery } from "./schemas";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -42,7 +43,37 @@ describe("parseSpendQuery", () => {
     ["billable=yes", "billable"],
     ["pr=0", "pr"],
     ["tema=platform", "tema"],
+    ["from=0000-01-01", "from"],
+    ["from=9999-12-01&to=9999-12-31", "from"],
+    ["from=2025-01-01&to=2026-11-22&interval=day", "from"],
+    ["from=2020-01-01&to=2026-11-22&interval=week", "from"],
+    ["from=2016-01-01&to=2026-11-22", "from"],
+    ["limit=0", "limit"],
+    ["limit=10001", "limit"],
+    ["limit=ten", "limit"],
+    ["cursor=abc", "cursor"],
   ])("refuses %s naming %s", (query, path) => {
     expect(details(query)).toContain(path);
+  });
+});
+
+describe("spend paging parameters", () => {
+  it("takes a limit and a cursor of the same query, and refuses a cursor of another", () => {
+    const first = parse("from=2026-11-01&to=2026-11-22&group_by=session&limit=50");
+    expect(first).toMatchObject({ limit: 50 });
+    const cursor = encodeCursor(first, 50);
+    expect(parse(`from=2026-11-01&to=2026-11-22&group_by=session&limit=50&cursor=${cursor}`)).toMatchObject({ limit: 50, offset: 50 });
+    expect(details(`from=2026-11-01&to=2026-11-22&group_by=team&limit=50&cursor=${cursor}`)).toEqual(["cursor"]);
+  });
+
+  it("bounds the range per interval, naming the limit", () => {
+    expect(parse("from=2026-01-01&to=2026-12-31&interval=day").interval).toBe("day");
+    try {
+      parse("from=2000-01-01&to=2026-11-22&interval=day");
+    } catch (err) {
+      expect((err as AppError).details).toEqual([{ path: "from", message: expect.stringContaining("more than 366 days at interval=day") }]);
+      return;
+    }
+    throw new Error("expected a 400");
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { monthRange } from "@/lib/export/months";
+import { monthRange } from "@/lib/dates/months";
 import { surfaceVerdict, type Verdict, type WorkloadKind } from "./classify";
 import { getPlanReport, type PlanReport } from "./plan-usage";
 import { RULES } from "./rules";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoWeekOf } from "@/lib/review/weeks";
+import { isoWeekOf } from "@/lib/dates/weeks";
 import { makeEvent } from "@/scripts/test/events";
 import { type Backend, startBackend, testBackends } from "./support/backends";
 

@@ -9,9 +9,9 @@ import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getCustomersReport } from "@/lib/customers/report";
 import { RULES_TEXT } from "@/lib/customers/rules";
+import { monthOf } from "@/lib/dates/months";
+import { isoMonth } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
-import { monthOf } from "@/lib/export/months";
-import { Month } from "@/lib/export/schemas";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { CustomerTable } from "./customer-table";
 import { TrendChart } from "./trend-chart";
@@ -25,12 +25,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const ctx = await requireUser("dashboards:read");
   const current = monthOf(new Date());
   const params = toSearchParams(await searchParams);
-  const parsed = Month.safeParse(params.get("month") ?? current);
+  const parsed = isoMonth.safeParse(params.get("month") ?? current);
   if (!parsed.success) {
     return (
       <InvalidView
         title="Customers"
-        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
         reset={{ href: "/customers", label: "Show this month" }}
       />
     );

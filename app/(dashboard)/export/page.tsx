@@ -7,10 +7,10 @@ import { ListTable } from "@/components/ui/list-table";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
+import { addMonths, monthOf } from "@/lib/dates/months";
+import { isoMonth } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
-import { addMonths, monthOf } from "@/lib/export/months";
 import { getExportSummary } from "@/lib/export/queries";
-import { Month } from "@/lib/export/schemas";
 import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { MonthCloseButton } from "./month-close-button";
 
@@ -31,12 +31,12 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
   const current = monthOf(new Date());
   const requested = toSearchParams(await searchParams).get("month");
   // Finance closes the month that just ended: that is the default.
-  const parsed = Month.safeParse(requested ?? addMonths(current, -1));
+  const parsed = isoMonth.safeParse(requested ?? addMonths(current, -1));
   if (!parsed.success) {
     return (
       <InvalidView
         title="Export"
-        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
         reset={{ href: "/export", label: "Show last month" }}
       />
     );

@@ -5,12 +5,12 @@ import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
+import { utcToday } from "@/lib/dates/calendar";
 import { datePresets, toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
 import { AppError } from "@/lib/http/app-error";
-import { utcToday } from "@/lib/spend/schemas";
 import { PullRequestTable } from "./pull-request-table";
 
 export const dynamic = "force-dynamic";

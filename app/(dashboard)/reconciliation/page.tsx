@@ -7,8 +7,9 @@ import { Segmented } from "@/components/ui/segmented";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { addMonths, monthOf, monthRange } from "@/lib/dates/months";
+import { monthProblem } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
-import { addMonths, monthOf } from "@/lib/export/months";
 import { formatCount, formatDateTime, formatMonth, formatUsd } from "@/lib/format";
 import { type BillDimension, listProviderBill } from "@/lib/providers/bill";
 import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-days";
@@ -20,7 +21,6 @@ import { readView, viewHref } from "./search-params";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Reconciliation" };
 
-const lastDay = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
 const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
 const DIM_LABEL: Record<BillDimension, string> = {
   provider: "Provider",
@@ -42,17 +42,19 @@ export default async function ReconciliationPage({
 }) {
   const ctx = await requireUser("dashboards:read");
   const current = monthOf(new Date());
-  const view = readView(toSearchParams(await searchParams), current);
+  const params = toSearchParams(await searchParams);
+  const view = readView(params, current);
   if (!view) {
     return (
       <InvalidView
         title="Reconciliation"
-        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        details={[{ path: "month", message: monthProblem(params.get("month") ?? "") ?? "must be a month as YYYY-MM" }]}
         reset={{ href: "/reconciliation", label: "Show this month" }}
       />
     );
   }
-  const range = { from: `${view.month}-01`, to: lastDay(view.month) };
+  const { firstDay, lastDay } = monthRange(view.month);
+  const range = { from: firstDay, to: lastDay };
   const eventsGroup = view.groupBy === "project" || view.groupBy === "api_key" ? "model" : view.groupBy;
   const [rec, providers, bill, events] = await Promise.all([
     getReconciliation(ctx, range),

@@ -1,3 +1,4 @@
+import { isIsoMonth } from "@/lib/dates/schemas";
 import { BILL_DIMENSIONS, type BillDimension } from "@/lib/providers/bill";
 
 export type Source = "events" | "bill";
@@ -11,7 +12,7 @@ export interface ReconciliationView {
 /** Unknown values fall back to the defaults: a stale link still opens a view. */
 export function readView(params: URLSearchParams, currentMonth: string): ReconciliationView | null {
   const month = params.get("month") ?? currentMonth;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return null;
+  if (!isIsoMonth(month)) return null;
   const source = params.get("source") === "bill" ? "bill" : "events";
   const g = params.get("group_by");
   const groupBy = (BILL_DIMENSIONS as readonly string[]).includes(g ?? "") ? (g as BillDimension) : "model";

@@ -6,12 +6,13 @@ import { ListTable } from "@/components/ui/list-table";
 import { PeriodPicker } from "@/components/ui/period-picker";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { weekProblem } from "@/lib/dates/schemas";
+import { addWeeks, weekRange } from "@/lib/dates/weeks";
 import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import { getCacheEconomics, getRightSizing } from "@/lib/review/economics";
 import { type DigestStatus, getDigestStatus, getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
 import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
-import { addWeeks, isIsoWeek, weekRange } from "@/lib/review/weeks";
 import { CacheSection, RightSizingSection } from "./economics-sections";
 import { MarkForm } from "./mark-form";
 
@@ -25,11 +26,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const ctx = await requireUser("dashboards:read");
   const requested = toSearchParams(await searchParams).get("week");
   const latest = lastWeek();
-  if (requested !== null && !isIsoWeek(requested)) {
+  const problem = requested === null ? null : weekProblem(requested);
+  if (problem) {
     return (
       <InvalidView
         title="Weekly review"
-        details={[{ path: "week", message: "must be an ISO week as YYYY-Www, e.g. 2026-W47" }]}
+        details={[{ path: "week", message: problem }]}
         reset={{ href: "/review", label: "Show last week" }}
       />
     );

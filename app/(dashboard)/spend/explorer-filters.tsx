@@ -4,6 +4,7 @@ import { clsx } from "clsx";
 import { useQueryStates } from "nuqs";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { Select } from "@/components/ui/select";
+import { MIN_YEAR } from "@/lib/dates/calendar";
 import { DIMENSION_LABELS, datePresets, MAX_LEVELS, NOT_SET } from "@/lib/explorer/view";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { usePending } from "./pending";
@@ -16,6 +17,7 @@ export interface ActiveFilter {
 }
 
 const CHIP = "rounded-md border px-2.5 py-1.5 text-sm";
+const FIRST_DAY = `${MIN_YEAR}-01-01`;
 
 export function ExplorerFilters({
   today,
@@ -85,6 +87,7 @@ export function ExplorerFilters({
             id="range-from"
             type="date"
             value={custom.from}
+            min={FIRST_DAY}
             max={today}
             onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
             className={clsx(CHIP, "border-slate-300", !preset && "border-orange-300 bg-orange-50")}
@@ -97,6 +100,7 @@ export function ExplorerFilters({
             id="range-to"
             type="date"
             value={custom.to}
+            min={FIRST_DAY}
             max={today}
             onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
             className={clsx(CHIP, "border-slate-300", !preset && "border-orange-300 bg-orange-50")}

@@ -9,9 +9,9 @@ import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { monthOf } from "@/lib/dates/months";
+import { isoMonth } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
-import { monthOf } from "@/lib/export/months";
-import { Month } from "@/lib/export/schemas";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
@@ -26,12 +26,12 @@ const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ?
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
   const current = monthOf(new Date());
-  const parsed = Month.safeParse(toSearchParams(await searchParams).get("month") ?? current);
+  const parsed = isoMonth.safeParse(toSearchParams(await searchParams).get("month") ?? current);
   if (!parsed.success) {
     return (
       <InvalidView
         title="Surfaces"
-        details={[{ path: "month", message: "must be a month as YYYY-MM" }]}
+        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
         reset={{ href: "/surfaces", label: "Show this month" }}
       />
     );

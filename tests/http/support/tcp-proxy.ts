@@ -1,10 +1,16 @@
 import net from "node:net";
 
-/** A loopback TCP proxy whose upstream can be cut (every connection reset, new ones refused) and restored. */
+/**
+ * A loopback TCP proxy whose upstream can be cut (every connection reset, new ones refused) and restored, or frozen
+ * (connections stay open but no byte moves either way, new ones are held unanswered: a hung database) and thawed.
+ */
 export class TcpProxy {
   private server = net.createServer((client) => this.onConnection(client));
   private sockets = new Set<net.Socket>();
   private down = false;
+  private frozen = false;
+  private pairs = new Set<[net.Socket, net.Socket]>();
+  private held: net.Socket[] = [];
   port = 0;
 
   constructor(
@@ -28,6 +34,27 @@ export class TcpProxy {
     this.down = false;
   }
 
+  /** Simulates a hung database: every open connection stops moving bytes; new connections get no answer. */
+  freeze(): void {
+    this.frozen = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** Lets the bytes held since `freeze` through, and answers the connections that waited. */
+  thaw(): void {
+    this.frozen = false;
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
+    for (const client of this.held.splice(0)) if (!client.destroyed) this.onConnection(client);
+  }
+
   async stop(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -38,11 +65,21 @@ export class TcpProxy {
       client.destroy();
       return;
     }
+    if (this.frozen) {
+      client.pause();
+      client.on("error", () => {});
+      this.sockets.add(client);
+      this.held.push(client);
+      return;
+    }
     const upstream = net.connect(this.upstreamPort, this.upstreamHost);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    this.pairs.add(pair);
     for (const s of [client, upstream]) {
       this.sockets.add(s);
       s.on("error", () => {});
       s.on("close", () => {
+        this.pairs.delete(pair);
         this.sockets.delete(s);
         client.destroy();
         upstream.destroy();

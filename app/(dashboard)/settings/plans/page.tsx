@@ -3,9 +3,9 @@ import Link from "next/link";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { requireUser } from "@/lib/auth/guard";
+import { utcToday } from "@/lib/dates/calendar";
 import { formatCount, formatUsd } from "@/lib/format";
 import { listPlans, type Plan } from "@/lib/plans/queries";
-import { utcToday } from "@/lib/spend/schemas";
 import { deletePlanAction } from "./actions";
 import { PlanForm, type PlanFormValues } from "./plan-form";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addWeeks, isIsoWeek, isoWeekOf, weekRange } from "./weeks";
+import { isIsoWeek } from "./schemas";
+import { addWeeks, isoWeekOf, weekRange } from "./weeks";
 
 describe("ISO weeks", () => {
   it("names the week by its Thursday's year, across year ends", () => {
