@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { DIMENSIONS, type Dimension, INTERVALS } from "./dimensions";
 
 /** An inclusive UTC calendar date, YYYY-MM-DD (every date range of the API). */
@@ -20,7 +21,10 @@ export const SpendInput = z
     to: isoDate,
     groupBy: z.array(z.enum(DIMENSIONS)).max(3, "at most 3 dimensions"),
     interval: z.enum(INTERVALS),
-    filters: z.partialRecord(z.enum(DIMENSIONS), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).min(1)),
+    filters: z.partialRecord(
+      z.enum(DIMENSIONS),
+      z.array(z.union([z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE), z.number(), z.boolean(), z.null()])).min(1),
+    ),
   })
   .refine((q) => q.from <= q.to, { path: ["from"], message: "must not be after to" })
   .refine((q) => new Set(q.groupBy).size === q.groupBy.length, { path: ["group_by"], message: "must not repeat a dimension" });
