@@ -62,7 +62,7 @@ const server = http.createServer(
 
 server.on("clientError", (err, socket) => {
   const pending = /** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (/** @type {unknown} */ (socket))._httpMessage;
-  if (err.code === "ECONNRESET" || !socket.writable || pending?.headersSent) {
+  if (/** @type {NodeJS.ErrnoException} */ (err).code === "ECONNRESET" || !socket.writable || pending?.headersSent) {
     socket.destroy();
     return;
   }

@@ -47,13 +47,13 @@ const KEPT_HEADERS = new Set(["content-security-policy", "x-content-type-options
 export function sendError(res, status, headers = {}, via = res) {
   const body = errorBody(status);
   for (const name of res.getHeaderNames()) if (!KEPT_HEADERS.has(name)) res.removeHeader(name);
-  via.writeHead.call(res, status, {
+  /** @type {any} */ (via.writeHead).call(res, status, {
     ...headers,
     "Content-Type": "application/json",
     "Cache-Control": "no-store",
     "Content-Length": String(Buffer.byteLength(body)),
   });
-  via.end.call(res, body);
+  /** @type {any} */ (via.end).call(res, body);
 }
 
 /**
@@ -91,7 +91,7 @@ export function guardApiResponse(res, allow) {
       const headers = rest.find((r) => r && typeof r === "object" && !Array.isArray(r));
       if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, v);
       if (decide()) return res;
-      return original.writeHead.call(res, status, ...rest.filter((r) => typeof r === "string"));
+      return /** @type {any} */ (original.writeHead).call(res, status, ...rest.filter((r) => typeof r === "string"));
     }
   );
   res.write = /** @type {Res["write"]} */ (

@@ -2,6 +2,7 @@ import net from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent } from "@/scripts/test/events";
+import { startServer, tempDir } from "@/scripts/test/server";
 import { signInOverHttp } from "@/scripts/test/session";
 import { type Backend, MEMBER_PASSWORD, ROLE_EMAILS, startBackend, testBackends } from "./support/backends";
 
@@ -217,6 +218,26 @@ describe(`hostile input over HTTP [${KIND}]`, () => {
       expect(rows.at(-1)?.action).toBe("auth.sign_in_blocked");
     } finally {
       await sql.end();
+    }
+  });
+});
+
+describe("a bad environment at start", () => {
+  it("exits non-zero before listening, naming the variable and the rule, never a secret's value", async () => {
+    const tmp = tempDir("burnrate-bad-env-");
+    try {
+      const secret = "too-short-secret-value";
+      const started = startServer({ BURNRATE_DATA_DIR: tmp.dir, BURNRATE_SYNC_INTERVAL_MINUTES: "100000", AUTH_SECRET: secret });
+      const error = await started.then(
+        (s) => s.stop().then(() => new Error("the server started")),
+        (e: Error) => e,
+      );
+      expect(error.message).toMatch(/server exited with 1/);
+      expect(error.message).toMatch(/BURNRATE_SYNC_INTERVAL_MINUTES: .*1440/);
+      expect(error.message).toMatch(/AUTH_SECRET: .*at least 32 characters/);
+      expect(error.message).not.toContain(secret);
+    } finally {
+      tmp.remove();
     }
   });
 });
