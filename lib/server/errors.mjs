@@ -23,7 +23,7 @@ const REASONS = /** @type {Record<number, string>} */ ({
 
 /** @param {number} status */
 export function errorBody(status) {
-  const known = SERVER_ERRORS[/** @type {keyof typeof SERVER_ERRORS} */ (status)] ?? SERVER_ERRORS[400];
+  const known = SERVER_ERRORS[/** @type {keyof typeof SERVER_ERRORS} */ (status)] ?? SERVER_ERRORS[status >= 500 ? 500 : 400];
   return JSON.stringify({ error: { code: known.code, message: known.message } });
 }
 
