@@ -45,7 +45,8 @@ const KIND = testBackends().includes("postgres") ? "postgres" : "pglite";
 describe(`hostile input over HTTP [${KIND}]`, () => {
   let b: Backend;
   beforeAll(async () => {
-    b = await startBackend(KIND, { BURNRATE_REQUEST_TIMEOUT_SECONDS: "2" });
+    // A daily provider sync: the largest interval lib/env.ts accepts (pg-boss refused it before).
+    b = await startBackend(KIND, { BURNRATE_REQUEST_TIMEOUT_SECONDS: "2", BURNRATE_SYNC_INTERVAL_MINUTES: "1440" });
   });
   afterAll(async () => {
     await b?.close();
@@ -56,6 +57,15 @@ describe(`hostile input over HTTP [${KIND}]`, () => {
         .map(([k, v]) => `${k}: ${v}\r\n`)
         .join("")}\r\n`,
     ]);
+
+  it("starts the job runner with a daily sync and says so in /api/health", async () => {
+    let body: { status: string; database: string; jobs: string } = { status: "", database: "", jobs: "starting" };
+    for (let i = 0; i < 100 && body.jobs === "starting"; i++) {
+      body = await (await fetch(`${b.server.url}/api/health`)).json();
+      if (body.jobs === "starting") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(body).toEqual({ status: "ok", database: "ok", jobs: "ok" });
+  });
 
   it("answers an undecodable path segment under /api/ in JSON, and with the 404 page on a page, never a 500", async () => {
     const api = await fetch(`${b.server.url}/api/v1/budgets/%ff`, {
