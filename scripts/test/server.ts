@@ -37,15 +37,11 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: process.cwd(),
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (d) => {
     output += d;
   });
