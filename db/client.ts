@@ -45,6 +45,9 @@ async function openPostgres(url: string, poolMax: number, queryTimeoutMs?: numbe
     idle_timeout: 30,
     max_lifetime: 60 * 30,
     onnotice: () => {},
+    // postgres.js waits up to 20 s (3^failures / 100 s) before reconnecting after failed attempts, so a database
+    // back from a restart stayed unused for 5–15 s; failing connections are cheap, so retry at least every 250 ms.
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
     connection: { application_name: "burnrate", statement_timeout: 60_000 },
   } as const;
   // Migrate on a dedicated connection that holds an advisory lock, so several instances starting at once

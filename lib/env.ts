@@ -6,7 +6,7 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   BURNRATE_DATA_DIR: z.string().default("./.data"),
@@ -36,6 +36,8 @@ const EnvSchema = z.object({
     .max(24 * 90)
     .default(168),
   BURNRATE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // The whole request (headers and body) must arrive within this time, else 408 (slow-client protection).
+  BURNRATE_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   AUTH_URL: optional.pipe(z.url().optional()),
   AUTH_GITHUB_ID: optional,
   AUTH_GITHUB_SECRET: optional,

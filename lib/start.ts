@@ -1,27 +1,75 @@
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 
+export type JobsState = "off" | "starting" | "ok" | "failed";
+
+const store = globalThis as unknown as {
+  __burnrateJobsState?: JobsState;
+  /** Read by server.mjs once register() has run (it cannot import TypeScript). */
+  __burnrateServerOptions?: { trustedProxies: number; requestTimeoutMs: number };
+};
+
+const RETRY_MS = 30_000;
+
+/**
+ * Validates the whole environment before the server listens: a bad value prints the variable, the rule and the
+ * problem (never a value) and exits non-zero, instead of a server answering 500 to everything.
+ */
+export function checkConfiguration(): void {
+  try {
+    const e = env();
+    store.__burnrateServerOptions = {
+      trustedProxies: e.BURNRATE_TRUSTED_PROXIES,
+      requestTimeoutMs: e.BURNRATE_REQUEST_TIMEOUT_SECONDS * 1000,
+    };
+  } catch (err) {
+    console.error(`[burnrate] ${err instanceof Error ? err.message : String(err)}`);
+    console.error("[burnrate] not starting: fix the environment and start again.");
+    process.exit(1);
+  }
+}
+
+/** The job runner's state, for /api/health. */
+export function jobsState(): JobsState {
+  return store.__burnrateJobsState ?? (env().BURNRATE_JOBS === "off" ? "off" : "starting");
+}
+
 export function startDatabase(): void {
   getDb().then(
     () => {
       console.log("[burnrate] database ready");
       startBackgroundJobs();
     },
-    (err) => console.error("[burnrate] database not ready yet; requests will retry:", err instanceof Error ? err.message : err),
+    (err) => {
+      console.error("[burnrate] database not ready yet; requests will retry:", err instanceof Error ? err.message : err);
+      // The job runner starts once the database answers, not only when it answered at start.
+      setTimeout(startDatabase, RETRY_MS).unref();
+    },
   );
 }
 
-/** The job runner (alert evaluation, and later provider sync and digests), unless BURNRATE_JOBS=off. */
+/** The job runner (alert evaluation, provider sync, digests), unless BURNRATE_JOBS=off; a failure is retried. */
 function startBackgroundJobs(): void {
   const e = env();
-  if (e.BURNRATE_JOBS === "off") return;
+  if (e.BURNRATE_JOBS === "off") {
+    store.__burnrateJobsState = "off";
+    return;
+  }
   void (async () => {
     const { registerAppJobs } = await import("@/lib/jobs/jobs");
     const { startJobs } = await import("@/lib/jobs/runner");
     registerAppJobs();
     await startJobs({ kind: e.DATABASE_URL ? "postgres" : "pglite", db: await getDb() }, e.DATABASE_URL);
+    store.__burnrateJobsState = "ok";
     console.log(
       `[burnrate] jobs started (alerts every ${e.BURNRATE_EVAL_INTERVAL_SECONDS}s, provider sync every ${e.BURNRATE_SYNC_INTERVAL_MINUTES} min)`,
     );
-  })().catch((err) => console.error("[burnrate] job runner did not start:", err instanceof Error ? err.message : err));
+  })().catch((err) => {
+    store.__burnrateJobsState = "failed";
+    console.error(
+      `[burnrate] job runner did not start (retrying in ${RETRY_MS / 1000}s; /api/health reports "jobs":"failed"):`,
+      err instanceof Error ? err.message : err,
+    );
+    setTimeout(startBackgroundJobs, RETRY_MS).unref();
+  });
 }

@@ -6,6 +6,7 @@ import type { DbOrTx } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/app-error";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import type { ApiKeyActor, Ctx } from "./actor";
 import { assertCan } from "./permissions";
 import { API_SCOPES, type ApiScope } from "./scopes";
@@ -38,7 +39,7 @@ export async function createApiKey(
 }
 
 export const CreateApiKeyInput = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE),
   scopes: z
     .array(z.enum(API_SCOPES))
     .min(1, "Choose at least one scope")

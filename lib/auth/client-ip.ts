@@ -1,9 +1,9 @@
 import { env } from "@/lib/env";
 
 /**
- * The client's address. Next fills `X-Forwarded-For` with the socket address when the header is absent; each
- * trusted reverse proxy appends the address it saw. With N trusted proxies the client is the (N+1)-th entry
- * from the right, so a client cannot spoof it by sending its own header through them.
+ * The client's address. server.mjs sets `X-Forwarded-For` to the socket address when no proxy is trusted, and
+ * appends the socket address (the nearest proxy) when N are; each trusted proxy appends the address it saw. So
+ * the client is the (N+1)-th entry from the right and cannot spoof it by sending its own header.
  */
 export function clientIp(headers: Headers, trustedProxies = env().BURNRATE_TRUSTED_PROXIES): string | null {
   const chain = (headers.get("x-forwarded-for") ?? "")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { ROLES } from "./permissions";
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(320, "At most 320 characters"));
@@ -9,7 +10,7 @@ export const NewPassword = z
   .max(200, "Use at most 200 characters")
   .refine((p) => p.trim().length > 0, "The password cannot be only spaces");
 
-export const PersonName = z.string().trim().max(100, "At most 100 characters");
+export const PersonName = z.string().trim().max(100, "At most 100 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 export const InviteMemberInput = z.object({ email: Email, name: PersonName.optional(), role: z.enum(ROLES) });
 export type InviteMemberInput = z.infer<typeof InviteMemberInput>;

@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAnonymousAudit, recordAudit } from "@/lib/audit/record-audit";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import type { UserActor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
 import { beginAttempt, clearPair, recordSignInFailure, throttleKeys } from "./throttle";
 
 export const PasswordSignInInput = z.object({
-  email: z.string().trim().toLowerCase().max(320),
+  email: z.string().trim().toLowerCase().max(320).refine(isStorableText, STORABLE_TEXT_MESSAGE),
   password: z.string().max(1024),
 });
 

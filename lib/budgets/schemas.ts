@@ -1,6 +1,7 @@
 import Big from "big.js";
 import { z } from "zod";
 import { DIMENSIONS } from "@/lib/spend/dimensions";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { BUDGET_PERIODS } from "./periods";
 
 export const DEFAULT_THRESHOLDS = [50, 80, 100];
@@ -18,11 +19,15 @@ const AmountUsd = z
 /** A Slack-compatible incoming webhook (http or https). */
 export const WebhookUrl = z
   .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
-  .max(2000, "must be at most 2000 characters");
+  .max(2000, "must be at most 2000 characters")
+  .refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 /** Dimension → value (one value per dimension); `{}` = all spend. */
 export const BudgetFilters = z
-  .record(z.string(), z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"))
+  .record(
+    z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE),
+    z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE),
+  )
   .superRefine((filters, ctx) => {
     for (const key of Object.keys(filters)) {
       if (!(DIMENSIONS as readonly string[]).includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "is not a dimension" });
@@ -32,7 +37,7 @@ export const BudgetFilters = z
 
 /** The body of `POST /api/v1/budgets` (DESIGN §3.6); the Settings form submits the same shape. */
 export const BudgetInput = z.strictObject({
-  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE),
   amount_usd: AmountUsd,
   period: z.enum(BUDGET_PERIODS, { error: 'must be "day", "week" or "month"' }),
   filters: BudgetFilters,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoMonth } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { CUSTOMER_TIERS, QUOTA_METRICS } from "./rules";
 
 const usd = z
@@ -15,12 +16,18 @@ export const ExternalId = z
   .min(1, "Enter the customer id your events carry")
   .max(200, "At most 200 characters")
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain control characters");
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain control characters")
+  .refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 /** A customer as Settings → Customers edits it (and as one CSV row). */
 export const CustomerInput = z.object({
   external_id: ExternalId,
-  name: z.string({ error: "Give the customer a name" }).trim().min(1, "Give the customer a name").max(200, "At most 200 characters"),
+  name: z
+    .string({ error: "Give the customer a name" })
+    .trim()
+    .min(1, "Give the customer a name")
+    .max(200, "At most 200 characters")
+    .refine(isStorableText, STORABLE_TEXT_MESSAGE),
   tier: z.enum(CUSTOMER_TIERS, { error: "Must be free, trial, paid or internal" }),
   monthly_revenue_usd: usd,
 });
@@ -38,6 +45,7 @@ export const QuotaInput = z
       .string()
       .trim()
       .max(200, "At most 200 characters")
+      .refine(isStorableText, STORABLE_TEXT_MESSAGE)
       .nullish()
       .transform((v) => v ?? ""),
   })

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/dates/schemas";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
+
+/** Text the database stores (PostgreSQL refuses NUL and unpaired surrogates). */
+const text = () => z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 const isoTime = z.iso.datetime({ offset: true });
-const user = z.object({ login: z.string(), type: z.string().optional() }).nullable().optional();
+const user = z.object({ login: text(), type: z.string().optional() }).nullable().optional();
 
 /** The parts of a `pull_request` delivery Burnrate keeps (specs/github-webhooks.md §3); other fields are ignored. */
 export const PullRequestDelivery = z.object({
@@ -11,13 +15,13 @@ export const PullRequestDelivery = z.object({
   pull_request: z.object({
     id: z.number().int().optional(),
     number: z.number().int().positive(),
-    html_url: z.string().optional(),
+    html_url: text().optional(),
     state: z.enum(["open", "closed"]),
-    title: z.string(),
+    title: text(),
     user,
     draft: z.boolean().optional(),
-    head: z.object({ ref: z.string().min(1), sha: z.string().optional() }),
-    base: z.object({ ref: z.string() }).optional(),
+    head: z.object({ ref: text().min(1), sha: text().optional() }),
+    base: z.object({ ref: text() }).optional(),
     created_at: isoTime,
     updated_at: isoTime,
     closed_at: isoTime.nullable().optional(),
@@ -42,7 +46,7 @@ export function pullRequestState(pr: PullRequestDelivery["pull_request"]): PullR
 /** `GET /api/v1/pull-requests`: `from`/`to` bound the merged/closed date (default: this month to date). */
 export const PullRequestsInput = z
   .object({
-    repo: z.string().min(1).max(200).optional(),
+    repo: text().min(1).max(200).optional(),
     state: z.enum(["open", "merged", "closed"]).optional(),
     from: isoDate,
     to: isoDate,

@@ -10,6 +10,10 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "bad_request"
+  | "method_not_allowed"
+  | "request_timeout"
+  | "headers_too_large"
   | "conflict"
   | "database_unavailable"
   | "disabled"
@@ -32,6 +36,11 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  // Answered by server.mjs (lib/server/errors.mjs) before or around Next.
+  bad_request: 400,
+  method_not_allowed: 405,
+  request_timeout: 408,
+  headers_too_large: 431,
   conflict: 409,
   database_unavailable: 503,
   disabled: 503,

@@ -155,6 +155,34 @@ describeEachDatabase("ingestEvents", (t) => {
     expect(row).toEqual({ team, tags, session: "s\\N" });
   });
 
+  it("rejects text PostgreSQL cannot store (lone surrogates, NUL) per event and stores the siblings", async () => {
+    const batch = [
+      makeEvent({ id: "ok-1", tags: { emoji: "🚀" } }),
+      makeEvent({ id: "s-tag", tags: { k: "\ud800" } }),
+      makeEvent({ id: "s-team", team: "\udfff" }),
+      makeEvent({ id: "nul-\u0000" }),
+      makeEvent({ id: "nul-key", tags: { "k\u0000": "v" } }),
+      makeEvent({ id: "s-key", tags: { "\udc00": "v" } }),
+      makeEvent({ id: "s-trace", trace: "\ud800" }),
+      makeEvent({ id: "\ud800" }),
+      makeEvent({ id: "ok-2" }),
+    ];
+    const result = await ingestEvents(t.handle.db, batch, NOW);
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => [r.index, r.errors.map((e) => e.path)])).toEqual([
+      [1, ["tags.k"]],
+      [2, ["team"]],
+      [3, ["id"]],
+      [4, ["tags.k\u0000"]],
+      [5, ["tags.\udc00"]],
+      [6, ["trace"]],
+      [7, ["id"]],
+    ]);
+    const stored = await t.handle.db.select({ id: events.id }).from(events).orderBy(asc(events.id));
+    expect(stored.map((r) => r.id)).toEqual(["ok-1", "ok-2"]);
+    await expectAggregatesExact();
+  });
+
   it("prices events itself when no cost is given, and keeps plan events out of metered cost", async () => {
     await ingestEvents(
       t.handle.db,

@@ -1,5 +1,6 @@
 import Big from "big.js";
 import { z } from "zod";
+import { storableTextProblem } from "@/lib/validation/text";
 
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -86,11 +87,7 @@ export const EventInput = z.object({
   tags: z
     .record(
       z.string().min(1, "tag keys must not be empty").max(64, "tag keys must be at most 64 characters"),
-      z
-        .string({ error: "tag values must be strings" })
-        .max(200, "tag values must be at most 200 characters")
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: Postgres text and jsonb cannot hold NUL
-        .regex(/^[^\u0000]*$/, "must not contain NUL"),
+      z.string({ error: "tag values must be strings" }).max(200, "tag values must be at most 200 characters"),
     )
     .refine((t) => Object.keys(t).length <= 32, "must have at most 32 keys")
     .optional(),
@@ -123,7 +120,15 @@ function crossFieldErrors(e: z.infer<typeof EventInput>, now: Date): EventError[
   if (e.plan && e.surface !== "plan") errors.push({ path: "plan", message: 'is only allowed with surface "plan"' });
   for (const key of CHECKED_STRINGS) {
     const v = e[key];
-    if (typeof v === "string" && !NO_CONTROL.test(v)) errors.push({ path: key, message: "must not contain control characters" });
+    if (typeof v !== "string") continue;
+    if (!NO_CONTROL.test(v)) errors.push({ path: key, message: "must not contain control characters" });
+    else if (!v.isWellFormed()) errors.push({ path: key, message: "must not contain unpaired UTF-16 surrogates" });
+  }
+  const idProblem = storableTextProblem(e.id);
+  if (idProblem) errors.push({ path: "id", message: idProblem });
+  for (const [key, value] of Object.entries(e.tags ?? {})) {
+    const problem = storableTextProblem(key) ?? storableTextProblem(value);
+    if (problem) errors.push({ path: `tags.${key}`, message: problem });
   }
   if (Date.parse(e.timestamp) > now.getTime() + MAX_FUTURE_SKEW_MS) {
     errors.push({ path: "timestamp", message: "must not be more than 5 minutes in the future" });

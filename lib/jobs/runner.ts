@@ -47,6 +47,18 @@ export async function stopJobs(): Promise<void> {
   await boss.stop({ graceful: true, timeout: 10_000 });
 }
 
+/** pg-boss refuses an expiry over 24 hours: ten intervals, at least a minute, at most a day. */
+export function expireInSeconds(everySeconds: number | null): number {
+  return Math.min(MAX_EXPIRE_SECONDS, Math.max(60, (everySeconds ?? 60) * 10));
+}
+
+/** pg-boss polls at most every 500 ms. */
+export function pollingIntervalSeconds(everySeconds: number | null): number {
+  return Math.max(0.5, Math.min(2, (everySeconds ?? 60) / 2));
+}
+
+const MAX_EXPIRE_SECONDS = 24 * 60 * 60;
+
 async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promise<RunnerState> {
   const { PgBoss, fromPglite } = await import("pg-boss");
   const boss =
@@ -58,8 +70,8 @@ async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promi
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs.values()) {
     const every = "everySeconds" in job.schedule ? job.schedule.everySeconds : null;
-    await boss.createQueue(job.name, { policy: "exclusive", retryLimit: 0, expireInSeconds: Math.max(60, (every ?? 60) * 10) });
-    await boss.work(job.name, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, (every ?? 60) / 2)) }, async () => {
+    await boss.createQueue(job.name, { policy: "exclusive", retryLimit: 0, expireInSeconds: expireInSeconds(every) });
+    await boss.work(job.name, { pollingIntervalSeconds: pollingIntervalSeconds(every) }, async () => {
       await job.handler();
     });
     if (every === null) {

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/dates/schemas";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
+    .refine(isStorableText, STORABLE_TEXT_MESSAGE)
     .transform((v) => (v === "" ? null : v))
     .nullish()
     .transform((v) => v ?? null);
@@ -13,7 +15,7 @@ const optionalText = (max: number) =>
 /** A plan as Settings → Plans edits it. Money is a decimal string (at most 10 places, as stored). */
 export const PlanInput = z
   .object({
-    name: z.string().trim().min(1, "Give the plan a name").max(100, "At most 100 characters"),
+    name: z.string().trim().min(1, "Give the plan a name").max(100, "At most 100 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE),
     vendor: z
       .string()
       .trim()

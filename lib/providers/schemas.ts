@@ -2,6 +2,7 @@ import { z } from "zod";
 import { utcToday } from "@/lib/dates/calendar";
 import { isoDate } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
 export const ProviderName = z.enum(["openai", "anthropic"]);
 
@@ -21,10 +22,11 @@ export function parseReconciliationQuery(params: URLSearchParams, now = new Date
 
 export const SaveKeyInput = z.object({
   provider: ProviderName,
-  api_key: z.string().trim().min(8, "Paste the admin key").max(500, "At most 500 characters"),
+  api_key: z.string().trim().min(8, "Paste the admin key").max(500, "At most 500 characters").refine(isStorableText, STORABLE_TEXT_MESSAGE),
   base_url: z
     .string()
     .trim()
+    .refine(isStorableText, STORABLE_TEXT_MESSAGE)
     .transform((v) => (v === "" ? null : v))
     .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL" }).nullable()),
 });

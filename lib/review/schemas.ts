@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isoWeek, weekProblem } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { CAUSE_TAGS, REVIEW_STATUSES } from "./rules";
 
 /** `GET /api/v1/review`: `week` only (default: last week). */
@@ -18,18 +19,20 @@ export function parseReviewQuery(params: URLSearchParams): { week: string | null
 export const MarkInput = z.object({
   week: isoWeek,
   kind: z.enum(["request", "session"]),
-  id: z.string().min(1).max(200),
+  id: z.string().min(1).max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE),
   status: z.enum(REVIEW_STATUSES, { error: "Choose a status" }),
   tags: z.array(z.enum(CAUSE_TAGS, { error: "Unknown cause" })).max(CAUSE_TAGS.length),
   note: z
     .string()
     .trim()
     .max(2000, "At most 2,000 characters")
+    .refine(isStorableText, STORABLE_TEXT_MESSAGE)
     .transform((v) => (v === "" ? null : v)),
   owner: z
     .string()
     .trim()
     .max(200, "At most 200 characters")
+    .refine(isStorableText, STORABLE_TEXT_MESSAGE)
     .transform((v) => (v === "" ? null : v)),
 });
 export type MarkInput = z.infer<typeof MarkInput>;

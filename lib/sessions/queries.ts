@@ -5,6 +5,7 @@ import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
 /** A timestamptz column as an RFC 3339 UTC string with milliseconds. */
 function isoTimestamp(column: string): string {
@@ -50,7 +51,7 @@ export interface SessionSummary {
   models: string[];
 }
 
-const SessionId = z.string().min(1).max(200);
+const SessionId = z.string().min(1).max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE);
 const MONTH_START = /^\d{4}-(0[1-9]|1[0-2])-01$/;
 
 /** One session's calls in time order with cumulative cost, or null when no event carries that session. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { decodeCursor } from "./cursor";
 import { DIMENSIONS, type Dimension, INTERVALS } from "./dimensions";
 
@@ -17,7 +18,10 @@ export const SpendInput = z
     to: isoDate,
     groupBy: z.array(z.enum(DIMENSIONS)).max(3, "at most 3 dimensions"),
     interval: z.enum(INTERVALS),
-    filters: z.partialRecord(z.enum(DIMENSIONS), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).min(1)),
+    filters: z.partialRecord(
+      z.enum(DIMENSIONS),
+      z.array(z.union([z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE), z.number(), z.boolean(), z.null()])).min(1),
+    ),
     /** Rows per page (default SPEND_ROW_LIMIT.default); totals always cover every row. */
     limit: z.number().int().min(1).max(SPEND_ROW_LIMIT.max).optional(),
     /** Rows of the full, ordered result to skip (what a cursor decodes to). */

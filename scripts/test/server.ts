@@ -31,21 +31,17 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 }
 
 /**
- * Starts the production build (`next start`, run `npm run build` first) as a child process and waits until
+ * Starts the production build (server.mjs as `npm start` runs it; `npm run build` first) as a child process and waits until
  * it answers HTTP. The one PID is stopped at the end (no npx wrapper, so nothing is left behind).
  */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: process.cwd(),
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (d) => {
     output += d;
   });
@@ -55,7 +51,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.status === 200) break;

@@ -29,7 +29,7 @@ for (const kind of testBackends()) {
     it("answers health without a key", async () => {
       const res = await fetch(`${b.server.url}/api/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+      expect(await res.json()).toEqual({ status: "ok", database: "ok", jobs: expect.stringMatching(/^(ok|starting)$/) });
     });
 
     it("refuses a missing or unknown key with 401 and a key without the scope with 403", async () => {
@@ -195,7 +195,13 @@ describe.runIf(hasPostgresBinaries())("PostgreSQL stopped and started again unde
   const key = "br_restart_test_key_0123456789";
   beforeAll(async () => {
     pg = startThrowawayPostgres({ port: await freePort() });
-    server = await startServer({ DATABASE_URL: pg.url, BURNRATE_INIT_API_KEY: key, BURNRATE_RETRY_AFTER_SECONDS: "3" });
+    // One pooled connection: every failed attempt during the outage lands on the connection the next request uses.
+    server = await startServer({
+      DATABASE_URL: pg.url,
+      BURNRATE_INIT_API_KEY: key,
+      BURNRATE_RETRY_AFTER_SECONDS: "3",
+      BURNRATE_DB_POOL_MAX: "1",
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -215,9 +221,18 @@ describe.runIf(hasPostgresBinaries())("PostgreSQL stopped and started again unde
     const during = await send("r-during");
     expect(during.status).toBe(503);
     expect(during.headers.get("retry-after")).toBe("3");
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+    // Clients keep trying while it is down: every failed connection attempt used to lengthen the driver's backoff.
+    for (let i = 0; i < 7; i++) expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
 
     pg.resume();
+    // Back as soon as the database answers: health is 200 within 2 s of PostgreSQL accepting connections.
+    const resumedAt = Date.now();
+    let health = 503;
+    while (health !== 200 && Date.now() - resumedAt < 2000) {
+      health = (await fetch(`${server.url}/api/health`)).status;
+      if (health !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(health).toBe(200);
     // Connections killed by the shutdown are replaced on demand: the very next request succeeds.
     const retried = await send("r-during");
     expect(retried.status).toBe(200);

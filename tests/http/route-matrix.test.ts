@@ -313,7 +313,8 @@ for (const kind of testBackends()) {
     let b: Backend;
     const headersFor: Partial<Record<Caller, Record<string, string>>> = {};
     beforeAll(async () => {
-      b = await startBackend(kind);
+      // One trusted proxy, so the HTTPS case below can send X-Forwarded-Proto as a TLS-terminating proxy would.
+      b = await startBackend(kind, { BURNRATE_TRUSTED_PROXIES: "1" });
       headersFor.anonymous = {};
       for (const role of ["member", "finance", "admin"] as const) {
         headersFor[role] = { cookie: (await signInOverHttp(b.server.url, ROLE_EMAILS[role], MEMBER_PASSWORD)).cookie };

@@ -1,0 +1,101 @@
+// @ts-check
+/**
+ * The production server (`npm start`): Next's request handler behind a plain Node HTTP server that answers what
+ * Next cannot in the contract's shape — unparsable requests (400), oversized headers (431), slow bodies (408),
+ * methods no route implements (405 with Allow) — rewrites X-Forwarded-* to what is trustworthy, and escapes
+ * undecodable path segments. Plain `node` (no TypeScript loader), as production installs no devDependencies.
+ * Usage: node server.mjs [-p PORT] [-H HOSTNAME]
+ */
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { clientErrorStatus, rawErrorResponse } from "./lib/server/errors.mjs";
+import { rewriteForwardedHeaders } from "./lib/server/forwarded.mjs";
+import { APP_METHODS, guardApiResponse, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "./lib/server/screen.mjs";
+
+/** @param {string[]} names */
+function arg(names) {
+  const i = process.argv.findIndex((a) => names.includes(a));
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+const port = Number(arg(["-p", "--port"]) ?? process.env.PORT ?? 3000);
+const hostname = arg(["-H", "--hostname"]);
+const dir = path.dirname(fileURLToPath(import.meta.url));
+
+const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
+// Runs instrumentation.ts register(): the environment is validated (a bad value exits non-zero) before listening.
+await app.prepare();
+/** Published by register() from the validated environment (lib/start.ts). */
+const options = /** @type {{ trustedProxies: number, requestTimeoutMs: number }} */ (
+  /** @type {any} */ (globalThis).__burnrateServerOptions ?? { trustedProxies: 0, requestTimeoutMs: 60_000 }
+);
+const handle = app.getRequestHandler();
+
+const server = http.createServer(
+  {
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout: Math.min(options.requestTimeoutMs, 20_000),
+    connectionsCheckingInterval: 1000,
+  },
+  (req, res) => {
+    const method = req.method ?? "GET";
+    req.url = sanitizeUrl(req.url ?? "/");
+    rewriteForwardedHeaders(req.headers, req.socket.remoteAddress, options.trustedProxies);
+    const pathname = req.url.split("?")[0] ?? "/";
+    const api = isApiPath(pathname);
+    if (!APP_METHODS.includes(method)) {
+      req.resume();
+      if (!api) return sendError(res, 405, { Allow: PAGE_ALLOW });
+      allowFor(pathname).then((allow) => sendError(res, 405, { Allow: allow }));
+      return;
+    }
+    if (api) guardApiResponse(res, () => allowFor(pathname));
+    handle(req, res).catch((/** @type {unknown} */ err) => {
+      console.error("[burnrate] request failed:", err);
+      if (!res.headersSent) sendError(res, 500);
+      else res.destroy();
+    });
+  },
+);
+
+server.on("clientError", (err, socket) => {
+  const pending = /** @type {{ _httpMessage?: { headersSent?: boolean } }} */ (/** @type {unknown} */ (socket))._httpMessage;
+  if (/** @type {NodeJS.ErrnoException} */ (err).code === "ECONNRESET" || !socket.writable || pending?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  socket.end(rawErrorResponse(clientErrorStatus(err)));
+});
+
+/**
+ * The methods the route at `pathname` implements, from Next's automatic OPTIONS answer (a loopback request).
+ * @param {string} pathname
+ */
+function allowFor(pathname) {
+  const fallback = APP_METHODS.join(", ");
+  return new Promise((resolve) => {
+    const address = server.address();
+    if (!address || typeof address === "string") return resolve(fallback);
+    const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+    const probe = http.request({ host, port: address.port, method: "OPTIONS", path: pathname, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 204 && typeof res.headers.allow === "string" ? res.headers.allow : fallback);
+    });
+    probe.on("error", () => resolve(fallback));
+    probe.on("timeout", () => probe.destroy());
+    probe.end();
+  });
+}
+
+for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
+
+server.listen(port, hostname, () => {
+  console.log(`[burnrate] Ready on http://${hostname ?? "localhost"}:${port}`);
+});
