@@ -58,7 +58,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --max-semi-space-size=32 server.mjs -p ${PORT} -H 127.0.0.1`,
+      command: `node --max-semi-space-size=32 scripts/server.mjs -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -93,7 +93,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node server.mjs -p ${FRESH_PORT} -H 127.0.0.1`,
+      command: `node scripts/server.mjs -p ${FRESH_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${FRESH_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

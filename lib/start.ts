@@ -5,7 +5,7 @@ export type JobsState = "off" | "starting" | "ok" | "failed";
 
 const store = globalThis as unknown as {
   __burnrateJobsState?: JobsState;
-  /** Read by server.mjs once register() has run (it cannot import TypeScript). */
+  /** Read by scripts/server.mjs once register() has run (it cannot import TypeScript). */
   __burnrateServerOptions?: { trustedProxies: number; requestTimeoutMs: number };
 };
 

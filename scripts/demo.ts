@@ -71,7 +71,7 @@ async function seed(): Promise<string> {
 
 const password = await seed();
 const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [...SERVER_NODE_ARGS, "server.mjs", "-p", port], {
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, "scripts/server.mjs", "-p", port], {
   stdio: ["inherit", "pipe", "inherit"],
 });
 server.stdout.on("data", (chunk: Buffer) => {

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 
 /**
- * The client's address. server.mjs sets `X-Forwarded-For` to the socket address when no proxy is trusted, and
+ * The client's address. scripts/server.mjs sets `X-Forwarded-For` to the socket address when no proxy is trusted, and
  * appends the socket address (the nearest proxy) when N are; each trusted proxy appends the address it saw. So
  * the client is the (N+1)-th entry from the right and cannot spoof it by sending its own header.
  */

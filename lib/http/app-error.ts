@@ -36,7 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
-  // Answered by server.mjs (lib/server/errors.mjs) before or around Next.
+  // Answered by scripts/server.mjs (lib/server/errors.mjs) before or around Next.
   bad_request: 400,
   method_not_allowed: 405,
   request_timeout: 408,

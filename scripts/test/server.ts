@@ -31,13 +31,13 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 }
 
 /**
- * Starts the production build (server.mjs as `npm start` runs it; `npm run build` first) as a child process and waits until
+ * Starts the production build (scripts/server.mjs as `npm start` runs it; `npm run build` first) as a child process and waits until
  * it answers HTTP. The one PID is stopped at the end (no npx wrapper, so nothing is left behind).
  */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

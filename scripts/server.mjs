@@ -4,15 +4,15 @@
  * Next cannot in the contract's shape — unparsable requests (400), oversized headers (431), slow bodies (408),
  * methods no route implements (405 with Allow) — rewrites X-Forwarded-* to what is trustworthy, and escapes
  * undecodable path segments. Plain `node` (no TypeScript loader), as production installs no devDependencies.
- * Usage: node server.mjs [-p PORT] [-H HOSTNAME]
+ * Usage: node scripts/server.mjs [-p PORT] [-H HOSTNAME]
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { clientErrorStatus, rawErrorResponse } from "./lib/server/errors.mjs";
-import { rewriteForwardedHeaders } from "./lib/server/forwarded.mjs";
-import { APP_METHODS, guardApiResponse, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "./lib/server/screen.mjs";
+import { clientErrorStatus, rawErrorResponse } from "../lib/server/errors.mjs";
+import { rewriteForwardedHeaders } from "../lib/server/forwarded.mjs";
+import { APP_METHODS, guardApiResponse, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "../lib/server/screen.mjs";
 
 /** @param {string[]} names */
 function arg(names) {
@@ -22,7 +22,7 @@ function arg(names) {
 
 const port = Number(arg(["-p", "--port"]) ?? process.env.PORT ?? 3000);
 const hostname = arg(["-H", "--hostname"]);
-const dir = path.dirname(fileURLToPath(import.meta.url));
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
 // Runs instrumentation.ts register(): the environment is validated (a bad value exits non-zero) before listening.
