@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { clientErrorStatus, rawErrorResponse } from "../lib/server/errors.mjs";
+import { clientErrorStatus, isHeadRequest, rawErrorResponse } from "../lib/server/errors.mjs";
 import { rewriteForwardedHeaders } from "../lib/server/forwarded.mjs";
 import { APP_METHODS, guardApiResponse, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "../lib/server/screen.mjs";
 
@@ -66,7 +66,7 @@ server.on("clientError", (err, socket) => {
     socket.destroy();
     return;
   }
-  socket.end(rawErrorResponse(clientErrorStatus(err)));
+  socket.end(rawErrorResponse(clientErrorStatus(err), { head: isHeadRequest(err) }));
 });
 
 /**

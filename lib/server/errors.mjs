@@ -29,9 +29,11 @@ export function errorBody(status) {
 
 /**
  * A whole HTTP/1.1 error response as bytes, for a socket whose request could not be parsed (no response object).
+ * The answer to a HEAD request carries the headers only: a body there would corrupt the client's stream.
  * @param {number} status
+ * @param {{ head?: boolean }} [options]
  */
-export function rawErrorResponse(status) {
+export function rawErrorResponse(status, options = {}) {
   const body = errorBody(status);
   return [
     `HTTP/1.1 ${status} ${REASONS[status] ?? "Error"}`,
@@ -40,8 +42,17 @@ export function rawErrorResponse(status) {
     `Content-Length: ${Buffer.byteLength(body)}`,
     "Connection: close",
     "",
-    body,
+    options.head ? "" : body,
   ].join("\r\n");
+}
+
+/**
+ * Whether the unparsable request began as a HEAD request (Node hands the bytes it read to clientError).
+ * @param {unknown} err
+ */
+export function isHeadRequest(err) {
+  const raw = /** @type {{ rawPacket?: unknown }} */ (err).rawPacket;
+  return Buffer.isBuffer(raw) && raw.toString("latin1", 0, 5) === "HEAD ";
 }
 
 /**

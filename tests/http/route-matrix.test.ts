@@ -1,8 +1,7 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInOverHttp } from "@/scripts/test/session";
 import { type Backend, MEMBER_PASSWORD, ROLE_EMAILS, startBackend, testBackends } from "./support/backends";
+import { discoverAppRoutes } from "./support/routes";
 
 /**
  * Every page and route handler under app/, discovered from the file tree, with what each kind of caller
@@ -285,24 +284,11 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   ],
 };
 
-function discoverRoutes(dir = path.join(process.cwd(), "app"), segments: string[] = []): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) {
-      const isGroup = /^\(.+\)$/.test(entry.name);
-      found.push(...discoverRoutes(path.join(dir, entry.name), isGroup ? segments : [...segments, entry.name]));
-    } else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) {
-      found.push(`page /${segments.join("/")}`);
-    } else if (/^route\.(ts|js)$/.test(entry.name)) {
-      found.push(`route /${segments.join("/")}`);
-    }
-  }
-  return found;
-}
-
 describe("route discovery", () => {
   it("every page and route handler in app/ has an access rule", () => {
-    const discovered = discoverRoutes().sort();
+    const discovered = discoverAppRoutes()
+      .map((r) => `${r.kind} ${r.path}`)
+      .sort();
     expect(discovered.length).toBeGreaterThanOrEqual(10);
     expect(discovered).toEqual(Object.keys(RULES).sort());
   });
