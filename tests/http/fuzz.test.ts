@@ -299,7 +299,9 @@ function apiRequests(route: AppRoute, method: string, auth: Record<string, strin
                 "utf8",
               );
       }
-      return { method: r.methodNoise ?? method, url: fillSegments(route.path, r.segment) + r.query, headers, body };
+      const sent = r.methodNoise ?? method;
+      // Node's client writes a HEAD request's body with no length (a malformed stream the server rightly refuses).
+      return { method: sent, url: fillSegments(route.path, r.segment) + r.query, headers, body: sent === "HEAD" ? undefined : body };
     });
 }
 
