@@ -418,6 +418,16 @@ async function runAll(base: string, requests: FuzzRequest[]): Promise<Outcome[]>
   return out;
 }
 
+/** One line for the log: how many requests, by status class, and the slowest answer. */
+function report(what: string, outcomes: Outcome[]): void {
+  const byClass = new Map<string, number>();
+  for (const o of outcomes) byClass.set(`${Math.floor(o.status / 100)}xx`, (byClass.get(`${Math.floor(o.status / 100)}xx`) ?? 0) + 1);
+  const slowest = Math.max(0, ...outcomes.map((o) => o.ms));
+  console.log(
+    `fuzz (seed ${SEED}): ${outcomes.length} ${what} requests, ${[...byClass].map(([k, n]) => `${k} ${n}`).join(", ")}, slowest ${slowest} ms`,
+  );
+}
+
 function describeFailures(outcomes: Outcome[]): string[] {
   return outcomes
     .filter((o) => o.problem)
@@ -461,6 +471,7 @@ describe(`fuzz: every route and page, hostile input [${kind}]`, () => {
       .filter((r) => r.kind === "route")
       .flatMap((r) => r.methods.flatMap((m) => [...apiRequests(r, m, admin), ...sweepRequests(r, m, admin)]));
     const outcomes = await runAll(b.server.url, requests);
+    report("API", outcomes);
     expect(outcomes).toHaveLength(requests.length);
     expect(describeFailures(outcomes)).toEqual([]);
   }, 600_000);
@@ -468,6 +479,7 @@ describe(`fuzz: every route and page, hostile input [${kind}]`, () => {
   it("pages: no 5xx and every answer in time, for a signed-in admin", async () => {
     const requests = routes.filter((r) => r.kind === "page").flatMap((r) => pageRequests(r, cookie));
     const outcomes = await runAll(b.server.url, requests);
+    report("page", outcomes);
     expect(outcomes).toHaveLength(requests.length);
     expect(describeFailures(outcomes)).toEqual([]);
   }, 600_000);
