@@ -50,19 +50,21 @@ export const EnvSchema = z.object({
   BURNRATE_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   ALERT_WEBHOOK_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
   // Hosts (`host[:port]`, comma list) that budget webhooks and Settings provider URLs may reach even on private addresses.
-  BURNRATE_WEBHOOK_ALLOWED_HOSTS: optional.pipe(
-    z
-      .string()
-      .max(4000)
-      .superRefine((v, ctx) => {
-        try {
-          parseAllowedHosts(v);
-        } catch (err) {
-          ctx.addIssue({ code: "custom", message: `must be a comma list of host[:port]: ${(err as Error).message}` });
-        }
-      })
-      .optional(),
-  ),
+  BURNRATE_WEBHOOK_ALLOWED_HOSTS: optional
+    .pipe(
+      z
+        .string()
+        .max(4000)
+        .superRefine((v, ctx) => {
+          try {
+            parseAllowedHosts(v);
+          } catch (err) {
+            ctx.addIssue({ code: "custom", message: `must be a comma list of host[:port]: ${(err as Error).message}` });
+          }
+        })
+        .optional(),
+    )
+    .transform(parseAllowedHosts),
   BURNRATE_ALERT_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   BURNRATE_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   BURNRATE_ANOMALY_FACTOR: z.coerce.number().min(1).max(100).default(3),

@@ -2,7 +2,6 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import { env } from "@/lib/env";
-import { allowedHosts } from "@/lib/net/allowed-hosts";
 import { OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
 import { retryDelaySeconds, slackPayload } from "./payload";
 
@@ -86,7 +85,7 @@ async function post(a: Claimed): Promise<{ error: string; permanent: boolean } |
       timeoutMs: SEND_TIMEOUT_MS,
       maxBytes: MAX_RESPONSE_BYTES,
       trusted: a.webhook_url === env().ALERT_WEBHOOK_URL,
-      allowed: allowedHosts(),
+      allowed: env().BURNRATE_WEBHOOK_ALLOWED_HOSTS,
     });
     return res.status >= 200 && res.status < 300 ? null : { error: `HTTP ${res.status}`, permanent: false };
   } catch (err) {

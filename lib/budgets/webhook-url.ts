@@ -1,5 +1,5 @@
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
-import { allowedHosts } from "@/lib/net/allowed-hosts";
 import { checkOutboundUrl } from "@/lib/net/outbound-url";
 
 /**
@@ -8,7 +8,7 @@ import { checkOutboundUrl } from "@/lib/net/outbound-url";
  */
 export function assertWebhookUrl(url: string | undefined): void {
   if (!url) return;
-  const check = checkOutboundUrl(url, allowedHosts());
+  const check = checkOutboundUrl(url, env().BURNRATE_WEBHOOK_ALLOWED_HOSTS);
   if (check.ok) return;
   const message = `webhook_url is refused: ${check.reason}. Use a public address, or list the host in BURNRATE_WEBHOOK_ALLOWED_HOSTS.`;
   throw new AppError("invalid_webhook_url", message, [{ path: "webhook_url", message: `is refused: ${check.reason}` }]);

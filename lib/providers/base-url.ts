@@ -1,5 +1,5 @@
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
-import { allowedHosts } from "@/lib/net/allowed-hosts";
 import { checkOutboundUrl } from "@/lib/net/outbound-url";
 
 /**
@@ -9,7 +9,7 @@ import { checkOutboundUrl } from "@/lib/net/outbound-url";
  */
 export function assertProviderBaseUrl(baseUrl: string | null, envBase: string): void {
   if (baseUrl === null || baseUrl === envBase) return;
-  const check = checkOutboundUrl(baseUrl, allowedHosts());
+  const check = checkOutboundUrl(baseUrl, env().BURNRATE_WEBHOOK_ALLOWED_HOSTS);
   if (check.ok) return;
   throw new AppError(
     "validation_failed",

@@ -1,4 +1,4 @@
-import { allowedHosts } from "@/lib/net/allowed-hosts";
+import { env } from "@/lib/env";
 import { headerValue, OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
 
 /** A provider request failed for good (after retries, or at once for a rejected key or a bad request). */
@@ -57,7 +57,7 @@ export async function fetchReport(url: string, headers: Record<string, string>, 
         timeoutMs: policy.timeoutMs,
         maxBytes: MAX_PAGE_BYTES,
         trusted,
-        allowed: allowedHosts(),
+        allowed: env().BURNRATE_WEBHOOK_ALLOWED_HOSTS,
       });
       const text = res.body.toString("utf8");
       if (res.status >= 200 && res.status < 300) return JSON.parse(text);

@@ -118,7 +118,7 @@ export async function listSpendPage(
       where ${where}
       ${groupSets}
     ) numbered
-    where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 2})
+    where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 1})
     order by rn`,
   );
   const [rows, planFees] = await Promise.all([rowsQuery, sumPlanFees(db, input)]);
@@ -126,7 +126,7 @@ export async function listSpendPage(
   const [totalRow, ...dataRows] = rows;
   const totals = totalRow ? metrics(totalRow) : emptyMetrics();
   const groups = keys.length > 0 ? Number(totalRow?.row_count ?? 1) - 1 : 1;
-  const truncated = keys.length > 0 && dataRows.length > limit;
+  const truncated = keys.length > 0 && groups > offset + limit;
   return {
     groups,
     result: {
@@ -134,7 +134,7 @@ export async function listSpendPage(
       to: input.to,
       currency: "USD",
       totals: { ...totals, plan_fees_usd: planFees },
-      rows: keys.length > 0 ? dataRows.slice(0, limit).map((r) => toRow(r, input)) : [{ ...totals }],
+      rows: keys.length > 0 ? dataRows.map((r) => toRow(r, input)) : [{ ...totals }],
       truncated,
       limit,
       next_cursor: truncated ? encodeCursor(input, offset + limit) : null,
