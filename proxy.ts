@@ -8,6 +8,7 @@ import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  // biome-ignore lint/style/noProcessEnv: a build-time constant Next inlines, not configuration.
   const dev = process.env.NODE_ENV === "development";
   const csp = [
     "default-src 'self'",
