@@ -32,7 +32,10 @@ beforeAll(() => {
     writeFileSync(path.join(dir, file), text);
   }
   const biome = path.join(root, "node_modules", ".bin", "biome");
-  const run = spawnSync(biome, ["lint", "--vcs-enabled=false", "--reporter=json", "--max-diagnostics=none", "."], { cwd: dir, encoding: "utf8" });
+  const run = spawnSync(biome, ["lint", "--vcs-enabled=false", "--reporter=json", "--max-diagnostics=none", "."], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   rmSync(dir, { recursive: true, force: true });
   const json = run.stdout.split("\n").find((line) => line.startsWith("{"));
   const report = JSON.parse(json ?? "{}") as { diagnostics: { category: string; location: { path: string } }[] };
