@@ -3,8 +3,10 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { alerts, providerSyncRuns } from "@/db/schema";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
+import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { listSyncRuns } from "@/lib/providers/queries";
+import { DIGEST_HOUR_UTC } from "@/lib/review/digest";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { type FakeServer, generateDataset, startFakeOpenAi } from "@/scripts/test/fake-providers";
@@ -21,6 +23,10 @@ const data = generateDataset({
   projects: ["proj_jobs"],
   hours: [9],
 });
+
+// Today's week: last week's digest is due unless it is Monday before 09:00 UTC.
+const thisWeek = isoWeekOf(new Date());
+const lastWeekDue = Date.now() >= weekRange(thisWeek).start.getTime() + DIGEST_HOUR_UTC * 3_600_000;
 
 // The provider-sync job reads its connection from the environment, as an install with OPENAI_ADMIN_KEY does.
 let openai: FakeServer;
@@ -109,5 +115,22 @@ describeEachDatabase("jobs in one place", (t) => {
     await Promise.all([runJobNow(system, weeklyDigestJob, undefined), runJobNow(system, weeklyDigestJob, undefined)]);
     await runJobNow(system, weeklyDigestJob, undefined);
     expect(await digests()).toEqual([{ subject: "2026-W47" }]);
+  });
+});
+
+// A database of its own: the runner offers a job once per slot, and pg-boss's jobs outlive the tables emptied per test.
+describeEachDatabase("the weekly digest job catching up", (t) => {
+  afterEach(async () => {
+    await stopJobs();
+  });
+
+  it.skipIf(!lastWeekDue)("the runner sends a digest it missed when it starts (the app was down on Monday 09:00)", async () => {
+    const lastWeek = addWeeks(thisWeek, -1);
+    await ingestEvents(t.handle.db, [makeEvent({ id: "missed", timestamp: `${weekRange(lastWeek).firstDay}T12:00:00Z`, cost_usd: "1" })]);
+    const digests = () => t.handle.db.select({ subject: alerts.subject }).from(alerts).where(eq(alerts.kind, "digest"));
+    registerAppJobs();
+    await startJobs(t.handle, t.url);
+    await until(async () => (await digests()).length > 0, "the missed digest");
+    expect(await digests()).toEqual([{ subject: lastWeek }]);
   });
 });

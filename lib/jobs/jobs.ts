@@ -48,8 +48,9 @@ export const providerSyncJob = defineJob({
 });
 
 /**
- * Last week's review digest, Monday 09:00 UTC; it also runs when the runner starts, so a Monday the app was down
- * for still gets its digest (sendWeeklyDigest decides it is due). The dedupe key makes it once per week.
+ * Last week's review digest, Monday 09:00 UTC; it also runs when the runner starts and hourly, so a Monday 09:00 the
+ * app or its database was down at still gets its digest (sendWeeklyDigest decides it is due, and finds it sent in one
+ * read). The dedupe key makes it once per week.
  */
 export const weeklyDigestJob = defineJob({
   name: "weekly-digest",

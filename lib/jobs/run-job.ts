@@ -16,7 +16,10 @@ export interface JobDefinition<Data = unknown, Lease = unknown, Result = unknown
   schedule: JobSchedule;
   /** What a scheduled run is handed (triggered runs bring their own). */
   scheduledData?: Data;
-  /** A cron job also runs when the runner starts, for a slot the app was down for (the handler decides it is due). */
+  /**
+   * A cron job also runs when the runner starts and every hour, for a time the app or its database was down at (the
+   * handler decides whether it is due).
+   */
   catchUp?: boolean;
   /**
    * Takes the job's one-run slot across instances, whether or not they run the scheduler; `null` while another run

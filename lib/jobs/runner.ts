@@ -54,6 +54,7 @@ export function pollingIntervalSeconds(everySeconds: number | null): number {
 }
 
 const MAX_EXPIRE_SECONDS = 24 * 60 * 60;
+const CATCH_UP_SECONDS = 60 * 60;
 
 async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promise<RunnerState> {
   const { PgBoss, fromPglite } = await import("pg-boss");
@@ -72,17 +73,16 @@ async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promi
       const claimed = await claimJob(handle.db, job, job.scheduledData);
       await claimed?.run();
     });
-    if (every === null) {
-      await boss.schedule(job.name, (job.schedule as { cron: string }).cron, null, { tz: "UTC" });
-      if (job.catchUp) await boss.send(job.name, null);
-      continue;
-    }
+    if (every === null) await boss.schedule(job.name, (job.schedule as { cron: string }).cron, null, { tz: "UTC" });
+    // pg-boss cron does not run a time it missed: a catching-up job is also offered at start and hourly.
+    const offerEvery = every ?? (job.catchUp ? CATCH_UP_SECONDS : null);
+    if (offerEvery === null) continue;
     const offer = () =>
       boss
-        .send(job.name, null, { singletonSeconds: every, singletonKey: job.name })
+        .send(job.name, null, { singletonSeconds: offerEvery, singletonKey: job.name })
         .catch((err) => console.error(`[burnrate] job ${job.name}: could not schedule:`, err instanceof Error ? err.message : err));
     void offer();
-    const timer = setInterval(offer, every * 1000);
+    const timer = setInterval(offer, offerEvery * 1000);
     timer.unref();
     timers.push(timer);
   }

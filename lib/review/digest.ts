@@ -12,7 +12,7 @@ import { formatUsd } from "@/lib/format";
 import { listSpend } from "@/lib/spend/list-spend";
 import { getReview } from "./queries";
 
-/** The digest goes out from Monday 09:00 UTC (or when the job runner next starts, if the app was down then). */
+/** The digest goes out from Monday 09:00 UTC (or at the job's next hourly catch-up run, if the app was down then). */
 export const DIGEST_HOUR_UTC = 9;
 const TOP_ITEMS = 5;
 
@@ -84,7 +84,7 @@ export async function buildWeeklyDigest(db: DbOrTx, week: string): Promise<Weekl
 
 /**
  * Queues last week's digest to `ALERT_WEBHOOK_URL` once Monday 09:00 UTC has passed: the weekly-digest job
- * (lib/jobs/jobs.ts), at that time and when the runner starts. The alert's dedupe key (`digest:<week>`) makes it
+ * (lib/jobs/jobs.ts), at that time, when the runner starts and hourly. The alert's dedupe key (`digest:<week>`) makes it
  * exactly once per week, however often it runs, and the alert outbox delivers it with the same retries as any alert.
  * Returns the digest alert's id when this call queued it.
  */
