@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDb, queryRows } from "@/db/client";
+import { systemContext } from "@/lib/auth/actor";
 import { anthropicClient } from "@/lib/providers/anthropic/client";
 import { openAiClient } from "@/lib/providers/openai/client";
 import { runProviderSync } from "@/lib/providers/run-sync";
@@ -61,7 +62,7 @@ async function main() {
     const fetchMs = performance.now() - t0;
 
     t0 = performance.now();
-    const first = await runProviderSync(db, { trigger: "manual", now: NOW, clients: clients(), backfillDays: DAYS });
+    const first = await runProviderSync(systemContext(db), { trigger: "manual", now: NOW, clients: clients(), backfillDays: DAYS });
     const syncMs = performance.now() - t0;
     if (first?.status !== "ok") throw new Error(`sync failed: ${JSON.stringify(first?.providers)}`);
     const rows = first.rows;
@@ -75,12 +76,12 @@ async function main() {
     const before = await totals();
     await db.execute(sql`delete from provider_sync_state`);
     t0 = performance.now();
-    await runProviderSync(db, { trigger: "manual", now: NOW, clients: clients(), backfillDays: DAYS });
+    await runProviderSync(systemContext(db), { trigger: "manual", now: NOW, clients: clients(), backfillDays: DAYS });
     const rerunMs = performance.now() - t0;
     const identical = JSON.stringify(await totals()) === JSON.stringify(before);
 
     t0 = performance.now();
-    const inc = await runProviderSync(db, { trigger: "schedule", now: NOW, clients: clients() });
+    const inc = await runProviderSync(systemContext(db), { trigger: "schedule", now: NOW, clients: clients() });
     const incMs = performance.now() - t0;
 
     // Baseline: the same rows, postgres.js bulk INSERTs (same 4,000-row chunks) into empty copies of the tables.

@@ -1,6 +1,5 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { sendWeeklyDigest } from "@/lib/review/digest";
 import { type DeliveryReport, deliverPendingAlerts } from "./deliver-alerts";
 import { detectAnomalies } from "./detect-anomalies";
 import { detectRunawaySessions } from "./detect-runaway";
@@ -16,9 +15,9 @@ export interface EvaluationReport {
 }
 
 /**
- * One evaluator run: budget thresholds, anomalies, runaway sessions, customer quotas, the weekly review digest (once a
- * week), then the outbox. Runs every BURNRATE_EVAL_INTERVAL_SECONDS from the job runner, and may run concurrently on
- * several instances.
+ * One evaluator run: budget thresholds, anomalies, runaway sessions, customer quotas, then the outbox (which also
+ * delivers the weekly digest, queued by its own job). Runs every BURNRATE_EVAL_INTERVAL_SECONDS from the job runner,
+ * and may run concurrently on several instances.
  */
 export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
   // Each step on its own: a failing anomaly query must not hold back budget alerts or deliveries.
@@ -36,7 +35,6 @@ export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<
   const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
   const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
   const quotaAlerts = await step("customer quotas", () => evaluateQuotas(db, now), []);
-  await step("weekly review digest", () => sendWeeklyDigest(db, now), null);
   const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
   if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
   return {

@@ -1,29 +1,67 @@
 import "server-only";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
-import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { resolveConnections } from "@/lib/providers/connections";
-import { runProviderSync } from "@/lib/providers/run-sync";
+import { claimSyncRun, executeSyncRun, type SyncTrigger } from "@/lib/providers/run-sync";
+import { sendWeeklyDigest } from "@/lib/review/digest";
+import { defineJob, type JobDefinition } from "./run-job";
 import { registerJob } from "./runner";
 
-/** Every background job of the app, registered once at start (instrumentation → lib/start.ts). */
+// Every background job of the app: its name, schedule and handler. Schedules read the environment when the runner
+// starts (getters), not when this module loads.
+
+export const alertsEvaluateJob = defineJob({
+  name: "alerts-evaluate",
+  get schedule() {
+    return { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS };
+  },
+  handler: async (ctx) => {
+    await runAlertEvaluation(ctx.db);
+  },
+});
+
+/**
+ * Provider usage and cost sync: on its schedule, from `POST /api/v1/cron/sync` and from Sync now (and a first
+ * connection's backfill). Its slot is the running row in provider_sync_runs, which is also the record of runs
+ * and the progress the Settings screen shows.
+ */
+export const providerSyncJob = defineJob({
+  name: "provider-sync",
+  get schedule() {
+    return { everySeconds: env().BURNRATE_SYNC_INTERVAL_MINUTES * 60 };
+  },
+  scheduledData: { trigger: "schedule" as SyncTrigger },
+  // A scheduled tick with no provider connected records no run.
+  claim: async (ctx, { trigger }) => {
+    if (trigger === "schedule") {
+      const { configs, problems } = await resolveConnections(ctx.db);
+      if (configs.length + problems.length === 0) return null;
+    }
+    return claimSyncRun(ctx, trigger);
+  },
+  handler: (ctx, { trigger }, run) => executeSyncRun(ctx, run, { trigger }),
+  permission: "settings:manage",
+  busyMessage: ({ trigger }) =>
+    trigger === "cron"
+      ? "A provider sync is already running; try again when it has finished."
+      : "A sync is already running; its progress is shown below.",
+});
+
+/**
+ * Last week's review digest, Monday 09:00 UTC; it also runs when the runner starts and hourly, so a Monday 09:00 the
+ * app or its database was down at still gets its digest (sendWeeklyDigest decides it is due, and finds it sent in one
+ * read). The dedupe key makes it once per week.
+ */
+export const weeklyDigestJob = defineJob({
+  name: "weekly-digest",
+  schedule: { cron: "0 9 * * 1" },
+  catchUp: true,
+  handler: (ctx) => sendWeeklyDigest(ctx.db),
+});
+
+export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, providerSyncJob, weeklyDigestJob];
+
+/** Registers every job with the runner, once at start (instrumentation → lib/start.ts). */
 export function registerAppJobs(): void {
-  registerJob({
-    name: "alerts-evaluate",
-    schedule: { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS },
-    handler: async () => {
-      await runAlertEvaluation(await getDb());
-    },
-  });
-  // Provider usage and cost sync; the run slot in provider_sync_runs also keeps it apart from cron and Sync now runs.
-  registerJob({
-    name: "provider-sync",
-    schedule: { everySeconds: env().BURNRATE_SYNC_INTERVAL_MINUTES * 60 },
-    handler: async () => {
-      const db = await getDb();
-      const { configs, problems } = await resolveConnections(db);
-      if (configs.length + problems.length === 0) return;
-      await runProviderSync(db, { trigger: "schedule" });
-    },
-  });
+  for (const job of APP_JOBS) registerJob(job);
 }

@@ -1,20 +1,16 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
+import { claimJob, type JobDefinition } from "./run-job";
 
 /**
  * Background jobs on pg-boss (Postgres-backed; PGlite through its adapter). A job registered here runs once per
  * tick across every instance: each instance offers a run every `everySeconds` with a pg-boss singleton slot of
  * the same length (one job per slot, whoever sends first) on an `exclusive` queue (never two runs at once), and
- * any instance's worker picks it up. Jobs must still be safe to run twice: exactly-once effects belong in the
- * database (unique keys), not in the scheduler.
+ * any instance's worker picks it up. Every run goes through `claimJob` (lib/jobs/run-job.ts), the same function the
+ * cron route and Sync now use, so a job with a slot of its own (provider sync) never overlaps a triggered run.
+ * Jobs must still be safe to run twice: exactly-once effects belong in the database (unique keys), not in the
+ * scheduler.
  */
-export interface JobDefinition {
-  name: string;
-  /** Run every n seconds (sub-minute is fine), or on a cron expression (pg-boss cron, UTC, minute resolution). */
-  schedule: { everySeconds: number } | { cron: string };
-  handler: () => Promise<void>;
-}
-
 type Boss = import("pg-boss").PgBoss;
 
 interface RunnerState {
@@ -58,6 +54,7 @@ export function pollingIntervalSeconds(everySeconds: number | null): number {
 }
 
 const MAX_EXPIRE_SECONDS = 24 * 60 * 60;
+const CATCH_UP_SECONDS = 60 * 60;
 
 async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promise<RunnerState> {
   const { PgBoss, fromPglite } = await import("pg-boss");
@@ -72,18 +69,20 @@ async function start(handle: Pick<DbHandle, "kind" | "db">, url?: string): Promi
     const every = "everySeconds" in job.schedule ? job.schedule.everySeconds : null;
     await boss.createQueue(job.name, { policy: "exclusive", retryLimit: 0, expireInSeconds: expireInSeconds(every) });
     await boss.work(job.name, { pollingIntervalSeconds: pollingIntervalSeconds(every) }, async () => {
-      await job.handler();
+      // Null: a triggered run holds the job's slot; this tick has nothing to do.
+      const claimed = await claimJob(handle.db, job, job.scheduledData);
+      await claimed?.run();
     });
-    if (every === null) {
-      await boss.schedule(job.name, (job.schedule as { cron: string }).cron, null, { tz: "UTC" });
-      continue;
-    }
+    if (every === null) await boss.schedule(job.name, (job.schedule as { cron: string }).cron, null, { tz: "UTC" });
+    // pg-boss cron does not run a time it missed: a catching-up job is also offered at start and hourly.
+    const offerEvery = every ?? (job.catchUp ? CATCH_UP_SECONDS : null);
+    if (offerEvery === null) continue;
     const offer = () =>
       boss
-        .send(job.name, null, { singletonSeconds: every, singletonKey: job.name })
+        .send(job.name, null, { singletonSeconds: offerEvery, singletonKey: job.name })
         .catch((err) => console.error(`[burnrate] job ${job.name}: could not schedule:`, err instanceof Error ? err.message : err));
     void offer();
-    const timer = setInterval(offer, every * 1000);
+    const timer = setInterval(offer, offerEvery * 1000);
     timer.unref();
     timers.push(timer);
   }

@@ -1,6 +1,7 @@
 import Big from "big.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/actor";
+import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -39,7 +40,7 @@ describeEachDatabase("reconciliation", (t) => {
       openAiClient({ apiKey: "k1", baseUrl: `${openai.url}/v1`, trusted: true }),
       anthropicClient({ apiKey: "k2", baseUrl: anthropic.url, trusted: true }),
     ];
-    expect((await runProviderSync(t.handle.db, { trigger: "manual", now: NOW, clients }))?.status).toBe("ok");
+    expect((await runProviderSync(systemContext(t.handle.db), { trigger: "manual", now: NOW, clients }))?.status).toBe("ok");
     // Events cover part of April 1st's OpenAI bill under the undated alias, and nothing of Anthropic's.
     await ingestEvents(
       t.handle.db,

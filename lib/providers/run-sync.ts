@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { type ProviderRunResult, providerSyncRuns } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { clientFor, resolveConnections } from "./connections";
 import type { RetryPolicy } from "./fetch-report";
@@ -28,6 +28,11 @@ export interface SyncOptions {
   backfillDays?: number;
 }
 
+export interface SyncRunLease {
+  id: string;
+  startedAt: Date;
+}
+
 /** A run whose instance died stops holding the lease once its heartbeat is this old. */
 const STALE_AFTER_MINUTES = 10;
 
@@ -35,7 +40,8 @@ const STALE_AFTER_MINUTES = 10;
  * Claims the one running slot (a partial unique index on status = 'running'), or returns null when another run —
  * from any instance and any trigger — holds it.
  */
-export async function claimSyncRun(db: Db, trigger: SyncTrigger): Promise<{ id: string; startedAt: Date } | null> {
+export async function claimSyncRun(ctx: Ctx, trigger: SyncTrigger): Promise<SyncRunLease | null> {
+  const { db } = ctx;
   await db
     .update(providerSyncRuns)
     .set({ status: "failed", finishedAt: sql`now()` })
@@ -54,7 +60,8 @@ export async function claimSyncRun(db: Db, trigger: SyncTrigger): Promise<{ id: 
 }
 
 /** Runs every connected provider side by side (one failing never stops the other) under a claimed run. */
-export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date }, options: SyncOptions): Promise<SyncSummary> {
+export async function executeSyncRun(ctx: Ctx, run: SyncRunLease, options: SyncOptions): Promise<SyncSummary> {
+  const { db } = ctx;
   const now = options.now ?? new Date();
   const backfillDays = options.backfillDays ?? (options.clients ? undefined : env().BURNRATE_SYNC_BACKFILL_DAYS);
   let clients = options.clients;
@@ -89,7 +96,7 @@ function failedResult(provider: ProviderRunResult["provider"], error: string): P
   return { provider, from: "", to: "", usageRows: 0, costRows: 0, pages: 0, progress: 0, status: "failed", error };
 }
 
-async function finish(db: Db, run: { id: string; startedAt: Date }, providers: ProviderRunResult[]): Promise<SyncSummary> {
+async function finish(db: Ctx["db"], run: SyncRunLease, providers: ProviderRunResult[]): Promise<SyncSummary> {
   const failed = providers.filter((p) => p.status === "failed").length;
   const status = failed === 0 ? "ok" : failed === providers.length ? "failed" : "partial";
   const rows = providers.reduce((n, p) => n + p.usageRows + p.costRows, 0);
@@ -102,7 +109,7 @@ async function finish(db: Db, run: { id: string; startedAt: Date }, providers: P
 }
 
 /** Claims and runs a sync to the end; `null` when another run holds the slot. */
-export async function runProviderSync(db: Db, options: SyncOptions): Promise<SyncSummary | null> {
-  const run = await claimSyncRun(db, options.trigger);
-  return run ? executeSyncRun(db, run, options) : null;
+export async function runProviderSync(ctx: Ctx, options: SyncOptions): Promise<SyncSummary | null> {
+  const run = await claimSyncRun(ctx, options.trigger);
+  return run ? executeSyncRun(ctx, run, options) : null;
 }

@@ -1,6 +1,6 @@
 import Big from "big.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { type ProviderName, providerCosts, providerUsage } from "@/db/schema";
 import { utcDay } from "./amounts";
 import type { CostRow, Page, UsageRow } from "./types";
@@ -13,7 +13,7 @@ const CHUNK = 10_000;
  * (late revisions and vanished groups included), and re-reading it twice changes nothing. Rows that collapse onto one
  * key (a null dimension stored as '') are summed first.
  */
-export async function replaceUsageBuckets(db: Db, provider: ProviderName, page: Page<UsageRow>): Promise<number> {
+export async function replaceUsageBuckets(db: DbOrTx, provider: ProviderName, page: Page<UsageRow>): Promise<number> {
   const merged = new Map<string, UsageRow>();
   for (const r of page.rows) {
     const key = `${r.bucketStart.getTime()}\u0000${r.model}\u0000${r.project}\u0000${r.apiKey}`;
@@ -61,7 +61,7 @@ export async function replaceUsageBuckets(db: Db, provider: ProviderName, page: 
   return rows.length;
 }
 
-export async function replaceCostDays(db: Db, provider: ProviderName, page: Page<CostRow>): Promise<number> {
+export async function replaceCostDays(db: DbOrTx, provider: ProviderName, page: Page<CostRow>): Promise<number> {
   const merged = new Map<string, CostRow>();
   for (const r of page.rows) {
     const key = `${r.day}\u0000${r.lineItem}\u0000${r.project}\u0000${r.apiKey}`;

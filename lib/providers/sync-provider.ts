@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { type ProviderRunResult, providerSyncState } from "@/db/schema";
 import { ProviderError } from "./fetch-report";
 import { replaceCostDays, replaceUsageBuckets } from "./store-buckets";
@@ -11,7 +11,7 @@ import type { ProviderClient } from "./types";
  * real and a failure keeps what was read), and the provider's cursor advanced only when both reports completed.
  */
 export async function syncProvider(
-  db: Db,
+  db: DbOrTx,
   client: ProviderClient,
   now: Date,
   report: (r: ProviderRunResult) => Promise<void>,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { providerSyncRuns } from "@/db/schema";
+import { systemContext } from "@/lib/auth/actor";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { expectedTotals, type FakeServer, generateDataset, startFakeAnthropic, startFakeOpenAi } from "@/scripts/test/fake-providers";
 import { anthropicClient } from "./anthropic/client";
@@ -58,7 +59,7 @@ describeEachDatabase("provider sync", (t) => {
     );
 
   it("backfills 90 days from both providers over many pages, in our token convention, to the cent", async () => {
-    const summary = await runProviderSync(t.handle.db, { trigger: "manual", now: NOW, clients: clients() });
+    const summary = await runProviderSync(systemContext(t.handle.db), { trigger: "manual", now: NOW, clients: clients() });
     expect(summary?.status).toBe("ok");
     expect(summary?.providers.map((p) => [p.provider, p.status, p.from])).toEqual([
       ["openai", "ok", "2026-01-30T00:00:00.000Z"],
@@ -84,9 +85,9 @@ describeEachDatabase("provider sync", (t) => {
 
     // Re-running the whole range (cursor reset) and the incremental overlap both leave every total identical.
     await t.handle.db.execute(sql`delete from provider_sync_state`);
-    await runProviderSync(t.handle.db, { trigger: "manual", now: NOW, clients: clients() });
+    await runProviderSync(systemContext(t.handle.db), { trigger: "manual", now: NOW, clients: clients() });
     expect(await totals()).toEqual(rows);
-    const incremental = await runProviderSync(t.handle.db, { trigger: "schedule", now: NOW, clients: clients() });
+    const incremental = await runProviderSync(systemContext(t.handle.db), { trigger: "schedule", now: NOW, clients: clients() });
     expect(incremental?.providers[0]?.from).toBe("2026-04-27T00:00:00.000Z");
     expect(await totals()).toEqual(rows);
   });
@@ -94,7 +95,7 @@ describeEachDatabase("provider sync", (t) => {
   it("retries 429 (honouring Retry-After), 500s and a timeout; a rejected key fails only its own provider", async () => {
     openai.faults.push({ status: 429, retryAfter: 1, path: "usage" }, { status: 500 }, { hang: true, path: "costs" }, { status: 503 });
     const started = Date.now();
-    const summary = await runProviderSync(t.handle.db, {
+    const summary = await runProviderSync(systemContext(t.handle.db), {
       trigger: "cron",
       now: NOW,
       clients: clients({ openai: "sk-admin-good", anthropic: "sk-ant-admin-revoked" }),
@@ -113,8 +114,8 @@ describeEachDatabase("provider sync", (t) => {
 
   it("two workers asking at once: exactly one sync run", async () => {
     const [a, b] = await Promise.all([
-      runProviderSync(t.handle.db, { trigger: "schedule", now: NOW, clients: clients() }),
-      runProviderSync(t.handle.db, { trigger: "schedule", now: NOW, clients: clients() }),
+      runProviderSync(systemContext(t.handle.db), { trigger: "schedule", now: NOW, clients: clients() }),
+      runProviderSync(systemContext(t.handle.db), { trigger: "schedule", now: NOW, clients: clients() }),
     ]);
     expect([a, b].filter((r) => r !== null)).toHaveLength(1);
     const runs = await t.handle.db.select({ status: providerSyncRuns.status }).from(providerSyncRuns);

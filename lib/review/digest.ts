@@ -12,7 +12,7 @@ import { formatUsd } from "@/lib/format";
 import { listSpend } from "@/lib/spend/list-spend";
 import { getReview } from "./queries";
 
-/** The digest goes out from Monday 09:00 UTC (or at the first evaluator run after it, if the app was down then). */
+/** The digest goes out from Monday 09:00 UTC (or at the job's next hourly catch-up run, if the app was down then). */
 export const DIGEST_HOUR_UTC = 9;
 const TOP_ITEMS = 5;
 
@@ -83,16 +83,17 @@ export async function buildWeeklyDigest(db: DbOrTx, week: string): Promise<Weekl
 }
 
 /**
- * Queues last week's digest to `ALERT_WEBHOOK_URL` once Monday 09:00 UTC has passed. Called by every evaluator run
- * on every instance: the alert's dedupe key (`digest:<week>`) makes it exactly once per week, and the alert outbox
- * delivers it with the same retries as any alert. Returns the digest alert's id when this call queued it.
+ * Queues last week's digest to `ALERT_WEBHOOK_URL` once Monday 09:00 UTC has passed: the weekly-digest job
+ * (lib/jobs/jobs.ts), at that time, when the runner starts and hourly. The alert's dedupe key (`digest:<week>`) makes it
+ * exactly once per week, however often it runs, and the alert outbox delivers it with the same retries as any alert.
+ * Returns the digest alert's id when this call queued it.
  */
 export async function sendWeeklyDigest(db: DbOrTx, now = new Date(), webhookUrl = env().ALERT_WEBHOOK_URL ?? null): Promise<string | null> {
   const thisWeek = isoWeekOf(now);
   if (now.getTime() < weekRange(thisWeek).start.getTime() + DIGEST_HOUR_UTC * 3_600_000) return null;
   const week = addWeeks(thisWeek, -1);
   const dedupeKey = `digest:${week}`;
-  // Cheap check first: every evaluator run of the week after the first finds it already sent.
+  // Cheap check first: every run of the week after the first finds it already sent.
   const [sent] = await db
     .select({ id: alerts.id })
     .from(alerts)

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/guard";
 import { type ActionState, runAction } from "@/lib/http/action-state";
+import { providerSyncJob } from "@/lib/jobs/jobs";
+import { startJobNow } from "@/lib/jobs/run-job";
 import { removeProviderKey, saveProviderKey, testProviderConnection } from "@/lib/providers/manage-connections";
-import { startProviderSync } from "@/lib/providers/start-sync";
 
 const PATH = "/settings/providers";
 
@@ -18,7 +19,7 @@ export async function saveKeyAction(_prev: ActionState, form: FormData): Promise
   };
   const result = await runAction(() => saveProviderKey(ctx, input));
   if (!result.ok) return { ...result, values: { base_url: input.base_url } };
-  const sync = await runAction(() => startProviderSync(ctx, "connect"));
+  const sync = await runAction(() => startJobNow(ctx, providerSyncJob, { trigger: "connect" }));
   revalidatePath(PATH);
   return { ok: true, message: sync.ok ? "Key saved (encrypted). The first sync has started." : `Key saved (encrypted). ${sync.message}` };
 }
@@ -38,7 +39,7 @@ export async function testConnectionAction(_prev: ActionState, form: FormData): 
 
 export async function syncNowAction(_prev: ActionState): Promise<ActionState> {
   const ctx = await requireUser();
-  const result = await runAction(() => startProviderSync(ctx, "manual"), "Sync started.");
+  const result = await runAction(() => startJobNow(ctx, providerSyncJob, { trigger: "manual" }), "Sync started.");
   revalidatePath(PATH);
   return { ok: result.ok, message: result.message };
 }
