@@ -11,6 +11,7 @@ import { formatCount, formatUsd } from "@/lib/format";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
 import { AppError } from "@/lib/http/app-error";
+import { usdString } from "@/lib/money";
 import { PullRequestTable } from "./pull-request-table";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +45,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
     openInList ? null : listPullRequests(ctx, { ...input, state: "open" }),
   ]);
   const openRows = (others ?? list).rows.filter((r) => r.state === "open");
-  const openCost = openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(10);
+  const openCost = usdString(openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)));
   const link = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);

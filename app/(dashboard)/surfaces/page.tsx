@@ -13,6 +13,7 @@ import { monthOf } from "@/lib/dates/months";
 import { isoMonth } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
+import { usdString } from "@/lib/money";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
 import { SurfaceTable } from "./surface-table";
@@ -20,7 +21,7 @@ import { SurfaceTable } from "./surface-table";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Surfaces" };
 
-const sum = (values: string[]) => values.reduce((s, v) => s.plus(v), new Big(0)).toFixed(10);
+const sum = (values: string[]) => usdString(values.reduce((s, v) => s.plus(v), new Big(0)));
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,6 +1,6 @@
 import Big from "big.js";
 import { describe, expect, test } from "vitest";
-import { usdFromDecimal, usdFromFloat } from "./usd";
+import { usdFromDecimal, usdFromFloat } from "./money";
 
 describe("usdFromFloat", () => {
   test("drops binary noise", () => {
