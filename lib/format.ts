@@ -37,9 +37,11 @@ const SHORT_MONTH = utcFormat({ month: "short", year: "numeric" });
 type When = Date | string;
 const at = (w: When) => (typeof w === "string" ? new Date(w) : w);
 
-/** "22 Nov 2026, 14:05 UTC"; em dash for never. */
-export function formatDateTime(d: When | null | undefined): string {
-  return d ? `${DATE_TIME.format(at(d))} UTC` : "—";
+/** "22 Nov 2026, 14:05 UTC" ("22 Nov 2026, 14:05" under a "(UTC)" column heading); em dash for never. */
+export function formatDateTime(d: When | null | undefined, { zone = true }: { zone?: boolean } = {}): string {
+  if (!d) return "—";
+  const text = DATE_TIME.format(at(d));
+  return zone ? `${text} UTC` : text;
 }
 
 /** "22 Nov 2026" */

@@ -32,16 +32,12 @@ export function ListTable({
 }
 
 type CellProps = {
-  /** Row height: 2 for read-only lists, 3 for rows that hold controls or two lines. */
+  /** Vertical padding: "2" in read-only lists, "3" in rows that hold controls or two lines. */
   py?: "2" | "2.5" | "3";
   className?: string;
   children?: ReactNode;
 };
 const PY = { "2": "py-2", "2.5": "py-2.5", "3": "py-3" } as const;
-
-export function Cell({ py = "2", className, children }: CellProps) {
-  return <td className={clsx("px-5", PY[py], className)}>{children}</td>;
-}
 
 /** A figure: right-aligned, tabular digits; `strong` for the row's headline figure. */
 export function NumCell({ py = "2", strong = false, className, children }: CellProps & { strong?: boolean }) {

@@ -1,6 +1,9 @@
 import { clsx } from "clsx";
 import type { ReactNode } from "react";
 
+/** The card's frame, for a card that is itself a link (StatCard). */
+export const PANEL_FRAME = "rounded-xl border border-slate-200 bg-white shadow-sm";
+
 /**
  * The card every screen is built from. With a `title` it is a labelled region (`headingId`): a bordered header bar
  * above edge-to-edge content (tables, lists), or, when `padded`, a plain heading inside the padding (forms, charts).
@@ -27,6 +30,8 @@ export function Panel({
   /** Beside the title, on its baseline: a count, a link. Not together with `description`. */
   aside?: ReactNode;
   "aria-label"?: string;
+  /** When the heading is in the children (a custom header). */
+  "aria-labelledby"?: string;
   children?: ReactNode;
 }) {
   const heading =
@@ -38,11 +43,7 @@ export function Panel({
   const layout = aside === undefined ? undefined : "flex items-baseline justify-between";
   const text = description === undefined ? null : <p className="mt-1 text-sm text-slate-500">{description}</p>;
   return (
-    <Tag
-      aria-labelledby={title === undefined ? undefined : headingId}
-      {...aria}
-      className={clsx("rounded-xl border border-slate-200 bg-white", padded && "p-5", "shadow-sm", className)}
-    >
+    <Tag aria-labelledby={title === undefined ? undefined : headingId} {...aria} className={clsx(PANEL_FRAME, padded && "p-5", className)}>
       {heading === null ? null : padded ? (
         layout ? (
           <div className={layout}>
