@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ListTable } from "@/components/ui/list-table";
-import { Panel, PanelEmpty } from "@/components/ui/panel";
+import { PANEL_FRAME, Panel, PanelEmpty } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { deliveryState, listAlerts } from "@/lib/alerts/queries";
 import { ALERT_KINDS, AlertsView, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
@@ -38,11 +38,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         </p>
       </header>
 
-      <form
-        method="get"
-        aria-label="Filter alerts"
-        className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-      >
+      <form method="get" aria-label="Filter alerts" className={`flex flex-wrap items-end gap-3 p-4 ${PANEL_FRAME}`}>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Kind</span>
           <Select name="kind" defaultValue={view.kind ?? ""} className="mt-1">
