@@ -1,13 +1,14 @@
 import Link from "next/link";
+import { Panel } from "@/components/ui/panel";
 
 export default function NotFound() {
   return (
-    <main className="mx-auto mt-24 max-w-md rounded-xl border border-slate-200 bg-white p-6 text-center shadow-sm">
+    <Panel as="main" className="mx-auto mt-24 max-w-md p-6 text-center">
       <p className="text-sm font-medium text-orange-700">404</p>
       <h1 className="mt-1 text-lg font-semibold">Page not found</h1>
       <Link href="/" className="mt-4 inline-block text-sm font-medium text-orange-700 hover:underline">
         Back to the Overview
       </Link>
-    </main>
+    </Panel>
   );
 }

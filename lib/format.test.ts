@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDateTime, formatDuration, formatPercent, formatUsd } from "./format";
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDayMonth,
+  formatDuration,
+  formatMonth,
+  formatPercent,
+  formatShortMonth,
+  formatTime,
+  formatUsd,
+} from "./format";
 
 describe("formatUsd", () => {
   it.each([
@@ -37,5 +48,26 @@ describe("formatDuration and formatDateTime", () => {
     expect(formatDuration(2 * 3600_000 + 14 * 60_000 + 20_000)).toBe("2 h 14 min");
     expect(formatDateTime(new Date("2026-11-22T14:05:09Z"))).toBe("22 Nov 2026, 14:05 UTC");
     expect(formatDateTime(null)).toBe("—");
+  });
+});
+
+describe("dates on screen", () => {
+  const at = new Date("2026-09-02T23:05:09Z");
+  it("shows UTC whatever the server's zone, from an instant or a day", () => {
+    expect(formatDate(at)).toBe("2 Sept 2026");
+    expect(formatDate("2026-11-22")).toBe("22 Nov 2026");
+    expect(formatDate("2026-11-22T23:59:59Z")).toBe("22 Nov 2026");
+    expect(formatDayMonth("2026-11-22")).toBe("22 Nov");
+    expect(formatTime(at)).toBe("23:05:09");
+    expect(formatTime("2026-11-22T04:05:09.123Z")).toBe("04:05:09");
+    expect(formatDateTime("2026-11-22T14:05:09Z")).toBe("22 Nov 2026, 14:05 UTC");
+    expect(formatDateTime(at, { zone: false })).toBe("2 Sept 2026, 23:05");
+    expect(formatDateTime(undefined, { zone: false })).toBe("—");
+  });
+
+  it("names months long and short", () => {
+    expect(formatMonth("2026-11")).toBe("November 2026");
+    expect(formatShortMonth("2026-11")).toBe("Nov 2026");
+    expect(formatShortMonth("2028-02")).toBe("Feb 2028");
   });
 });

@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { monthRange } from "./dates/months";
 
 /** The one money formatter: exact decimal strings in, display strings out (rounded only here, at the edge). */
 export function formatUsd(value: string, opts: { precise?: boolean } = {}): string {
@@ -23,25 +24,49 @@ export function formatPercent(part: string, whole: string): string {
   return `${new Big(part).div(w).times(100).toFixed(1)}%`;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
+/** Dates on screen, all in UTC like every boundary (server-rendered, so one zone for everyone). */
+const utcFormat = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { ...opts, timeZone: "UTC" });
+const DATE_TIME = utcFormat({ year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const DATE = utcFormat({ day: "numeric", month: "short", year: "numeric" });
+const DAY_MONTH = utcFormat({ day: "numeric", month: "short" });
+const TIME = utcFormat({ hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const MONTH = utcFormat({ month: "long", year: "numeric" });
+const SHORT_MONTH = utcFormat({ month: "short", year: "numeric" });
 
-/** "22 Nov 2026, 14:05 UTC"; em dash for never. Server-rendered, so one zone for everyone: UTC, like every boundary. */
-export function formatDateTime(d: Date | null | undefined): string {
-  return d ? `${DATE_TIME.format(d)} UTC` : "—";
+/** An instant, or a UTC day as `YYYY-MM-DD` (a date-only ISO string reads as that day's UTC midnight). */
+type When = Date | string;
+const at = (w: When) => (typeof w === "string" ? new Date(w) : w);
+
+/** "22 Nov 2026, 14:05 UTC" ("22 Nov 2026, 14:05" under a "(UTC)" column heading); em dash for never. */
+export function formatDateTime(d: When | null | undefined, { zone = true }: { zone?: boolean } = {}): string {
+  if (!d) return "—";
+  const text = DATE_TIME.format(at(d));
+  return zone ? `${text} UTC` : text;
 }
 
-const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+/** "22 Nov 2026" */
+export function formatDate(d: When): string {
+  return DATE.format(at(d));
+}
 
-/** "November 2026" for `2026-11` (UTC calendar months). */
+/** "22 Nov" (chart axes) */
+export function formatDayMonth(d: When): string {
+  return DAY_MONTH.format(at(d));
+}
+
+/** "14:05:09" */
+export function formatTime(d: When): string {
+  return TIME.format(at(d));
+}
+
+/** "November 2026" for `2026-11`. */
 export function formatMonth(month: string): string {
-  return MONTH.format(new Date(`${month}-01T00:00:00Z`));
+  return MONTH.format(monthRange(month).start);
+}
+
+/** "Nov 2026" for `2026-11`. */
+export function formatShortMonth(month: string): string {
+  return SHORT_MONTH.format(monthRange(month).start);
 }
 
 /** 850 ms · 12.4 s · 3 min 05 s · 2 h 14 min */

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Panel } from "@/components/ui/panel";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -8,7 +9,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
           <span aria-hidden className="inline-block h-3.5 w-3.5 rounded-sm bg-orange-500" />
           Burnrate
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+        <Panel as="div" className="p-6">
+          {children}
+        </Panel>
       </div>
     </main>
   );

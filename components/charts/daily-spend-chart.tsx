@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { formatUsd } from "@/lib/format";
+import { monthOfDay } from "@/lib/dates/months";
+import { formatDayMonth, formatShortMonth, formatUsd } from "@/lib/format";
 import { OTHER_COLOR, seriesColors } from "./colors";
 
 export interface SpendDatum {
@@ -21,8 +22,6 @@ export interface ChartSeries {
   other?: boolean;
 }
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const MONTH = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const axisUsd = (v: number) => (v >= 1000 ? `$${(v / 1000).toFixed(v >= 10_000 ? 0 : 1)}k` : `$${v >= 10 ? v.toFixed(0) : v.toFixed(1)}`);
 
 /** Spend per period stacked by series, with an optional rolling 7-day average line. */
@@ -41,10 +40,8 @@ export function DailySpendChart({
   const labels = new Map(series.map((s) => [s.key, s.label]));
   const order = new Map(series.map((s, i) => [s.key, i]));
   const withRolling = data.some((d) => d.rolling7 !== undefined);
-  const label = (d: string) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return interval === "month" ? MONTH.format(date) : interval === "week" ? `Week of ${DAY.format(date)}` : DAY.format(date);
-  };
+  const label = (d: string) =>
+    interval === "month" ? formatShortMonth(monthOfDay(d)) : interval === "week" ? `Week of ${formatDayMonth(d)}` : formatDayMonth(d);
   const rows = data.map((d) => ({
     date: d.date,
     ...(withRolling ? { rolling7: Number(d.rolling7 ?? 0) } : {}),
@@ -56,7 +53,7 @@ export function DailySpendChart({
       <CartesianGrid vertical={false} stroke="#e2e8f0" />
       <XAxis
         dataKey="date"
-        tickFormatter={(d) => (interval === "week" ? DAY.format(new Date(`${d}T00:00:00Z`)) : label(String(d)))}
+        tickFormatter={(d) => (interval === "week" ? formatDayMonth(String(d)) : label(String(d)))}
         tick={{ fontSize: 12, fill: "#64748b" }}
         tickLine={false}
         axisLine={false}

@@ -1,4 +1,6 @@
+import { clsx } from "clsx";
 import type { ReactNode } from "react";
+import { formatUsd } from "@/lib/format";
 
 /** A plain server-rendered list table (settings screens): header row from labels, rows from children. */
 export function ListTable({
@@ -27,4 +29,22 @@ export function ListTable({
       </table>
     </div>
   );
+}
+
+type CellProps = {
+  /** Vertical padding: "2" in read-only lists, "3" in rows that hold controls or two lines. */
+  py?: "2" | "2.5" | "3";
+  className?: string;
+  children?: ReactNode;
+};
+const PY = { "2": "py-2", "2.5": "py-2.5", "3": "py-3" } as const;
+
+/** A figure: right-aligned, tabular digits; `strong` for the row's headline figure. */
+export function NumCell({ py = "2", strong = false, className, children }: CellProps & { strong?: boolean }) {
+  return <td className={clsx("px-5", PY[py], "text-right", strong && "font-medium", "tabular-nums", className)}>{children}</td>;
+}
+
+/** An amount: the exact decimal string, formatted here and nowhere else in the row. */
+export function UsdCell({ value, precise, ...cell }: Omit<CellProps, "children"> & { value: string; strong?: boolean; precise?: boolean }) {
+  return <NumCell {...cell}>{formatUsd(value, { precise })}</NumCell>;
 }

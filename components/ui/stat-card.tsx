@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PANEL_FRAME } from "./panel";
 
 /** A figure with a label; with `href` the whole card is a link to the rows behind the figure. */
 export function StatCard({
@@ -22,7 +23,7 @@ export function StatCard({
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </>
   );
-  const box = "block rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+  const box = `block ${PANEL_FRAME} p-5`;
   return href ? (
     <Link href={href} className={`${box} transition-colors hover:border-orange-300 hover:bg-orange-50/40`}>
       {body}

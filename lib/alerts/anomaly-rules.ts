@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { usdString } from "@/lib/money";
 
 /** One subject's (a team, feature, model or user) totals for one UTC day. */
 export interface DayStats {
@@ -49,8 +50,8 @@ export function detectAnomaly(today: DayStats, trailing: readonly DayStats[], ru
   const mean = new Big(baseline.costUsd).div(BASELINE_DAYS);
   if (todayUsd.lt(rules.floorUsd) || todayUsd.lte(mean.times(rules.factor))) return null;
   return {
-    todayUsd: todayUsd.toFixed(10),
-    meanUsd: mean.toFixed(10),
+    todayUsd: usdString(todayUsd),
+    meanUsd: usdString(mean),
     ratio: mean.gt(0) ? Number(todayUsd.div(mean).toFixed(2)) : null,
     causes: likelyCauses(today, baseline),
   };

@@ -2,6 +2,7 @@ import "server-only";
 import Big from "big.js";
 import type { DbOrTx } from "@/db/client";
 import { allBudgets, budgetStatus } from "@/lib/budgets/queries";
+import { monthOfDay } from "@/lib/dates/months";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { fireAlert } from "./fire-alert";
@@ -63,5 +64,5 @@ export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<Fir
 function periodPhrase(period: "day" | "week" | "month", start: string): string {
   if (period === "day") return `on ${start}`;
   if (period === "week") return `in the week of ${start}`;
-  return `in ${start.slice(0, 7)}`;
+  return `in ${monthOfDay(start)}`;
 }

@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { usdFromDecimal, usdString } from "@/lib/money";
 
 export interface BudgetProjection {
   /** Of the amount, two decimals, rounded down. */
@@ -31,8 +32,8 @@ export function projectBudget(input: { spentUsd: string; amountUsd: string; star
   }
   return {
     percent,
-    remainingUsd: (remaining.lt(0) ? new Big(0) : remaining).toFixed(10),
-    forecastUsd: forecast.toFixed(10, Big.roundHalfEven),
+    remainingUsd: usdString(remaining.lt(0) ? new Big(0) : remaining),
+    forecastUsd: usdFromDecimal(forecast),
     projectedExceedDate,
   };
 }

@@ -1,6 +1,6 @@
 import type { BudgetPeriod } from "@/db/schema/budgets";
 import { DAY_MS, dayMs, formatDay, periodStart, utcToday } from "@/lib/dates/calendar";
-import { monthRange } from "@/lib/dates/months";
+import { monthOfDay, monthRange } from "@/lib/dates/months";
 
 export const BUDGET_PERIODS = ["day", "week", "month"] as const satisfies readonly BudgetPeriod[];
 
@@ -18,6 +18,6 @@ export interface PeriodBounds {
 export function periodBounds(period: BudgetPeriod, now: Date): PeriodBounds {
   const startDate = periodStart(utcToday(now), period);
   const start = dayMs(startDate);
-  const end = period === "day" ? start + DAY_MS : period === "week" ? start + 7 * DAY_MS : monthRange(startDate.slice(0, 7)).end.getTime();
+  const end = period === "day" ? start + DAY_MS : period === "week" ? start + 7 * DAY_MS : monthRange(monthOfDay(startDate)).end.getTime();
   return { start: new Date(start), end: new Date(end), startDate, lastDate: formatDay(end - DAY_MS) };
 }

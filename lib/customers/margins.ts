@@ -1,5 +1,6 @@
 import Big from "big.js";
 import type { QuotaMetric } from "@/db/schema/customers";
+import { usdString } from "@/lib/money";
 
 export interface Usage {
   requests: number;
@@ -19,7 +20,7 @@ export function grossMargin(revenueUsd: string, costUsd: string): Margin {
   const revenue = new Big(revenueUsd);
   const margin = revenue.minus(costUsd);
   return {
-    margin_usd: margin.toFixed(10),
+    margin_usd: usdString(margin),
     margin_percent: revenue.eq(0) ? null : margin.div(revenue).times(100).round(1, Big.roundHalfEven).toFixed(1),
   };
 }
@@ -28,7 +29,7 @@ export function grossMargin(revenueUsd: string, costUsd: string): Margin {
 export function quotaUsed(metric: QuotaMetric, u: Usage): string {
   if (metric === "requests") return String(u.requests);
   if (metric === "tokens") return String(u.input_tokens + u.output_tokens);
-  return new Big(u.cost_usd).toFixed(10);
+  return usdString(new Big(u.cost_usd));
 }
 
 /** Whole percent of the limit used, rounded down (99.99 % is not yet 100 %), like a budget's percent. */
@@ -43,7 +44,7 @@ export function reachedThresholds(used: string, limit: string, thresholds: reado
 
 /** A limit as it reads in JSON: whole numbers for tokens and requests, an exact decimal string for dollars. */
 export function limitValue(metric: QuotaMetric, limit: string): string {
-  return metric === "cost_usd" ? new Big(limit).toFixed(10) : new Big(limit).toFixed(0);
+  return metric === "cost_usd" ? usdString(new Big(limit)) : new Big(limit).toFixed(0);
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -51,7 +52,7 @@ export function addUsage(a: Usage, b: Usage): Usage {
     requests: a.requests + b.requests,
     input_tokens: a.input_tokens + b.input_tokens,
     output_tokens: a.output_tokens + b.output_tokens,
-    cost_usd: new Big(a.cost_usd).plus(b.cost_usd).toFixed(10),
+    cost_usd: usdString(new Big(a.cost_usd).plus(b.cost_usd)),
   };
 }
 

@@ -4,6 +4,7 @@ import type { CustomerTier } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { addMonths, monthRange } from "@/lib/dates/months";
+import { usdString } from "@/lib/money";
 import { type QuotaUsage, quotaUsages, sumSlices } from "./get-usage";
 import { grossMargin } from "./margins";
 import { allCustomers, type Customer } from "./queries";
@@ -111,15 +112,14 @@ export function buildReport(
   const rows = [...ids].map((id) => customerRow(id, byId.get(id) ?? null, grouped.get(id) ?? []));
   rows.sort(byAttentionThenCost);
 
-  const sum = (f: (r: CustomerRow) => string | undefined) => rows.reduce((acc, r) => acc.plus(f(r) ?? 0), new Big(0)).toFixed(10);
+  const sum = (f: (r: CustomerRow) => string | undefined) => usdString(rows.reduce((acc, r) => acc.plus(f(r) ?? 0), new Big(0)));
   const excludedSlices = monthSlices.filter((s) => !shown(s));
   const excludedUsage = sumSlices(excludedSlices);
 
   const trend: TrendPoint[] = [];
-  const revenue = registered
-    .filter((c) => input.includeAll || c.tier !== "internal")
-    .reduce((acc, c) => acc.plus(c.monthlyRevenueUsd), new Big(0))
-    .toFixed(10);
+  const revenue = usdString(
+    registered.filter((c) => input.includeAll || c.tier !== "internal").reduce((acc, c) => acc.plus(c.monthlyRevenueUsd), new Big(0)),
+  );
   for (let i = 0; i < TREND_MONTHS; i++) {
     const month = addMonths(firstMonth, i);
     const of = slices.filter((s) => s.month === month && shown(s));
@@ -129,7 +129,7 @@ export function buildReport(
       month,
       cost_usd: cost,
       billable_cost_usd: billable,
-      non_billable_cost_usd: new Big(cost).minus(billable).toFixed(10),
+      non_billable_cost_usd: usdString(new Big(cost).minus(billable)),
       revenue_usd: revenue,
     });
   }
@@ -154,7 +154,7 @@ export function buildReport(
 function customerRow(id: string, c: Customer | null, slices: UsageSlice[]): CustomerRow {
   const all = sumSlices(slices);
   const billable = sumSlices(slices.filter((s) => s.billable));
-  const revenue = new Big(c?.monthlyRevenueUsd ?? 0).toFixed(10);
+  const revenue = usdString(new Big(c?.monthlyRevenueUsd ?? 0));
   const margin = grossMargin(revenue, all.cost_usd);
   const quotas = quotaUsages(
     c,
@@ -172,7 +172,7 @@ function customerRow(id: string, c: Customer | null, slices: UsageSlice[]): Cust
     output_tokens: all.output_tokens,
     cost_usd: all.cost_usd,
     billable_cost_usd: billable.cost_usd,
-    non_billable_cost_usd: new Big(all.cost_usd).minus(billable.cost_usd).toFixed(10),
+    non_billable_cost_usd: usdString(new Big(all.cost_usd).minus(billable.cost_usd)),
     revenue_usd: revenue,
     ...margin,
     quotas,

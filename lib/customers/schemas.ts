@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { monthOf } from "@/lib/dates/months";
 import { isoMonth } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
@@ -58,7 +59,7 @@ export const UsageQuery = z.strictObject({ month: isoMonth.optional() });
 
 export function parseUsageQuery(params: URLSearchParams, now = new Date()): { month: string } {
   const q = parseQuery(UsageQuery, Object.fromEntries(params));
-  return { month: q.month ?? now.toISOString().slice(0, 7) };
+  return { month: q.month ?? monthOf(now) };
 }
 
 /** The Customers screen's URL: month and whether internal, test and staging usage is included. */

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { monthRange } from "@/lib/dates/months";
+import { usdString } from "@/lib/money";
 import { sumSlices } from "./get-usage";
 import { allCustomers } from "./queries";
 import { byCustomer, usageSlices } from "./usage";
@@ -55,9 +56,9 @@ export async function customerUsageCsv(ctx: Ctx, month: string): Promise<{ filen
       billable.input_tokens,
       billable.output_tokens,
       billable.input_tokens + billable.output_tokens,
-      new Big(billable.cost_usd).toFixed(10),
+      usdString(new Big(billable.cost_usd)),
       other.requests,
-      new Big(other.cost_usd).toFixed(10),
+      usdString(new Big(other.cost_usd)),
     ];
   });
   await recordAudit(ctx, { action: "export.downloaded", target: month, details: { format: "customer_usage" } });

@@ -14,6 +14,21 @@ export function monthOf(d: Date): string {
   return formatDay(d.getTime()).slice(0, 7);
 }
 
+/** The month holding the day: `2026-11-22` → `2026-11`. */
+export function monthOfDay(day: string): string {
+  return day.slice(0, 7);
+}
+
+/** The month's first day: `2026-11` → `2026-11-01`. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+/** The first day of the month holding the day: `2026-11-22` → `2026-11-01`. */
+export function monthStartOf(day: string): string {
+  return monthStart(monthOfDay(day));
+}
+
 /** The month `delta` months after (or before) `month`. */
 export function addMonths(month: string, delta: number): string {
   const [y, m] = parts(month);

@@ -3,6 +3,7 @@ import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { daysInRange, periodStarts } from "@/lib/dates/calendar";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
+import { usdString } from "@/lib/money";
 import type { Dimension, Interval } from "@/lib/spend/dimensions";
 import { listSpend, listSpendPage, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
 import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
@@ -123,7 +124,7 @@ function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerR
     tokens,
     cost_usd: r.cost_usd,
     list_cost_usd: r.list_cost_usd,
-    cost_per_request_usd: r.requests > 0 ? new Big(r.cost_usd).div(r.requests).toFixed(10) : null,
+    cost_per_request_usd: r.requests > 0 ? usdString(new Big(r.cost_usd).div(r.requests)) : null,
     tokens_per_request: r.requests > 0 ? tokens / r.requests : null,
     cache_hit_rate: r.input_tokens > 0 ? r.cache_read_tokens / r.input_tokens : null,
     share: total.gt(0) ? Number(new Big(r.cost_usd).div(total)) : null,
@@ -176,7 +177,7 @@ async function topSeries(
     series,
     points: [...byPeriod].map(([period, values]) => ({
       period,
-      values: Object.fromEntries(series.map((s) => [s.key, (values.get(s.key) ?? new Big(0)).toFixed(10)])),
+      values: Object.fromEntries(series.map((s) => [s.key, usdString(values.get(s.key) ?? new Big(0))])),
     })),
   };
 }

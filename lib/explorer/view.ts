@@ -1,4 +1,5 @@
 import { addDays } from "@/lib/dates/calendar";
+import { monthStartOf } from "@/lib/dates/months";
 import { AppError } from "@/lib/http/app-error";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
@@ -77,13 +78,13 @@ export interface DatePreset {
 
 /** Date-range presets relative to `today` (UTC): month to date is also what no from/to means. */
 export function datePresets(today: string): DatePreset[] {
-  const monthStart = `${today.slice(0, 8)}01`;
+  const monthStart = monthStartOf(today);
   const lastMonthEnd = addDays(monthStart, -1);
   return [
     { key: "mtd", label: "Month to date", from: monthStart, to: today },
     { key: "7d", label: "Last 7 days", from: addDays(today, -6), to: today },
     { key: "30d", label: "Last 30 days", from: addDays(today, -29), to: today },
-    { key: "last-month", label: "Last month", from: `${lastMonthEnd.slice(0, 8)}01`, to: lastMonthEnd },
+    { key: "last-month", label: "Last month", from: monthStartOf(lastMonthEnd), to: lastMonthEnd },
     { key: "90d", label: "Last 90 days", from: addDays(today, -89), to: today },
   ];
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATE_EVENT_PREDICATE } from "@/db/schema";
+import { monthRange } from "@/lib/dates/months";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
@@ -163,7 +164,7 @@ export function arrivedAfterClose(plan: ExportPlan, closedAt: Date): SQL {
 
 /** A closed month's events received in an adjustment window; the late-events partial index finds them. */
 export function lateWindow(a: AdjustmentSource): SQL {
-  const start = `${a.month}-01T00:00:00Z`;
+  const start = monthRange(a.month).start.toISOString();
   return sql`"timestamp" >= ${start}::timestamptz and "timestamp" < (${start}::timestamptz + interval '1 month')
     and ${LATE} and received_at > ${a.after.toISOString()}::timestamptz
     ${a.upTo ? sql`and received_at <= ${a.upTo.toISOString()}::timestamptz` : sql``}`;

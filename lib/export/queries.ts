@@ -4,7 +4,7 @@ import { queryRows } from "@/db/client";
 import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
-import { addMonths, monthEnded } from "@/lib/dates/months";
+import { addMonths, monthEnded, monthStart } from "@/lib/dates/months";
 import { arrivedAfterClose } from "./export-sql";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
@@ -53,7 +53,7 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
         : null
       : ended
         ? null
-        : `${month} can be closed from ${addMonths(month, 1)}-01 (UTC), once it has ended.`,
+        : `${month} can be closed from ${monthStart(addMonths(month, 1))} (UTC), once it has ended.`,
     closedMonths: closes
       .map((c) => ({ month: c.month, closedAt: c.closedAt, closedBy: c.closedBy, cost_usd: c.snapshot.cost_usd }))
       .reverse(),

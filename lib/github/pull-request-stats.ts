@@ -4,6 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { usdString } from "@/lib/money";
 import { prEventsSql } from "./pull-requests";
 import type { PullRequestsInput } from "./schemas";
 
@@ -31,7 +32,7 @@ export interface PullRequestStats {
   weekly: WeekRow[];
 }
 
-const perPr = (cost: string, prs: number) => (prs > 0 ? new Big(cost).div(prs).toFixed(10) : "0.0000000000");
+const perPr = (cost: string, prs: number) => (prs > 0 ? usdString(new Big(cost).div(prs)) : "0.0000000000");
 
 function mergedIn(input: PullRequestsInput): SQL {
   const parts: SQL[] = [
@@ -103,7 +104,7 @@ export async function getPullRequestStats(ctx: Ctx, input: PullRequestsInput): P
       week: w.week,
       merged: w.merged,
       cost_usd: w.cost,
-      cost_per_merged_pr_usd: w.merged > 0 ? new Big(w.cost).div(w.merged).toFixed(10) : null,
+      cost_per_merged_pr_usd: w.merged > 0 ? usdString(new Big(w.cost).div(w.merged)) : null,
     })),
   };
 }

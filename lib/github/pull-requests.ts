@@ -5,7 +5,9 @@ import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
+import { monthStartOf } from "@/lib/dates/months";
 import { parseQuery } from "@/lib/http/parse-query";
+import { usdString } from "@/lib/money";
 import { type PullRequestState, PullRequestsInput } from "./schemas";
 
 export interface PullRequestRow {
@@ -98,8 +100,8 @@ export async function listPullRequests(ctx: Ctx, input: PullRequestsInput): Prom
     summary: {
       merged,
       closed,
-      cost_per_merged_pr_usd: merged > 0 ? mergedCost.div(merged).toFixed(10) : null,
-      abandoned_cost_usd: abandoned.eq(0) ? ZERO : abandoned.toFixed(10),
+      cost_per_merged_pr_usd: merged > 0 ? usdString(mergedCost.div(merged)) : null,
+      abandoned_cost_usd: abandoned.eq(0) ? ZERO : usdString(abandoned),
     },
     rows,
   };
@@ -108,7 +110,7 @@ export async function listPullRequests(ctx: Ctx, input: PullRequestsInput): Prom
 /** Parses the query string of `GET /api/v1/pull-requests`; unknown parameters are an error. */
 export function parsePullRequestsQuery(params: URLSearchParams, now = new Date()): PullRequestsInput {
   const today = utcToday(now);
-  const raw: Record<string, string> = { from: `${today.slice(0, 8)}01`, to: today };
+  const raw: Record<string, string> = { from: monthStartOf(today), to: today };
   for (const [k, v] of params) raw[k] = v;
   return parseQuery(PullRequestsInput, raw);
 }

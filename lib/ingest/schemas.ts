@@ -1,5 +1,6 @@
 import Big from "big.js";
 import { z } from "zod";
+import { usdFromDecimal } from "@/lib/money";
 import { storableTextProblem } from "@/lib/validation/text";
 
 export const MAX_BATCH_EVENTS = 1000;
@@ -49,7 +50,7 @@ const costUsd = z
     const value = new Big(v); // Big parses the shortest round-trip form of a JS number exactly as written
     if (value.lt(0)) ctx.addIssue({ code: "custom", message: "must be ≥ 0" });
     else if (value.gte(MAX_COST)) ctx.addIssue({ code: "custom", message: "must be less than 1000000000000" });
-    return value.round(10, Big.roundHalfEven).toFixed(10);
+    return usdFromDecimal(value);
   });
 
 // A plain object schema (zod's fast path) plus one pass for unknown keys and control characters in

@@ -2,6 +2,8 @@ import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { addDays, utcToday } from "@/lib/dates/calendar";
+import { monthStartOf } from "@/lib/dates/months";
+import { usdString } from "@/lib/money";
 import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
 import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
@@ -52,7 +54,7 @@ const CHART_DAYS = 30;
  */
 export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?: boolean } = {}): Promise<Overview> {
   const to = utcToday(now);
-  const from = `${to.slice(0, 8)}01`;
+  const from = monthStartOf(to);
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
   const ranges = periodRanges(to);
   // The earliest day the chart or a compared period needs (ISO dates sort as text).
@@ -75,8 +77,8 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     const prev = costOf(r.previous);
     return {
       ...r,
-      cost_usd: cost.toFixed(10),
-      previous_cost_usd: prev.toFixed(10),
+      cost_usd: usdString(cost),
+      previous_cost_usd: usdString(prev),
       change_percent: prev.eq(0) ? null : cost.minus(prev).div(prev).times(100).toFixed(1),
     };
   });
@@ -90,9 +92,9 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     periods,
     daily: points,
     providers,
-    planUsageListUsd: new Big(month.list_cost_usd).minus(month.cost_usd).toFixed(10),
-    paidUsd: new Big(month.cost_usd).plus(month.plan_fees_usd).toFixed(10),
-    costPerRequestUsd: requests > 0 ? new Big(month.cost_usd).div(requests).toFixed(10) : null,
+    planUsageListUsd: usdString(new Big(month.list_cost_usd).minus(month.cost_usd)),
+    paidUsd: usdString(new Big(month.cost_usd).plus(month.plan_fees_usd)),
+    costPerRequestUsd: requests > 0 ? usdString(new Big(month.cost_usd).div(requests)) : null,
     untagged: {
       team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
       feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
@@ -120,9 +122,9 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
     const week = totals.slice(i, i + 7).reduce((a, b) => a.plus(b), new Big(0));
     return {
       date,
-      total_usd: (totals[i + 6] ?? new Big(0)).toFixed(10),
+      total_usd: usdString(totals[i + 6] ?? new Big(0)),
       by_provider: byDay.get(date)?.by ?? {},
-      rolling7_usd: week.div(7).toFixed(10),
+      rolling7_usd: usdString(week.div(7)),
     };
   });
   const providers = [...providerTotals]
@@ -137,6 +139,6 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
  * Separate from `getOverview` because it reads the per-session totals, not a spend rollup: the page streams it in.
  */
 export async function getOverviewSessions(ctx: Ctx, now = new Date()): Promise<SessionStats & { costPerSessionUsd: string | null }> {
-  const stats = await getMonthSessionStats(ctx, `${utcToday(now).slice(0, 8)}01`, 5);
-  return { ...stats, costPerSessionUsd: stats.sessions > 0 ? new Big(stats.cost_usd).div(stats.sessions).toFixed(10) : null };
+  const stats = await getMonthSessionStats(ctx, monthStartOf(utcToday(now)), 5);
+  return { ...stats, costPerSessionUsd: stats.sessions > 0 ? usdString(new Big(stats.cost_usd).div(stats.sessions)) : null };
 }

@@ -1,5 +1,5 @@
 import { addDays, periodStart } from "@/lib/dates/calendar";
-import { addMonths } from "@/lib/dates/months";
+import { monthStartOf } from "@/lib/dates/months";
 
 export interface PeriodRange {
   key: "today" | "week" | "month";
@@ -17,7 +17,7 @@ export interface PeriodRange {
 export function periodRanges(today: string): PeriodRange[] {
   const weekStart = periodStart(today, "week");
   const monthStart = periodStart(today, "month");
-  const prevMonthFrom = `${addMonths(today.slice(0, 7), -1)}-01`;
+  const prevMonthFrom = monthStartOf(addDays(monthStart, -1));
   const prevMonthLast = addDays(monthStart, -1);
   const sameDay = `${prevMonthFrom.slice(0, 8)}${today.slice(8)}`;
   const prevMonthTo = sameDay < prevMonthLast ? sameDay : prevMonthLast; // 31 March compares with 28/29 February

@@ -45,7 +45,7 @@ test("the memoised fast path prices every bundled model exactly as plain calcPri
 // every bundled model, at dates around price changes, on usages with and without cache and reasoning.
 test("the exact integer path agrees with the engine for every bundled model", async () => {
   const { catalogCostUsd } = await import("./catalog");
-  const { usdFromFloat } = await import("./usd");
+  const { usdFromFloat } = await import("@/lib/money");
   const providers = (await waitForUpdate()) ?? [];
   const usages: Tokens[] = [
     { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },

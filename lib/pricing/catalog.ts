@@ -1,8 +1,8 @@
 import { calcPrice, type ModelInfo, type ModelPrice, type Provider, type Usage } from "@pydantic/genai-prices";
+import { usdFromFloat } from "@/lib/money";
 import { type DatedLinear, linearAt, linearCostUsd, toDatedLinear } from "./linear-price";
 import { baseModelId, normalizeModelId, toCatalogProviderId } from "./model-id";
 import type { Tokens } from "./tokens";
-import { usdFromFloat } from "./usd";
 
 /** A catalog model resolved once, wrapped as a one-model provider so later `calcPrice` calls skip the model search. */
 interface ResolvedModel {

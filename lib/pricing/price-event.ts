@@ -1,7 +1,7 @@
+import { usdFromDecimal } from "@/lib/money";
 import { catalogCostUsd } from "./catalog";
 import { findOverride, overridePrice, type PriceOverrideCard } from "./override-price";
 import type { Tokens } from "./tokens";
-import { usdFromDecimal } from "./usd";
 
 export interface PriceInput {
   /** Lowercased: `openai`, `anthropic`, `google`, `mistral`, … */

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { usdString } from "@/lib/money";
 import { ReconciliationInput } from "./schemas";
 
 export const BILL_DIMENSIONS = ["provider", "model", "project", "api_key"] as const;
@@ -64,5 +65,5 @@ export async function listProviderBill(ctx: Ctx, input: ReconciliationInput & { 
   }
   return [...rows.values()]
     .sort((a, b) => b.cost.cmp(a.cost) || b.input_tokens - a.input_tokens)
-    .map(({ cost, ...r }) => ({ ...r, cost_usd: cost.toFixed(10) }));
+    .map(({ cost, ...r }) => ({ ...r, cost_usd: usdString(cost) }));
 }

@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { usdString } from "@/lib/money";
 import type { ReconciliationRow } from "./reconciliation";
 
 /** A day is flagged when the bill and the events differ by more than this share of the bill. */
@@ -41,13 +42,13 @@ export function gapDays(rows: ReconciliationRow[]): GapDay[] {
   return [...days]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, d]) => {
-      const reported = d.reported.toFixed(10);
-      const attributed = d.attributed.toFixed(10);
+      const reported = usdString(d.reported);
+      const attributed = usdString(d.attributed);
       return {
         date,
         reported,
         attributed,
-        gap: d.reported.minus(d.attributed).toFixed(10),
+        gap: usdString(d.reported.minus(d.attributed)),
         untaggedPercent: untaggedPercent(reported, attributed),
         overThreshold: isOverThreshold(reported, attributed),
       };

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { usdString } from "@/lib/money";
 import { normalizeModelId } from "@/lib/pricing/model-id";
 import { ReconciliationInput } from "./schemas";
 
@@ -21,8 +22,6 @@ export interface Reconciliation {
   rows: ReconciliationRow[];
   totals: { reported_cost_usd: string; attributed_cost_usd: string; gap_usd: string };
 }
-
-const money = (v: Big) => v.toFixed(10);
 
 /** Events say `gpt-4.1-mini`, the bill `gpt-4.1-mini-2025-04-14`: both meet on the id without its snapshot date. */
 export function matchKey(model: string): string {
@@ -99,10 +98,14 @@ export async function getReconciliation(ctx: Ctx, input: ReconciliationInput): P
     .map(({ reported: rep, attributed: att, ...r }) => {
       reported = reported.plus(rep);
       attributed = attributed.plus(att);
-      return { ...r, reported_cost_usd: money(rep), attributed_cost_usd: money(att), gap_usd: money(rep.minus(att)) };
+      return { ...r, reported_cost_usd: usdString(rep), attributed_cost_usd: usdString(att), gap_usd: usdString(rep.minus(att)) };
     });
   return {
     rows: out,
-    totals: { reported_cost_usd: money(reported), attributed_cost_usd: money(attributed), gap_usd: money(reported.minus(attributed)) },
+    totals: {
+      reported_cost_usd: usdString(reported),
+      attributed_cost_usd: usdString(attributed),
+      gap_usd: usdString(reported.minus(attributed)),
+    },
   };
 }

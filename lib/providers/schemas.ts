@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { utcToday } from "@/lib/dates/calendar";
+import { monthStartOf } from "@/lib/dates/months";
 import { isoDate } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
@@ -17,7 +18,7 @@ export type ReconciliationInput = z.infer<typeof ReconciliationInput>;
 export function parseReconciliationQuery(params: URLSearchParams, now = new Date()): ReconciliationInput {
   const today = utcToday(now);
   const raw = Object.fromEntries(params);
-  return parseQuery(ReconciliationInput, { from: `${today.slice(0, 8)}01`, to: today, ...raw });
+  return parseQuery(ReconciliationInput, { from: monthStartOf(today), to: today, ...raw });
 }
 
 export const SaveKeyInput = z.object({

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { usdString } from "@/lib/money";
 import { getPriceOverrides, normalizeModelId, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 
 /**
@@ -152,8 +153,8 @@ export async function getCacheEconomics(
       inputTokens: input,
       cacheReadTokens: read,
       hitRate: input > 0 ? read / input : 0,
-      savedUsd: saved.round(10, Big.roundHalfUp).toFixed(10),
-      wasteUsd: waste.round(10, Big.roundHalfUp).toFixed(10),
+      savedUsd: usdString(saved),
+      wasteUsd: usdString(waste),
     }))
     .sort((a, b) => new Big(b.savedUsd).plus(b.wasteUsd).cmp(new Big(a.savedUsd).plus(a.wasteUsd)));
 }
@@ -226,8 +227,8 @@ export async function getRightSizing(ctx: Ctx, range: { firstDay: string; lastDa
       avgOutputTokens: Math.round(output / Number(r.requests)),
       listCostUsd: String(r.list_cost),
       alternative,
-      alternativeCostUsd: alt.toFixed(10),
-      savingUsd: saving.toFixed(10),
+      alternativeCostUsd: usdString(alt),
+      savingUsd: usdString(saving),
     });
   }
   return hints.sort((a, b) => new Big(b.savingUsd).cmp(a.savingUsd));

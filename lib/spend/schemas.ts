@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
+import { monthStartOf } from "@/lib/dates/months";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
@@ -70,7 +71,7 @@ export function parseSpendQuery(params: URLSearchParams, now = new Date()): Spen
   if (limit !== null && !/^\d{1,6}$/.test(limit))
     errors.push({ path: "limit", message: `must be an integer from 1 to ${SPEND_ROW_LIMIT.max}` });
   const parsed = SpendInput.safeParse({
-    from: params.get("from") ?? `${today.slice(0, 8)}01`,
+    from: params.get("from") ?? monthStartOf(today),
     to: params.get("to") ?? today,
     groupBy,
     interval: params.get("interval") ?? "none",

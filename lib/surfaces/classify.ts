@@ -1,5 +1,6 @@
 import Big from "big.js";
 import { formatDuration, formatUsd } from "@/lib/format";
+import { usdString } from "@/lib/money";
 import { RULES } from "./rules";
 import type { WorkloadStats } from "./workload-stats";
 
@@ -119,7 +120,7 @@ export function surfaceVerdict(s: WorkloadStats, seat: SeatComparison): { kind: 
       kind,
       verdict: "move_to_plan",
       reasons: [
-        `Heavy interactive use of the metered API: ${formatUsd(perPerson.toFixed(10))} per person this month, more than ${seatName} (${formatUsd(seat.feeUsd)} for the same days).`,
+        `Heavy interactive use of the metered API: ${formatUsd(usdString(perPerson))} per person this month, more than ${seatName} (${formatUsd(seat.feeUsd)} for the same days).`,
         ...evidence,
       ],
     };
@@ -128,7 +129,7 @@ export function surfaceVerdict(s: WorkloadStats, seat: SeatComparison): { kind: 
     kind,
     verdict: "keep",
     reasons: [
-      `Light interactive use: ${formatUsd(perPerson.toFixed(10))} per person on the API costs less than ${seatName} (${formatUsd(seat.feeUsd)}).`,
+      `Light interactive use: ${formatUsd(usdString(perPerson))} per person on the API costs less than ${seatName} (${formatUsd(seat.feeUsd)}).`,
       ...evidence,
     ],
   };

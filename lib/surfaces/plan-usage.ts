@@ -2,6 +2,7 @@ import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
+import { usdString } from "@/lib/money";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { isServiceUser } from "./classify";
 
@@ -95,9 +96,9 @@ export async function getPlanReport(db: DbOrTx, range: { firstDay: string; lastD
       feePerSeatUsd: l.fee_per_seat_usd,
       monthFeeUsd: l.fee_usd,
       feeSoFarUsd: feeSoFar,
-      seatFeeSoFarUsd: seatFee.toFixed(10),
+      seatFeeSoFarUsd: usdString(seatFee),
       requests: rows.reduce((s, r) => s + Number(r.requests), 0),
-      valueUsd: value.toFixed(10),
+      valueUsd: usdString(value),
       utilisation: new Big(feeSoFar).gt(0) ? value.div(feeSoFar).toNumber() : null,
       seatsUsed: rows.filter((r) => r.user !== null).length,
       includedRequests: l.included_requests_per_seat === null ? null : l.included_requests_per_seat * l.seats,
@@ -133,6 +134,6 @@ export async function getPlanReport(db: DbOrTx, range: { firstDay: string; lastD
   return {
     plans,
     heavyApiUsers,
-    unknownPlans: [...unknown.values()].map((u) => ({ plan: u.plan, requests: u.requests, valueUsd: u.value.toFixed(10) })),
+    unknownPlans: [...unknown.values()].map((u) => ({ plan: u.plan, requests: u.requests, valueUsd: usdString(u.value) })),
   };
 }

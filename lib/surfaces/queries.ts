@@ -3,6 +3,7 @@ import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { monthRange } from "@/lib/dates/months";
+import { usdString } from "@/lib/money";
 import { surfaceVerdict, type Verdict, type WorkloadKind } from "./classify";
 import { getPlanReport, type PlanReport } from "./plan-usage";
 import { RULES } from "./rules";
@@ -37,7 +38,7 @@ export async function getSurfaces(ctx: Ctx, month: string, now = new Date()): Pr
   ]);
   const days = Number(through.slice(8, 10));
   const monthDays = Number(range.lastDay.slice(8, 10));
-  const reference = new Big(RULES.referenceSeatFeeUsd).times(days).div(monthDays).round(10, Big.roundHalfUp).toFixed(10);
+  const reference = usdString(new Big(RULES.referenceSeatFeeUsd).times(days).div(monthDays));
   const planByName = new Map(report.plans.map((p) => [p.name, p]));
   const rows = stats.map((s): SurfaceRow => {
     const vendorPlans = report.plans.filter((p) => p.vendor === s.provider && new Big(p.seatFeeSoFarUsd).gt(0));
@@ -48,7 +49,7 @@ export async function getSurfaces(ctx: Ctx, month: string, now = new Date()): Pr
     return {
       ...s,
       ...surfaceVerdict(s, seat),
-      planFeeShareUsd: share && plan ? share.times(plan.feeSoFarUsd).toFixed(10) : null,
+      planFeeShareUsd: share && plan ? usdString(share.times(plan.feeSoFarUsd)) : null,
       planFeeShare: share ? share.toNumber() : null,
     };
   });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Meter } from "@/components/ui/meter";
+import { Panel } from "@/components/ui/panel";
 import { listOpenAnomalies } from "@/lib/alerts/queries";
 import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -15,15 +16,19 @@ export async function AlertsStrip({ ctx }: { ctx: Ctx }) {
   const worst = [...budgets].sort((a, b) => b.percent - a.percent).slice(0, SHOWN);
   return (
     <section aria-label="Budgets and anomalies" className="grid gap-4 lg:grid-cols-3">
-      <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2">
-        <div className="flex items-baseline justify-between">
-          <h2 className="font-semibold">Budgets</h2>
-          {can(ctx.actor, "budgets:manage") ? (
+      <Panel
+        as="div"
+        title="Budgets"
+        aside={
+          can(ctx.actor, "budgets:manage") ? (
             <Link href="/settings/budgets" className="text-xs font-medium text-orange-700 hover:underline">
               Manage
             </Link>
-          ) : null}
-        </div>
+          ) : null
+        }
+        padded
+        className="lg:col-span-2"
+      >
         {worst.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">No budgets set. Finance and admins add them in Settings → Budgets.</p>
         ) : (
@@ -48,14 +53,17 @@ export async function AlertsStrip({ ctx }: { ctx: Ctx }) {
           </ul>
         )}
         {budgets.length > SHOWN ? <p className="mt-2 text-xs text-slate-500">and {budgets.length - SHOWN} more</p> : null}
-      </div>
-      <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <div className="flex items-baseline justify-between">
-          <h2 className="font-semibold">Open anomalies</h2>
+      </Panel>
+      <Panel
+        as="div"
+        title="Open anomalies"
+        aside={
           <Link href="/alerts" className="text-xs font-medium text-orange-700 hover:underline">
             All alerts
           </Link>
-        </div>
+        }
+        padded
+      >
         {open.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">Nothing unusual today.</p>
         ) : (
@@ -69,7 +77,7 @@ export async function AlertsStrip({ ctx }: { ctx: Ctx }) {
             {open.length > 3 ? <li className="text-xs text-slate-500">and {open.length - 3} more today</li> : null}
           </ul>
         )}
-      </div>
+      </Panel>
     </section>
   );
 }

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
-import { formatCount, formatPercent, formatUsd } from "@/lib/format";
+import { monthOfDay, monthStartOf } from "@/lib/dates/months";
+import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { listPullRequests } from "@/lib/github/pull-requests";
 import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
 import { AlertsStrip } from "./alerts-strip";
@@ -15,8 +17,6 @@ import { TopSessions, TopSessionsSkeleton } from "./top-sessions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
-
-const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 function Change({ period }: { period: PeriodSpend }) {
   if (period.change_percent === null) return <span>{period.previous.label}: nothing spent</span>;
@@ -34,7 +34,7 @@ function Change({ period }: { period: PeriodSpend }) {
 
 function monthToDate() {
   const to = utcToday();
-  return { from: `${to.slice(0, 8)}01`, to };
+  return { from: monthStartOf(to), to };
 }
 
 export default async function OverviewPage() {
@@ -47,7 +47,7 @@ export default async function OverviewPage() {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="mt-1 text-sm text-slate-500">
-          {MONTH.format(new Date(`${o.from}T00:00:00Z`))} to date · {o.from} – {o.to} (UTC) · metered spend
+          {formatMonth(monthOfDay(o.from))} to date · {o.from} – {o.to} (UTC) · metered spend
         </p>
       </header>
 
@@ -68,13 +68,13 @@ export default async function OverviewPage() {
       </Suspense>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <section aria-labelledby="daily-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm lg:col-span-2">
-          <div className="flex items-baseline justify-between">
-            <h2 id="daily-heading" className="font-semibold">
-              Daily spend, last 30 days
-            </h2>
-            <span className="text-xs text-slate-500">by provider · line: 7-day average</span>
-          </div>
+        <Panel
+          headingId="daily-heading"
+          title="Daily spend, last 30 days"
+          aside={<span className="text-xs text-slate-500">by provider · line: 7-day average</span>}
+          padded
+          className="lg:col-span-2"
+        >
           <div className="mt-4">
             {o.daily.some((d) => d.total_usd !== "0.0000000000") ? (
               <DailySpendChart
@@ -85,7 +85,7 @@ export default async function OverviewPage() {
               <p className="py-16 text-center text-sm text-slate-500">No metered spend in the last 30 days.</p>
             )}
           </div>
-        </section>
+        </Panel>
 
         <section aria-label="Unit costs" className="grid content-start gap-4">
           <StatCard
@@ -137,23 +137,24 @@ export default async function OverviewPage() {
       </section>
 
       <div className="grid gap-6 2xl:grid-cols-5">
-        <section aria-labelledby="by-model" className="rounded-xl border border-slate-200 bg-white shadow-sm 2xl:col-span-3">
-          <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-            <h2 id="by-model" className="font-semibold">
-              Spend by model
-            </h2>
+        <Panel
+          headingId="by-model"
+          title="Spend by model"
+          aside={
             <span className="text-xs text-slate-500">
               {o.byModel.length} models ·{" "}
               <Link href="/spend?group_by=model" className="font-medium text-orange-700 hover:underline">
                 Explore
               </Link>
             </span>
-          </div>
+          }
+          className="2xl:col-span-3"
+        >
           {o.byModel.length === 0 ? (
-            <p className="px-5 py-10 text-center text-sm text-slate-500">
+            <PanelEmpty>
               No events this month yet. Send usage to <code className="rounded bg-slate-100 px-1">POST /api/v1/events</code> and it shows up
               here.
-            </p>
+            </PanelEmpty>
           ) : (
             <ModelTable
               rows={o.byModel.map((r) => ({
@@ -167,7 +168,7 @@ export default async function OverviewPage() {
               }))}
             />
           )}
-        </section>
+        </Panel>
 
         <Suspense fallback={<TopSessionsSkeleton />}>
           <TopSessions ctx={ctx} />

@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { Panel } from "@/components/ui/panel";
 import { Segmented } from "@/components/ui/segmented";
 import type { Ctx } from "@/lib/auth/actor";
 import { formatPercent, formatUsd } from "@/lib/format";
@@ -13,10 +14,7 @@ export async function ProviderBillStrip({ ctx, from, to }: { ctx: Ctx; from: str
   const [{ totals }, providers] = await Promise.all([getReconciliation(ctx, { from, to }), listProviderStatus(ctx)]);
   if (totals.reported_cost_usd === "0.0000000000" && providers.every((p) => p.source === "none")) return null;
   return (
-    <section
-      aria-label="Provider bill"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white px-5 py-3 shadow-sm"
-    >
+    <Panel aria-label="Provider bill" className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
       <p className="text-sm text-slate-600">
         Provider bill this month <span className="font-semibold text-slate-900">{formatUsd(totals.reported_cost_usd)}</span> · events
         attribute {formatUsd(totals.attributed_cost_usd)} · untagged{" "}
@@ -29,6 +27,6 @@ export async function ProviderBillStrip({ ctx, from, to }: { ctx: Ctx; from: str
           { href: "/reconciliation?source=bill&group_by=model", label: "Provider bill", active: false },
         ]}
       />
-    </section>
+    </Panel>
   );
 }

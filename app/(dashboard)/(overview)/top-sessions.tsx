@@ -1,20 +1,21 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import type { Ctx } from "@/lib/auth/actor";
 import { formatCount, formatDateTime, formatUsd } from "@/lib/format";
 import { getOverviewSessions } from "@/lib/overview/get-overview";
 
 function Frame({ subtitle, children }: { subtitle: ReactNode; children: ReactNode }) {
   return (
-    <section aria-labelledby="top-sessions" className="rounded-xl border border-slate-200 bg-white shadow-sm 2xl:col-span-2">
-      <div className="border-b border-slate-200 px-5 py-4">
+    <Panel aria-labelledby="top-sessions" className="2xl:col-span-2">
+      <PanelHeader>
         <h2 id="top-sessions" className="font-semibold">
           Most expensive sessions this month
         </h2>
         <p className="mt-0.5 text-xs text-slate-500">{subtitle}</p>
-      </div>
+      </PanelHeader>
       {children}
-    </section>
+    </Panel>
   );
 }
 
@@ -30,7 +31,7 @@ export async function TopSessions({ ctx }: { ctx: Ctx }) {
       }
     >
       {s.top.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500">No events carry a session yet.</p>
+        <PanelEmpty>No events carry a session yet.</PanelEmpty>
       ) : (
         <ol className="divide-y divide-slate-100">
           {s.top.map((t) => (

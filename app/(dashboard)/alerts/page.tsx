@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ListTable } from "@/components/ui/list-table";
+import { PANEL_FRAME, Panel, PanelEmpty } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { deliveryState, listAlerts } from "@/lib/alerts/queries";
 import { ALERT_KINDS, AlertsView, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
@@ -37,11 +38,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         </p>
       </header>
 
-      <form
-        method="get"
-        aria-label="Filter alerts"
-        className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-      >
+      <form method="get" aria-label="Filter alerts" className={`flex flex-wrap items-end gap-3 p-4 ${PANEL_FRAME}`}>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Kind</span>
           <Select name="kind" defaultValue={view.kind ?? ""} className="mt-1">
@@ -84,21 +81,21 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         ) : null}
       </form>
 
-      <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-          <h2 id="history-heading" className="font-semibold">
-            History
-          </h2>
+      <Panel
+        headingId="history-heading"
+        title="History"
+        aside={
           <span className="text-xs text-slate-500">
             {rows.length} {rows.length === 1 ? "alert" : "alerts"}
           </span>
-        </div>
+        }
+      >
         {rows.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
+          <PanelEmpty>
             {filtered
               ? "No alerts match these filters."
               : "No alerts in this range. Budgets alert at their thresholds; anomalies and runaway sessions are watched automatically."}
-          </p>
+          </PanelEmpty>
         ) : (
           <ListTable columns={["Fired", "Kind", "Alert", "Period", "Delivery"]}>
             {rows.map((a) => {
@@ -131,7 +128,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             })}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import Big from "big.js";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { InvalidView } from "@/components/ui/invalid-view";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
@@ -111,19 +112,17 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         ) : null}
       </section>
 
-      <section aria-labelledby="customers-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="customers-heading" className="font-semibold">
-            {r.showsRevenue ? "Cost to serve and margin" : "Cost to serve"}
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
-            {r.showsRevenue
-              ? "Negative-margin customers first, then those at 80 % or more of a quota, then by cost."
-              : "Customers at 80 % or more of a quota first, then by cost."}
-          </p>
-        </div>
+      <Panel
+        headingId="customers-heading"
+        title={r.showsRevenue ? "Cost to serve and margin" : "Cost to serve"}
+        description={
+          r.showsRevenue
+            ? "Negative-margin customers first, then those at 80 % or more of a quota, then by cost."
+            : "Customers at 80 % or more of a quota first, then by cost."
+        }
+      >
         {r.rows.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
+          <PanelEmpty>
             No customer usage in {formatMonth(month)}. Send events with <code className="font-mono text-xs">customer</code> set
             {canManage ? (
               <>
@@ -134,33 +133,28 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </>
             ) : null}
             .
-          </p>
+          </PanelEmpty>
         ) : (
           <CustomerTable rows={r.rows.map((row, order) => ({ ...row, order }))} showRevenue={r.showsRevenue} />
         )}
-      </section>
+      </Panel>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="trend-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h2 id="trend-heading" className="font-semibold">
-            Trend over six months
-          </h2>
+        <Panel headingId="trend-heading" title="Trend over six months" padded>
           <p className="mt-1 mb-3 text-sm text-slate-500">
             {r.showsRevenue
               ? "Cost to serve (billable and not) against revenue, per month."
               : "Cost to serve (billable and not), per month."}
           </p>
           <TrendChart data={r.trend} />
-        </section>
-        <section aria-labelledby="features-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <div className="border-b border-slate-200 px-5 py-4">
-            <h2 id="features-heading" className="font-semibold">
-              Cost per customer and feature
-            </h2>
-            <p className="mt-1 text-sm text-slate-500">The {FEATURE_ROWS} most expensive pairs this month.</p>
-          </div>
+        </Panel>
+        <Panel
+          headingId="features-heading"
+          title="Cost per customer and feature"
+          description={<>The {FEATURE_ROWS} most expensive pairs this month.</>}
+        >
           {features.length === 0 ? (
-            <p className="px-5 py-10 text-center text-sm text-slate-500">No usage yet.</p>
+            <PanelEmpty>No usage yet.</PanelEmpty>
           ) : (
             <ListTable
               columns={[
@@ -175,26 +169,23 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 <tr key={`${f.customer}:${f.feature ?? ""}`}>
                   <td className="px-5 py-2">{f.name ?? <span className="font-mono text-xs">{f.customer}</span>}</td>
                   <td className="px-5 py-2">{f.feature ?? <span className="italic text-slate-500">no feature</span>}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(f.requests)}</td>
-                  <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(f.cost_usd)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatUsd(f.billable_cost_usd)}</td>
+                  <NumCell>{formatCount(f.requests)}</NumCell>
+                  <UsdCell value={f.cost_usd} strong />
+                  <UsdCell value={f.billable_cost_usd} />
                 </tr>
               ))}
             </ListTable>
           )}
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="rules-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="rules-heading" className="font-semibold">
-          What counts
-        </h2>
+      <Panel headingId="rules-heading" title="What counts" padded>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-600">
           {RULES_TEXT.map((t) => (
             <li key={t}>{t}</li>
           ))}
         </ul>
-      </section>
+      </Panel>
     </div>
   );
 }

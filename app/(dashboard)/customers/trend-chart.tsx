@@ -2,9 +2,8 @@
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "@/lib/customers/report";
-import { formatUsd } from "@/lib/format";
+import { formatShortMonth, formatUsd } from "@/lib/format";
 
-const MONTH = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 const NAMES: Record<string, string> = { billable: "Billable cost", non_billable: "Non-billable cost", revenue: "Revenue" };
 const axisUsd = (v: number) => (v >= 1000 ? `$${(v / 1000).toFixed(v >= 10_000 ? 0 : 1)}k` : `$${v >= 10 ? v.toFixed(0) : v.toFixed(1)}`);
 
@@ -24,13 +23,12 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
     if (key === "revenue") return p.revenue_usd ?? "0";
     return p.non_billable_cost_usd;
   };
-  const label = (m: string) => MONTH.format(new Date(`${m}-01T00:00:00Z`));
   return (
     <ComposedChart responsive data={rows} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} stroke="#e2e8f0" />
       <XAxis
         dataKey="month"
-        tickFormatter={(m) => label(String(m))}
+        tickFormatter={(m) => formatShortMonth(String(m))}
         tick={{ fontSize: 12, fill: "#64748b" }}
         tickLine={false}
         axisLine={false}
@@ -41,7 +39,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
           formatUsd(exactValue(String(item.payload?.month), String(key))),
           NAMES[String(key)] ?? String(key),
         ]}
-        labelFormatter={(m) => label(String(m))}
+        labelFormatter={(m) => formatShortMonth(String(m))}
         contentStyle={{ borderRadius: 8, borderColor: "#e2e8f0", fontSize: 12 }}
       />
       <Legend formatter={(key) => NAMES[String(key)] ?? String(key)} wrapperStyle={{ fontSize: 12 }} />

@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
@@ -121,14 +122,17 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         </div>
       </section>
 
-      <section aria-labelledby="download-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="download-heading" className="text-base font-semibold">
-          Download
-        </h2>
-        <p className="mt-1 text-sm text-slate-500">
-          UTF-8 CSV, streamed: a large month starts at once and takes a few seconds. Cells that a spreadsheet would run as a formula start
-          with <code>&apos;</code>. Every download is recorded in the audit log.
-        </p>
+      <Panel
+        headingId="download-heading"
+        title="Download"
+        description={
+          <>
+            UTF-8 CSV, streamed: a large month starts at once and takes a few seconds. Cells that a spreadsheet would run as a formula start
+            with <code>&apos;</code>. Every download is recorded in the audit log.
+          </>
+        }
+        padded
+      >
         <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {DOWNLOADS.map((d) => (
             <li key={d.label}>
@@ -143,16 +147,19 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             </li>
           ))}
         </ul>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="close-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="close-heading" className="text-base font-semibold">
-          Month close
-        </h2>
-        <p className="mt-1 text-sm text-slate-500">
-          Closing freezes the month&apos;s export and totals. Events that arrive later for it become adjustments of the next open month;
-          reopening is an admin action, recorded in the audit log.
-        </p>
+      <Panel
+        headingId="close-heading"
+        title="Month close"
+        description={
+          <>
+            Closing freezes the month&apos;s export and totals. Events that arrive later for it become adjustments of the next open month;
+            reopening is an admin action, recorded in the audit log.
+          </>
+        }
+        padded
+      >
         <div className="mt-4 flex flex-wrap items-start gap-4">
           {summary.canClose || summary.canReopen ? (
             <MonthCloseButton key={month} month={month} mode={summary.canClose ? "close" : "reopen"} />
@@ -176,7 +183,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
                   </td>
                   <td className="px-5 py-2.5 text-slate-600">{formatDateTime(c.closedAt)}</td>
                   <td className="px-5 py-2.5 text-slate-600">{c.closedBy}</td>
-                  <td className="px-5 py-2.5 text-right tabular-nums">{formatUsd(c.cost_usd, { precise: true })}</td>
+                  <UsdCell value={c.cost_usd} py="2.5" precise />
                 </tr>
               ))}
             </ListTable>
@@ -184,14 +191,14 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         ) : (
           <p className="mt-4 text-sm text-slate-500">No month has been closed yet.</p>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }
 
 function Split({ title, rows, total }: { title: string; rows: { key: string; requests: number; cost_usd: string }[]; total: string }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+    <Panel as="div" className="overflow-hidden">
       <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">{title}</h3>
       {rows.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">No spend this month.</p>
@@ -200,13 +207,15 @@ function Split({ title, rows, total }: { title: string; rows: { key: string; req
           {rows.map((r) => (
             <tr key={r.key}>
               <td className="px-5 py-2.5 font-medium">{r.key}</td>
-              <td className="px-5 py-2.5 text-right tabular-nums">{formatCount(r.requests)}</td>
-              <td className="px-5 py-2.5 text-right tabular-nums">{formatUsd(r.cost_usd, { precise: true })}</td>
-              <td className="px-5 py-2.5 text-right tabular-nums text-slate-500">{formatPercent(r.cost_usd, total)}</td>
+              <NumCell py="2.5">{formatCount(r.requests)}</NumCell>
+              <UsdCell value={r.cost_usd} py="2.5" precise />
+              <NumCell py="2.5" className="text-slate-500">
+                {formatPercent(r.cost_usd, total)}
+              </NumCell>
             </tr>
           ))}
         </ListTable>
       )}
-    </div>
+    </Panel>
   );
 }

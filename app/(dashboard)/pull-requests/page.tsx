@@ -3,21 +3,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { InvalidView } from "@/components/ui/invalid-view";
+import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
 import { datePresets, toSearchParams } from "@/lib/explorer/view";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
 import { AppError } from "@/lib/http/app-error";
+import { usdString } from "@/lib/money";
 import { PullRequestTable } from "./pull-request-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull requests" };
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const day = (d: string) => DATE.format(new Date(`${d}T00:00:00Z`));
 const BREAKDOWN_LABEL: Record<Breakdown, string> = {
   repo: "Repository",
   workflow: "Workflow step",
@@ -44,7 +44,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
     openInList ? null : listPullRequests(ctx, { ...input, state: "open" }),
   ]);
   const openRows = (others ?? list).rows.filter((r) => r.state === "open");
-  const openCost = openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(10);
+  const openCost = usdString(openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)));
   const link = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
@@ -58,8 +58,8 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
         <p className="mt-1 text-sm text-slate-500">
-          Merged or closed {day(input.from)} – {day(input.to)} (UTC), and every open one · agent and model spend joined by PR number or
-          branch
+          Merged or closed {formatDate(input.from)} – {formatDate(input.to)} (UTC), and every open one · agent and model spend joined by PR
+          number or branch
         </p>
       </header>
 
@@ -119,10 +119,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
       </section>
 
       <div className="grid gap-6 xl:grid-cols-5">
-        <section aria-labelledby="trend-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm xl:col-span-3">
-          <h2 id="trend-heading" className="font-semibold">
-            Cost per merged PR, by week merged
-          </h2>
+        <Panel headingId="trend-heading" title="Cost per merged PR, by week merged" padded className="xl:col-span-3">
           <div className="mt-4">
             {stats.weekly.length > 0 ? (
               <DailySpendChart
@@ -135,11 +132,8 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
               <p className="py-16 text-center text-sm text-slate-500">No pull request merged in this range.</p>
             )}
           </div>
-        </section>
-        <section aria-labelledby="split-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm xl:col-span-2">
-          <h2 id="split-heading" className="font-semibold">
-            Where a merged PR's cost goes
-          </h2>
+        </Panel>
+        <Panel headingId="split-heading" title="Where a merged PR's cost goes" padded className="xl:col-span-2">
           <div className="mt-3 grid gap-4 sm:grid-cols-2">
             {BREAKDOWNS.map((b) => (
               <div key={b}>
@@ -164,10 +158,10 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
               </div>
             ))}
           </div>
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="table-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <Panel aria-labelledby="table-heading">
         <h2 id="table-heading" className="sr-only">
           Pull requests
         </h2>
@@ -182,7 +176,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
             </p>
           </div>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

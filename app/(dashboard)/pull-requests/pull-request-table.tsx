@@ -5,11 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import type { PullRequestRow } from "@/lib/github/pull-requests";
 
 const helper = createColumnHelper<DataTableFeatures, PullRequestRow>();
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const STATE_TONE = { merged: "good", closed: "bad", open: "neutral" } as const;
 const STATE_LABEL = { merged: "merged", closed: "abandoned", open: "open" } as const;
 
@@ -46,7 +45,7 @@ const columns = helper.columns([
     header: "Merged / closed",
     sortDescFirst: true,
     sortFn: "alphanumeric",
-    cell: (info) => (info.getValue() ? DAY.format(new Date(info.getValue())) : "—"),
+    cell: (info) => (info.getValue() ? formatDate(info.getValue()) : "—"),
   }),
   helper.accessor((r) => Number(r.cost_usd), {
     id: "cost_usd",

@@ -2,7 +2,8 @@ import { clsx } from "clsx";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { Segmented } from "@/components/ui/segmented";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
@@ -114,15 +115,9 @@ export default async function ReconciliationPage({
         />
       </section>
 
-      <section aria-labelledby="days-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="days-heading" className="font-semibold">
-            By day
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">Days where events and the bill differ by more than 5 % are highlighted.</p>
-        </div>
+      <Panel headingId="days-heading" title="By day" description="Days where events and the bill differ by more than 5 % are highlighted.">
         {days.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing billed or attributed in {formatMonth(view.month)}.</p>
+          <PanelEmpty>Nothing billed or attributed in {formatMonth(view.month)}.</PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -137,19 +132,19 @@ export default async function ReconciliationPage({
             {days.map((d) => (
               <tr key={d.date} className={clsx(d.overThreshold && "bg-amber-50")} data-over-threshold={d.overThreshold || undefined}>
                 <td className="px-5 py-2 whitespace-nowrap">{d.date}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(d.reported)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(d.attributed)}</td>
-                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(d.gap)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{pct(d.untaggedPercent)}</td>
+                <UsdCell value={d.reported} />
+                <UsdCell value={d.attributed} />
+                <UsdCell value={d.gap} strong />
+                <NumCell>{pct(d.untaggedPercent)}</NumCell>
                 <td className="px-5 py-2">{d.overThreshold ? <Badge tone="warn">over 5 %</Badge> : null}</td>
               </tr>
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="spend-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
+      <Panel aria-labelledby="spend-heading">
+        <PanelHeader className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="spend-heading" className="font-semibold">
             Spend by {DIM_LABEL[view.groupBy].toLowerCase()}
           </h2>
@@ -171,12 +166,10 @@ export default async function ReconciliationPage({
               }))}
             />
           </div>
-        </div>
+        </PanelHeader>
         {view.source === "bill" ? (
           bill.length === 0 ? (
-            <p className="px-5 py-10 text-center text-sm text-slate-500">
-              No provider bill for {formatMonth(view.month)}: connect a provider and sync.
-            </p>
+            <PanelEmpty>No provider bill for {formatMonth(view.month)}: connect a provider and sync.</PanelEmpty>
           ) : (
             <ListTable
               columns={[
@@ -194,10 +187,10 @@ export default async function ReconciliationPage({
                   <td className="px-5 py-2 font-mono text-xs">
                     {view.groupBy === "provider" ? r.provider : r.value || EMPTY_LABEL[view.groupBy]}
                   </td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.cost_usd)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{r.provider === "anthropic" ? "—" : formatCount(r.requests)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.input_tokens)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.output_tokens)}</td>
+                  <UsdCell value={r.cost_usd} />
+                  <NumCell>{r.provider === "anthropic" ? "—" : formatCount(r.requests)}</NumCell>
+                  <NumCell>{formatCount(r.input_tokens)}</NumCell>
+                  <NumCell>{formatCount(r.output_tokens)}</NumCell>
                 </tr>
               ))}
             </ListTable>
@@ -215,32 +208,32 @@ export default async function ReconciliationPage({
             {events.rows.map((r) => (
               <tr key={String(r[eventsGroup])}>
                 <td className="px-5 py-2 font-mono text-xs">{String(r[eventsGroup] ?? "—")}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.cost_usd)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.requests)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.input_tokens)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.output_tokens)}</td>
+                <UsdCell value={r.cost_usd} />
+                <NumCell>{formatCount(r.requests)}</NumCell>
+                <NumCell>{formatCount(r.input_tokens)}</NumCell>
+                <NumCell>{formatCount(r.output_tokens)}</NumCell>
               </tr>
             ))}
           </ListTable>
         ) : (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
+          <PanelEmpty>
             No events in {formatMonth(view.month)}. Switch the source to the provider bill to see spend from the admin keys alone.
-          </p>
+          </PanelEmpty>
         )}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="detail-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="detail-heading" className="font-semibold">
-            By day, provider and model
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="detail-heading"
+        title="By day, provider and model"
+        description={
+          <>
             Reported tokens follow our convention (input includes cache reads and writes). Lines of the bill that name no model (tools, web
             search) are their own row.
-          </p>
-        </div>
+          </>
+        }
+      >
         {rec.rows.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No rows.</p>
+          <PanelEmpty>No rows.</PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -262,16 +255,16 @@ export default async function ReconciliationPage({
                 <td className="px-5 py-2 whitespace-nowrap">{r.date}</td>
                 <td className="px-5 py-2">{r.provider}</td>
                 <td className="px-5 py-2 font-mono text-xs">{r.model ?? "(no model)"}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.reported_cost_usd)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.attributed_cost_usd)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.gap_usd)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.reported_input_tokens)}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(r.reported_output_tokens)}</td>
+                <UsdCell value={r.reported_cost_usd} />
+                <UsdCell value={r.attributed_cost_usd} />
+                <UsdCell value={r.gap_usd} />
+                <NumCell>{formatCount(r.reported_input_tokens)}</NumCell>
+                <NumCell>{formatCount(r.reported_output_tokens)}</NumCell>
               </tr>
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

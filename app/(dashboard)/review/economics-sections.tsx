@@ -1,12 +1,13 @@
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { formatCount, formatUsd } from "@/lib/format";
 import { type CacheRow, type RightSizingHint, SMALL_OUTPUT_TOKENS } from "@/lib/review/economics";
 
 /** Cache economics of the week, by feature and workflow. */
 export function CacheSection({ rows }: { rows: CacheRow[] }) {
   return (
-    <section aria-labelledby="cache-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="border-b border-slate-200 px-5 py-4">
+    <Panel aria-labelledby="cache-heading">
+      <PanelHeader>
         <h2 id="cache-heading" className="font-semibold">
           Cache economics
         </h2>
@@ -14,9 +15,9 @@ export function CacheSection({ rows }: { rows: CacheRow[] }) {
           Hit rate = cache reads ÷ input tokens. Saved = reads × (input − cache-read price). Waste = cache writes in sessions that never
           read them × (cache-write − input price). Price cards of the week&apos;s Monday.
         </p>
-      </div>
+      </PanelHeader>
       {rows.length === 0 ? (
-        <p className="px-5 py-8 text-center text-sm text-slate-500">No cache reads or writes this week.</p>
+        <PanelEmpty compact>No cache reads or writes this week.</PanelEmpty>
       ) : (
         <ListTable
           columns={[
@@ -32,9 +33,9 @@ export function CacheSection({ rows }: { rows: CacheRow[] }) {
                 <div className="font-medium">{r.feature ?? <span className="text-slate-500 italic">no feature</span>}</div>
                 {r.workflow ? <div className="text-xs text-slate-500">{r.workflow}</div> : null}
               </td>
-              <td className="px-5 py-2 text-right tabular-nums">{(r.hitRate * 100).toFixed(1)}%</td>
-              <td className="px-5 py-2 text-right font-medium tabular-nums text-emerald-700">{formatUsd(r.savedUsd)}</td>
-              <td className="px-5 py-2 text-right tabular-nums">
+              <NumCell>{(r.hitRate * 100).toFixed(1)}%</NumCell>
+              <UsdCell value={r.savedUsd} strong className="text-emerald-700" />
+              <NumCell>
                 {r.unreadWriteTokens > 0 ? (
                   <span className="text-amber-700">
                     {formatUsd(r.wasteUsd)}
@@ -43,20 +44,20 @@ export function CacheSection({ rows }: { rows: CacheRow[] }) {
                 ) : (
                   "—"
                 )}
-              </td>
+              </NumCell>
             </tr>
           ))}
         </ListTable>
       )}
-    </section>
+    </Panel>
   );
 }
 
 /** Small-output work on premium models, repriced on the cheaper sibling. */
 export function RightSizingSection({ rows }: { rows: RightSizingHint[] }) {
   return (
-    <section aria-labelledby="rightsizing-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="border-b border-slate-200 px-5 py-4">
+    <Panel aria-labelledby="rightsizing-heading">
+      <PanelHeader>
         <h2 id="rightsizing-heading" className="font-semibold">
           Model right-sizing
         </h2>
@@ -64,9 +65,9 @@ export function RightSizingSection({ rows }: { rows: RightSizingHint[] }) {
           Features whose calls average {SMALL_OUTPUT_TOKENS} output tokens or fewer on a premium model: the same tokens priced on its
           cheaper sibling. A hint to test, not a verdict.
         </p>
-      </div>
+      </PanelHeader>
       {rows.length === 0 ? (
-        <p className="px-5 py-8 text-center text-sm text-slate-500">No small-output work on premium models this week.</p>
+        <PanelEmpty compact>No small-output work on premium models this week.</PanelEmpty>
       ) : (
         <ListTable columns={["Feature", "Model → cheaper", { label: "Cost", right: true }, { label: "Would be", right: true }]}>
           {rows.slice(0, 15).map((r) => (
@@ -80,15 +81,15 @@ export function RightSizingSection({ rows }: { rows: RightSizingHint[] }) {
               <td className="px-5 py-2 text-xs">
                 {r.model} → <span className="font-medium">{r.alternative}</span>
               </td>
-              <td className="px-5 py-2 text-right tabular-nums">{formatUsd(r.listCostUsd)}</td>
-              <td className="px-5 py-2 text-right tabular-nums">
+              <UsdCell value={r.listCostUsd} />
+              <NumCell>
                 {formatUsd(r.alternativeCostUsd)}
                 <span className="block text-xs text-emerald-700">−{formatUsd(r.savingUsd)}</span>
-              </td>
+              </NumCell>
             </tr>
           ))}
         </ListTable>
       )}
-    </section>
+    </Panel>
   );
 }

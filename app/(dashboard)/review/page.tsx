@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { PeriodPicker } from "@/components/ui/period-picker";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { weekProblem } from "@/lib/dates/schemas";
 import { addWeeks, weekRange } from "@/lib/dates/weeks";
 import { toSearchParams } from "@/lib/explorer/view";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { getCacheEconomics, getRightSizing } from "@/lib/review/economics";
 import { type DigestStatus, getDigestStatus, getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
 import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
@@ -19,7 +20,6 @@ import { MarkForm } from "./mark-form";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Weekly review" };
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const STATUS_TONE = { open: "neutral", acknowledged: "accent", fixed: "good", accepted: "good" } as const;
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -48,9 +48,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const reviewed = review.items.filter((i) => i.status !== "open").length;
   const weeks = Array.from({ length: 12 }, (_, i) => addWeeks(latest, -i)).map((w) => ({
     week: w,
-    label: `${w} · ${DAY.format(weekRange(w).start)}`,
+    label: `${w} · ${formatDate(weekRange(w).start)}`,
   }));
-  if (!weeks.some((w) => w.week === week)) weeks.push({ week, label: `${week} · ${DAY.format(range.start)}` });
+  if (!weeks.some((w) => w.week === week)) weeks.push({ week, label: `${week} · ${formatDate(range.start)}` });
   const canMark = can(ctx.actor, "review:write");
 
   return (
@@ -60,7 +60,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-semibold tracking-tight">Weekly review</h1>
           <p className="mt-1 text-sm text-slate-500">
             The week&apos;s {REVIEW_RULES.topN} most expensive requests and {REVIEW_RULES.topN} most expensive sessions (at API prices), why
-            each stands out, and what the team decided. {DAY.format(range.start)} – {DAY.format(new Date(range.end.getTime() - 1))} (UTC).
+            each stands out, and what the team decided. {formatDate(range.start)} – {formatDate(range.lastDay)} (UTC).
           </p>
         </div>
         <PeriodPicker
@@ -71,7 +71,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         />
       </header>
 
-      <section aria-label="Progress" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Panel aria-label="Progress" padded>
         <div className="flex items-baseline justify-between">
           <p className="text-sm font-medium">
             {reviewed} of {review.items.length} reviewed
@@ -97,7 +97,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <p className="mt-2 text-xs text-slate-500">
           <DigestLine digest={digest} />
         </p>
-      </section>
+      </Panel>
 
       <section aria-labelledby="items-heading" className="space-y-3">
         <h2 id="items-heading" className="text-lg font-semibold">
@@ -123,14 +123,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <RightSizingSection rows={rightSizing} />
       </div>
 
-      <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="history-heading" className="font-semibold">
-            Past weeks
-          </h2>
-        </div>
+      <Panel headingId="history-heading" title="Past weeks">
         {history.length === 0 ? (
-          <p className="px-5 py-8 text-center text-sm text-slate-500">No earlier week has been reviewed yet.</p>
+          <PanelEmpty compact>No earlier week has been reviewed yet.</PanelEmpty>
         ) : (
           <ListTable columns={["Week", { label: "Reviewed", right: true }, { label: "Fixed", right: true }]}>
             {history.map((h) => (
@@ -139,17 +134,17 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                   <Link href={`/review?week=${h.week}`} className="font-medium text-orange-700 hover:underline">
                     {h.week}
                   </Link>{" "}
-                  <span className="text-xs text-slate-500">{DAY.format(weekRange(h.week).start)}</span>
+                  <span className="text-xs text-slate-500">{formatDate(weekRange(h.week).start)}</span>
                 </td>
-                <td className="px-5 py-2 text-right tabular-nums">{h.reviewed}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{h.fixed}</td>
+                <NumCell>{h.reviewed}</NumCell>
+                <NumCell>{h.fixed}</NumCell>
               </tr>
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="rules-heading" className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">
+      <Panel aria-labelledby="rules-heading" padded className="text-sm text-slate-600">
         <h2 id="rules-heading" className="font-semibold text-slate-900">
           What makes an item stand out
         </h2>
@@ -172,14 +167,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             {Math.round((REVIEW_RULES.loopInputRatio - 1) * 100)}%); a retry storm: {REVIEW_RULES.retryErrors}+ failed calls in one session
           </li>
         </ul>
-      </section>
+      </Panel>
     </div>
   );
 }
 
 function DigestLine({ digest }: { digest: DigestStatus | null }) {
   if (!digest) return <>The digest of this week goes to the alert webhook on the Monday after it, 09:00 UTC.</>;
-  const when = (d: Date) => `${DAY.format(d)} ${d.toISOString().slice(11, 16)} UTC`;
+  const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
   if (digest.deliveredAt) return <>Digest posted {when(digest.deliveredAt)}.</>;
   if (!digest.hasWebhook) return <>Digest prepared {when(digest.firedAt)}; no ALERT_WEBHOOK_URL is set, so it was not posted.</>;
   return (
@@ -193,7 +188,7 @@ function DigestLine({ digest }: { digest: DigestStatus | null }) {
 function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; week: string; canMark: boolean }) {
   const label = `${item.kind} ${item.id}`;
   return (
-    <article aria-label={label} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-5">
+    <Panel as="article" aria-label={label} className="grid gap-4 p-4 md:grid-cols-5">
       <div className="md:col-span-3">
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm font-semibold text-slate-400">#{rank}</span>
@@ -260,6 +255,6 @@ function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; w
           <p className="text-sm text-slate-500">{item.note ?? "No note."}</p>
         )}
       </div>
-    </article>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@
 import { clsx } from "clsx";
 import { useQueryStates } from "nuqs";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { MIN_YEAR } from "@/lib/dates/calendar";
 import { DIMENSION_LABELS, datePresets, MAX_LEVELS, NOT_SET } from "@/lib/explorer/view";
@@ -54,7 +55,7 @@ export function ExplorerFilters({
   const setGroup = (levels: (Dimension | "")[]) => void setView({ group_by: levels.filter(Boolean).join(",") || null, page: null });
 
   return (
-    <section aria-label="View" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <Panel aria-label="View" className="space-y-4 p-4">
       <div className="flex flex-wrap items-center gap-2">
         <fieldset className="flex flex-wrap gap-1">
           <legend className="sr-only">Date range</legend>
@@ -203,7 +204,7 @@ export function ExplorerFilters({
           </button>
         ) : null}
       </div>
-    </section>
+    </Panel>
   );
 }
 

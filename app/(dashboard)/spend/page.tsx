@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { InvalidView } from "@/components/ui/invalid-view";
+import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
 import { getExplorer } from "@/lib/explorer/get-explorer";
 import { DIMENSION_LABELS, NOT_SET, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "@/lib/explorer/view";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { AppError } from "@/lib/http/app-error";
 import type { Dimension } from "@/lib/spend/dimensions";
 import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
@@ -22,9 +23,6 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
   const first = String((await searchParams).group_by ?? "").split(",")[0] as Dimension;
   return { title: DIMENSION_LABELS[first] ? viewTitle([first]) : "Spend explorer" };
 }
-
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const day = (d: string) => DATE.format(new Date(`${d}T00:00:00Z`));
 
 export default async function SpendPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireUser("dashboards:read");
@@ -58,7 +56,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
             <p className="mt-1 text-sm text-slate-500">
-              {day(input.from)} – {day(input.to)} (UTC) · metered spend
+              {formatDate(input.from)} – {formatDate(input.to)} (UTC) · metered spend
               {filters.length > 0 ? ` · ${filters.length} ${filters.length === 1 ? "filter" : "filters"}` : ""}
             </p>
           </div>
@@ -96,7 +94,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
               />
             </section>
 
-            <section aria-labelledby="series-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+            <Panel aria-labelledby="series-heading" padded>
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id="series-heading" className="font-semibold">
                   {DIMENSION_LABELS[input.groupBy[0] as Dimension]} over time
@@ -117,9 +115,9 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                   <p className="py-16 text-center text-sm text-slate-500">No metered spend in this view.</p>
                 )}
               </div>
-            </section>
+            </Panel>
 
-            <section aria-labelledby="table-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+            <Panel aria-labelledby="table-heading">
               <h2 id="table-heading" className="sr-only">
                 {title}
               </h2>
@@ -144,7 +142,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                   </p>
                 </div>
               )}
-            </section>
+            </Panel>
           </div>
         </PendingRegion>
       </div>

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
@@ -13,6 +14,7 @@ import { monthOf } from "@/lib/dates/months";
 import { isoMonth } from "@/lib/dates/schemas";
 import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
+import { usdString } from "@/lib/money";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
 import { SurfaceTable } from "./surface-table";
@@ -20,7 +22,7 @@ import { SurfaceTable } from "./surface-table";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Surfaces" };
 
-const sum = (values: string[]) => values.reduce((s, v) => s.plus(v), new Big(0)).toFixed(10);
+const sum = (values: string[]) => usdString(values.reduce((s, v) => s.plus(v), new Big(0)));
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -85,32 +87,22 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
         </Alert>
       ) : null}
 
-      <section aria-labelledby="workloads-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="workloads-heading" className="font-semibold">
-            Workloads
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
-            Each project (repo, else feature) × tool and model on one surface, this month: the 200 worth most at API prices.
-          </p>
-        </div>
-        {s.rows.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No usage in {formatMonth(month)} yet.</p>
-        ) : (
-          <SurfaceTable rows={s.rows} />
-        )}
-      </section>
+      <Panel
+        headingId="workloads-heading"
+        title="Workloads"
+        description="Each project (repo, else feature) × tool and model on one surface, this month: the 200 worth most at API prices."
+      >
+        {s.rows.length === 0 ? <PanelEmpty>No usage in {formatMonth(month)} yet.</PanelEmpty> : <SurfaceTable rows={s.rows} />}
+      </Panel>
 
       <PlansSection s={s} canEditPlans={canEditPlans} />
 
       {s.heavyApiUsers.length > 0 ? (
-        <section aria-labelledby="heavy-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <div className="border-b border-slate-200 px-5 py-4">
-            <h2 id="heavy-heading" className="font-semibold">
-              People who would be cheaper on a plan
-            </h2>
-            <p className="mt-1 text-sm text-slate-500">Their metered API spend this month is above a seat of a plan of the same vendor.</p>
-          </div>
+        <Panel
+          headingId="heavy-heading"
+          title="People who would be cheaper on a plan"
+          description="Their metered API spend this month is above a seat of a plan of the same vendor."
+        >
           <ListTable
             columns={["Person", "Vendor", { label: "API spend", right: true }, "Cheaper on", { label: "Seat, same days", right: true }]}
           >
@@ -118,13 +110,13 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
               <tr key={`${u.user}-${u.provider}`}>
                 <td className="px-5 py-3 font-medium">{u.user}</td>
                 <td className="px-5 py-3 font-mono text-xs">{u.provider}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{formatUsd(u.costUsd)}</td>
+                <UsdCell value={u.costUsd} py="3" />
                 <td className="px-5 py-3">{u.plan}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{formatUsd(u.seatFeeSoFarUsd)}</td>
+                <UsdCell value={u.seatFeeSoFarUsd} py="3" />
               </tr>
             ))}
           </ListTable>
-        </section>
+        </Panel>
       ) : null}
 
       <RulesSection />
@@ -155,8 +147,8 @@ function PlansSection({ s, canEditPlans }: { s: Surfaces; canEditPlans: boolean 
           {s.plans.map((p) => {
             const underused = p.seatUsage.filter((u) => u.underused).length;
             return (
-              <article key={p.name} aria-label={p.name} className="rounded-xl border border-slate-200 bg-white shadow-sm">
-                <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 px-5 py-4">
+              <Panel as="article" key={p.name} aria-label={p.name}>
+                <PanelHeader as="header" className="flex flex-wrap items-start justify-between gap-2">
                   <div>
                     <h3 className="font-semibold">{p.name}</h3>
                     <p className="text-xs text-slate-500">
@@ -167,7 +159,7 @@ function PlansSection({ s, canEditPlans }: { s: Surfaces; canEditPlans: boolean 
                   <Badge tone={p.utilisation === null ? "neutral" : p.utilisation >= 1 ? "good" : "warn"}>
                     {times(p.utilisation)} utilised
                   </Badge>
-                </header>
+                </PanelHeader>
                 <dl className="grid grid-cols-2 gap-4 px-5 py-4 text-sm sm:grid-cols-4">
                   <Figure label={`Fee through ${s.through.slice(5)}`} value={formatUsd(p.feeSoFarUsd)} />
                   <Figure label="Usage value (API prices)" value={formatUsd(p.valueUsd)} />
@@ -193,8 +185,8 @@ function PlansSection({ s, canEditPlans }: { s: Surfaces; canEditPlans: boolean 
                     {p.seatUsage.map((u) => (
                       <tr key={u.user ?? "(no user)"}>
                         <td className="px-5 py-2">{u.user ?? <span className="text-slate-500 italic">no user named</span>}</td>
-                        <td className="px-5 py-2 text-right tabular-nums">{formatCount(u.requests)}</td>
-                        <td className="px-5 py-2 text-right tabular-nums">{formatUsd(u.valueUsd)}</td>
+                        <NumCell>{formatCount(u.requests)}</NumCell>
+                        <UsdCell value={u.valueUsd} />
                         <td className="px-5 py-2">
                           {u.user === null ? (
                             "—"
@@ -212,7 +204,7 @@ function PlansSection({ s, canEditPlans }: { s: Surfaces; canEditPlans: boolean 
                   {p.seats - p.seatsUsed > 0 ? `${p.seats - p.seatsUsed} seat${p.seats - p.seatsUsed === 1 ? "" : "s"} unused. ` : ""}
                   {underused > 0 ? `${underused} used seat${underused === 1 ? "" : "s"} worth less on the API than the seat's fee.` : ""}
                 </p>
-              </article>
+              </Panel>
             );
           })}
         </div>
@@ -235,10 +227,7 @@ function RulesSection() {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const { start, end } = RULES.workingHours;
   return (
-    <section aria-labelledby="rules-heading" className="rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm">
-      <h2 id="rules-heading" className="font-semibold">
-        How workloads are classified
-      </h2>
+    <Panel headingId="rules-heading" title="How workloads are classified" padded className="text-sm">
       <p className="mt-1 text-slate-500">
         A verdict needs at least {RULES.minSignals} signals of one kind and more than of the other; otherwise the workload is mixed and
         kept. Working hours are Monday–Friday {start}:00–{end}:00 UTC. Bursts are calls less than {RULES.burstGapSeconds / 60} minutes
@@ -282,6 +271,6 @@ function RulesSection() {
         of the vendor&apos;s cheapest plan (or a ${RULES.referenceSeatFeeUsd} reference seat when none is set up), prorated to the same days
         → <strong>move to a plan</strong>; everything else → <strong>keep</strong>.
       </p>
-    </section>
+    </Panel>
   );
 }

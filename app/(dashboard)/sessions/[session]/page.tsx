@@ -4,16 +4,14 @@ import { notFound } from "next/navigation";
 import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
 import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
+import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
-import { formatCount, formatDuration, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
 import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
-
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function SessionPage({ params }: { params: Promise<{ session: string }> }) {
   const ctx = await requireUser("dashboards:read");
@@ -25,7 +23,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
   const end = new Date(summary.ended_at);
   const chart: SessionCallDatum[] = calls.map((c, i) => ({
     index: i + 1,
-    time: TIME.format(new Date(c.timestamp)),
+    time: formatTime(c.timestamp),
     model: c.model,
     cost: c.cost_usd,
     cumulative: c.cumulative_cost_usd,
@@ -43,7 +41,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
         </p>
         <h1 className="mt-1 font-mono text-xl font-semibold break-all">{summary.session}</h1>
         <p className="mt-1 text-sm text-slate-500">
-          {DATE.format(start)}, {TIME.format(start)} – {TIME.format(end)} UTC ({formatDuration(end.getTime() - start.getTime())})
+          {formatDate(start)}, {formatTime(start)} – {formatTime(end)} UTC ({formatDuration(end.getTime() - start.getTime())})
           {context ? ` · ${context}` : ""}
         </p>
       </header>
@@ -63,31 +61,28 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
         />
       </section>
 
-      <section aria-labelledby="cost-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="cost-heading" className="font-semibold">
-          Cost per call and running total
-        </h2>
+      <Panel headingId="cost-heading" title="Cost per call and running total" padded>
         <div className="mt-4">
           <SessionCostChart calls={chart} />
         </div>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="calls-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-          <h2 id="calls-heading" className="font-semibold">
-            Calls in order
-          </h2>
-          {summary.requests > calls.length ? (
+      <Panel
+        headingId="calls-heading"
+        title="Calls in order"
+        aside={
+          summary.requests > calls.length ? (
             <span className="text-xs text-slate-500">
               First {formatCount(SESSION_CALL_LIMIT)} of {formatCount(summary.requests)} shown; totals above cover all.
             </span>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
         <ListTable columns={["#", "Time (UTC)", "Model", "Tokens in / out", "Cached", "Cost", "Running total", "Status", "Tool"]}>
           {calls.map((c, i) => (
             <tr key={c.id}>
               <td className="px-5 py-2 text-slate-400 tabular-nums">{i + 1}</td>
-              <td className="px-5 py-2 whitespace-nowrap tabular-nums">{TIME.format(new Date(c.timestamp))}</td>
+              <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatTime(c.timestamp)}</td>
               <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
               <td className="px-5 py-2 whitespace-nowrap tabular-nums">
                 {formatCount(c.input_tokens)} / {formatCount(c.output_tokens)}
@@ -105,7 +100,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             </tr>
           ))}
         </ListTable>
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { createApiKeyAction } from "./actions";
 
 const SCOPES = [
@@ -18,10 +19,7 @@ export function CreateKeyForm() {
   const [state, action, pending] = useActionState(createApiKeyAction, { ok: true });
   const errors = state.fieldErrors ?? {};
   return (
-    <section aria-labelledby="create-key-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="create-key-heading" className="font-semibold">
-        Create an API key
-      </h2>
+    <Panel headingId="create-key-heading" title="Create an API key" padded>
       <form action={action} className="mt-4 space-y-4">
         <Field
           label="Name"
@@ -68,6 +66,6 @@ export function CreateKeyForm() {
           </Alert>
         ) : null}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
@@ -16,18 +17,18 @@ export default async function ApiKeysPage() {
   return (
     <div className="space-y-6">
       <CreateKeyForm />
-      <section aria-labelledby="keys-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="keys-heading" className="font-semibold">
-            API keys
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="keys-heading"
+        title="API keys"
+        description={
+          <>
             Send as <code className="rounded bg-slate-100 px-1 font-mono text-xs">Authorization: Bearer br_…</code>. Revoking takes effect
             on the next request.
-          </p>
-        </div>
+          </>
+        }
+      >
         {keys.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No API keys yet. Create one above to start sending usage events.</p>
+          <PanelEmpty>No API keys yet. Create one above to start sending usage events.</PanelEmpty>
         ) : (
           <ListTable columns={["Name", "Key", "Scopes", "Created", "Last used", { label: "Actions", hidden: true, right: true }]}>
             {keys.map((k) => (
@@ -65,7 +66,7 @@ export default async function ApiKeysPage() {
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/guard";
@@ -41,8 +42,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { rows, nextBefore } = await listAuditLog(ctx, input);
   const group = input.action?.split(".")[0] ?? "";
   return (
-    <section aria-labelledby="audit-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
+    <Panel aria-labelledby="audit-heading">
+      <PanelHeader className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="audit-heading" className="font-semibold">
           Audit log
         </h2>
@@ -62,9 +63,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Link>
           ))}
         </nav>
-      </div>
+      </PanelHeader>
       {rows.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500">Nothing recorded{group ? " for this filter" : ""} yet.</p>
+        <PanelEmpty>Nothing recorded{group ? " for this filter" : ""} yet.</PanelEmpty>
       ) : (
         <ListTable columns={["When", "Who", "What", "Target", "Details", "Address"]}>
           {rows.map((r) => (
@@ -105,6 +106,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ) : null}
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { createBudgetAction } from "./actions";
 
@@ -14,14 +15,17 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
   const errors = state.fieldErrors ?? {};
   const v = state.values ?? {};
   return (
-    <section aria-labelledby="new-budget-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="new-budget-heading" className="font-semibold">
-        New budget
-      </h2>
-      <p className="mt-1 text-sm text-slate-500">
-        Metered spend (<code className="font-mono text-xs">cost_usd</code>) per UTC day, ISO week (from Monday) or calendar month. Alerts
-        fire once per threshold and period.
-      </p>
+    <Panel
+      headingId="new-budget-heading"
+      title="New budget"
+      description={
+        <>
+          Metered spend (<code className="font-mono text-xs">cost_usd</code>) per UTC day, ISO week (from Monday) or calendar month. Alerts
+          fire once per threshold and period.
+        </>
+      }
+      padded
+    >
       <form action={action} className="mt-4 space-y-4" key={state.ok && state.data ? state.data.name : "form"}>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Name" name="name" required placeholder="e.g. Platform monthly" error={errors.name} defaultValue={v.name} />
@@ -98,6 +102,6 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
         {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
         {state.ok && state.data ? <Alert tone="success">Budget {state.data.name} created.</Alert> : null}
       </div>
-    </section>
+    </Panel>
   );
 }

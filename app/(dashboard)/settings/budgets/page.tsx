@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Meter } from "@/components/ui/meter";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { maskWebhookUrl } from "@/lib/budgets/present";
 import { listBudgets } from "@/lib/budgets/queries";
@@ -24,20 +25,18 @@ export default async function BudgetsPage() {
   return (
     <div className="space-y-6">
       <BudgetForm dimensions={DIMENSIONS} globalWebhook={globalWebhook} />
-      <section aria-labelledby="budgets-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="budgets-heading" className="font-semibold">
-            Budgets
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="budgets-heading"
+        title="Budgets"
+        description={
+          <>
             This period so far, and where it ends if spend continues at its average rate. Agents can ask first:{" "}
             <code className="rounded bg-slate-100 px-1 font-mono text-xs">GET /api/v1/budgets/check?team=…</code>
-          </p>
-        </div>
+          </>
+        }
+      >
         {budgets.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
-            No budgets yet. Create one above to get alerts at 50, 80 and 100 %.
-          </p>
+          <PanelEmpty>No budgets yet. Create one above to get alerts at 50, 80 and 100 %.</PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -81,13 +80,13 @@ export default async function BudgetsPage() {
                     <Meter percent={b.percent} />
                   </div>
                 </td>
-                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{formatUsd(b.remainingUsd)}</td>
-                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
+                <UsdCell value={b.remainingUsd} py="3" className="whitespace-nowrap" />
+                <NumCell py="3" className="whitespace-nowrap">
                   {formatUsd(b.forecastUsd)}
                   <div className="text-xs text-slate-500">
                     {b.percent >= 100 ? "over budget" : b.projectedExceedDate ? `crosses 100 % on ${b.projectedExceedDate}` : "stays under"}
                   </div>
-                </td>
+                </NumCell>
                 <td className="px-5 py-3">
                   <div className="whitespace-nowrap">{b.thresholds.map((t) => `${t} %`).join(" · ")}</div>
                   <div className="max-w-44 truncate font-mono text-xs text-slate-500" title="Webhook (masked)">
@@ -110,7 +109,7 @@ export default async function BudgetsPage() {
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { connectSnippets, KEY_PLACEHOLDER } from "@/lib/otlp/connect-snippets";
 import { createConnectKeyAction } from "./actions";
 
@@ -18,7 +19,7 @@ export function ConnectGuide({ origin, endpoint, canCreateKey }: { origin: strin
   const key = state.ok ? state.data?.key : undefined;
   return (
     <div className="space-y-6">
-      <section aria-labelledby="endpoint-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <Panel aria-labelledby="endpoint-heading" padded className="space-y-4">
         <div>
           <h2 id="endpoint-heading" className="font-semibold">
             OpenTelemetry endpoint
@@ -54,13 +55,9 @@ export function ConnectGuide({ origin, endpoint, canCreateKey }: { origin: strin
             <CopyField label="Ingest key" value={key} />
           </Alert>
         ) : null}
-      </section>
+      </Panel>
       {connectSnippets(origin, key).map((s) => (
-        <section
-          key={s.id}
-          aria-labelledby={`${s.id}-heading`}
-          className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-        >
+        <Panel key={s.id} aria-labelledby={`${s.id}-heading`} padded className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id={`${s.id}-heading`} className="font-semibold">
               {s.title}
@@ -68,7 +65,7 @@ export function ConnectGuide({ origin, endpoint, canCreateKey }: { origin: strin
             <span className="text-xs text-slate-500">{s.where}</span>
           </div>
           <CodeBlock label={s.title} code={s.text} />
-        </section>
+        </Panel>
       ))}
     </div>
   );

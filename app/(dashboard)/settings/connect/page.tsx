@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ListTable } from "@/components/ui/list-table";
+import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { publicOrigin } from "@/lib/http/public-origin";
@@ -17,16 +18,16 @@ export default async function ConnectPage() {
   return (
     <div className="space-y-6">
       <ConnectGuide origin={origin} endpoint={otlpEndpoint(origin)} canCreateKey={can(actor, "api_keys:manage")} />
-      <section aria-labelledby="attribution-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="attribution-heading" className="font-semibold">
-            Attribution
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="attribution-heading"
+        title="Attribution"
+        description={
+          <>
             Set these as resource attributes (<span className="font-mono">OTEL_RESOURCE_ATTRIBUTES</span>, comma-separated{" "}
             <span className="font-mono">key=value</span>) or on individual records; a record&apos;s value wins over the resource&apos;s.
-          </p>
-        </div>
+          </>
+        }
+      >
         <ListTable columns={["Attribute", "Sets"]}>
           {ATTRIBUTION_FIELDS.map((field) => (
             <tr key={field}>
@@ -35,7 +36,7 @@ export default async function ConnectPage() {
             </tr>
           ))}
         </ListTable>
-      </section>
+      </Panel>
     </div>
   );
 }

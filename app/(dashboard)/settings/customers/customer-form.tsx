@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { saveCustomerAction } from "./actions";
 
@@ -25,14 +26,17 @@ export function CustomerForm({ customer }: { customer?: CustomerFormValues }) {
   const value = (name: keyof CustomerFormValues, fallback = "") => state.values?.[name] ?? customer?.[name] ?? fallback;
   const formKey = state.ok ? (state.message ?? "new") : "retry";
   return (
-    <section aria-labelledby="customer-form-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="customer-form-heading" className="font-semibold">
-        {customer ? `Edit ${customer.name}` : "Add a customer"}
-      </h2>
-      <p className="mt-1 text-sm text-slate-500">
-        The id is the value your events send in <code className="font-mono text-xs">customer</code>. Customers on the internal tier are kept
-        apart from customer usage, like test and staging.
-      </p>
+    <Panel
+      headingId="customer-form-heading"
+      title={customer ? `Edit ${customer.name}` : "Add a customer"}
+      description={
+        <>
+          The id is the value your events send in <code className="font-mono text-xs">customer</code>. Customers on the internal tier are
+          kept apart from customer usage, like test and staging.
+        </>
+      }
+      padded
+    >
       <form key={formKey} action={action} className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {customer ? <input type="hidden" name="id" value={customer.id} /> : null}
         <Field label="Name" name="name" required placeholder="Acme Inc." error={errors.name} defaultValue={value("name")} />
@@ -82,6 +86,6 @@ export function CustomerForm({ customer }: { customer?: CustomerFormValues }) {
         {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
         {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
 import type { ImportPreview } from "@/lib/customers/import-customers";
 import type { ActionState } from "@/lib/http/action-state";
 import { importCsvAction } from "./actions";
@@ -16,14 +17,17 @@ export function ImportForm() {
   const preview = state.data;
   const canImport = preview && preview.errors.length === 0 && preview.rows.length > 0;
   return (
-    <section aria-labelledby="import-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="import-heading" className="font-semibold">
-        Import from CSV
-      </h2>
-      <p className="mt-1 text-sm text-slate-500">
-        Columns <code className="font-mono text-xs">external_id,name,tier,monthly_revenue_usd</code> (tier: free, trial, paid or internal).
-        A known id updates that customer. Preview first: if any row has an error, nothing is imported.
-      </p>
+    <Panel
+      headingId="import-heading"
+      title="Import from CSV"
+      description={
+        <>
+          Columns <code className="font-mono text-xs">external_id,name,tier,monthly_revenue_usd</code> (tier: free, trial, paid or
+          internal). A known id updates that customer. Preview first: if any row has an error, nothing is imported.
+        </>
+      }
+      padded
+    >
       <form action={action} className="mt-4 space-y-3">
         <label htmlFor="import-csv" className="block text-sm font-medium text-slate-700">
           CSV
@@ -107,6 +111,6 @@ export function ImportForm() {
           </div>
         ) : null}
       </div>
-    </section>
+    </Panel>
   );
 }

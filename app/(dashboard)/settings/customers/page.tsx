@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { listCustomers } from "@/lib/customers/queries";
 import { formatUsd } from "@/lib/format";
@@ -34,21 +35,21 @@ export default async function CustomersSettingsPage({ searchParams }: { searchPa
             : undefined
         }
       />
-      <section aria-labelledby="customers-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="customers-heading" className="font-semibold">
-            Customers
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="customers-heading"
+        title="Customers"
+        description={
+          <>
             Quotas limit billable production usage per calendar month (UTC), for all features or one; alerts fire at 80 % and 100 %.{" "}
             <Link href="/customers" className="text-orange-700 underline-offset-2 hover:underline">
               Customers
             </Link>{" "}
             shows cost to serve and margin.
-          </p>
-        </div>
+          </>
+        }
+      >
         {customers.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No customers yet. Add one above or import a CSV below.</p>
+          <PanelEmpty>No customers yet. Add one above or import a CSV below.</PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -68,7 +69,7 @@ export default async function CustomersSettingsPage({ searchParams }: { searchPa
                 <td className="px-5 py-3">
                   <Badge tone={c.tier === "paid" ? "good" : c.tier === "internal" ? "accent" : "neutral"}>{c.tier}</Badge>
                 </td>
-                <td className="px-5 py-3 text-right tabular-nums">{formatUsd(c.monthlyRevenueUsd)}</td>
+                <UsdCell value={c.monthlyRevenueUsd} py="3" />
                 <td className="px-5 py-3">
                   <ul className="mb-1.5 space-y-1">
                     {c.quotas.map((q) => {
@@ -97,7 +98,7 @@ export default async function CustomersSettingsPage({ searchParams }: { searchPa
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
       <ImportForm />
     </div>
   );

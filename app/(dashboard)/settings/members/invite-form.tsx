@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { inviteMemberAction } from "./actions";
 
@@ -12,11 +13,12 @@ export function InviteForm() {
   const [state, action, pending] = useActionState(inviteMemberAction, { ok: true });
   const errors = state.fieldErrors ?? {};
   return (
-    <section aria-labelledby="invite-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="invite-heading" className="font-semibold">
-        Invite a member
-      </h2>
-      <p className="mt-1 text-sm text-slate-500">They get a one-time link, valid for 7 days, to set their password.</p>
+    <Panel
+      headingId="invite-heading"
+      title="Invite a member"
+      description="They get a one-time link, valid for 7 days, to set their password."
+      padded
+    >
       <form action={action} className="mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end">
         <Field label="Email" name="email" type="email" required error={errors.email} defaultValue={state.values?.email} />
         <Field label="Name (optional)" name="name" error={errors.name} defaultValue={state.values?.name} />
@@ -45,6 +47,6 @@ export function InviteForm() {
           </Alert>
         ) : null}
       </div>
-    </section>
+    </Panel>
   );
 }

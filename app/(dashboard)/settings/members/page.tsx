@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
+import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { listMembers } from "@/lib/auth/members";
 import { formatDateTime } from "@/lib/format";
@@ -18,15 +19,15 @@ export default async function MembersPage() {
   return (
     <div className="space-y-6">
       <InviteForm />
-      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-          <h2 id="members-heading" className="font-semibold">
-            Members
-          </h2>
+      <Panel
+        headingId="members-heading"
+        title="Members"
+        aside={
           <span className="text-sm text-slate-500">
             Admins: everything · Finance: dashboards, budgets, export · Members: dashboards, review
           </span>
-        </div>
+        }
+      >
         <ListTable columns={["Person", "Role", "Status", "Last sign-in", { label: "Actions", hidden: true, right: true }]}>
           {members.map((m) => (
             <tr key={m.id} className={m.status === "deactivated" ? "text-slate-400" : undefined}>
@@ -48,7 +49,7 @@ export default async function MembersPage() {
             </tr>
           ))}
         </ListTable>
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
-import { formatCount, formatUsd } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import { listPlans, type Plan } from "@/lib/plans/queries";
 import { deletePlanAction } from "./actions";
 import { PlanForm, type PlanFormValues } from "./plan-form";
@@ -31,23 +32,21 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <PlanForm key={editing?.id ?? "new"} plan={editing ? formValues(editing) : undefined} today={today} />
-      <section aria-labelledby="plans-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-5 py-4">
-          <h2 id="plans-heading" className="font-semibold">
-            Paid plans
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">
+      <Panel
+        headingId="plans-heading"
+        title="Paid plans"
+        description={
+          <>
             What the organisation pays is metered API cost plus these fees.{" "}
             <Link href="/surfaces" className="text-orange-700 underline-offset-2 hover:underline">
               Surfaces
             </Link>{" "}
             shows what each plan&apos;s usage is worth on the API and which seats pay off.
-          </p>
-        </div>
+          </>
+        }
+      >
         {plans.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
-            No plans yet. Add your ChatGPT, Claude or IDE-assistant subscriptions above so their fees count.
-          </p>
+          <PanelEmpty>No plans yet. Add your ChatGPT, Claude or IDE-assistant subscriptions above so their fees count.</PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -70,16 +69,16 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                     {p.tool ? <div className="text-xs text-slate-500">{p.tool}</div> : null}
                   </td>
                   <td className="px-5 py-3 font-mono text-xs">{p.vendor}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">{formatCount(p.seats)}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">{formatUsd(p.feePerSeatUsd)}</td>
-                  <td className="px-5 py-3 text-right font-medium tabular-nums">{formatUsd(p.monthlyFeeUsd)}</td>
+                  <NumCell py="3">{formatCount(p.seats)}</NumCell>
+                  <UsdCell value={p.feePerSeatUsd} py="3" />
+                  <UsdCell value={p.monthlyFeeUsd} py="3" strong />
                   <td className="px-5 py-3 whitespace-nowrap">
                     {p.startDate} – {p.endDate ?? "ongoing"}
                     {ended ? <span className="ml-1 text-xs">(ended)</span> : null}
                   </td>
-                  <td className="px-5 py-3 text-right tabular-nums">
+                  <NumCell py="3">
                     {p.includedRequestsPerSeat === null ? "—" : `${formatCount(p.includedRequestsPerSeat)} requests`}
-                  </td>
+                  </NumCell>
                   <td className="px-5 py-3 text-right whitespace-nowrap">
                     <Link
                       href={`/settings/plans?edit=${p.id}`}
@@ -101,7 +100,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
             })}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { savePlanAction } from "./actions";
 
 export interface PlanFormValues {
@@ -27,15 +28,18 @@ export function PlanForm({ plan, today }: { plan?: PlanFormValues; today: string
   // A new key after each successful add resets the uncontrolled inputs.
   const formKey = state.ok ? (state.message ?? "new") : "retry";
   return (
-    <section aria-labelledby="plan-form-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="plan-form-heading" className="font-semibold">
-        {plan ? `Edit ${plan.name}` : "Add a paid plan"}
-      </h2>
-      <p className="mt-1 text-sm text-slate-500">
-        A subscription or seat licence paid per seat per month. Its fee is prorated by day between the start and end dates and counted in
-        spend totals and the export; events name it with <code className="font-mono text-xs">surface: &quot;plan&quot;</code> and{" "}
-        <code className="font-mono text-xs">plan: &quot;&lt;name&gt;&quot;</code>.
-      </p>
+    <Panel
+      headingId="plan-form-heading"
+      title={plan ? `Edit ${plan.name}` : "Add a paid plan"}
+      description={
+        <>
+          A subscription or seat licence paid per seat per month. Its fee is prorated by day between the start and end dates and counted in
+          spend totals and the export; events name it with <code className="font-mono text-xs">surface: &quot;plan&quot;</code> and{" "}
+          <code className="font-mono text-xs">plan: &quot;&lt;name&gt;&quot;</code>.
+        </>
+      }
+      padded
+    >
       <form key={formKey} action={action} className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {plan ? <input type="hidden" name="id" value={plan.id} /> : null}
         <Field
@@ -108,6 +112,6 @@ export function PlanForm({ plan, today }: { plan?: PlanFormValues; today: string
         {!state.ok && state.message ? <Alert>{state.message}</Alert> : null}
         {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatDateTime, formatDuration } from "@/lib/format";
@@ -44,8 +45,8 @@ export default async function ProvidersPage() {
           />
         ))}
       </div>
-      <section aria-labelledby="sync-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="space-y-3 border-b border-slate-200 px-5 py-4">
+      <Panel aria-labelledby="sync-heading">
+        <PanelHeader className="space-y-3">
           <div>
             <h2 id="sync-heading" className="font-semibold">
               Usage and cost sync
@@ -67,10 +68,10 @@ export default async function ProvidersPage() {
                 : null
             }
           />
-        </div>
+        </PanelHeader>
         <h3 className="sr-only">Sync history</h3>
         {runs.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">No sync has run yet.</p>
+          <PanelEmpty>No sync has run yet.</PanelEmpty>
         ) : (
           <ListTable
             columns={["When", "Trigger", "Status", "Range", { label: "Rows", right: true }, { label: "Duration", right: true }, "Errors"]}
@@ -80,7 +81,7 @@ export default async function ProvidersPage() {
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }
@@ -102,10 +103,8 @@ function RunRow({ run }: { run: SyncRun }) {
           </div>
         ))}
       </td>
-      <td className="px-5 py-3 text-right tabular-nums">{run.rows.toLocaleString("en-US")}</td>
-      <td className="px-5 py-3 text-right tabular-nums">
-        {run.finishedAt ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime()) : "running"}
-      </td>
+      <NumCell py="3">{run.rows.toLocaleString("en-US")}</NumCell>
+      <NumCell py="3">{run.finishedAt ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime()) : "running"}</NumCell>
       <td className="max-w-md px-5 py-3 text-xs text-red-700">
         {errors.map((p) => (
           <div key={p.provider}>

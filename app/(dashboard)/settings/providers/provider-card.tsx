@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { removeKeyAction, saveKeyAction, testConnectionAction } from "./actions";
 
 export interface ProviderCardProps {
@@ -27,7 +28,7 @@ export function ProviderCard(p: ProviderCardProps) {
   const [removed, remove, removing] = useActionState(removeKeyAction, { ok: true });
   const keyName = p.provider === "openai" ? "OPENAI_ADMIN_KEY" : "ANTHROPIC_ADMIN_KEY";
   return (
-    <section aria-labelledby={`${p.provider}-heading`} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <Panel aria-labelledby={`${p.provider}-heading`} padded>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id={`${p.provider}-heading`} className="font-semibold">
           {p.label}
@@ -104,6 +105,6 @@ export function ProviderCard(p: ProviderCardProps) {
           <Alert tone={removed.ok ? "success" : "error"}>{removed.message}</Alert>
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 }

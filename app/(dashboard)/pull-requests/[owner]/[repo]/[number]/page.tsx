@@ -2,17 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
-import { formatCount, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
 import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull request" };
 
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
 const NOT_SET = <span className="text-slate-400 italic">(not set)</span>;
 
 export default async function PullRequestPage({ params }: { params: Promise<{ owner: string; repo: string; number: string }> }) {
@@ -39,8 +38,8 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
           </Badge>
           <span>
             {pr.author ?? "unknown author"}
-            {pr.author_is_bot ? " (bot)" : ""} · branch <code>{pr.head_ref}</code> · opened {when(pr.opened_at)}
-            {ended ? ` · ${pr.state === "merged" ? "merged" : "closed"} ${when(ended)}` : ""}
+            {pr.author_is_bot ? " (bot)" : ""} · branch <code>{pr.head_ref}</code> · opened {formatDateTime(pr.opened_at)}
+            {ended ? ` · ${pr.state === "merged" ? "merged" : "closed"} ${formatDateTime(ended)}` : ""}
           </span>
           {pr.html_url ? (
             <a href={pr.html_url} className="text-orange-700 hover:underline" rel="noreferrer" target="_blank">
@@ -66,27 +65,21 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
       </section>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <section aria-labelledby="steps-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 id="steps-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
-            Cost by workflow step
-          </h2>
+        <Panel headingId="steps-heading" title="Cost by workflow step">
           <ListTable
             columns={["Step", { label: "Requests", right: true }, { label: "Cost", right: true }, { label: "Share", right: true }]}
           >
             {byWorkflow.map((w) => (
               <tr key={w.workflow ?? "(none)"}>
                 <td className="px-5 py-2">{w.workflow ?? NOT_SET}</td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(w.requests)}</td>
-                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(w.cost_usd)}</td>
-                <td className="px-5 py-2 text-right text-slate-600 tabular-nums">{formatPercent(w.cost_usd, totals.cost_usd)}</td>
+                <NumCell>{formatCount(w.requests)}</NumCell>
+                <UsdCell value={w.cost_usd} strong />
+                <NumCell className="text-slate-600">{formatPercent(w.cost_usd, totals.cost_usd)}</NumCell>
               </tr>
             ))}
           </ListTable>
-        </section>
-        <section aria-labelledby="sessions-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 id="sessions-heading" className="border-b border-slate-200 px-5 py-4 font-semibold">
-            Sessions that fed it
-          </h2>
+        </Panel>
+        <Panel headingId="sessions-heading" title="Sessions that fed it">
           <ListTable columns={["Session", { label: "Calls", right: true }, { label: "Cost", right: true }]}>
             {sessions.map((s) => (
               <tr key={s.session ?? "(none)"}>
@@ -100,30 +93,30 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
                   )}
                   <div className="truncate font-sans text-slate-500">{s.models.join(", ")}</div>
                 </td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatCount(s.requests)}</td>
-                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(s.cost_usd)}</td>
+                <NumCell>{formatCount(s.requests)}</NumCell>
+                <UsdCell value={s.cost_usd} strong />
               </tr>
             ))}
           </ListTable>
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="calls-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex items-baseline justify-between border-b border-slate-200 px-5 py-4">
-          <h2 id="calls-heading" className="font-semibold">
-            Calls in order
-          </h2>
-          {totals.requests > calls.length ? (
+      <Panel
+        headingId="calls-heading"
+        title="Calls in order"
+        aside={
+          totals.requests > calls.length ? (
             <span className="text-xs text-slate-500">
               First {formatCount(PR_CALL_LIMIT)} of {formatCount(totals.requests)} shown; totals above cover all.
             </span>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
         {calls.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500">
+          <PanelEmpty>
             No calls joined to this pull request yet: tag agent events with <code>repo: {pr.repo}</code> and <code>pr: {pr.number}</code> or{" "}
             <code>branch: {pr.head_ref}</code>.
-          </p>
+          </PanelEmpty>
         ) : (
           <ListTable
             columns={[
@@ -138,7 +131,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
           >
             {calls.map((c) => (
               <tr key={c.id}>
-                <td className="px-5 py-2 whitespace-nowrap tabular-nums">{DATE_TIME.format(new Date(c.timestamp))}</td>
+                <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatDateTime(c.timestamp, { zone: false })}</td>
                 <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
                 <td className="px-5 py-2">{c.workflow ?? ""}</td>
                 <td className="px-5 py-2 text-slate-600">{c.tool ?? ""}</td>
@@ -150,13 +143,13 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
                     </span>
                   ) : null}
                 </td>
-                <td className="px-5 py-2 text-right tabular-nums">{formatUsd(c.cost_usd)}</td>
-                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatUsd(c.cumulative_cost_usd)}</td>
+                <UsdCell value={c.cost_usd} />
+                <UsdCell value={c.cumulative_cost_usd} strong />
               </tr>
             ))}
           </ListTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import Big from "big.js";
 import { describe, expect, test } from "vitest";
-import { usdFromDecimal, usdFromFloat } from "./usd";
+import { usdFromDecimal, usdFromFloat, usdString } from "./money";
 
 describe("usdFromFloat", () => {
   test("drops binary noise", () => {
@@ -27,4 +27,19 @@ describe("usdFromFloat", () => {
 test("usdFromDecimal keeps exactly 10 fractional digits", () => {
   expect(usdFromDecimal(new Big("0.00000000005"))).toBe("0.0000000000");
   expect(usdFromDecimal(new Big("7"))).toBe("7.0000000000");
+});
+
+describe("usdString", () => {
+  test("writes sums with exactly 10 fractional digits", () => {
+    expect(usdString(new Big("0.1").plus("0.2"))).toBe("0.3000000000");
+    expect(usdString(new Big("1234.5"))).toBe("1234.5000000000");
+    expect(usdString(new Big("-3.25"))).toBe("-3.2500000000");
+  });
+
+  test("rounds a quotient half up at the 10th digit, where prices round half-even", () => {
+    expect(usdString(new Big("0.00000000005"))).toBe("0.0000000001");
+    expect(usdFromDecimal(new Big("0.00000000005"))).toBe("0.0000000000");
+    expect(usdString(new Big("10").div(3))).toBe("3.3333333333");
+    expect(usdString(new Big("20").div(3))).toBe("6.6666666667");
+  });
 });
