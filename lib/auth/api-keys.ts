@@ -7,7 +7,7 @@ import { apiKeys, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/app-error";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
-import type { ApiKeyActor, Ctx } from "./actor";
+import { type ApiKeyActor, type Ctx, withTransaction } from "./actor";
 import { assertCan } from "./permissions";
 import { API_SCOPES, type ApiScope } from "./scopes";
 
@@ -51,15 +51,16 @@ export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promise<{ id: string; key: string; prefix: string }> {
   assertCan(ctx.actor, "api_keys:manage");
   const parsed = CreateApiKeyInput.parse(input);
-  return ctx.db.transaction(async (tx) => {
-    const created = await createApiKey(tx, {
+  return withTransaction(ctx, async (ctx) => {
+    const created = await createApiKey(ctx.db, {
       ...parsed,
       createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : undefined,
     });
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "api_key.created", target: `${parsed.name} (${created.prefix}…)`, details: { scopes: parsed.scopes } },
-    );
+    await recordAudit(ctx, {
+      action: "api_key.created",
+      target: `${parsed.name} (${created.prefix}…)`,
+      details: { scopes: parsed.scopes },
+    });
     return created;
   });
 }
@@ -68,14 +69,14 @@ export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promis
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
   assertCan(ctx.actor, "api_keys:manage");
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such API key.");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning({ name: apiKeys.name, prefix: apiKeys.prefix });
     if (!row) throw new AppError("not_found", "No such API key, or it is already revoked.");
-    await recordAudit({ ...ctx, db: tx }, { action: "api_key.revoked", target: `${row.name} (${row.prefix}…)` });
+    await recordAudit(ctx, { action: "api_key.revoked", target: `${row.name} (${row.prefix}…)` });
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ProviderRunResult, providerSyncRuns } from "@/db/schema";
+import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { clientFor, resolveConnections } from "./connections";
 import type { RetryPolicy } from "./fetch-report";
@@ -61,7 +62,7 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
   const failures: ProviderRunResult[] = [];
   try {
     if (!clients) {
-      const { configs, problems } = await resolveConnections(db);
+      const { configs, problems } = await resolveConnections(systemContext(db, "provider-sync"));
       clients = configs.map((c) => clientFor(c, options.policy));
       for (const p of problems) {
         if (configs.some((c) => c.provider === p.provider)) continue;
@@ -76,7 +77,10 @@ export async function executeSyncRun(db: Db, run: { id: string; startedAt: Date 
         .set({ providers: [...live.values(), ...failures], heartbeatAt: sql`now()` })
         .where(eq(providerSyncRuns.id, run.id));
     };
-    const results = [...(await Promise.all(clients.map((c) => syncProvider(db, c, now, report, backfillDays)))), ...failures];
+    const results = [
+      ...(await Promise.all(clients.map((c) => syncProvider(systemContext(db, "provider-sync"), c, now, report, backfillDays)))),
+      ...failures,
+    ];
     return await finish(db, run, results);
   } catch (err) {
     console.error("[burnrate] provider sync run failed", err);
