@@ -69,7 +69,7 @@ export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: Audit
     { scope: "overall", key: "audit:overall", limit: L.overall },
   ];
   const counts = [];
-  for (const cap of caps) counts.push({ ...cap, n: await bumpCounter(ctx.db, cap.key, now, L.windowMs) });
+  for (const cap of caps) counts.push({ ...cap, n: await bumpCounter(ctx, cap.key, now, L.windowMs) });
   const anonymous = { kind: "system", name: "not signed in" } as const;
   if (counts.every((c) => c.n <= c.limit)) {
     await ctx.db.insert(auditLog).values({ ...auditValues(anonymous, ctx.ip, entry), actorKind: "anonymous" });

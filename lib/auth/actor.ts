@@ -34,6 +34,12 @@ export interface Ctx {
   ip?: string | null;
 }
 
+/**
+ * Before anyone is authenticated (sign-in, first-run setup, invite links, API-key and session lookup): the database
+ * and the client's address, and no actor, so nothing that checks a permission accepts it. Any Ctx is one too.
+ */
+export type AnonymousCtx = Omit<Ctx, "actor">;
+
 /** A context inside a transaction (what `withTransaction` hands its callback). */
 export type TxCtx = Ctx & { db: Tx };
 
@@ -46,8 +52,8 @@ export function systemContext<D extends DbOrTx>(db: D, name = "system"): Ctx & {
  * `withTransaction`), `fn` joins it: nested steps never open a second top-level transaction, and a failure rolls
  * back the whole outer change.
  */
-export function withTransaction<T>(ctx: Ctx, fn: (ctx: TxCtx) => Promise<T>): Promise<T> {
-  if (is(ctx.db, PgTransaction)) return fn(ctx as TxCtx);
+export function withTransaction<C extends AnonymousCtx, T>(ctx: C, fn: (ctx: C & { db: Tx }) => Promise<T>): Promise<T> {
+  if (is(ctx.db, PgTransaction)) return fn(ctx as C & { db: Tx });
   return ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
 }
 

@@ -5,7 +5,7 @@ import type { Tx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/app-error";
-import { type Ctx, withTransaction } from "./actor";
+import { type AnonymousCtx, type Ctx, withTransaction } from "./actor";
 import { INVITE_TTL_MS, invitePath, newInviteToken } from "./invites";
 import { assertCan } from "./permissions";
 import { ChangeRoleInput, InviteMemberInput } from "./schemas";
@@ -13,8 +13,8 @@ import { ChangeRoleInput, InviteMemberInput } from "./schemas";
 // Member changes that could leave no admin take this lock, so two concurrent demotions cannot both pass the check.
 const MEMBERS_LOCK = 727275;
 
-export async function lockMembers(tx: Tx) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERS_LOCK})`);
+export async function lockMembers(ctx: AnonymousCtx & { db: Tx }) {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(${MEMBERS_LOCK})`);
 }
 
 async function getMember(tx: Tx, userId: string) {
@@ -81,7 +81,7 @@ export async function changeRole(ctx: Ctx, input: ChangeRoleInput): Promise<void
   assertCan(ctx.actor, "members:manage");
   const { userId, role } = ChangeRoleInput.parse(input);
   await withTransaction(ctx, async (ctx) => {
-    await lockMembers(ctx.db);
+    await lockMembers(ctx);
     const member = await getMember(ctx.db, userId);
     if (member.role === role) return;
     if (member.role === "admin" && !member.deactivatedAt) await assertAnotherAdmin(ctx.db, userId, "Cannot change the last admin's role");
@@ -94,7 +94,7 @@ export async function changeRole(ctx: Ctx, input: ChangeRoleInput): Promise<void
 export async function deactivateMember(ctx: Ctx, userId: string): Promise<void> {
   assertCan(ctx.actor, "members:manage");
   await withTransaction(ctx, async (ctx) => {
-    await lockMembers(ctx.db);
+    await lockMembers(ctx);
     const member = await getMember(ctx.db, userId);
     if (member.deactivatedAt) return;
     if (member.role === "admin") await assertAnotherAdmin(ctx.db, userId, "Cannot deactivate the last admin");

@@ -38,5 +38,5 @@ export async function listMembers(ctx: Ctx): Promise<MemberRow[]> {
 
 /** True until anyone or any API key exists: the only time `/setup` may create the first admin. */
 export async function needsSetup(ctx: Pick<Ctx, "db">): Promise<boolean> {
-  return setupOpen(ctx.db);
+  return setupOpen(ctx);
 }
