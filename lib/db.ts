@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, type DbHandle, openDb } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/errors";
+import { systemContext } from "@/lib/auth/actor";
 import { bootstrap } from "@/lib/auth/bootstrap";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
@@ -24,7 +25,7 @@ export async function getDb(): Promise<Db> {
         queryTimeoutMs: e.BURNRATE_QUERY_TIMEOUT_SECONDS * 1000,
       });
       try {
-        await bootstrap(handle.db, e);
+        await bootstrap(systemContext(handle.db, "bootstrap"), e);
       } catch (err) {
         await handle.close().catch(() => {});
         throw err;

@@ -79,7 +79,7 @@ async function main() {
           billable: n % 10 !== 0,
         };
       });
-      const r = await ingestEvents(db, batch, now);
+      const r = await ingestEvents(systemContext(db), batch, now);
       if (r.accepted !== batch.length) throw new Error(`rejected: ${JSON.stringify(r.rejected.slice(0, 2))}`);
     }
     console.log(
@@ -91,7 +91,7 @@ async function main() {
     await time("Customers screen, internal/test/staging included", () => getCustomersReport(ctx, { month: "2026-06", includeAll: true }));
     await time("GET …/customers/{customer}/usage (getCustomerUsage)", () => getCustomerUsage(ctx, "cust-17", "2026-06"));
     await time("GET …/customers/usage.csv (customerUsageCsv)", () => customerUsageCsv(ctx, "2026-06"));
-    await time("quota evaluation (all quotas, this month)", () => evaluateQuotas(db, new Date("2026-06-30T23:30:00Z")));
+    await time("quota evaluation (all quotas, this month)", () => evaluateQuotas(systemContext(db), new Date("2026-06-30T23:30:00Z")));
   } finally {
     await handle.close();
     await bench.drop();

@@ -44,7 +44,7 @@ async function main() {
   const db = await createBenchDatabase("burnrate_benchdash");
   const handle = await openDb({ url: db.url, poolMax: 8 });
   const ctx = systemContext(handle.db);
-  const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["read"] });
+  const { key } = await createApiKey(systemContext(handle.db), { name: "bench", scopes: ["read"] });
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
   const now = new Date();
   const end = now.toISOString();

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
 import { resumeAfterCopy } from "@/db/snapshot";
+import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { loadEvents } from "./bench/dashboard-data";
 import { createBenchDatabase } from "./bench/database";
@@ -73,7 +74,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const db = await createBenchDatabase("burnrate_benchexport");
   const handle = await openDb({ url: db.url, poolMax: 2 });
-  const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["export"] });
+  const { key } = await createApiKey(systemContext(handle.db), { name: "bench", scopes: ["export"] });
   await handle.close();
   const sql = postgres(db.url, { max: 1, onnotice: () => {} });
   const results: string[] = [];

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
+import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ROLLUPS } from "@/lib/spend/rollups";
 import { createBenchDatabase } from "./bench/database";
@@ -61,7 +62,7 @@ function buildBodies(): string[] {
 async function main() {
   const db = await createBenchDatabase("burnrate_bench", { durable: true });
   const handle = await openDb({ url: db.url });
-  const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["ingest"] });
+  const { key } = await createApiKey(systemContext(handle.db), { name: "bench", scopes: ["ingest"] });
   await handle.close();
 
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);

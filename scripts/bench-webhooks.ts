@@ -10,6 +10,7 @@
 import { sign } from "@octokit/webhooks-methods";
 import postgres from "postgres";
 import { openDb } from "@/db/client";
+import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createBenchDatabase } from "./bench/database";
 import { generateDemoEvents } from "./demo/generate";
@@ -50,7 +51,7 @@ function deliveries(): { id: string; body: string }[] {
 async function main() {
   const db = await createBenchDatabase("burnrate_benchhooks", { durable: true });
   const handle = await openDb({ url: db.url });
-  const { key } = await createApiKey(handle.db, { name: "bench", scopes: ["ingest"] });
+  const { key } = await createApiKey(systemContext(handle.db), { name: "bench", scopes: ["ingest"] });
   await handle.close();
   const server = await startServer({ DATABASE_URL: db.url, GITHUB_WEBHOOK_SECRET: SECRET });
   try {

@@ -37,7 +37,7 @@ async function seed(): Promise<string> {
     let total = 0;
     let accepted = 0;
     const flush = async () => {
-      const result = await ingestEvents(handle.db, batch, now);
+      const result = await ingestEvents(systemContext(handle.db), batch, now);
       if (result.rejected.length > 0) throw new Error(`demo event rejected: ${JSON.stringify(result.rejected[0])}`);
       accepted += result.accepted;
       total += batch.length;

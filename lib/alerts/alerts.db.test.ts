@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { alerts } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { createBudget } from "@/lib/budgets/create-budget";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -30,7 +30,7 @@ describeEachDatabase("alerts", (t) => {
   async function ingest(events: Record<string, unknown>[], now = NOW) {
     for (let i = 0; i < events.length; i += 500) {
       const r = await ingestEvents(
-        t.handle.db,
+        systemContext(t.handle.db),
         events.slice(i, i + 500).map((e) => makeEvent({ id: `e${n++}`, ...e })),
         now,
       );
@@ -56,7 +56,7 @@ describeEachDatabase("alerts", (t) => {
       ...calls("2026-11-22", 60, { team: "flaky", feature: "search", cost_usd: "0.5" }),
       ...calls("2026-11-22", 150, { team: "flaky", feature: "search", cost_usd: "0.5", status: "error" }), // $105, mostly failures
     ]);
-    const runs = await Promise.all([1, 2, 3].map(() => detectAnomalies(t.handle.db, NOW)));
+    const runs = await Promise.all([1, 2, 3].map(() => detectAnomalies(systemContext(t.handle.db), NOW)));
     expect(runs.flat()).toHaveLength(5);
     const rows = await t.handle.db.select({ subject: alerts.subject, details: alerts.details, message: alerts.message }).from(alerts);
     const bySubject = Object.fromEntries(rows.map((r) => [r.subject, r]));
@@ -75,7 +75,7 @@ describeEachDatabase("alerts", (t) => {
 
   it("no baseline yet (a new install): nothing is an anomaly, however large today is", async () => {
     await ingest(calls("2026-11-22", 50, { team: "new", cost_usd: "10" }));
-    expect(await detectAnomalies(t.handle.db, NOW)).toEqual([]);
+    expect(await detectAnomalies(systemContext(t.handle.db), NOW)).toEqual([]);
   });
 
   it("a runaway session: spend in the last hour over the threshold, one alert per session and day", async () => {
@@ -92,8 +92,8 @@ describeEachDatabase("alerts", (t) => {
         cost_usd: "1",
       })),
     ]);
-    expect(await detectRunawaySessions(t.handle.db, NOW)).toHaveLength(1);
-    expect(await detectRunawaySessions(t.handle.db, new Date("2026-11-22T12:05:00Z"))).toHaveLength(0);
+    expect(await detectRunawaySessions(systemContext(t.handle.db), NOW)).toHaveLength(1);
+    expect(await detectRunawaySessions(systemContext(t.handle.db), new Date("2026-11-22T12:05:00Z"))).toHaveLength(0);
     const [a] = await listAlerts(as(t.handle.db, "member"), { since: new Date(0) });
     expect(a).toMatchObject({ kind: "runaway", subject: "loop", periodStart: "2026-11-22" });
     expect(a?.message).toContain("$25.00 in the last hour");
@@ -108,9 +108,9 @@ describeEachDatabase("alerts", (t) => {
       NOW,
     );
     await ingest([{ timestamp: "2026-11-22T10:00:00Z", cost_usd: "6" }]);
-    await evaluateBudgets(t.handle.db, NOW);
+    await evaluateBudgets(systemContext(t.handle.db), NOW);
 
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 0, failed: 1 });
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 0, failed: 1 });
     const [after1] = await queryRows<{ attempts: number; last_error: string; backoff: number }>(
       t.handle.db,
       sql`select attempts, last_error, extract(epoch from next_attempt_at - last_attempt_at)::int as backoff from alerts`,
@@ -118,11 +118,11 @@ describeEachDatabase("alerts", (t) => {
     expect(after1).toEqual({ attempts: 1, last_error: "HTTP 500", backoff: 30 });
     expect((await listAlerts(as(t.handle.db, "member"), { since: new Date(0), delivery: "retrying" })).length).toBe(1);
     // Not due yet: nothing is sent.
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 0, failed: 0 });
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 0, failed: 0 });
 
     await t.handle.db.execute(sql`update alerts set next_attempt_at = now() - interval '1 second'`); // the backoff has passed
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 1, failed: 0 });
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 0, failed: 0 });
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 1, failed: 0 });
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 0, failed: 0 });
     expect(receiver.statuses).toEqual([500, 200]);
     expect(receiver.posts[0]).toEqual(receiver.posts[1]);
     expect(receiver.posts[1]).toMatchObject({
@@ -143,14 +143,14 @@ describeEachDatabase("alerts", (t) => {
     receivers.push(receiver);
     await createBudget(as(t.handle.db, "finance"), { name: "Run", amount_usd: "4", period: "week", webhook_url: receiver.url }, NOW);
     await ingest([{ timestamp: "2026-11-17T10:00:00Z", cost_usd: "3.5" }]);
-    expect(await runAlertEvaluation(t.handle.db, NOW)).toEqual({
+    expect(await runAlertEvaluation(systemContext(t.handle.db), NOW)).toEqual({
       budgetAlerts: 2,
       anomalies: 0,
       runaway: 0,
       quotaAlerts: 0,
       delivery: { delivered: 2, failed: 0 },
     });
-    expect(await runAlertEvaluation(t.handle.db, NOW)).toEqual({
+    expect(await runAlertEvaluation(systemContext(t.handle.db), NOW)).toEqual({
       budgetAlerts: 0,
       anomalies: 0,
       runaway: 0,
@@ -173,8 +173,8 @@ describeEachDatabase("alerts", (t) => {
     }
     await createBudget(as(t.handle.db, "finance"), { name: "Silent", amount_usd: "1", period: "month", thresholds: [10] }, NOW);
     await ingest([{ timestamp: "2026-11-22T10:00:00Z", cost_usd: "1" }]);
-    await Promise.all([1, 2, 3].map(() => evaluateBudgets(t.handle.db, NOW)));
-    const reports = await Promise.all([1, 2, 3, 4, 5].map(() => deliverPendingAlerts(t.handle.db)));
+    await Promise.all([1, 2, 3].map(() => evaluateBudgets(systemContext(t.handle.db), NOW)));
+    const reports = await Promise.all([1, 2, 3, 4, 5].map(() => deliverPendingAlerts(systemContext(t.handle.db))));
     expect(reports.reduce((s, r) => s + r.delivered, 0)).toBe(10);
     expect(receiver.posts).toHaveLength(10);
     expect(new Set(receiver.posts.map((p) => p.alert_id)).size).toBe(10);

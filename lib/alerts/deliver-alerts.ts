@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
 import { retryDelaySeconds, slackPayload } from "./payload";
@@ -32,12 +33,12 @@ export interface DeliveryReport {
  * next attempt with exponential backoff, until BURNRATE_ALERT_MAX_ATTEMPTS; a target the outbound guard refuses fails
  * at once.
  */
-export async function deliverPendingAlerts(db: DbOrTx): Promise<DeliveryReport> {
+export async function deliverPendingAlerts(ctx: Ctx): Promise<DeliveryReport> {
   const e = env();
   const report: DeliveryReport = { delivered: 0, failed: 0 };
   for (;;) {
     const claimed = await queryRows<Claimed>(
-      db,
+      ctx.db,
       sql`update alerts set attempts = attempts + 1, last_attempt_at = now(),
           next_attempt_at = now() + make_interval(secs => ${CLAIM_SECONDS})
         where id in (
@@ -54,13 +55,13 @@ export async function deliverPendingAlerts(db: DbOrTx): Promise<DeliveryReport> 
         const failure = await post(a);
         if (failure === null) {
           report.delivered++;
-          await db.execute(sql`update alerts set delivered_at = now(), next_attempt_at = null, last_error = null where id = ${a.id}`);
+          await ctx.db.execute(sql`update alerts set delivered_at = now(), next_attempt_at = null, last_error = null where id = ${a.id}`);
           return;
         }
         report.failed++;
         const giveUp = failure.permanent || a.attempts >= e.BURNRATE_ALERT_MAX_ATTEMPTS;
         const delay = retryDelaySeconds(a.attempts, e.BURNRATE_ALERT_RETRY_BASE_SECONDS);
-        await db.execute(
+        await ctx.db.execute(
           sql`update alerts set last_error = ${failure.error},
               next_attempt_at = ${giveUp ? sql`null` : sql`now() + make_interval(secs => ${delay})`}
             where id = ${a.id}`,

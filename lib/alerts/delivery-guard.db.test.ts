@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { auditLog, budgets } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { createBudget } from "@/lib/budgets/create-budget";
 import { updateBudget } from "@/lib/budgets/update-budget";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
@@ -60,9 +60,9 @@ describeEachDatabase("alert delivery through the outbound guard", (t) => {
       webhookUrl: `http://localhost:${port}/hook`,
       createdBy: "test",
     });
-    await ingestEvents(t.handle.db, [makeEvent({ id: "g1", timestamp: "2026-11-22T10:00:00Z", cost_usd: "6" })], NOW);
-    await evaluateBudgets(t.handle.db, NOW);
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 0, failed: 1 });
+    await ingestEvents(systemContext(t.handle.db), [makeEvent({ id: "g1", timestamp: "2026-11-22T10:00:00Z", cost_usd: "6" })], NOW);
+    await evaluateBudgets(systemContext(t.handle.db), NOW);
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 0, failed: 1 });
     expect(receiver.posts).toHaveLength(0);
 
     const [admin] = await listAlerts(as(t.handle.db, "admin"), { since: new Date(0) });
@@ -78,7 +78,7 @@ describeEachDatabase("alert delivery through the outbound guard", (t) => {
     const receiver = await startWebhookReceiver();
     const url = receiver.url;
     await receiver.close(); // nothing listens there now: ECONNREFUSED
-    await fireAlert(t.handle.db, {
+    await fireAlert(systemContext(t.handle.db), {
       dedupeKey: "digest:2026-W46",
       kind: "digest",
       periodStart: "2026-11-09",
@@ -86,7 +86,7 @@ describeEachDatabase("alert delivery through the outbound guard", (t) => {
       details: {},
       webhookUrl: url,
     });
-    await fireAlert(t.handle.db, {
+    await fireAlert(systemContext(t.handle.db), {
       dedupeKey: "x",
       kind: "anomaly",
       periodStart: "2026-11-22",
@@ -94,7 +94,7 @@ describeEachDatabase("alert delivery through the outbound guard", (t) => {
       details: {},
       webhookUrl: url,
     });
-    expect(await deliverPendingAlerts(t.handle.db)).toEqual({ delivered: 0, failed: 2 });
+    expect(await deliverPendingAlerts(systemContext(t.handle.db))).toEqual({ delivered: 0, failed: 2 });
     const [adminAlert] = await listAlerts(as(t.handle.db, "admin"), { since: new Date(0) });
     expect(adminAlert?.lastError).toMatch(/ECONNREFUSED 127\.0\.0\.1:\d+/);
     const [memberAlert] = await listAlerts(as(t.handle.db, "member"), { since: new Date(0) });

@@ -1,7 +1,8 @@
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { BASELINE_DAYS, type DayStats, detectAnomaly } from "./anomaly-rules";
@@ -29,14 +30,14 @@ interface Row {
  * anomaly alert per dimension, value and day (the key is unique in the database). A dimension with no spend in the
  * trailing 7 days has no baseline and is skipped. Returns the new alerts' ids.
  */
-export async function detectAnomalies(db: DbOrTx, now = new Date()): Promise<string[]> {
+export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<string[]> {
   const e = env();
   const today = now.toISOString().slice(0, 10);
   const fired: string[] = [];
   for (const dim of ANOMALY_DIMENSIONS) {
     const col = dim === "user" ? sql.raw(`"user"`) : sql.raw(dim);
     const rows = await queryRows<Row>(
-      db,
+      ctx.db,
       sql`select ${col} as value, model, to_char(day, 'YYYY-MM-DD') as day,
           sum(cost_usd)::text as cost_usd, sum(requests)::text as requests, sum(errors)::text as errors,
           sum(input_tokens)::text as input_tokens, sum(output_tokens)::text as output_tokens,
@@ -58,7 +59,7 @@ export async function detectAnomalies(db: DbOrTx, now = new Date()): Promise<str
       const vs =
         anomaly.ratio === null ? "no spend in the 7 days before" : `${anomaly.ratio}× the 7-day mean of ${formatUsd(anomaly.meanUsd)}`;
       const link = appLink(`/spend?from=${today}&to=${today}&${dim}=${encodeURIComponent(value)}&group_by=model`);
-      const id = await fireAlert(db, {
+      const id = await fireAlert(ctx, {
         dedupeKey: `anomaly:${dim}:${value}:${today}`,
         kind: "anomaly",
         periodStart: today,

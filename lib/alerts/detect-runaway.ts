@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { fireAlert } from "./fire-alert";
@@ -10,12 +11,12 @@ import { appLink } from "./link";
  * Runaway sessions: a session whose metered spend in the hour up to now passes BURNRATE_RUNAWAY_SESSION_USD.
  * Checked on every evaluator run (so the window rolls with it); one alert per session and UTC day.
  */
-export async function detectRunawaySessions(db: DbOrTx, now = new Date()): Promise<string[]> {
+export async function detectRunawaySessions(ctx: Ctx, now = new Date()): Promise<string[]> {
   const e = env();
   if (e.BURNRATE_RUNAWAY_SESSION_USD <= 0) return [];
   const today = now.toISOString().slice(0, 10);
   const rows = await queryRows<{ session: string; cost_usd: string; requests: string }>(
-    db,
+    ctx.db,
     sql`select session, sum(cost_usd)::text as cost_usd, count(*)::text as requests
       from events
       where session is not null
@@ -29,7 +30,7 @@ export async function detectRunawaySessions(db: DbOrTx, now = new Date()): Promi
   const fired: string[] = [];
   for (const r of rows) {
     const link = appLink(`/sessions/${encodeURIComponent(r.session)}`);
-    const id = await fireAlert(db, {
+    const id = await fireAlert(ctx, {
       dedupeKey: `runaway:${r.session}:${today}`,
       kind: "runaway",
       periodStart: today,

@@ -1,6 +1,6 @@
 import "server-only";
 import Big from "big.js";
-import type { DbOrTx } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { allBudgets, budgetStatus } from "@/lib/budgets/queries";
 import { monthOfDay } from "@/lib/dates/months";
 import { env } from "@/lib/env";
@@ -19,11 +19,11 @@ export interface FiredBudgetAlert {
  * Fires every threshold each budget has reached in its current period and not fired yet. Safe to run from any
  * number of instances at once: the alert's key (budget, period start, threshold) is unique in the database.
  */
-export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<FiredBudgetAlert[]> {
+export async function evaluateBudgets(ctx: Ctx, now = new Date()): Promise<FiredBudgetAlert[]> {
   const fired: FiredBudgetAlert[] = [];
   const fallbackWebhook = env().ALERT_WEBHOOK_URL ?? null;
-  for (const budget of await allBudgets(db)) {
-    const status = await budgetStatus(db, budget, now);
+  for (const budget of await allBudgets(ctx)) {
+    const status = await budgetStatus(ctx, budget, now);
     const spent = new Big(status.spentUsd);
     const amount = new Big(budget.amountUsd);
     for (const threshold of budget.thresholds) {
@@ -32,7 +32,7 @@ export async function evaluateBudgets(db: DbOrTx, now = new Date()): Promise<Fir
       const of = formatUsd(amount.toFixed());
       const link = appLink(`/alerts?kind=budget`);
       const message = `Budget "${budget.name}" reached ${threshold} %: ${spend} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
-      const id = await fireAlert(db, {
+      const id = await fireAlert(ctx, {
         dedupeKey: `budget:${budget.id}:${status.periodStart}:${threshold}`,
         kind: "budget",
         budgetId: budget.id,

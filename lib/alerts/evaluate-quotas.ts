@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { quotaUsages } from "@/lib/customers/get-usage";
 import { reachedThresholds } from "@/lib/customers/margins";
 import { allCustomers } from "@/lib/customers/queries";
@@ -25,12 +25,12 @@ export interface FiredQuotaAlert {
  * Exactly once per customer, metric, feature, month and threshold, whatever number of evaluators race: the key
  * names the quota by what it limits, not by its row, so deleting and re-adding the same quota does not fire again.
  */
-export async function evaluateQuotas(db: DbOrTx, now = new Date()): Promise<FiredQuotaAlert[]> {
-  const withQuotas = (await allCustomers(db)).filter((c) => c.quotas.length > 0);
+export async function evaluateQuotas(ctx: Ctx, now = new Date()): Promise<FiredQuotaAlert[]> {
+  const withQuotas = (await allCustomers(ctx)).filter((c) => c.quotas.length > 0);
   if (withQuotas.length === 0) return [];
   const month = monthOf(now);
   const range = monthRange(month);
-  const slices = byCustomer((await usageSlices(db, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production));
+  const slices = byCustomer((await usageSlices(ctx, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production));
   const webhookUrl = env().ALERT_WEBHOOK_URL ?? null;
   const fired: FiredQuotaAlert[] = [];
   for (const customer of withQuotas) {
@@ -40,7 +40,7 @@ export async function evaluateQuotas(db: DbOrTx, now = new Date()): Promise<Fire
       for (const threshold of reachedThresholds(q.used, q.limit, QUOTA_THRESHOLDS)) {
         const show = (v: string) => (q.metric === "cost_usd" ? formatUsd(v) : `${formatCount(Number(v))} ${q.metric}`);
         const message = `${customer.name} (${customer.externalId}) reached ${threshold} % of its ${q.metric === "cost_usd" ? "dollar" : q.metric === "tokens" ? "token" : "request"} quota${feature ? ` for ${feature}` : ""}: ${show(q.used)} of ${show(q.limit)} (${q.percent} %) in ${month}.`;
-        const id = await fireAlert(db, {
+        const id = await fireAlert(ctx, {
           dedupeKey: `quota:${customer.id}:${q.metric}:${month}:${threshold}:${feature}`,
           kind: "quota",
           threshold,

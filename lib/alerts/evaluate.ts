@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { type DeliveryReport, deliverPendingAlerts } from "./deliver-alerts";
 import { detectAnomalies } from "./detect-anomalies";
 import { detectRunawaySessions } from "./detect-runaway";
@@ -19,7 +19,7 @@ export interface EvaluationReport {
  * delivers the weekly digest, queued by its own job). Runs every BURNRATE_EVAL_INTERVAL_SECONDS from the job runner,
  * and may run concurrently on several instances.
  */
-export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<EvaluationReport> {
+export async function runAlertEvaluation(ctx: Ctx, now = new Date()): Promise<EvaluationReport> {
   // Each step on its own: a failing anomaly query must not hold back budget alerts or deliveries.
   const failures: unknown[] = [];
   const step = async <T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
@@ -31,11 +31,11 @@ export async function runAlertEvaluation(db: DbOrTx, now = new Date()): Promise<
       return fallback;
     }
   };
-  const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(db, now), []);
-  const anomalies = await step("anomaly detection", () => detectAnomalies(db, now), []);
-  const runaway = await step("runaway sessions", () => detectRunawaySessions(db, now), []);
-  const quotaAlerts = await step("customer quotas", () => evaluateQuotas(db, now), []);
-  const delivery = await step("delivery", () => deliverPendingAlerts(db), { delivered: 0, failed: 0 });
+  const budgetAlerts = await step("budget evaluation", () => evaluateBudgets(ctx, now), []);
+  const anomalies = await step("anomaly detection", () => detectAnomalies(ctx, now), []);
+  const runaway = await step("runaway sessions", () => detectRunawaySessions(ctx, now), []);
+  const quotaAlerts = await step("customer quotas", () => evaluateQuotas(ctx, now), []);
+  const delivery = await step("delivery", () => deliverPendingAlerts(ctx), { delivered: 0, failed: 0 });
   if (failures.length > 0) throw new AggregateError(failures, "alert evaluation failed in part");
   return {
     budgetAlerts: budgetAlerts.length,

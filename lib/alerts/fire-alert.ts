@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type AlertKind, alerts } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 
 export interface NewAlert {
   dedupeKey: string;
@@ -20,8 +20,8 @@ export interface NewAlert {
  * exactly-once (a unique index and ON CONFLICT DO NOTHING), whatever number of evaluators race. Returns the
  * new alert's id, or null when it had already fired. With a webhook, the alert is queued for delivery now.
  */
-export async function fireAlert(db: DbOrTx, alert: NewAlert): Promise<string | null> {
-  const [row] = await db
+export async function fireAlert(ctx: Ctx, alert: NewAlert): Promise<string | null> {
+  const [row] = await ctx.db
     .insert(alerts)
     .values({
       dedupeKey: alert.dedupeKey,

@@ -1,6 +1,6 @@
 import "server-only";
 import { auditLog } from "@/db/schema";
-import { type Actor, actorId, actorLabel, type Ctx } from "@/lib/auth/actor";
+import { type Actor, type AnonymousCtx, actorId, actorLabel, type Ctx } from "@/lib/auth/actor";
 import { bumpCounter } from "@/lib/auth/throttle-counter";
 
 /** Actions the audit log knows; the Settings → Audit log filter lists them. */
@@ -60,7 +60,7 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
 export const ANONYMOUS_AUDIT_LIMITS = { windowMs: 15 * 60_000, perAddress: 20, perAccount: 20, overall: 500 } as const;
 
 /** Entries for someone not signed in (failed sign-ins); the email they typed goes in `target`. */
-export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: AuditEntry, now = new Date()): Promise<void> {
+export async function recordAnonymousAudit(ctx: AnonymousCtx, entry: AuditEntry, now = new Date()): Promise<void> {
   const L = ANONYMOUS_AUDIT_LIMITS;
   const account = entry.target?.trim().toLowerCase();
   const caps: { scope: "address" | "account" | "overall"; key: string; limit: number }[] = [
@@ -69,7 +69,7 @@ export async function recordAnonymousAudit(ctx: Omit<Ctx, "actor">, entry: Audit
     { scope: "overall", key: "audit:overall", limit: L.overall },
   ];
   const counts = [];
-  for (const cap of caps) counts.push({ ...cap, n: await bumpCounter(ctx.db, cap.key, now, L.windowMs) });
+  for (const cap of caps) counts.push({ ...cap, n: await bumpCounter(ctx, cap.key, now, L.windowMs) });
   const anonymous = { kind: "system", name: "not signed in" } as const;
   if (counts.every((c) => c.n <= c.limit)) {
     await ctx.db.insert(auditLog).values({ ...auditValues(anonymous, ctx.ip, entry), actorKind: "anonymous" });

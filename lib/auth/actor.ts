@@ -1,4 +1,6 @@
-import type { DbOrTx } from "@/db/client";
+import { is } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { DbOrTx, Tx } from "@/db/client";
 import type { Role } from "./permissions";
 
 export interface UserActor {
@@ -32,8 +34,27 @@ export interface Ctx {
   ip?: string | null;
 }
 
-export function systemContext(db: DbOrTx, name = "system"): Ctx {
+/**
+ * Before anyone is authenticated (sign-in, first-run setup, invite links, API-key and session lookup): the database
+ * and the client's address, and no actor, so nothing that checks a permission accepts it. Any Ctx is one too.
+ */
+export type AnonymousCtx = Omit<Ctx, "actor">;
+
+/** A context inside a transaction (what `withTransaction` hands its callback). */
+export type TxCtx = Ctx & { db: Tx };
+
+export function systemContext<D extends DbOrTx>(db: D, name = "system"): Ctx & { db: D } {
   return { db, actor: { kind: "system", name } };
+}
+
+/**
+ * Runs a multi-step write in one transaction, as the same caller. Inside a transaction already (a caller's
+ * `withTransaction`), `fn` joins it: nested steps never open a second top-level transaction, and a failure rolls
+ * back the whole outer change.
+ */
+export function withTransaction<C extends AnonymousCtx, T>(ctx: C, fn: (ctx: C & { db: Tx }) => Promise<T>): Promise<T> {
+  if (is(ctx.db, PgTransaction)) return fn(ctx as C & { db: Tx });
+  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
 }
 
 export function actorLabel(actor: Actor): string {

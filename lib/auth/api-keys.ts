@@ -2,12 +2,11 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/app-error";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
-import type { ApiKeyActor, Ctx } from "./actor";
+import { type AnonymousCtx, type ApiKeyActor, type Ctx, withTransaction } from "./actor";
 import { assertCan } from "./permissions";
 import { API_SCOPES, type ApiScope } from "./scopes";
 
@@ -26,11 +25,11 @@ export function keyPrefix(key: string): string {
 
 /** Low-level insert (bootstrap, scripts, tests). People go through `createApiKeyAs`, which checks and audits. */
 export async function createApiKey(
-  db: DbOrTx,
+  ctx: Ctx,
   input: { name: string; scopes: ApiScope[]; key?: string; createdBy?: string },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const key = input.key ?? generateApiKey();
-  const [row] = await db
+  const [row] = await ctx.db
     .insert(apiKeys)
     .values({ name: input.name, scopes: input.scopes, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdBy: input.createdBy })
     .returning({ id: apiKeys.id });
@@ -51,15 +50,16 @@ export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promise<{ id: string; key: string; prefix: string }> {
   assertCan(ctx.actor, "api_keys:manage");
   const parsed = CreateApiKeyInput.parse(input);
-  return ctx.db.transaction(async (tx) => {
-    const created = await createApiKey(tx, {
+  return withTransaction(ctx, async (ctx) => {
+    const created = await createApiKey(ctx, {
       ...parsed,
       createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : undefined,
     });
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "api_key.created", target: `${parsed.name} (${created.prefix}…)`, details: { scopes: parsed.scopes } },
-    );
+    await recordAudit(ctx, {
+      action: "api_key.created",
+      target: `${parsed.name} (${created.prefix}…)`,
+      details: { scopes: parsed.scopes },
+    });
     return created;
   });
 }
@@ -68,14 +68,14 @@ export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promis
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
   assertCan(ctx.actor, "api_keys:manage");
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such API key.");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning({ name: apiKeys.name, prefix: apiKeys.prefix });
     if (!row) throw new AppError("not_found", "No such API key, or it is already revoked.");
-    await recordAudit({ ...ctx, db: tx }, { action: "api_key.revoked", target: `${row.name} (${row.prefix}…)` });
+    await recordAudit(ctx, { action: "api_key.revoked", target: `${row.name} (${row.prefix}…)` });
   });
 }
 
@@ -109,8 +109,8 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
 }
 
 /** Looks a presented key up by its hash; revoked keys are unknown. `last_used_at` is written at most once a minute. */
-export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<ApiKeyActor | null> {
-  const [row] = await db
+export async function authenticateApiKey(ctx: AnonymousCtx, presented: string): Promise<ApiKeyActor | null> {
+  const [row] = await ctx.db
     .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(presented)), isNull(apiKeys.revokedAt)))
@@ -118,7 +118,7 @@ export async function authenticateApiKey(db: DbOrTx, presented: string): Promise
   if (!row) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db
+    await ctx.db
       .update(apiKeys)
       .set({ lastUsedAt: now })
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000)))));

@@ -9,5 +9,5 @@ import { loadSessionUser } from "./session-user";
 export const getCurrentUser = cache(async (): Promise<UserActor | null> => {
   const session = (await auth()) as { user?: { id?: unknown }; epoch?: unknown; sid?: unknown } | null;
   if (!session?.user) return null;
-  return loadSessionUser(await getDb(), { uid: session.user.id, epoch: session.epoch, sid: session.sid });
+  return loadSessionUser({ db: await getDb() }, { uid: session.user.id, epoch: session.epoch, sid: session.sid });
 });

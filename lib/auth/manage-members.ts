@@ -5,7 +5,7 @@ import type { Tx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/http/app-error";
-import type { Ctx } from "./actor";
+import { type AnonymousCtx, type Ctx, withTransaction } from "./actor";
 import { INVITE_TTL_MS, invitePath, newInviteToken } from "./invites";
 import { assertCan } from "./permissions";
 import { ChangeRoleInput, InviteMemberInput } from "./schemas";
@@ -13,8 +13,8 @@ import { ChangeRoleInput, InviteMemberInput } from "./schemas";
 // Member changes that could leave no admin take this lock, so two concurrent demotions cannot both pass the check.
 const MEMBERS_LOCK = 727275;
 
-export async function lockMembers(tx: Tx) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERS_LOCK})`);
+export async function lockMembers(ctx: AnonymousCtx & { db: Tx }) {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(${MEMBERS_LOCK})`);
 }
 
 async function getMember(tx: Tx, userId: string) {
@@ -42,8 +42,8 @@ export async function inviteMember(ctx: Ctx, input: InviteMemberInput): Promise<
   assertCan(ctx.actor, "members:manage");
   const parsed = InviteMemberInput.parse(input);
   const { token, hash } = newInviteToken();
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  return withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .insert(users)
       .values({
         email: parsed.email,
@@ -56,7 +56,7 @@ export async function inviteMember(ctx: Ctx, input: InviteMemberInput): Promise<
       .returning({ id: users.id });
     if (!row)
       throw new AppError("validation_failed", `${parsed.email} is already a member.`, [{ path: "email", message: "Already a member" }]);
-    await recordAudit({ ...ctx, db: tx }, { action: "member.invited", target: parsed.email, details: { role: parsed.role } });
+    await recordAudit(ctx, { action: "member.invited", target: parsed.email, details: { role: parsed.role } });
     return { userId: row.id, path: invitePath(token) };
   });
 }
@@ -65,14 +65,14 @@ export async function inviteMember(ctx: Ctx, input: InviteMemberInput): Promise<
 export async function renewInvite(ctx: Ctx, userId: string): Promise<{ path: string }> {
   assertCan(ctx.actor, "members:manage");
   const { token, hash } = newInviteToken();
-  return ctx.db.transaction(async (tx) => {
-    const member = await getMember(tx, userId);
+  return withTransaction(ctx, async (ctx) => {
+    const member = await getMember(ctx.db, userId);
     if (member.deactivatedAt) throw new AppError("validation_failed", "Reactivate this member before sending a new invite.");
-    await tx
+    await ctx.db
       .update(users)
       .set({ inviteTokenHash: hash, inviteExpiresAt: new Date(Date.now() + INVITE_TTL_MS) })
       .where(eq(users.id, userId));
-    await recordAudit({ ...ctx, db: tx }, { action: "member.invite_renewed", target: member.email });
+    await recordAudit(ctx, { action: "member.invite_renewed", target: member.email });
     return { path: invitePath(token) };
   });
 }
@@ -80,41 +80,38 @@ export async function renewInvite(ctx: Ctx, userId: string): Promise<{ path: str
 export async function changeRole(ctx: Ctx, input: ChangeRoleInput): Promise<void> {
   assertCan(ctx.actor, "members:manage");
   const { userId, role } = ChangeRoleInput.parse(input);
-  await ctx.db.transaction(async (tx) => {
-    await lockMembers(tx);
-    const member = await getMember(tx, userId);
+  await withTransaction(ctx, async (ctx) => {
+    await lockMembers(ctx);
+    const member = await getMember(ctx.db, userId);
     if (member.role === role) return;
-    if (member.role === "admin" && !member.deactivatedAt) await assertAnotherAdmin(tx, userId, "Cannot change the last admin's role");
-    await tx.update(users).set({ role }).where(eq(users.id, userId));
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "member.role_changed", target: member.email, details: { from: member.role, to: role } },
-    );
+    if (member.role === "admin" && !member.deactivatedAt) await assertAnotherAdmin(ctx.db, userId, "Cannot change the last admin's role");
+    await ctx.db.update(users).set({ role }).where(eq(users.id, userId));
+    await recordAudit(ctx, { action: "member.role_changed", target: member.email, details: { from: member.role, to: role } });
   });
 }
 
 /** Signs the member out everywhere at once (the session epoch moves) and refuses their future sign-ins. */
 export async function deactivateMember(ctx: Ctx, userId: string): Promise<void> {
   assertCan(ctx.actor, "members:manage");
-  await ctx.db.transaction(async (tx) => {
-    await lockMembers(tx);
-    const member = await getMember(tx, userId);
+  await withTransaction(ctx, async (ctx) => {
+    await lockMembers(ctx);
+    const member = await getMember(ctx.db, userId);
     if (member.deactivatedAt) return;
-    if (member.role === "admin") await assertAnotherAdmin(tx, userId, "Cannot deactivate the last admin");
-    await tx
+    if (member.role === "admin") await assertAnotherAdmin(ctx.db, userId, "Cannot deactivate the last admin");
+    await ctx.db
       .update(users)
       .set({ deactivatedAt: new Date(), sessionEpoch: sql`${users.sessionEpoch} + 1`, inviteTokenHash: null, inviteExpiresAt: null })
       .where(eq(users.id, userId));
-    await recordAudit({ ...ctx, db: tx }, { action: "member.deactivated", target: member.email });
+    await recordAudit(ctx, { action: "member.deactivated", target: member.email });
   });
 }
 
 export async function reactivateMember(ctx: Ctx, userId: string): Promise<void> {
   assertCan(ctx.actor, "members:manage");
-  await ctx.db.transaction(async (tx) => {
-    const member = await getMember(tx, userId);
+  await withTransaction(ctx, async (ctx) => {
+    const member = await getMember(ctx.db, userId);
     if (!member.deactivatedAt) return;
-    await tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId));
-    await recordAudit({ ...ctx, db: tx }, { action: "member.reactivated", target: member.email });
+    await ctx.db.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId));
+    await recordAudit(ctx, { action: "member.reactivated", target: member.email });
   });
 }

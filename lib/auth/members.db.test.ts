@@ -24,16 +24,20 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
     const ctx = await admin();
     const { userId, path } = await inviteMember(ctx, { email: " New@Example.com", role: "finance" });
     expect(path).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
-    expect(await getInvite(t.handle.db, tokenOf(path))).toEqual({ email: "new@example.com", name: null });
+    expect(await getInvite({ db: t.handle.db }, tokenOf(path))).toEqual({ email: "new@example.com", name: null });
     expect((await listMembers(ctx)).find((m) => m.id === userId)).toMatchObject({ status: "invited", role: "finance" });
 
     const renewed = await renewInvite(ctx, userId);
-    expect(await getInvite(t.handle.db, tokenOf(path))).toBeNull();
-    await expect(acceptInvite(t.handle.db, tokenOf(path), NEW_PASSWORD, null)).rejects.toMatchObject({ code: "not_found" });
+    expect(await getInvite({ db: t.handle.db }, tokenOf(path))).toBeNull();
+    await expect(acceptInvite({ db: t.handle.db, ip: null }, tokenOf(path), NEW_PASSWORD)).rejects.toMatchObject({ code: "not_found" });
 
-    await acceptInvite(t.handle.db, tokenOf(renewed.path), NEW_PASSWORD, null);
-    await expect(acceptInvite(t.handle.db, tokenOf(renewed.path), NEW_PASSWORD, null)).rejects.toMatchObject({ code: "not_found" });
-    expect(await signInWithPassword(t.handle.db, { email: "new@example.com", password: NEW_PASSWORD.password }, null)).toMatchObject({
+    await acceptInvite({ db: t.handle.db, ip: null }, tokenOf(renewed.path), NEW_PASSWORD);
+    await expect(acceptInvite({ db: t.handle.db, ip: null }, tokenOf(renewed.path), NEW_PASSWORD)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(
+      await signInWithPassword({ db: t.handle.db, ip: null }, { email: "new@example.com", password: NEW_PASSWORD.password }),
+    ).toMatchObject({
       ok: true,
       user: { role: "finance" },
     });
@@ -47,7 +51,7 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
       .update(users)
       .set({ inviteExpiresAt: new Date(Date.now() - 1000) })
       .where(eq(users.id, userId));
-    expect(await getInvite(t.handle.db, tokenOf(path))).toBeNull();
+    expect(await getInvite({ db: t.handle.db }, tokenOf(path))).toBeNull();
   });
 
   it("the last active admin cannot be demoted or deactivated; with two admins one can go", async () => {
@@ -79,18 +83,18 @@ describeEachDatabase("members, invites, roles and API keys", (t) => {
     const ctx = await admin();
     const other = await admin("m@example.com");
     const claims = { uid: other.actor.userId, epoch: 0, sid: "a-session-id-0123456789" };
-    expect(await loadSessionUser(t.handle.db, claims)).toMatchObject({ role: "admin" });
+    expect(await loadSessionUser({ db: t.handle.db }, claims)).toMatchObject({ role: "admin" });
     await changeRole(ctx, { userId: other.actor.userId, role: "member" });
-    expect(await loadSessionUser(t.handle.db, claims)).toMatchObject({ role: "member" });
+    expect(await loadSessionUser({ db: t.handle.db }, claims)).toMatchObject({ role: "member" });
     await deactivateMember(ctx, other.actor.userId);
-    expect(await loadSessionUser(t.handle.db, claims)).toBeNull();
+    expect(await loadSessionUser({ db: t.handle.db }, claims)).toBeNull();
     await reactivateMember(ctx, other.actor.userId);
     // Reactivation does not revive the old session: the epoch moved on.
-    expect(await loadSessionUser(t.handle.db, claims)).toBeNull();
-    expect(await loadSessionUser(t.handle.db, { ...claims, epoch: 1 })).toMatchObject({ role: "member" });
-    expect(await loadSessionUser(t.handle.db, { ...claims, uid: "not-a-uuid" })).toBeNull();
+    expect(await loadSessionUser({ db: t.handle.db }, claims)).toBeNull();
+    expect(await loadSessionUser({ db: t.handle.db }, { ...claims, epoch: 1 })).toMatchObject({ role: "member" });
+    expect(await loadSessionUser({ db: t.handle.db }, { ...claims, uid: "not-a-uuid" })).toBeNull();
     // A token without a session id (issued before sign-out could revoke one) is no session.
-    expect(await loadSessionUser(t.handle.db, { ...claims, epoch: 1, sid: undefined })).toBeNull();
+    expect(await loadSessionUser({ db: t.handle.db }, { ...claims, epoch: 1, sid: undefined })).toBeNull();
   });
 
   it("only admins (or admin-scoped keys) manage members and keys; the checks live in lib, not the UI", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
-import type { Ctx } from "./actor";
+import type { AnonymousCtx, Ctx } from "./actor";
 import { assertCan, type Role } from "./permissions";
 import { setupOpen } from "./setup-token";
 
@@ -37,6 +37,6 @@ export async function listMembers(ctx: Ctx): Promise<MemberRow[]> {
 }
 
 /** True until anyone or any API key exists: the only time `/setup` may create the first admin. */
-export async function needsSetup(ctx: Pick<Ctx, "db">): Promise<boolean> {
-  return setupOpen(ctx.db);
+export async function needsSetup(ctx: AnonymousCtx): Promise<boolean> {
+  return setupOpen(ctx);
 }

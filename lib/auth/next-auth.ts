@@ -47,9 +47,8 @@ async function buildConfig(): Promise<NextAuthConfig> {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, request) => {
         const result = await signInWithPassword(
-          db,
+          { db, ip: clientIp(request.headers) },
           { email: credentials.email, password: credentials.password },
-          clientIp(request.headers),
         );
         if (result.ok) return { id: result.user.userId, email: result.user.email, name: result.user.name };
         if (result.reason === "throttled")
@@ -80,7 +79,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
     });
   }
   return {
-    secret: await getSessionSecret(db),
+    secret: await getSessionSecret({ db }),
     // Self-hosted behind whatever proxy the team runs: the host comes from the request (or AUTH_URL).
     trustHost: true,
     session: { strategy: "jwt", maxAge: e.BURNRATE_SESSION_MAX_AGE_HOURS * 3600 },
@@ -92,9 +91,8 @@ async function buildConfig(): Promise<NextAuthConfig> {
         // A member is matched only by an email the provider vouches for: OIDC's `email_verified` claim must be
         // true (absent is not enough); for GitHub, githubUserinfo sets it from /user/emails (verified + primary).
         return signInWithProvider(
-          db,
+          { db },
           { email: user.email, emailVerified: profile?.email_verified === true, provider: account.provider },
-          null,
         );
       },
       async redirect({ url, baseUrl }) {
@@ -102,7 +100,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
       async jwt({ token, user }) {
         if (user?.email) {
-          const found = await findActiveUserByEmail(db, user.email);
+          const found = await findActiveUserByEmail({ db }, user.email);
           if (found) {
             token.uid = found.id;
             token.epoch = found.epoch;
@@ -132,9 +130,9 @@ async function buildConfig(): Promise<NextAuthConfig> {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
         if (!token) return;
-        const user = await loadSessionUser(db, { uid: token.uid, epoch: token.epoch, sid: token.sid });
+        const user = await loadSessionUser({ db }, { uid: token.uid, epoch: token.epoch, sid: token.sid });
         // The cookie is cleared by Auth.js; revoking the id ends copies of it too.
-        if (typeof token.sid === "string") await revokeSession(db, token.sid);
+        if (typeof token.sid === "string") await revokeSession({ db }, token.sid);
         if (user) await recordAudit({ db, actor: user }, { action: "auth.sign_out" });
       },
     },

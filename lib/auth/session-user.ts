@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, isNull, notExists } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
 import { revokedSessions, users } from "@/db/schema";
-import type { UserActor } from "./actor";
+import type { AnonymousCtx, UserActor } from "./actor";
 
 const SessionId = z.string().min(16).max(64);
 
@@ -12,11 +11,14 @@ const SessionId = z.string().min(16).max(64);
  * changed role, a bumped session epoch (deactivation, new password) or a signed-out session id takes effect on
  * the next request. One indexed query: the member's row, and no revoked row for the session id.
  */
-export async function loadSessionUser(db: DbOrTx, claims: { uid?: unknown; epoch?: unknown; sid?: unknown }): Promise<UserActor | null> {
+export async function loadSessionUser(
+  ctx: AnonymousCtx,
+  claims: { uid?: unknown; epoch?: unknown; sid?: unknown },
+): Promise<UserActor | null> {
   const uid = z.uuid().safeParse(claims.uid);
   const sid = SessionId.safeParse(claims.sid);
   if (!uid.success || !sid.success || typeof claims.epoch !== "number") return null;
-  const [row] = await db
+  const [row] = await ctx.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
     .where(
@@ -24,15 +26,15 @@ export async function loadSessionUser(db: DbOrTx, claims: { uid?: unknown; epoch
         eq(users.id, uid.data),
         isNull(users.deactivatedAt),
         eq(users.sessionEpoch, claims.epoch),
-        notExists(db.select({ one: revokedSessions.sid }).from(revokedSessions).where(eq(revokedSessions.sid, sid.data))),
+        notExists(ctx.db.select({ one: revokedSessions.sid }).from(revokedSessions).where(eq(revokedSessions.sid, sid.data))),
       ),
     )
     .limit(1);
   return row ? { kind: "user", userId: row.id, email: row.email, name: row.name, role: row.role } : null;
 }
 
-export async function findActiveUserByEmail(db: DbOrTx, email: string): Promise<{ id: string; epoch: number } | null> {
-  const [row] = await db
+export async function findActiveUserByEmail(ctx: AnonymousCtx, email: string): Promise<{ id: string; epoch: number } | null> {
+  const [row] = await ctx.db
     .select({ id: users.id, epoch: users.sessionEpoch })
     .from(users)
     .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deactivatedAt)))

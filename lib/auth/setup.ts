@@ -1,9 +1,9 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
+import { type AnonymousCtx, withTransaction } from "./actor";
 import { lockMembers } from "./manage-members";
 import { hashPassword } from "./passwords";
 import { FirstAdminInput } from "./schemas";
@@ -14,29 +14,28 @@ import { consumeSetupToken, setupOpen, setupTokenMatches } from "./setup-token";
  * the setup token printed in the server log. Checked under a lock, so two tabs cannot both win.
  */
 export async function createFirstAdmin(
-  db: DbOrTx,
+  ctx: AnonymousCtx,
   input: FirstAdminInput,
-  ip: string | null,
   configuredToken = env().BURNRATE_SETUP_TOKEN,
 ): Promise<{ email: string }> {
   const parsed = FirstAdminInput.parse(input);
   const passwordHash = await hashPassword(parsed.password);
-  return db.transaction(async (tx) => {
-    await lockMembers(tx);
-    if (!(await setupOpen(tx))) throw new AppError("forbidden", "Setup is already done. Sign in instead.");
-    if (!(await setupTokenMatches(tx, parsed.token, configuredToken))) {
+  return withTransaction(ctx, async (ctx) => {
+    await lockMembers(ctx);
+    if (!(await setupOpen(ctx))) throw new AppError("forbidden", "Setup is already done. Sign in instead.");
+    if (!(await setupTokenMatches(ctx, parsed.token, configuredToken))) {
       throw new AppError("validation_failed", "That setup token is not the one in the server log.", [
         { path: "token", message: "Copy the setup token the server printed at start" },
       ]);
     }
-    await consumeSetupToken(tx);
-    const [row] = await tx
+    await consumeSetupToken(ctx);
+    const [row] = await ctx.db
       .insert(users)
       .values({ email: parsed.email, name: parsed.name || null, role: "admin", passwordHash })
       .returning({ id: users.id });
     if (!row) throw new Error("insert returned no row");
     await recordAudit(
-      { db: tx, ip, actor: { kind: "user", userId: row.id, email: parsed.email, name: parsed.name || null, role: "admin" } },
+      { ...ctx, actor: { kind: "user", userId: row.id, email: parsed.email, name: parsed.name || null, role: "admin" } },
       { action: "auth.setup" },
     );
     return { email: parsed.email };

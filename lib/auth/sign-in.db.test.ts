@@ -18,14 +18,17 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
   it("signs in with the right password, refuses a wrong one, an unknown email and a deactivated member alike", async () => {
     await addUser("ann@example.com");
     await addUser("gone@example.com", { deactivatedAt: T0 });
-    const ok = await signInWithPassword(t.handle.db, { email: " Ann@Example.com ", password: PASSWORD }, "198.51.100.1", T0);
+    const ok = await signInWithPassword({ db: t.handle.db, ip: "198.51.100.1" }, { email: " Ann@Example.com ", password: PASSWORD }, T0);
     expect(ok).toMatchObject({ ok: true, user: { email: "ann@example.com", role: "member" } });
     for (const [email, password] of [
       ["ann@example.com", "wrong password!"],
       ["nobody@example.com", PASSWORD],
       ["gone@example.com", PASSWORD],
     ]) {
-      expect(await signInWithPassword(t.handle.db, { email, password }, "198.51.100.1", T0)).toEqual({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword({ db: t.handle.db, ip: "198.51.100.1" }, { email, password }, T0)).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const log = await t.handle.db
       .select({ action: auditLog.action, target: auditLog.target, label: auditLog.actorLabel, ip: auditLog.ip })
@@ -40,7 +43,7 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
   });
 
   const attempt = (email: string, password: string, ip: string | null, at: Date) =>
-    signInWithPassword(t.handle.db, { email, password }, ip, at);
+    signInWithPassword({ db: t.handle.db, ip: ip }, { email, password }, at);
 
   it("slows an attacker's address with growing delays while the owner signs in from another address", async () => {
     await addUser("admin@example.com");
@@ -124,7 +127,7 @@ describeEachDatabase("password sign-in and brute-force protection", (t) => {
   it("GitHub / OIDC: a member is matched only when the provider verified the email", async () => {
     await addUser("admin@example.com");
     const provider = (emailVerified: boolean) =>
-      signInWithProvider(t.handle.db, { email: "Admin@example.com", emailVerified, provider: "oidc" }, null);
+      signInWithProvider({ db: t.handle.db, ip: null }, { email: "Admin@example.com", emailVerified, provider: "oidc" });
     expect(await provider(false)).toBe(false);
     expect(await provider(true)).toBe(true);
     const log = await t.handle.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).orderBy(auditLog.id);

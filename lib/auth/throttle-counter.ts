@@ -1,15 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
+import type { AnonymousCtx } from "./actor";
 
 /**
  * Adds one to a fixed-window counter (atomically, so concurrent callers all count) and returns the new count;
  * a window older than `windowMs` starts over at 1.
  */
-export async function bumpCounter(db: DbOrTx, key: string, now: Date, windowMs: number): Promise<number> {
+export async function bumpCounter(ctx: AnonymousCtx, key: string, now: Date, windowMs: number): Promise<number> {
   const stale = sql`${signInThrottle.windowStartedAt} <= ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
-  const [row] = await db
+  const [row] = await ctx.db
     .insert(signInThrottle)
     .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
     .onConflictDoUpdate({

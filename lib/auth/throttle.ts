@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
+import type { AnonymousCtx } from "./actor";
 import { bumpCounter } from "./throttle-counter";
 import { type Count, type Counts, retryAt, THROTTLE } from "./throttle-policy";
 
@@ -44,14 +45,14 @@ async function readCounts(db: DbOrTx, keys: ThrottleKeys): Promise<Counts> {
  * the pair up front, with a compare-and-set so concurrent guesses are serialised (100 parallel guesses get the
  * same free attempts as 100 sequential ones). A success then clears the pair (`clearPair`).
  */
-export async function beginAttempt(db: DbOrTx, keys: ThrottleKeys, now = new Date()): Promise<{ retryAt: Date | null }> {
+export async function beginAttempt(ctx: AnonymousCtx, keys: ThrottleKeys, now = new Date()): Promise<{ retryAt: Date | null }> {
   for (let tries = 0; tries < 8; tries++) {
-    const counts = await readCounts(db, keys);
+    const counts = await readCounts(ctx.db, keys);
     const until = retryAt(counts, now);
     if (until) return { retryAt: until };
     const prev = counts.pair;
     if (!prev) {
-      const inserted = await db
+      const inserted = await ctx.db
         .insert(signInThrottle)
         .values({ key: keys.pair, failures: 1, windowStartedAt: now, lastFailureAt: now })
         .onConflictDoNothing()
@@ -60,7 +61,7 @@ export async function beginAttempt(db: DbOrTx, keys: ThrottleKeys, now = new Dat
       continue;
     }
     const forgotten = now.getTime() - prev.lastFailureAt.getTime() >= THROTTLE.pairMemoryMs;
-    const updated = await db
+    const updated = await ctx.db
       .update(signInThrottle)
       .set({
         failures: forgotten ? 1 : prev.failures + 1,
@@ -82,15 +83,15 @@ export async function beginAttempt(db: DbOrTx, keys: ThrottleKeys, now = new Dat
 }
 
 /** After a wrong password (the pair was counted by `beginAttempt`): the address, account and global counts. */
-export async function recordSignInFailure(db: DbOrTx, keys: ThrottleKeys, now = new Date()): Promise<void> {
-  for (const key of [keys.address, keys.account, keys.global]) if (key) await bumpCounter(db, key, now, THROTTLE.windowMs);
-  await db.delete(signInThrottle).where(lt(signInThrottle.lastFailureAt, new Date(now.getTime() - THROTTLE.pairMemoryMs)));
+export async function recordSignInFailure(ctx: AnonymousCtx, keys: ThrottleKeys, now = new Date()): Promise<void> {
+  for (const key of [keys.address, keys.account, keys.global]) if (key) await bumpCounter(ctx, key, now, THROTTLE.windowMs);
+  await ctx.db.delete(signInThrottle).where(lt(signInThrottle.lastFailureAt, new Date(now.getTime() - THROTTLE.pairMemoryMs)));
 }
 
 /**
  * A success forgets this pair's failures only. The address keeps its count (it may be guessing other accounts)
  * and so does the account (a success here does not mean others stopped guessing it elsewhere).
  */
-export async function clearPair(db: DbOrTx, keys: ThrottleKeys): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair));
+export async function clearPair(ctx: AnonymousCtx, keys: ThrottleKeys): Promise<void> {
+  await ctx.db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair));
 }

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { alerts } from "@/db/schema";
 import { evaluateBudgets } from "@/lib/alerts/evaluate-budgets";
 import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -25,7 +25,7 @@ describeEachDatabase("budgets", (t) => {
   let n = 0;
   async function spend(cost: string, at: string, over: Record<string, unknown> = {}, now = NOW) {
     const r = await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [makeEvent({ id: `e${n++}`, timestamp: at, cost_usd: cost, team: "platform", ...over })],
       now,
     );
@@ -49,14 +49,14 @@ describeEachDatabase("budgets", (t) => {
     await spend("4.9999999999", "2026-11-22T08:00:00Z");
     await spend("500", "2026-11-22T09:00:00Z", { team: "growth" }); // another team
     await spend("500", "2026-11-21T23:59:59Z"); // yesterday
-    expect(await evaluateBudgets(t.handle.db, NOW)).toEqual([]);
+    expect(await evaluateBudgets(systemContext(t.handle.db), NOW)).toEqual([]);
 
     await spend("0.0000000001", "2026-11-22T09:00:00Z"); // exactly 50 %
-    expect((await evaluateBudgets(t.handle.db, NOW)).map((a) => a.threshold)).toEqual([50]);
-    expect(await evaluateBudgets(t.handle.db, NOW)).toEqual([]);
+    expect((await evaluateBudgets(systemContext(t.handle.db), NOW)).map((a) => a.threshold)).toEqual([50]);
+    expect(await evaluateBudgets(systemContext(t.handle.db), NOW)).toEqual([]);
 
     await spend("5.5", "2026-11-22T10:00:00Z"); // 105 %: 80 and 100 at once
-    expect((await evaluateBudgets(t.handle.db, NOW)).map((a) => a.threshold)).toEqual([80, 100]);
+    expect((await evaluateBudgets(systemContext(t.handle.db), NOW)).map((a) => a.threshold)).toEqual([80, 100]);
     expect(await fired()).toEqual(["2026-11-22:50", "2026-11-22:80", "2026-11-22:100"]);
 
     const [status] = await listBudgets(finance(), NOW);
@@ -74,7 +74,7 @@ describeEachDatabase("budgets", (t) => {
       NOW,
     );
     await spend("120", "2026-11-20T10:00:00Z");
-    const runs = await Promise.all(Array.from({ length: 8 }, () => evaluateBudgets(t.handle.db, NOW)));
+    const runs = await Promise.all(Array.from({ length: 8 }, () => evaluateBudgets(systemContext(t.handle.db), NOW)));
     expect(runs.flat()).toHaveLength(7);
     expect(await fired()).toHaveLength(7);
     expect(new Set((await t.handle.db.select({ k: alerts.dedupeKey }).from(alerts)).map((r) => r.k)).size).toBe(7);
@@ -84,12 +84,12 @@ describeEachDatabase("budgets", (t) => {
     await createBudget(finance(), { name: "Daily", amount_usd: "10", period: "day", thresholds: [50] }, NOW);
     await createBudget(finance(), { name: "Weekly", amount_usd: "20", period: "week", thresholds: [50] }, NOW);
     await spend("10", "2026-11-22T23:00:00Z", {}, new Date("2026-11-22T23:30:00Z"));
-    await evaluateBudgets(t.handle.db, new Date("2026-11-22T23:59:59Z"));
+    await evaluateBudgets(systemContext(t.handle.db), new Date("2026-11-22T23:59:59Z"));
     expect(await fired()).toEqual(["2026-11-16:50", "2026-11-22:50"]);
 
     // Monday 00:00:30: a new day and a new ISO week; nothing spent yet, nothing fires, status starts at 0.
     const monday = new Date("2026-11-23T00:00:30Z");
-    expect(await evaluateBudgets(t.handle.db, monday)).toEqual([]);
+    expect(await evaluateBudgets(systemContext(t.handle.db), monday)).toEqual([]);
     const statuses = await listBudgets(finance(), monday);
     expect(statuses.map((s) => [s.name, s.periodStart, s.spentUsd])).toEqual([
       ["Daily", "2026-11-23", "0.0000000000"],
@@ -97,21 +97,21 @@ describeEachDatabase("budgets", (t) => {
     ]);
 
     await spend("10", "2026-11-23T00:00:10Z", {}, monday);
-    expect((await evaluateBudgets(t.handle.db, monday)).map((a) => a.periodStart)).toEqual(["2026-11-23", "2026-11-23"]);
+    expect((await evaluateBudgets(systemContext(t.handle.db), monday)).map((a) => a.periodStart)).toEqual(["2026-11-23", "2026-11-23"]);
     expect(await fired()).toEqual(["2026-11-16:50", "2026-11-22:50", "2026-11-23:50", "2026-11-23:50"]);
   });
 
   it("raising a budget mid-period does not re-fire passed thresholds; lowering it can fire new ones", async () => {
     const b = await createBudget(finance(), { name: "Team", amount_usd: "10", period: "month", filters: { team: "platform" } }, NOW);
     await spend("6", "2026-11-05T10:00:00Z");
-    expect((await evaluateBudgets(t.handle.db, NOW)).map((a) => a.threshold)).toEqual([50]);
+    expect((await evaluateBudgets(systemContext(t.handle.db), NOW)).map((a) => a.threshold)).toEqual([50]);
 
     await updateBudget(finance(), b.id, { name: "Team", amount_usd: "100", period: "month", filters: { team: "platform" } }, NOW);
     await spend("49", "2026-11-06T10:00:00Z"); // 55 % of the raised amount: 50 % already fired this period
-    expect(await evaluateBudgets(t.handle.db, NOW)).toEqual([]);
+    expect(await evaluateBudgets(systemContext(t.handle.db), NOW)).toEqual([]);
 
     await updateBudget(finance(), b.id, { name: "Team", amount_usd: "60", period: "month", filters: { team: "platform" } }, NOW);
-    expect((await evaluateBudgets(t.handle.db, NOW)).map((a) => a.threshold)).toEqual([80]); // 91.7 %
+    expect((await evaluateBudgets(systemContext(t.handle.db), NOW)).map((a) => a.threshold)).toEqual([80]); // 91.7 %
     expect(await fired()).toEqual(["2026-11-01:50", "2026-11-01:80"]);
   });
 

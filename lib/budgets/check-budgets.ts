@@ -32,7 +32,7 @@ export function budgetMatches(filters: Record<string, string>, query: Record<str
 /** The runaway-agent guard: the matching budgets now, and whether any of them is at or over 100 %. */
 export async function checkBudgets(ctx: Ctx, query: Record<string, string>, now = new Date()): Promise<BudgetCheck> {
   assertCan(ctx.actor, "dashboards:read");
-  const matching: Budget[] = (await allBudgets(ctx.db)).filter((b) => budgetMatches(b.filters, query));
-  const statuses = await Promise.all(matching.map((b) => budgetStatus(ctx.db, b, now)));
+  const matching: Budget[] = (await allBudgets(ctx)).filter((b) => budgetMatches(b.filters, query));
+  const statuses = await Promise.all(matching.map((b) => budgetStatus(ctx, b, now)));
   return { allowed: statuses.every((s) => new Big(s.remainingUsd).gt(0)), budgets: statuses };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { budgets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { actorLabel, type Ctx } from "@/lib/auth/actor";
+import { actorLabel, type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { periodBounds } from "./periods";
 import { type Budget, type BudgetStatus, budgetStatus } from "./queries";
@@ -15,8 +15,8 @@ export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Pr
   const input = BudgetInput.parse(raw);
   budgetSpendInput(input.filters, periodBounds(input.period, now)); // rejects filter values spend queries cannot take
   assertWebhookUrl(input.webhook_url);
-  const created = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  const created = await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .insert(budgets)
       .values({
         name: input.name,
@@ -29,22 +29,19 @@ export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Pr
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(
-      { ...ctx, db: tx },
-      {
-        action: "budget.created",
-        target: row.name,
-        details: {
-          id: row.id,
-          amount_usd: input.amount_usd,
-          period: input.period,
-          filters: input.filters,
-          thresholds: input.thresholds,
-          webhook_host: webhookHost(input.webhook_url),
-        },
+    await recordAudit(ctx, {
+      action: "budget.created",
+      target: row.name,
+      details: {
+        id: row.id,
+        amount_usd: input.amount_usd,
+        period: input.period,
+        filters: input.filters,
+        thresholds: input.thresholds,
+        webhook_host: webhookHost(input.webhook_url),
       },
-    );
+    });
     return row as Budget;
   });
-  return budgetStatus(ctx.db, created, now);
+  return budgetStatus(ctx, created, now);
 }

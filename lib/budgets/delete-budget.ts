@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { budgets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { isUuid } from "./queries";
@@ -11,9 +11,9 @@ import { isUuid } from "./queries";
 export async function deleteBudget(ctx: Ctx, id: string): Promise<void> {
   assertCan(ctx.actor, "budgets:manage");
   if (!isUuid(id)) throw new AppError("not_found", "No budget with this id.");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.delete(budgets).where(eq(budgets.id, id)).returning({ name: budgets.name });
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db.delete(budgets).where(eq(budgets.id, id)).returning({ name: budgets.name });
     if (!row) throw new AppError("not_found", "No budget with this id.");
-    await recordAudit({ ...ctx, db: tx }, { action: "budget.deleted", target: row.name, details: { id } });
+    await recordAudit(ctx, { action: "budget.deleted", target: row.name, details: { id } });
   });
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type BudgetPeriod, budgets } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -39,8 +38,8 @@ const columns = {
 };
 
 /** Every budget, oldest first (no permission check: the evaluator reads them as the system). */
-export async function allBudgets(db: DbOrTx): Promise<Budget[]> {
-  return db.select(columns).from(budgets).orderBy(asc(budgets.createdAt), asc(budgets.id));
+export async function allBudgets(ctx: Ctx): Promise<Budget[]> {
+  return ctx.db.select(columns).from(budgets).orderBy(asc(budgets.createdAt), asc(budgets.id));
 }
 
 export async function getBudget(ctx: Ctx, id: string): Promise<Budget | null> {
@@ -51,9 +50,9 @@ export async function getBudget(ctx: Ctx, id: string): Promise<Budget | null> {
 }
 
 /** A budget's current period: spent, percent, remaining and the forecast to the period's end. */
-export async function budgetStatus(db: DbOrTx, budget: Budget, now = new Date()): Promise<BudgetStatus> {
+export async function budgetStatus(ctx: Ctx, budget: Budget, now = new Date()): Promise<BudgetStatus> {
   const bounds = periodBounds(budget.period, now);
-  const spentUsd = await budgetSpent(db, budget.filters, bounds);
+  const spentUsd = await budgetSpent(ctx, budget.filters, bounds);
   return {
     ...budget,
     periodStart: bounds.startDate,
@@ -66,8 +65,8 @@ export async function budgetStatus(db: DbOrTx, budget: Budget, now = new Date())
 /** `GET /api/v1/budgets`, Settings → Budgets and the Overview strip: every budget with its status now. */
 export async function listBudgets(ctx: Ctx, now = new Date()): Promise<BudgetStatus[]> {
   assertCan(ctx.actor, "dashboards:read");
-  const all = await allBudgets(ctx.db);
-  return Promise.all(all.map((b) => budgetStatus(ctx.db, b, now)));
+  const all = await allBudgets(ctx);
+  return Promise.all(all.map((b) => budgetStatus(ctx, b, now)));
 }
 
 export function isUuid(id: string): boolean {

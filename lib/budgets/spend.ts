@@ -1,33 +1,37 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
-import { systemContext } from "@/lib/auth/actor";
+import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/http/app-error";
+import { spendFiltersFromText } from "@/lib/spend/filters";
 import { listSpend } from "@/lib/spend/list-spend";
-import type { SpendInput } from "@/lib/spend/schemas";
-import { parseSpendQuery } from "@/lib/spend/schemas";
+import { SpendInput } from "@/lib/spend/schemas";
 import type { PeriodBounds } from "./periods";
 
 /**
- * A budget's filters as a spend query over its period: the same parsing and the same rollups as
+ * A budget's filters as a spend query over its period: the same filter rules and the same rollups as
  * `GET /api/v1/spend`, so a budget's "spent" agrees with the Spend explorer to the last digit.
  */
 export function budgetSpendInput(filters: Record<string, string>, bounds: Pick<PeriodBounds, "startDate" | "lastDate">): SpendInput {
-  try {
-    return parseSpendQuery(new URLSearchParams({ ...filters, from: bounds.startDate, to: bounds.lastDate }));
-  } catch (err) {
-    if (err instanceof AppError && err.details) {
-      throw new AppError(
-        "validation_failed",
-        "Some fields are not valid; see the details.",
-        err.details.map((d) => ({ path: `filters.${d.path}`, message: d.message })),
-      );
-    }
-    throw err;
+  const { filters: spendFilters, errors } = spendFiltersFromText(Object.entries(filters).map(([dim, value]) => [dim, [value]] as const));
+  const parsed = SpendInput.safeParse({
+    from: bounds.startDate,
+    to: bounds.lastDate,
+    groupBy: [],
+    interval: "none",
+    filters: spendFilters,
+  });
+  if (!parsed.success) for (const i of parsed.error.issues) errors.push({ path: i.path.map(String).join("."), message: i.message });
+  if (errors.length > 0 || !parsed.success) {
+    throw new AppError(
+      "validation_failed",
+      "Some fields are not valid; see the details.",
+      errors.map((d) => ({ path: `filters.${d.path}`, message: d.message })),
+    );
   }
+  return parsed.data;
 }
 
-/** Metered spend (`cost_usd`) over the period for the filters, as an exact decimal string. */
-export async function budgetSpent(db: DbOrTx, filters: Record<string, string>, bounds: PeriodBounds): Promise<string> {
-  const result = await listSpend(systemContext(db, "budgets"), budgetSpendInput(filters, bounds));
+/** Metered spend (`cost_usd`) over the period for the filters, as an exact decimal string, read as the caller. */
+export async function budgetSpent(ctx: Ctx, filters: Record<string, string>, bounds: PeriodBounds): Promise<string> {
+  const result = await listSpend(ctx, budgetSpendInput(filters, bounds));
   return result.totals.cost_usd;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { budgets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { periodBounds } from "./periods";
@@ -21,14 +21,14 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
   budgetSpendInput(input.filters, periodBounds(input.period, now));
   assertWebhookUrl(input.webhook_url);
   if (!isUuid(id)) throw new AppError("not_found", "No budget with this id.");
-  await ctx.db.transaction(async (tx) => {
-    const [before] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [before] = await ctx.db
       .select({ amountUsd: budgets.amountUsd, webhookUrl: budgets.webhookUrl })
       .from(budgets)
       .where(eq(budgets.id, id))
       .for("update");
     if (!before) throw new AppError("not_found", "No budget with this id.");
-    await tx
+    await ctx.db
       .update(budgets)
       .set({
         name: input.name,
@@ -40,19 +40,16 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
         updatedAt: now,
       })
       .where(eq(budgets.id, id));
-    await recordAudit(
-      { ...ctx, db: tx },
-      {
-        action: "budget.updated",
-        target: input.name,
-        details: {
-          id,
-          amount_usd_before: before.amountUsd,
-          amount_usd: input.amount_usd,
-          webhook_host_before: webhookHost(before.webhookUrl),
-          webhook_host: webhookHost(input.webhook_url),
-        },
+    await recordAudit(ctx, {
+      action: "budget.updated",
+      target: input.name,
+      details: {
+        id,
+        amount_usd_before: before.amountUsd,
+        amount_usd: input.amount_usd,
+        webhook_host_before: webhookHost(before.webhookUrl),
+        webhook_host: webhookHost(input.webhook_url),
       },
-    );
+    });
   });
 }

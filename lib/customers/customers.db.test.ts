@@ -4,7 +4,7 @@ import { queryRows } from "@/db/client";
 import { alerts, customers } from "@/db/schema";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { evaluateQuotas } from "@/lib/alerts/evaluate-quotas";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { AppError } from "@/lib/http/app-error";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -27,7 +27,7 @@ describeEachDatabase("customers", (t) => {
   let n = 0;
   async function ingest(events: Record<string, unknown>[], now = NOW) {
     const r = await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       events.map((e) => makeEvent({ id: `c${n++}`, timestamp: "2026-05-10T10:00:00Z", ...e })),
       now,
     );
@@ -156,17 +156,17 @@ describeEachDatabase("customers", (t) => {
     await addQuota(finance(), acme.id, { metric: "tokens", limit: "2000" }); // 1900 used: 95 %
     await addQuota(finance(), acme.id, { metric: "cost_usd", limit: "5", feature: "chat" }); // exactly 100 %
     await addQuota(finance(), acme.id, { metric: "requests", limit: "10" }); // 20 %
-    const runs = await Promise.all(Array.from({ length: 8 }, () => evaluateQuotas(t.handle.db, NOW)));
+    const runs = await Promise.all(Array.from({ length: 8 }, () => evaluateQuotas(systemContext(t.handle.db), NOW)));
     expect(
       runs
         .flat()
         .map((a) => `${a.metric}:${a.feature}:${a.threshold}`)
         .sort(),
     ).toEqual(["cost_usd:chat:100", "cost_usd:chat:80", "tokens::80"]);
-    expect(await evaluateQuotas(t.handle.db, NOW)).toEqual([]);
+    expect(await evaluateQuotas(systemContext(t.handle.db), NOW)).toEqual([]);
 
     await ingest([{ customer: "acme", feature: "search", input_tokens: 100, output_tokens: 0, cost_usd: "0.01" }]); // 2000 tokens
-    const racing = await Promise.all(Array.from({ length: 4 }, () => evaluateQuotas(t.handle.db, NOW)));
+    const racing = await Promise.all(Array.from({ length: 4 }, () => evaluateQuotas(systemContext(t.handle.db), NOW)));
     expect(racing.flat().map((a) => `${a.metric}:${a.threshold}`)).toEqual(["tokens:100"]);
 
     // Deleting and re-adding the same quota does not fire it again in the same month.
@@ -174,7 +174,7 @@ describeEachDatabase("customers", (t) => {
       (await listCustomers(finance())).find((c) => c.externalId === "acme")?.quotas.filter((q) => q.metric === "tokens") ?? [];
     await deleteQuota(finance(), tokens?.id ?? "");
     await addQuota(finance(), acme.id, { metric: "tokens", limit: "2000" });
-    expect(await evaluateQuotas(t.handle.db, NOW)).toEqual([]);
+    expect(await evaluateQuotas(systemContext(t.handle.db), NOW)).toEqual([]);
 
     const rows = await t.handle.db
       .select({ kind: alerts.kind, threshold: alerts.threshold, periodStart: alerts.periodStart, message: alerts.message })
@@ -201,7 +201,7 @@ describeEachDatabase("customers", (t) => {
       ],
       june,
     );
-    expect(await evaluateQuotas(t.handle.db, june)).toEqual([]);
+    expect(await evaluateQuotas(systemContext(t.handle.db), june)).toEqual([]);
     await ingest(
       [
         {
@@ -215,7 +215,7 @@ describeEachDatabase("customers", (t) => {
       ],
       june,
     );
-    expect((await runAlertEvaluation(t.handle.db, june)).quotaAlerts).toBe(1);
+    expect((await runAlertEvaluation(systemContext(t.handle.db), june)).quotaAlerts).toBe(1);
   });
 
   it("imports a CSV all or nothing: a bad row reports per line and writes nothing", async () => {

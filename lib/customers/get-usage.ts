@@ -37,8 +37,8 @@ export async function getCustomerUsage(ctx: Ctx, customer: string, month: string
   const id = parsed.data;
   const range = monthRange(month);
   const [registered, slices] = await Promise.all([
-    customerByExternalId(ctx.db, id),
-    usageSlices(ctx.db, { firstDay: range.firstDay, lastDay: range.lastDay, customer: id }),
+    customerByExternalId(ctx, id),
+    usageSlices(ctx, { firstDay: range.firstDay, lastDay: range.lastDay, customer: id }),
   ]);
   const production = slices.filter((s) => s.production);
   const all = sumSlices(production);

@@ -2,7 +2,7 @@ import "server-only";
 import { inArray, sql } from "drizzle-orm";
 import { customers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { type CsvPreview, parseCustomerCsv } from "./parse-csv";
@@ -42,7 +42,7 @@ export async function importCustomers(ctx: Ctx, text: string): Promise<{ created
     );
   }
   if (preview.rows.length === 0) throw new AppError("validation_failed", "The file has no customer rows.");
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (ctx) => {
     let created = 0;
     // Batches of 1000 rows: one statement each, all in the one transaction.
     for (let i = 0; i < preview.rows.length; i += 1000) {
@@ -52,7 +52,7 @@ export async function importCustomers(ctx: Ctx, text: string): Promise<{ created
         tier: c.tier,
         monthlyRevenueUsd: c.monthly_revenue_usd,
       }));
-      const rows = await tx
+      const rows = await ctx.db
         .insert(customers)
         .values(batch)
         .onConflictDoUpdate({
@@ -69,7 +69,7 @@ export async function importCustomers(ctx: Ctx, text: string): Promise<{ created
       created += rows.filter((r) => r.inserted === "true").length;
     }
     const result = { created, updated: preview.rows.length - created };
-    await recordAudit({ ...ctx, db: tx }, { action: "customer.imported", details: { rows: preview.rows.length, ...result } });
+    await recordAudit(ctx, { action: "customer.imported", details: { rows: preview.rows.length, ...result } });
     return result;
   });
 }

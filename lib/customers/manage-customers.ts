@@ -3,7 +3,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { customerQuotas, customers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { CustomerInput, QuotaInput } from "./schemas";
@@ -28,14 +28,14 @@ function assertUuid(id: string, what: string): void {
 export async function createCustomer(ctx: Ctx, input: unknown): Promise<{ id: string }> {
   assertCan(ctx.actor, "customers:manage");
   const c = CustomerInput.parse(input);
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  return withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .insert(customers)
       .values(columns(c))
       .onConflictDoNothing({ target: customers.externalId })
       .returning({ id: customers.id });
     if (!row) throw idTaken(c.external_id);
-    await recordAudit({ ...ctx, db: tx }, { action: "customer.created", target: c.external_id, details: summary(c) });
+    await recordAudit(ctx, { action: "customer.created", target: c.external_id, details: summary(c) });
     return row;
   });
 }
@@ -44,19 +44,19 @@ export async function updateCustomer(ctx: Ctx, id: string, input: unknown): Prom
   assertCan(ctx.actor, "customers:manage");
   const c = CustomerInput.parse(input);
   assertUuid(id, "customer");
-  await ctx.db.transaction(async (tx) => {
-    const [clash] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [clash] = await ctx.db
       .select({ id: customers.id })
       .from(customers)
       .where(and(eq(customers.externalId, c.external_id), ne(customers.id, id)));
     if (clash) throw idTaken(c.external_id);
-    const [row] = await tx
+    const [row] = await ctx.db
       .update(customers)
       .set({ ...columns(c), updatedAt: sql`now()` })
       .where(eq(customers.id, id))
       .returning({ id: customers.id });
     if (!row) throw new AppError("not_found", "No such customer; it may have been deleted.");
-    await recordAudit({ ...ctx, db: tx }, { action: "customer.updated", target: c.external_id, details: summary(c) });
+    await recordAudit(ctx, { action: "customer.updated", target: c.external_id, details: summary(c) });
   });
 }
 
@@ -64,10 +64,10 @@ export async function updateCustomer(ctx: Ctx, id: string, input: unknown): Prom
 export async function deleteCustomer(ctx: Ctx, id: string): Promise<void> {
   assertCan(ctx.actor, "customers:manage");
   assertUuid(id, "customer");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.delete(customers).where(eq(customers.id, id)).returning({ externalId: customers.externalId });
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db.delete(customers).where(eq(customers.id, id)).returning({ externalId: customers.externalId });
     if (!row) throw new AppError("not_found", "No such customer; it may have been deleted already.");
-    await recordAudit({ ...ctx, db: tx }, { action: "customer.deleted", target: row.externalId });
+    await recordAudit(ctx, { action: "customer.deleted", target: row.externalId });
   });
 }
 
@@ -76,10 +76,10 @@ export async function addQuota(ctx: Ctx, customerId: string, input: unknown): Pr
   assertCan(ctx.actor, "customers:manage");
   const q = QuotaInput.parse(input);
   assertUuid(customerId, "customer");
-  return ctx.db.transaction(async (tx) => {
-    const [customer] = await tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId));
+  return withTransaction(ctx, async (ctx) => {
+    const [customer] = await ctx.db.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, customerId));
     if (!customer) throw new AppError("not_found", "No such customer; it may have been deleted.");
-    const [row] = await tx
+    const [row] = await ctx.db
       .insert(customerQuotas)
       .values({ customerId, metric: q.metric, feature: q.feature, limit: q.limit })
       .onConflictDoNothing()
@@ -88,7 +88,7 @@ export async function addQuota(ctx: Ctx, customerId: string, input: unknown): Pr
       throw new AppError("conflict", "This customer already has a quota on this metric and feature.", [
         { path: "metric", message: "Delete the existing quota first" },
       ]);
-    await recordAudit({ ...ctx, db: tx }, { action: "quota.added", target: customer.externalId, details: { ...q } });
+    await recordAudit(ctx, { action: "quota.added", target: customer.externalId, details: { ...q } });
     return row;
   });
 }
@@ -96,17 +96,18 @@ export async function addQuota(ctx: Ctx, customerId: string, input: unknown): Pr
 export async function deleteQuota(ctx: Ctx, quotaId: string): Promise<void> {
   assertCan(ctx.actor, "customers:manage");
   assertUuid(quotaId, "quota");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db
       .delete(customerQuotas)
       .where(eq(customerQuotas.id, quotaId))
       .returning({ customerId: customerQuotas.customerId, metric: customerQuotas.metric, feature: customerQuotas.feature });
     if (!row) throw new AppError("not_found", "No such quota; it may have been deleted already.");
-    const [customer] = await tx.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, row.customerId));
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "quota.deleted", target: customer?.externalId ?? null, details: { metric: row.metric, feature: row.feature } },
-    );
+    const [customer] = await ctx.db.select({ externalId: customers.externalId }).from(customers).where(eq(customers.id, row.customerId));
+    await recordAudit(ctx, {
+      action: "quota.deleted",
+      target: customer?.externalId ?? null,
+      details: { metric: row.metric, feature: row.feature },
+    });
   });
 }
 

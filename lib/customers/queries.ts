@@ -1,6 +1,5 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type CustomerTier, customerQuotas, customers, type QuotaMetric } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -24,9 +23,9 @@ export interface Customer {
 }
 
 /** Every customer with its quotas, by name (no permission check: the evaluator and the report read them as the system). */
-export async function allCustomers(db: DbOrTx): Promise<Customer[]> {
+export async function allCustomers(ctx: Ctx): Promise<Customer[]> {
   const [rows, quotas] = await Promise.all([
-    db
+    ctx.db
       .select({
         id: customers.id,
         externalId: customers.externalId,
@@ -37,7 +36,7 @@ export async function allCustomers(db: DbOrTx): Promise<Customer[]> {
       })
       .from(customers)
       .orderBy(asc(customers.name), asc(customers.externalId)),
-    db
+    ctx.db
       .select({
         id: customerQuotas.id,
         customerId: customerQuotas.customerId,
@@ -57,12 +56,12 @@ export async function allCustomers(db: DbOrTx): Promise<Customer[]> {
 /** Settings → Customers: every customer with its quotas and revenue (finance and admins). */
 export async function listCustomers(ctx: Ctx): Promise<Customer[]> {
   assertCan(ctx.actor, "customers:revenue");
-  return allCustomers(ctx.db);
+  return allCustomers(ctx);
 }
 
 /** The customer whose events carry `externalId`, with its quotas; null when none is registered. */
-export async function customerByExternalId(db: DbOrTx, externalId: string): Promise<Customer | null> {
-  const [row] = await db
+export async function customerByExternalId(ctx: Ctx, externalId: string): Promise<Customer | null> {
+  const [row] = await ctx.db
     .select({
       id: customers.id,
       externalId: customers.externalId,
@@ -74,7 +73,7 @@ export async function customerByExternalId(db: DbOrTx, externalId: string): Prom
     .from(customers)
     .where(eq(customers.externalId, externalId));
   if (!row) return null;
-  const quotas = await db
+  const quotas = await ctx.db
     .select({ id: customerQuotas.id, metric: customerQuotas.metric, feature: customerQuotas.feature, limit: customerQuotas.limit })
     .from(customerQuotas)
     .where(eq(customerQuotas.customerId, row.id))

@@ -70,8 +70,8 @@ export async function getCustomersReport(ctx: Ctx, input: { month: string; inclu
   assertCan(ctx.actor, "dashboards:read");
   const first = addMonths(input.month, -(TREND_MONTHS - 1));
   const [registered, slices] = await Promise.all([
-    allCustomers(ctx.db),
-    usageSlices(ctx.db, { firstDay: monthRange(first).firstDay, lastDay: monthRange(input.month).lastDay }),
+    allCustomers(ctx),
+    usageSlices(ctx, { firstDay: monthRange(first).firstDay, lastDay: monthRange(input.month).lastDay }),
   ]);
   const report = buildReport(registered, slices, input, first);
   return can(ctx.actor, "customers:revenue") ? report : withoutRevenue(report);

@@ -35,8 +35,8 @@ export async function customerUsageCsv(ctx: Ctx, month: string): Promise<{ filen
   assertCan(ctx.actor, "export:download");
   const range = monthRange(month);
   const [registered, slices] = await Promise.all([
-    allCustomers(ctx.db),
-    usageSlices(ctx.db, { firstDay: range.firstDay, lastDay: range.lastDay }),
+    allCustomers(ctx),
+    usageSlices(ctx, { firstDay: range.firstDay, lastDay: range.lastDay }),
   ]);
   const counted = slices.filter((s) => s.counted);
   const grouped = byCustomer(counted);

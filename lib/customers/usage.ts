@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { CUSTOMER_ENVIRONMENT } from "./rules";
 
 /** One slice of usage per month, customer, feature, billable flag and whether it counts as customer usage. */
@@ -23,11 +24,11 @@ export interface UsageSlice {
  * Usage by customer over whole months, from the daily rollup that keeps `customer` (maintained with every
  * insert, so this never scans events). Exact sums in SQL; callers combine slices with big.js.
  */
-export async function usageSlices(db: DbOrTx, input: { firstDay: string; lastDay: string; customer?: string }): Promise<UsageSlice[]> {
+export async function usageSlices(ctx: Ctx, input: { firstDay: string; lastDay: string; customer?: string }): Promise<UsageSlice[]> {
   const where: SQL[] = [sql`r.day between ${input.firstDay}::date and ${input.lastDay}::date`, sql`r.customer is not null`];
   if (input.customer !== undefined) where.push(sql`r.customer = ${input.customer}`);
   const rows = await queryRows<Record<string, unknown>>(
-    db,
+    ctx.db,
     sql`select to_char(date_trunc('month', r.day), 'YYYY-MM') as month, r.customer, r.feature, r.billable,
         (r.environment = ${CUSTOMER_ENVIRONMENT}) as production,
         (r.environment = ${CUSTOMER_ENVIRONMENT} and coalesce(c.tier, '') <> 'internal') as counted,

@@ -16,7 +16,7 @@ const q = (query: string) => parseExplorerQuery(new URLSearchParams(query), NOW)
 describeEachDatabase("Spend explorer against known data", (t) => {
   const ctx = () => systemContext(t.handle.db);
   async function load(events: Record<string, unknown>[]) {
-    const r = await ingestEvents(t.handle.db, events, NOW);
+    const r = await ingestEvents(systemContext(t.handle.db), events, NOW);
     expect(r.rejected).toEqual([]);
   }
 

@@ -41,7 +41,7 @@ describeEachDatabase("export", (t) => {
 
   it("day CSV: the contract's header, one row per day and combination, summing exactly to /api/v1/spend", async () => {
     const result = await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "a1", timestamp: "2026-10-01T00:00:00Z", cost_usd: "0.1000000001", team: "platform" }),
         makeEvent({ id: "a2", timestamp: "2026-10-01T23:59:59.999Z", cost_usd: "0.2", team: "platform" }),
@@ -85,7 +85,7 @@ describeEachDatabase("export", (t) => {
 
   it("event CSV: one row per event with id, timestamp, session, trace and pr, in time order", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "e2", timestamp: "2026-10-02T08:00:00.250Z", session: "s1", trace: "t1", pr: 42, repo: "acme/web", cost_usd: "1" }),
         makeEvent({ id: "e1", timestamp: "2026-10-02T08:00:00Z", cost_usd: "2.5" }),
@@ -115,7 +115,11 @@ describeEachDatabase("export", (t) => {
       environment: "\uFF1D1+1 full-width",
     };
     const tags = { note: 'line one\nline two, "quoted"', team: "ignored: the event's team wins" };
-    const stored = await ingestEvents(t.handle.db, [makeEvent({ id: "x1", timestamp: "2026-10-05T00:00:00Z", ...tricky, tags })], NOW);
+    const stored = await ingestEvents(
+      systemContext(t.handle.db),
+      [makeEvent({ id: "x1", timestamp: "2026-10-05T00:00:00Z", ...tricky, tags })],
+      NOW,
+    );
     expect(stored.rejected).toEqual([]);
     for (const granularity of ["day", "event"]) {
       const [row] = rowsOf(await download(finance(), { month: "2026-10", format: "csv", granularity }));
@@ -138,7 +142,7 @@ describeEachDatabase("export", (t) => {
 
   it("FOCUS: every mandatory column, typed, custom columns last, the same total as the CSV", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "f1", timestamp: "2026-10-03T05:00:00Z", cost_usd: "1.5", team: "platform", cache_read_tokens: 300 }),
         makeEvent({ id: "f2", timestamp: "2026-10-31T05:00:00Z", provider: "anthropic", model: "claude-sonnet-4-5", team: undefined }),
@@ -203,7 +207,7 @@ describeEachDatabase("export", (t) => {
 
   it("a closed month's export stays as closed; a late event becomes a flagged adjustment of the next open month", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "o1", timestamp: "2026-10-10T00:00:00Z", cost_usd: "10", team: "platform" }),
         makeEvent({ id: "n1", timestamp: "2026-11-10T00:00:00Z", cost_usd: "1", team: "platform" }),
@@ -215,7 +219,11 @@ describeEachDatabase("export", (t) => {
     const closedDay = await download(finance(), { month: "2026-10", format: "csv" });
     const closedEvents = await download(finance(), { month: "2026-10", format: "csv", granularity: "event" });
 
-    await ingestEvents(t.handle.db, [makeEvent({ id: "late", timestamp: "2026-10-20T00:00:00Z", cost_usd: "2.25", team: "growth" })], NOW);
+    await ingestEvents(
+      systemContext(t.handle.db),
+      [makeEvent({ id: "late", timestamp: "2026-10-20T00:00:00Z", cost_usd: "2.25", team: "growth" })],
+      NOW,
+    );
 
     // October: unchanged, byte for byte, and equal to its snapshot, although the dashboard now shows the late event.
     expect(await download(finance(), { month: "2026-10", format: "csv" })).toBe(closedDay);
@@ -262,8 +270,8 @@ describeEachDatabase("export", (t) => {
   it("a close racing concurrent ingest splits the events exactly: each is in the closed month or an adjustment, once", async () => {
     const batch = (b: number) =>
       Array.from({ length: 50 }, (_, i) => makeEvent({ id: `r${b}-${i}`, timestamp: "2026-10-15T00:00:00Z", cost_usd: "0.0100000001" }));
-    await ingestEvents(t.handle.db, batch(0), NOW);
-    const ingests = Array.from({ length: 12 }, (_, b) => ingestEvents(t.handle.db, batch(b + 1), NOW));
+    await ingestEvents(systemContext(t.handle.db), batch(0), NOW);
+    const ingests = Array.from({ length: 12 }, (_, b) => ingestEvents(systemContext(t.handle.db), batch(b + 1), NOW));
     const [snapshot] = await Promise.all([closeMonth(finance(), "2026-10", NOW), ...ingests]);
     const october = rowsOf(await download(finance(), { month: "2026-10", format: "csv", granularity: "event" }));
     const adjustments = rowsOf(await download(finance(), { month: "2026-11", format: "csv", granularity: "event" }));
@@ -299,7 +307,7 @@ describeEachDatabase("export", (t) => {
     const events = Array.from({ length: 12_000 }, (_, i) =>
       makeEvent({ id: `c${i}`, timestamp: `2026-10-0${1 + (i % 9)}T00:00:00Z`, cost_usd: "1", team: `team-${i}` }),
     );
-    for (let i = 0; i < events.length; i += 1000) await ingestEvents(t.handle.db, events.slice(i, i + 1000), NOW);
+    for (let i = 0; i < events.length; i += 1000) await ingestEvents(systemContext(t.handle.db), events.slice(i, i + 1000), NOW);
     const { stream } = await exportMonth(finance(), ExportInput.parse({ month: "2026-10", format: "csv", granularity: "event" }));
     const reader = stream.getReader();
     const first = await reader.read();

@@ -1,13 +1,13 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type MonthSnapshot, monthCloses } from "@/db/schema";
 import type { SnapshotReader } from "@/db/snapshot";
+import type { Ctx } from "@/lib/auth/actor";
 import type { MonthClose } from "./plan";
 
 /** Every closed month, oldest first, with who closed it and the totals it was frozen at. */
-export async function listMonthCloses(db: DbOrTx): Promise<(MonthClose & { closedBy: string; snapshot: MonthSnapshot })[]> {
-  return db
+export async function listMonthCloses(ctx: Ctx): Promise<(MonthClose & { closedBy: string; snapshot: MonthSnapshot })[]> {
+  return ctx.db
     .select({ month: monthCloses.month, closedAt: monthCloses.closedAt, closedBy: monthCloses.closedBy, snapshot: monthCloses.snapshot })
     .from(monthCloses)
     .orderBy(asc(monthCloses.month));

@@ -1,7 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
 import type { MonthSnapshot } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { arrivedAfterClose, lateWindow } from "./export-sql";
 import type { ExportPlan } from "./plan";
@@ -30,7 +31,7 @@ interface TotalsRow {
  * spend from the core daily rollup (less, for a closed month, what arrived after the close), its plan fees (under
  * surface `plan` and the plan's vendor) and its adjustments.
  */
-export async function computeMonthTotals(db: DbOrTx, plan: ExportPlan): Promise<MonthSnapshot> {
+export async function computeMonthTotals(ctx: Ctx, plan: ExportPlan): Promise<MonthSnapshot> {
   const parts: SQL[] = [
     sql`select provider, surface, false as adj, false as fee, ${sql.raw(MEASURES)} from event_rollup_daily_core
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date`,
@@ -43,7 +44,7 @@ export async function computeMonthTotals(db: DbOrTx, plan: ExportPlan): Promise<
   for (const a of plan.adjustments)
     parts.push(sql`select provider, surface, true, false, ${sql.raw(ONE_EACH)} from events where ${lateWindow(a)}`);
   const rows = await queryRows<TotalsRow>(
-    db,
+    ctx.db,
     sql`select provider, surface, grouping(provider, surface) as level,
         coalesce(sum(requests), 0)::bigint as requests, coalesce(sum(input_tokens), 0)::bigint as input_tokens,
         coalesce(sum(output_tokens), 0)::bigint as output_tokens, coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,

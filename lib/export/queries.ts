@@ -30,11 +30,11 @@ export interface ExportSummary {
 /** What the Export screen shows for a month before download: the figures the file will add up to. */
 export async function getExportSummary(ctx: Ctx, month: string, now = new Date()): Promise<ExportSummary> {
   assertCan(ctx.actor, "export:download");
-  const closes = await listMonthCloses(ctx.db);
+  const closes = await listMonthCloses(ctx);
   const plan = exportPlan(month, closes);
   const close = closes.find((c) => c.month === month) ?? null;
   const [totals, lateAfterClose] = await Promise.all([
-    close ? close.snapshot : computeMonthTotals(ctx.db, plan),
+    close ? close.snapshot : computeMonthTotals(ctx, plan),
     close ? lateSince(ctx, plan, close.closedAt) : null,
   ]);
   const laterClosed = closes.some((c) => c.month > month);

@@ -1,7 +1,6 @@
 import "server-only";
 import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import type { Db } from "@/db/client";
 import { readSnapshot, type SnapshotReader } from "@/db/snapshot";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
@@ -24,9 +23,9 @@ export interface MonthExport {
 }
 
 /**
- * `GET /api/v1/export`: the month as CSV, streamed. Everything is read inside one repeatable-read transaction, so the
- * file is one consistent snapshot however long it takes, and memory stays flat whatever the month's size (a batch
- * at a time, with the HTTP reader's backpressure). Writers: on PostgreSQL, its own COPY (formula cells neutralised in
+ * `GET /api/v1/export`: the month as CSV, streamed. Everything is read inside one repeatable-read transaction (its
+ * own: `ctx.db` is the database, not a caller's transaction), so the file is one consistent snapshot however long it
+ * takes, and memory stays flat whatever the month's size (a batch at a time, with the HTTP reader's backpressure). Writers: on PostgreSQL, its own COPY (formula cells neutralised in
  * the query); on embedded PGlite, which has no COPY to a client, csv-stringify from cursor batches
  * (`escape_formulas`). The same queries produce the cells for both. The promise settles once the snapshot is taken,
  * so a database outage is still an HTTP error rather than a truncated file.
@@ -46,7 +45,7 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     snapshotTaken = resolve;
     startFailed = reject;
   });
-  readSnapshot(ctx.db as Db, async (reader) => {
+  readSnapshot(ctx.db, async (reader) => {
     const plan = exportPlan(input.month, await readMonthCloses(reader));
     snapshotTaken();
     if (!reader.copyCsv) return writeWithStringify(reader, exportParts(plan, input), input, sink);

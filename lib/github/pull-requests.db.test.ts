@@ -46,7 +46,7 @@ describeEachDatabase("pull requests and the PR join", (t) => {
   }
   async function events(list: Record<string, unknown>[]) {
     const r = await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       list.map((e) => makeEvent({ repo: "acme/api", ...e })),
       NOW,
     );

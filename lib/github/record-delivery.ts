@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { AppError } from "@/lib/http/app-error";
 import { PullRequestDelivery, type PullRequestState, pullRequestState } from "./schemas";
 
@@ -41,16 +41,16 @@ export async function recordGithubDelivery(ctx: Ctx, delivery: Delivery): Promis
   const repo = repository.full_name;
   const state = pullRequestState(pr);
 
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async (ctx) => {
     const fresh = await queryRows<{ delivery_id: string }>(
-      tx,
+      ctx.db,
       sql`insert into github_deliveries (delivery_id, event, action, repo, number)
           values (${delivery.id}, ${delivery.event}, ${action}, ${repo}, ${pr.number})
           on conflict (delivery_id) do nothing returning delivery_id`,
     );
     if (fresh.length === 0) return { status: "duplicate" } as const;
     const applied = await queryRows<{ number: number }>(
-      tx,
+      ctx.db,
       sql`insert into pull_requests as p (repo, number, github_id, title, author, author_is_bot, state, draft, head_ref, head_sha,
             base_ref, html_url, opened_at, closed_at, merged_at, github_updated_at, additions, deletions, changed_files)
           values (${repo}, ${pr.number}, ${pr.id ?? null}, ${pr.title}, ${pr.user?.login ?? null}, ${pr.user?.type === "Bot"},

@@ -42,7 +42,7 @@ export async function authenticate(req: Request, options: Options = {}): Promise
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
     if (!match?.[1]) throw new AppError("unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
     const db = await getDb();
-    const actor = await authenticateApiKey(db, match[1]);
+    const actor = await authenticateApiKey({ db, ip }, match[1]);
     if (!actor) throw new AppError("unauthorized", "The API key is unknown or revoked.");
     return { db, actor, ip };
   }

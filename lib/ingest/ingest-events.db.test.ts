@@ -32,7 +32,7 @@ describeEachDatabase("ingestEvents", (t) => {
       "not an object",
       makeEvent({ id: "e" }),
     ];
-    const result = await ingestEvents(t.handle.db, batch, NOW);
+    const result = await ingestEvents(systemContext(t.handle.db), batch, NOW);
     expect(result.accepted).toBe(2);
     expect(result.duplicates).toBe(0);
     expect(result.rejected.map((r) => [r.index, r.id, r.errors.map((e) => e.path)])).toEqual([
@@ -48,12 +48,12 @@ describeEachDatabase("ingestEvents", (t) => {
 
   it("keeps the first write of a repeated id, within a batch and across batches", async () => {
     const first = await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [makeEvent({ id: "x", team: "first", cost_usd: "1.5" }), makeEvent({ id: "x", team: "second", cost_usd: "9" })],
       NOW,
     );
     expect(first).toMatchObject({ accepted: 1, duplicates: 1 });
-    const again = await ingestEvents(t.handle.db, [makeEvent({ id: "x", team: "third", cost_usd: "7" })], NOW);
+    const again = await ingestEvents(systemContext(t.handle.db), [makeEvent({ id: "x", team: "third", cost_usd: "7" })], NOW);
     expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
     const [row] = await t.handle.db.select({ team: events.team, cost: events.costUsd }).from(events);
     expect(row).toEqual({ team: "first", cost: "1.5000000000" });
@@ -84,7 +84,7 @@ describeEachDatabase("ingestEvents", (t) => {
     try {
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          ingestEvents(dbs[i % dbs.length]!, i % 2 ? reversed : batch.slice(i * 10).concat(batch.slice(0, i * 10)), NOW),
+          ingestEvents(systemContext(dbs[i % dbs.length]!), i % 2 ? reversed : batch.slice(i * 10).concat(batch.slice(0, i * 10)), NOW),
         ),
       );
       expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(300);
@@ -138,7 +138,7 @@ describeEachDatabase("ingestEvents", (t) => {
               ...(tags.surface === "plan" ? { plan: "Claude Team" } : {}),
             }),
           );
-          const result = await ingestEvents(t.handle.db, wire, NOW);
+          const result = await ingestEvents(systemContext(t.handle.db), wire, NOW);
           expect(result.rejected).toEqual([]);
         }
         await expectAggregatesExact();
@@ -150,7 +150,7 @@ describeEachDatabase("ingestEvents", (t) => {
   it("stores awkward text exactly: backslashes, quotes, unicode, and tabs or newlines in tags", async () => {
     const tags = { note: "line1\nline2\ttabbed \\N not null \\ back", ключ: "値 🚀", quote: `"'` };
     const team = String.raw`plat\form "A"`;
-    await ingestEvents(t.handle.db, [makeEvent({ id: "text-1", team, tags, session: "s\\N" })], NOW);
+    await ingestEvents(systemContext(t.handle.db), [makeEvent({ id: "text-1", team, tags, session: "s\\N" })], NOW);
     const [row] = await t.handle.db.select({ team: events.team, tags: events.tags, session: events.session }).from(events);
     expect(row).toEqual({ team, tags, session: "s\\N" });
   });
@@ -167,7 +167,7 @@ describeEachDatabase("ingestEvents", (t) => {
       makeEvent({ id: "\ud800" }),
       makeEvent({ id: "ok-2" }),
     ];
-    const result = await ingestEvents(t.handle.db, batch, NOW);
+    const result = await ingestEvents(systemContext(t.handle.db), batch, NOW);
     expect(result.accepted).toBe(2);
     expect(result.rejected.map((r) => [r.index, r.errors.map((e) => e.path)])).toEqual([
       [1, ["tags.k"]],
@@ -185,7 +185,7 @@ describeEachDatabase("ingestEvents", (t) => {
 
   it("prices events itself when no cost is given, and keeps plan events out of metered cost", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "api", cost_usd: undefined, model: "gpt-4o", input_tokens: 1_000_000, output_tokens: 0 }),
         makeEvent({
@@ -216,7 +216,7 @@ describeEachDatabase("ingestEvents", (t) => {
       sql`insert into price_overrides (provider, model, effective_from, input_mtok, output_mtok) values ('openai', 'gpt-4o', '2026-11-05', '1', '2')`,
     );
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({
           id: "before",

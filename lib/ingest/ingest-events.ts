@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import { isRetryableConflict } from "@/db/errors";
+import type { Ctx } from "@/lib/auth/actor";
 import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
@@ -28,7 +29,7 @@ const ZERO = "0.0000000000";
  * (in the batch or already stored) is a duplicate and the first write wins — also under concurrent batches,
  * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back.
  */
-export async function ingestEvents(db: DbOrTx, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
+export async function ingestEvents(ctx: Ctx, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const byId = new Map<string, EventInput>();
   let duplicates = 0;
@@ -45,10 +46,10 @@ export async function ingestEvents(db: DbOrTx, rawEvents: readonly unknown[], no
   });
   if (byId.size === 0) return { accepted: 0, duplicates, rejected };
 
-  const overrides = await getPriceOverrides(db);
+  const overrides = await getPriceOverrides(ctx);
   // Sorted ids give every transaction the same lock order, so concurrent overlapping batches cannot deadlock.
   const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => toStoredEvent(e, overrides));
-  const inserted = await withConflictRetry(() => insertEvents(db, rows));
+  const inserted = await withConflictRetry(() => insertEvents(ctx.db, rows));
   return { accepted: inserted, duplicates: duplicates + rows.length - inserted, rejected };
 }
 

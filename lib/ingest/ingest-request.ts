@@ -27,7 +27,7 @@ export async function ingestRequestBody(ctx: Ctx, body: unknown): Promise<{ stat
   if (events.length > MAX_BATCH_EVENTS) {
     throw new AppError("payload_too_large", `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${events.length}. Split it.`);
   }
-  const result = await ingestEvents(ctx.db, events);
+  const result = await ingestEvents(ctx, events);
   if (events.length > 0 && result.accepted + result.duplicates === 0) {
     const noun = events.length === 1 ? "The event was" : `All ${events.length} events were`;
     return { status: 400, body: { ...result, error: { code: "validation_failed", message: `${noun} rejected; see rejected[].errors.` } } };

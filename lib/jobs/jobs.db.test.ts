@@ -105,10 +105,14 @@ describeEachDatabase("jobs in one place", (t) => {
   });
 
   it("the digest job sends last week's digest once, however often it runs; the evaluator no longer sends it", async () => {
-    await ingestEvents(t.handle.db, [makeEvent({ id: "w47-job", timestamp: "2026-11-17T10:00:00Z", cost_usd: "3" })], MONDAY_0900);
+    await ingestEvents(
+      systemContext(t.handle.db),
+      [makeEvent({ id: "w47-job", timestamp: "2026-11-17T10:00:00Z", cost_usd: "3" })],
+      MONDAY_0900,
+    );
     const digests = () => t.handle.db.select({ subject: alerts.subject }).from(alerts).where(eq(alerts.kind, "digest"));
     vi.useFakeTimers({ toFake: ["Date"], now: MONDAY_0900 });
-    await runAlertEvaluation(t.handle.db, MONDAY_0900);
+    await runAlertEvaluation(systemContext(t.handle.db), MONDAY_0900);
     expect(await digests()).toEqual([]);
 
     const system = systemContext(t.handle.db);
@@ -126,7 +130,9 @@ describeEachDatabase("the weekly digest job catching up", (t) => {
 
   it.skipIf(!lastWeekDue)("the runner sends a digest it missed when it starts (the app was down on Monday 09:00)", async () => {
     const lastWeek = addWeeks(thisWeek, -1);
-    await ingestEvents(t.handle.db, [makeEvent({ id: "missed", timestamp: `${weekRange(lastWeek).firstDay}T12:00:00Z`, cost_usd: "1" })]);
+    await ingestEvents(systemContext(t.handle.db), [
+      makeEvent({ id: "missed", timestamp: `${weekRange(lastWeek).firstDay}T12:00:00Z`, cost_usd: "1" }),
+    ]);
     const digests = () => t.handle.db.select({ subject: alerts.subject }).from(alerts).where(eq(alerts.kind, "digest"));
     registerAppJobs();
     await startJobs(t.handle, t.url);

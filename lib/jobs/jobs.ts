@@ -16,7 +16,7 @@ export const alertsEvaluateJob = defineJob({
     return { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS };
   },
   handler: async (ctx) => {
-    await runAlertEvaluation(ctx.db);
+    await runAlertEvaluation(ctx);
   },
 });
 
@@ -34,7 +34,7 @@ export const providerSyncJob = defineJob({
   // A scheduled tick with no provider connected records no run.
   claim: async (ctx, { trigger }) => {
     if (trigger === "schedule") {
-      const { configs, problems } = await resolveConnections(ctx.db);
+      const { configs, problems } = await resolveConnections(ctx);
       if (configs.length + problems.length === 0) return null;
     }
     return claimSyncRun(ctx, trigger);
@@ -56,7 +56,7 @@ export const weeklyDigestJob = defineJob({
   name: "weekly-digest",
   schedule: { cron: "0 9 * * 1" },
   catchUp: true,
-  handler: (ctx) => sendWeeklyDigest(ctx.db),
+  handler: (ctx) => sendWeeklyDigest(ctx),
 });
 
 export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, providerSyncJob, weeklyDigestJob];

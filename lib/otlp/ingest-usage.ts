@@ -28,7 +28,7 @@ export async function ingestUsage(ctx: Ctx, usage: readonly UsageRecord[], recor
   for (let start = 0; start < usage.length; start += MAX_BATCH_EVENTS) {
     const chunk = usage.slice(start, start + MAX_BATCH_EVENTS);
     const result = await ingestEvents(
-      ctx.db,
+      ctx,
       chunk.map((u) => u.event),
       now,
     );

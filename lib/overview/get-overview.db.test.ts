@@ -14,7 +14,7 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 describeEachDatabase("Overview and sessions against known data", (t) => {
   const ctx = () => systemContext(t.handle.db);
   async function load(events: Record<string, unknown>[]) {
-    const r = await ingestEvents(t.handle.db, events, NOW);
+    const r = await ingestEvents(systemContext(t.handle.db), events, NOW);
     expect(r.rejected).toEqual([]);
   }
 

@@ -3,7 +3,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { plans } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/http/app-error";
 import { PlanInput } from "./schemas";
@@ -26,10 +26,10 @@ const columns = (p: PlanInput) => ({
 export async function createPlan(ctx: Ctx, input: unknown): Promise<{ id: string }> {
   assertCan(ctx.actor, "plans:manage");
   const p = PlanInput.parse(input);
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(plans).values(columns(p)).onConflictDoNothing({ target: plans.name }).returning({ id: plans.id });
+  return withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db.insert(plans).values(columns(p)).onConflictDoNothing({ target: plans.name }).returning({ id: plans.id });
     if (!row) throw nameTaken(p.name);
-    await recordAudit({ ...ctx, db: tx }, { action: "plan.created", target: p.name, details: summary(p) });
+    await recordAudit(ctx, { action: "plan.created", target: p.name, details: summary(p) });
     return row;
   });
 }
@@ -39,19 +39,19 @@ export async function updatePlan(ctx: Ctx, id: string, input: unknown): Promise<
   assertCan(ctx.actor, "plans:manage");
   const p = PlanInput.parse(input);
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such plan.");
-  await ctx.db.transaction(async (tx) => {
-    const [clash] = await tx
+  await withTransaction(ctx, async (ctx) => {
+    const [clash] = await ctx.db
       .select({ id: plans.id })
       .from(plans)
       .where(and(eq(plans.name, p.name), ne(plans.id, id)));
     if (clash) throw nameTaken(p.name);
-    const [row] = await tx
+    const [row] = await ctx.db
       .update(plans)
       .set({ ...columns(p), updatedAt: sql`now()` })
       .where(eq(plans.id, id))
       .returning({ id: plans.id });
     if (!row) throw new AppError("not_found", "No such plan; it may have been deleted.");
-    await recordAudit({ ...ctx, db: tx }, { action: "plan.updated", target: p.name, details: summary(p) });
+    await recordAudit(ctx, { action: "plan.updated", target: p.name, details: summary(p) });
   });
 }
 
@@ -59,10 +59,10 @@ export async function updatePlan(ctx: Ctx, id: string, input: unknown): Promise<
 export async function deletePlan(ctx: Ctx, id: string): Promise<void> {
   assertCan(ctx.actor, "plans:manage");
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "No such plan.");
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.delete(plans).where(eq(plans.id, id)).returning({ name: plans.name });
+  await withTransaction(ctx, async (ctx) => {
+    const [row] = await ctx.db.delete(plans).where(eq(plans.id, id)).returning({ name: plans.name });
     if (!row) throw new AppError("not_found", "No such plan; it may have been deleted already.");
-    await recordAudit({ ...ctx, db: tx }, { action: "plan.deleted", target: row.name });
+    await recordAudit(ctx, { action: "plan.deleted", target: row.name });
   });
 }
 

@@ -98,7 +98,7 @@ describeEachDatabase("plan fees", (t) => {
     );
     await createPlan(finance, plan({ name: "ChatGPT Business", vendor: "openai", seats: 1, fee_per_seat_usd: "25" }));
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "p1", timestamp: "2026-10-03T10:00:00Z", cost_usd: "1.25" }),
         makeEvent({ id: "p2", timestamp: "2026-10-20T10:00:00Z", surface: "plan", plan: "ChatGPT Business", cost_usd: "4" }),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { priceOverrides } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 import type { PriceOverrideCard } from "./override-price";
 
 const TTL_MS = 30_000;
@@ -14,8 +15,8 @@ interface CacheEntry {
 const cache = new WeakMap<DbOrTx, CacheEntry>();
 let generation = 0;
 
-export function loadPriceOverrides(db: DbOrTx): Promise<PriceOverrideCard[]> {
-  return db
+export function loadPriceOverrides(ctx: Ctx): Promise<PriceOverrideCard[]> {
+  return ctx.db
     .select({
       provider: priceOverrides.provider,
       model: priceOverrides.model,
@@ -32,14 +33,14 @@ export function loadPriceOverrides(db: DbOrTx): Promise<PriceOverrideCard[]> {
  * Override cards, cached in this process for 30 s. The same array is returned while cached, which lets
  * `priceEvent` reuse its index of the cards. Other instances see a change within the TTL.
  */
-export function getPriceOverrides(db: DbOrTx): Promise<PriceOverrideCard[]> {
+export function getPriceOverrides(ctx: Ctx): Promise<PriceOverrideCard[]> {
   const now = Date.now();
-  const hit = cache.get(db);
+  const hit = cache.get(ctx.db);
   if (hit && hit.generation === generation && now - hit.loadedAt < TTL_MS) return hit.cards;
-  const entry: CacheEntry = { loadedAt: now, generation, cards: loadPriceOverrides(db) };
-  cache.set(db, entry);
+  const entry: CacheEntry = { loadedAt: now, generation, cards: loadPriceOverrides(ctx) };
+  cache.set(ctx.db, entry);
   entry.cards.catch(() => {
-    if (cache.get(db) === entry) cache.delete(db);
+    if (cache.get(ctx.db) === entry) cache.delete(ctx.db);
   });
   return entry.cards;
 }

@@ -1,5 +1,5 @@
-import type { Db, DbOrTx } from "@/db/client";
 import { type ProviderName, providerConnections } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { anthropicClient } from "./anthropic/client";
 import { DEFAULT_RETRY, type RetryPolicy } from "./fetch-report";
@@ -17,9 +17,9 @@ export interface ResolvedConnections {
 }
 
 /** Each provider's admin key and API base: a key stored in Settings wins over the environment's. */
-export async function resolveConnections(db: Db | DbOrTx): Promise<ResolvedConnections> {
+export async function resolveConnections(ctx: Ctx): Promise<ResolvedConnections> {
   const e = env();
-  const stored = await db
+  const stored = await ctx.db
     .select({
       provider: providerConnections.provider,
       encryptedKey: providerConnections.encryptedKey,

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { type ProviderName, providerConnections } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
@@ -25,24 +24,25 @@ export async function saveProviderKey(ctx: Ctx, raw: unknown): Promise<void> {
   const e = env();
   assertProviderBaseUrl(input.base_url, input.provider === "openai" ? e.OPENAI_BASE_URL : e.ANTHROPIC_BASE_URL);
   const values = { encryptedKey: sealSecret(input.api_key, secret), keyHint: input.api_key.slice(-4), baseUrl: input.base_url };
-  await ctx.db.transaction(async (tx) => {
-    await tx
+  await withTransaction(ctx, async (ctx) => {
+    await ctx.db
       .insert(providerConnections)
       .values({ provider: input.provider, ...values })
       .onConflictDoUpdate({ target: providerConnections.provider, set: { ...values, updatedAt: sql`now()` } });
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "provider.changed", target: input.provider, details: { change: "key saved", key_hint: values.keyHint } },
-    );
+    await recordAudit(ctx, {
+      action: "provider.changed",
+      target: input.provider,
+      details: { change: "key saved", key_hint: values.keyHint },
+    });
   });
 }
 
 export async function removeProviderKey(ctx: Ctx, provider: unknown): Promise<void> {
   assertCan(ctx.actor, "settings:manage");
   const name = ProviderNameSchema.parse(provider);
-  await ctx.db.transaction(async (tx) => {
-    await tx.delete(providerConnections).where(eq(providerConnections.provider, name));
-    await recordAudit({ ...ctx, db: tx }, { action: "provider.changed", target: name, details: { change: "key removed" } });
+  await withTransaction(ctx, async (ctx) => {
+    await ctx.db.delete(providerConnections).where(eq(providerConnections.provider, name));
+    await recordAudit(ctx, { action: "provider.changed", target: name, details: { change: "key removed" } });
   });
 }
 
@@ -50,7 +50,7 @@ export async function removeProviderKey(ctx: Ctx, provider: unknown): Promise<vo
 export async function testProviderConnection(ctx: Ctx, provider: unknown): Promise<string> {
   assertCan(ctx.actor, "settings:manage");
   const name: ProviderName = ProviderNameSchema.parse(provider);
-  const { configs, problems } = await resolveConnections(ctx.db as Db);
+  const { configs, problems } = await resolveConnections(ctx);
   const config = configs.find((c) => c.provider === name);
   if (!config) {
     const problem = problems.find((p) => p.provider === name);

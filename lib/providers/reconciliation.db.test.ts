@@ -1,7 +1,6 @@
 import Big from "big.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Ctx } from "@/lib/auth/actor";
-import { systemContext } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -43,7 +42,7 @@ describeEachDatabase("reconciliation", (t) => {
     expect((await runProviderSync(systemContext(t.handle.db), { trigger: "manual", now: NOW, clients }))?.status).toBe("ok");
     // Events cover part of April 1st's OpenAI bill under the undated alias, and nothing of Anthropic's.
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "a1", timestamp: "2026-04-01T10:05:00Z", model: "gpt-4.1-mini", cost_usd: "0.01" }),
         makeEvent({ id: "a2", timestamp: "2026-04-01T14:05:00Z", model: "gpt-4.1-mini", cost_usd: "0.02" }),

@@ -68,7 +68,7 @@ export async function executeSyncRun(ctx: Ctx, run: SyncRunLease, options: SyncO
   const failures: ProviderRunResult[] = [];
   try {
     if (!clients) {
-      const { configs, problems } = await resolveConnections(db);
+      const { configs, problems } = await resolveConnections(ctx);
       clients = configs.map((c) => clientFor(c, options.policy));
       for (const p of problems) {
         if (configs.some((c) => c.provider === p.provider)) continue;
@@ -83,7 +83,7 @@ export async function executeSyncRun(ctx: Ctx, run: SyncRunLease, options: SyncO
         .set({ providers: [...live.values(), ...failures], heartbeatAt: sql`now()` })
         .where(eq(providerSyncRuns.id, run.id));
     };
-    const results = [...(await Promise.all(clients.map((c) => syncProvider(db, c, now, report, backfillDays)))), ...failures];
+    const results = [...(await Promise.all(clients.map((c) => syncProvider(ctx, c, now, report, backfillDays)))), ...failures];
     return await finish(db, run, results);
   } catch (err) {
     console.error("[burnrate] provider sync run failed", err);

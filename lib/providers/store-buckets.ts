@@ -1,7 +1,7 @@
 import Big from "big.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type ProviderName, providerCosts, providerUsage } from "@/db/schema";
+import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { utcDay } from "./amounts";
 import type { CostRow, Page, UsageRow } from "./types";
 
@@ -13,7 +13,7 @@ const CHUNK = 10_000;
  * (late revisions and vanished groups included), and re-reading it twice changes nothing. Rows that collapse onto one
  * key (a null dimension stored as '') are summed first.
  */
-export async function replaceUsageBuckets(db: DbOrTx, provider: ProviderName, page: Page<UsageRow>): Promise<number> {
+export async function replaceUsageBuckets(ctx: Ctx, provider: ProviderName, page: Page<UsageRow>): Promise<number> {
   const merged = new Map<string, UsageRow>();
   for (const r of page.rows) {
     const key = `${r.bucketStart.getTime()}\u0000${r.model}\u0000${r.project}\u0000${r.apiKey}`;
@@ -28,9 +28,9 @@ export async function replaceUsageBuckets(db: DbOrTx, provider: ProviderName, pa
     }
   }
   const rows = [...merged.values()].map((r) => ({ provider, ...r }));
-  await db.transaction(async (tx) => {
+  await withTransaction(ctx, async (ctx) => {
     if (page.bucketStarts.length > 0) {
-      await tx
+      await ctx.db
         .delete(providerUsage)
         .where(and(eq(providerUsage.provider, provider), inArray(providerUsage.bucketStart, page.bucketStarts)));
     }
@@ -51,7 +51,7 @@ export async function replaceUsageBuckets(db: DbOrTx, provider: ProviderName, pa
             r.cacheWriteTokens,
           ]),
       );
-      await tx.execute(sql`insert into provider_usage (provider, bucket_start, model, project, api_key, requests, input_tokens,
+      await ctx.db.execute(sql`insert into provider_usage (provider, bucket_start, model, project, api_key, requests, input_tokens,
           output_tokens, cache_read_tokens, cache_write_tokens)
         select r->>0, (r->>1)::timestamptz, r->>2, r->>3, r->>4, (r->>5)::bigint, (r->>6)::bigint, (r->>7)::bigint,
           (r->>8)::bigint, (r->>9)::bigint
@@ -61,7 +61,7 @@ export async function replaceUsageBuckets(db: DbOrTx, provider: ProviderName, pa
   return rows.length;
 }
 
-export async function replaceCostDays(db: DbOrTx, provider: ProviderName, page: Page<CostRow>): Promise<number> {
+export async function replaceCostDays(ctx: Ctx, provider: ProviderName, page: Page<CostRow>): Promise<number> {
   const merged = new Map<string, CostRow>();
   for (const r of page.rows) {
     const key = `${r.day}\u0000${r.lineItem}\u0000${r.project}\u0000${r.apiKey}`;
@@ -71,13 +71,14 @@ export async function replaceCostDays(db: DbOrTx, provider: ProviderName, page: 
   }
   const rows = [...merged.values()].map((r) => ({ provider, ...r }));
   const days = [...new Set(page.bucketStarts.map(utcDay))];
-  await db.transaction(async (tx) => {
-    if (days.length > 0) await tx.delete(providerCosts).where(and(eq(providerCosts.provider, provider), inArray(providerCosts.day, days)));
+  await withTransaction(ctx, async (ctx) => {
+    if (days.length > 0)
+      await ctx.db.delete(providerCosts).where(and(eq(providerCosts.provider, provider), inArray(providerCosts.day, days)));
     for (let i = 0; i < rows.length; i += CHUNK) {
       const json = JSON.stringify(
         rows.slice(i, i + CHUNK).map((r) => [r.provider, r.day, r.lineItem, r.project, r.apiKey, r.model, r.costUsd]),
       );
-      await tx.execute(sql`insert into provider_costs (provider, day, line_item, project, api_key, model, cost_usd)
+      await ctx.db.execute(sql`insert into provider_costs (provider, day, line_item, project, api_key, model, cost_usd)
         select r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, (r->>6)::numeric
         from jsonb_array_elements(${json}::jsonb) as r`);
     }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { type ProviderRunResult, providerSyncState } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
 import { ProviderError } from "./fetch-report";
 import { replaceCostDays, replaceUsageBuckets } from "./store-buckets";
 import { syncRange } from "./sync-range";
@@ -11,13 +11,13 @@ import type { ProviderClient } from "./types";
  * real and a failure keeps what was read), and the provider's cursor advanced only when both reports completed.
  */
 export async function syncProvider(
-  db: DbOrTx,
+  ctx: Ctx,
   client: ProviderClient,
   now: Date,
   report: (r: ProviderRunResult) => Promise<void>,
   backfillDays?: number,
 ): Promise<ProviderRunResult> {
-  const [state] = await db
+  const [state] = await ctx.db
     .select({ syncedTo: providerSyncState.syncedTo })
     .from(providerSyncState)
     .where(eq(providerSyncState.provider, client.provider));
@@ -36,18 +36,18 @@ export async function syncProvider(
     Math.max(0, Math.min(1, (reached.getTime() - range.from.getTime()) / (to.getTime() - range.from.getTime())));
   try {
     for await (const page of client.usagePages(range.from, range.usageTo)) {
-      result.usageRows += await replaceUsageBuckets(db, client.provider, page);
+      result.usageRows += await replaceUsageBuckets(ctx, client.provider, page);
       result.pages++;
       result.progress = share(page.reached, range.usageTo) * 0.5;
       await report(result);
     }
     for await (const page of client.costPages(range.from, range.costTo)) {
-      result.costRows += await replaceCostDays(db, client.provider, page);
+      result.costRows += await replaceCostDays(ctx, client.provider, page);
       result.pages++;
       result.progress = 0.5 + share(page.reached, range.costTo) * 0.5;
       await report(result);
     }
-    await db
+    await ctx.db
       .insert(providerSyncState)
       .values({ provider: client.provider, syncedTo: range.usageTo, lastSuccessAt: now })
       .onConflictDoUpdate({ target: providerSyncState.provider, set: { syncedTo: range.usageTo, lastSuccessAt: now } });

@@ -21,7 +21,7 @@ describeEachDatabase("weekly review digest", (t) => {
 
   async function seed() {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "w47-a", timestamp: "2026-11-17T10:00:00Z", cost_usd: "3", session: "s-a", input_tokens: 150_000 }),
         makeEvent({ id: "w47-b", timestamp: "2026-11-18T10:00:00Z", cost_usd: "1" }),
@@ -42,7 +42,7 @@ describeEachDatabase("weekly review digest", (t) => {
       note: "",
       owner: "",
     });
-    const digest = await buildWeeklyDigest(t.handle.db, "2026-W47");
+    const digest = await buildWeeklyDigest(systemContext(t.handle.db), "2026-W47");
     expect(digest?.details).toMatchObject({
       week: "2026-W47",
       spend_usd: "4.0000000000",
@@ -61,19 +61,19 @@ describeEachDatabase("weekly review digest", (t) => {
     );
     expect(digest?.text).toContain("Left open from 2026-W46: 1 of 2 items.");
     // A week without usage has no digest.
-    expect(await buildWeeklyDigest(t.handle.db, "2026-W40")).toBeNull();
+    expect(await buildWeeklyDigest(systemContext(t.handle.db), "2026-W40")).toBeNull();
   });
 
   it("posts once per week from Monday 09:00 UTC, however many evaluators run it at once", async () => {
     await seed();
     const receiver = await startWebhookReceiver();
     receivers.push(receiver);
-    expect(await sendWeeklyDigest(t.handle.db, MONDAY_0859, receiver.url)).toBeNull();
-    const ids = await Promise.all(Array.from({ length: 6 }, () => sendWeeklyDigest(t.handle.db, MONDAY_0900, receiver.url)));
+    expect(await sendWeeklyDigest(systemContext(t.handle.db), MONDAY_0859, receiver.url)).toBeNull();
+    const ids = await Promise.all(Array.from({ length: 6 }, () => sendWeeklyDigest(systemContext(t.handle.db), MONDAY_0900, receiver.url)));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
     // Later runs that week find it sent.
-    expect(await sendWeeklyDigest(t.handle.db, new Date("2026-11-25T12:00:00Z"), receiver.url)).toBeNull();
-    await Promise.all([deliverPendingAlerts(t.handle.db), deliverPendingAlerts(t.handle.db)]);
+    expect(await sendWeeklyDigest(systemContext(t.handle.db), new Date("2026-11-25T12:00:00Z"), receiver.url)).toBeNull();
+    await Promise.all([deliverPendingAlerts(systemContext(t.handle.db)), deliverPendingAlerts(systemContext(t.handle.db))]);
     expect(receiver.posts).toHaveLength(1);
     expect(receiver.posts[0]).toMatchObject({
       kind: "digest",

@@ -1,11 +1,10 @@
 import "server-only";
 import Big from "big.js";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { alerts } from "@/db/schema";
 import { fireAlert } from "@/lib/alerts/fire-alert";
 import { appLink } from "@/lib/alerts/link";
-import { systemContext } from "@/lib/auth/actor";
+import type { Ctx } from "@/lib/auth/actor";
 import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
@@ -31,8 +30,7 @@ export interface WeeklyDigest {
 }
 
 /** Last week's digest: its spend against the week before, its most expensive items, and what the previous review left open. */
-export async function buildWeeklyDigest(db: DbOrTx, week: string): Promise<WeeklyDigest | null> {
-  const ctx = systemContext(db, "weekly-digest");
+export async function buildWeeklyDigest(ctx: Ctx, week: string): Promise<WeeklyDigest | null> {
   const before = addWeeks(week, -1);
   const spendOf = async (w: string) => {
     const r = weekRange(w);
@@ -88,20 +86,20 @@ export async function buildWeeklyDigest(db: DbOrTx, week: string): Promise<Weekl
  * exactly once per week, however often it runs, and the alert outbox delivers it with the same retries as any alert.
  * Returns the digest alert's id when this call queued it.
  */
-export async function sendWeeklyDigest(db: DbOrTx, now = new Date(), webhookUrl = env().ALERT_WEBHOOK_URL ?? null): Promise<string | null> {
+export async function sendWeeklyDigest(ctx: Ctx, now = new Date(), webhookUrl = env().ALERT_WEBHOOK_URL ?? null): Promise<string | null> {
   const thisWeek = isoWeekOf(now);
   if (now.getTime() < weekRange(thisWeek).start.getTime() + DIGEST_HOUR_UTC * 3_600_000) return null;
   const week = addWeeks(thisWeek, -1);
   const dedupeKey = `digest:${week}`;
   // Cheap check first: every run of the week after the first finds it already sent.
-  const [sent] = await db
+  const [sent] = await ctx.db
     .select({ id: alerts.id })
     .from(alerts)
     .where(and(eq(alerts.dedupeKey, dedupeKey), eq(alerts.kind, "digest")));
   if (sent) return null;
-  const digest = await buildWeeklyDigest(db, week);
+  const digest = await buildWeeklyDigest(ctx, week);
   if (!digest) return null;
-  return fireAlert(db, {
+  return fireAlert(ctx, {
     dedupeKey,
     kind: "digest",
     periodStart: weekRange(week).firstDay,
@@ -111,3 +109,5 @@ export async function sendWeeklyDigest(db: DbOrTx, now = new Date(), webhookUrl 
     webhookUrl,
   });
 }
+
+/** The digest as a step of the alert evaluator's run (lib/jobs hands it in), so it is queued before the outbox is delivered. */

@@ -65,7 +65,7 @@ describeEachDatabase("cache and model economics", (t) => {
       // No cache traffic: not listed.
       makeEvent({ id: "n1", timestamp: at(30), feature: "plain" }),
     ];
-    expect((await ingestEvents(t.handle.db, events, NOW)).accepted).toBe(14);
+    expect((await ingestEvents(systemContext(t.handle.db), events, NOW)).accepted).toBe(14);
     const rows = await getCacheEconomics(systemContext(t.handle.db), WEEK);
     expect(rows).toEqual([
       {
@@ -130,7 +130,7 @@ describeEachDatabase("cache and model economics", (t) => {
         cost_usd: undefined,
       }),
     ];
-    expect((await ingestEvents(t.handle.db, events, NOW)).accepted).toBe(102);
+    expect((await ingestEvents(systemContext(t.handle.db), events, NOW)).accepted).toBe(102);
     expect(await getRightSizing(systemContext(t.handle.db), WEEK)).toEqual([
       {
         feature: "classify",

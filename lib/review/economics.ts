@@ -91,7 +91,7 @@ export async function getCacheEconomics(
             group by session having sum(cache_read_tokens) = 0 and sum(cache_write_tokens) > 0)
         group by feature, workflow, provider, model`,
     ),
-    getPriceOverrides(ctx.db),
+    getPriceOverrides(ctx),
   ]);
   const key = (r: Record<string, unknown>) => `${r.feature ?? ""}\u0000${r.workflow ?? ""}`;
   const groups = new Map<string, CacheRow & { saved: Big; waste: Big; input: number; read: number }>();
@@ -202,7 +202,7 @@ export async function getRightSizing(ctx: Ctx, range: { firstDay: string; lastDa
         group by feature, provider, model
         having sum(output_tokens) <= ${SMALL_OUTPUT_TOKENS} * sum(requests) and sum(list_cost_usd) > 0`,
     ),
-    getPriceOverrides(ctx.db),
+    getPriceOverrides(ctx),
   ]);
   const hints: RightSizingHint[] = [];
   for (const r of rows) {

@@ -2,6 +2,7 @@ import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
 import { REVIEW_RULES as R } from "./rules";
 
@@ -133,8 +134,8 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
 }
 
 /** The review's candidates: the top requests and the top sessions, together, most expensive (list cost) first. */
-export async function listReviewCandidates(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
-  const [requests, sessions] = await Promise.all([topRequests(db, range), topSessions(db, range)]);
+export async function listReviewCandidates(ctx: Ctx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+  const [requests, sessions] = await Promise.all([topRequests(ctx.db, range), topSessions(ctx.db, range)]);
   return [...requests, ...sessions].sort((a, b) => {
     const d = new Big(b.list_cost_usd).cmp(a.list_cost_usd);
     return d !== 0 ? d : a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { reviewMarks } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { actorLabel, type Ctx } from "@/lib/auth/actor";
+import { actorLabel, type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { MarkInput } from "./schemas";
 
@@ -18,14 +18,15 @@ export async function markReviewItem(ctx: Ctx, input: unknown): Promise<void> {
     updatedBy: actorLabel(ctx.actor),
     updatedAt: sql`now()`,
   };
-  await ctx.db.transaction(async (tx) => {
-    await tx
+  await withTransaction(ctx, async (ctx) => {
+    await ctx.db
       .insert(reviewMarks)
       .values({ week: m.week, kind: m.kind, itemId: m.id, ...values })
       .onConflictDoUpdate({ target: [reviewMarks.week, reviewMarks.kind, reviewMarks.itemId], set: values });
-    await recordAudit(
-      { ...ctx, db: tx },
-      { action: "review.marked", target: `${m.week} ${m.kind} ${m.id}`, details: { status: m.status, tags: values.tags, owner: m.owner } },
-    );
+    await recordAudit(ctx, {
+      action: "review.marked",
+      target: `${m.week} ${m.kind} ${m.id}`,
+      details: { status: m.status, tags: values.tags, owner: m.owner },
+    });
   });
 }

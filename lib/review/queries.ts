@@ -33,7 +33,7 @@ export function lastWeek(now = new Date()): string {
 export async function getReview(ctx: Ctx, week: string): Promise<Review> {
   assertCan(ctx.actor, "dashboards:read");
   const [candidates, marks] = await Promise.all([
-    listReviewCandidates(ctx.db, weekRange(week)),
+    listReviewCandidates(ctx, weekRange(week)),
     ctx.db
       .select({
         kind: reviewMarks.kind,

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { Ctx } from "@/lib/auth/actor";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -77,7 +77,7 @@ function constructedWeek(): Record<string, unknown>[] {
 
 describeEachDatabase("weekly review", (t) => {
   it("ranks the week's requests and sessions by cost and says why each stands out", async () => {
-    expect((await ingestEvents(t.handle.db, constructedWeek(), NOW)).accepted).toBe(48);
+    expect((await ingestEvents(systemContext(t.handle.db), constructedWeek(), NOW)).accepted).toBe(48);
     const review = await getReview(as(t.handle.db, "member"), WEEK);
     expect(review.week).toBe(WEEK);
     const head = review.items.slice(0, 3).map((i) => [i.kind, i.id, i.list_cost_usd]);
@@ -120,7 +120,7 @@ describeEachDatabase("weekly review", (t) => {
   });
 
   it("keeps teammates' marks per week and item; any role may mark, an API key may not", async () => {
-    await ingestEvents(t.handle.db, constructedWeek(), NOW);
+    await ingestEvents(systemContext(t.handle.db), constructedWeek(), NOW);
     const member = as(t.handle.db, "member");
     await markReviewItem(member, {
       week: WEEK,

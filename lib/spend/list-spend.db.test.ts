@@ -17,7 +17,7 @@ const q = (query: string) => parseSpendQuery(new URLSearchParams(query), NOW);
 describeEachDatabase("listSpend", (t) => {
   async function seed() {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [
         makeEvent({ id: "1", timestamp: "2026-11-02T10:00:00Z", team: "platform", model: "gpt-4o", cost_usd: "1.25", session: "s1" }),
         makeEvent({ id: "2", timestamp: "2026-11-02T23:59:59.999Z", team: "platform", model: "gpt-4o", cost_usd: "0.75", session: "s1" }),
@@ -115,7 +115,7 @@ describeEachDatabase("listSpend", (t) => {
           ...(g.team ? { team: g.team } : {}),
           ...(g.customer ? { customer: g.customer } : {}),
         }));
-        const result = await ingestEvents(t.handle.db, wire, NOW);
+        const result = await ingestEvents(systemContext(t.handle.db), wire, NOW);
         expect(result.accepted).toBe(wire.length);
         const expectedList = wire.reduce((s, e) => s.plus(e.cost_usd), new Big(0));
         const expectedCost = wire.filter((e) => e.surface === "api").reduce((s, e) => s.plus(e.cost_usd), new Big(0));
@@ -156,7 +156,7 @@ describeEachDatabase("listSpend", (t) => {
 
   it("answers every query the same from each rollup that holds its dimensions and from the raw events", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       Array.from({ length: 120 }, (_, i) =>
         makeEvent({
           id: `m${i}`,
@@ -205,7 +205,7 @@ describeEachDatabase("listSpend", (t) => {
   it("pages rows with limit and cursor: the pages together are the whole ordered result, ties broken by the group values", async () => {
     // 23 sessions over three days, many with equal costs, so the order needs the group values to be total.
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       Array.from({ length: 60 }, (_, i) =>
         makeEvent({ id: `pg${i}`, timestamp: `2026-11-0${2 + (i % 3)}T10:00:00Z`, session: `s${i % 23}`, cost_usd: String(i % 4) }),
       ),

@@ -3,9 +3,9 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { sumPlanFees } from "@/lib/plans/plan-fees";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
+import { sumPlanFees } from "./plan-fees";
 import { type SpendSource, sourceHolds, spendSource } from "./rollups";
 import { SPEND_ROW_LIMIT, type SpendInput } from "./schemas";
 
@@ -121,7 +121,7 @@ export async function listSpendPage(
     where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 1})
     order by rn`,
   );
-  const [rows, planFees] = await Promise.all([rowsQuery, sumPlanFees(db, input)]);
+  const [rows, planFees] = await Promise.all([rowsQuery, sumPlanFees(ctx, input)]);
 
   const [totalRow, ...dataRows] = rows;
   const totals = totalRow ? metrics(totalRow) : emptyMetrics();

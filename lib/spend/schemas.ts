@@ -3,15 +3,12 @@ import { rangeProblem, utcToday } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
-import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { decodeCursor } from "./cursor";
-import { DIMENSIONS, type Dimension, INTERVALS } from "./dimensions";
+import { DIMENSIONS, INTERVALS } from "./dimensions";
+import { SpendFilters, spendFiltersFromText } from "./filters";
 
 /** Rows per page of `GET /api/v1/spend`: `limit` defaults to DEFAULT and may be raised to MAX. */
 export const SPEND_ROW_LIMIT = { default: 1000, max: 10_000 } as const;
-
-/** A filter value: a string, or null for "not set" (an empty query value, e.g. `?team=`). */
-export type FilterValue = string | number | boolean | null;
 
 export const SpendInput = z
   .object({
@@ -19,10 +16,7 @@ export const SpendInput = z
     to: isoDate,
     groupBy: z.array(z.enum(DIMENSIONS)).max(3, "at most 3 dimensions"),
     interval: z.enum(INTERVALS),
-    filters: z.partialRecord(
-      z.enum(DIMENSIONS),
-      z.array(z.union([z.string().refine(isStorableText, STORABLE_TEXT_MESSAGE), z.number(), z.boolean(), z.null()])).min(1),
-    ),
+    filters: SpendFilters,
     /** Rows per page (default SPEND_ROW_LIMIT.default); totals always cover every row. */
     limit: z.number().int().min(1).max(SPEND_ROW_LIMIT.max).optional(),
     /** Rows of the full, ordered result to skip (what a cursor decodes to). */
@@ -39,29 +33,10 @@ export type SpendInput = z.infer<typeof SpendInput>;
 
 /** Parses the query string of `GET /api/v1/spend` (and the dashboard's URLs). Unknown parameters are an error. */
 export function parseSpendQuery(params: URLSearchParams, now = new Date()): SpendInput {
-  const errors: { path: string; message: string }[] = [];
-  const filters: Partial<Record<Dimension, FilterValue[]>> = {};
-  for (const key of new Set(params.keys())) {
-    if (["from", "to", "group_by", "interval", "limit", "cursor"].includes(key)) continue;
-    if (!(DIMENSIONS as readonly string[]).includes(key)) {
-      errors.push({ path: key, message: "is not a known parameter or dimension" });
-      continue;
-    }
-    const dim = key as Dimension;
-    filters[dim] = params.getAll(key).map((raw) => {
-      if (raw === "") return null;
-      if (dim === "billable") {
-        if (raw !== "true" && raw !== "false") errors.push({ path: key, message: 'must be "true" or "false"' });
-        return raw === "true";
-      }
-      if (dim === "pr") {
-        if (!/^[1-9]\d{0,9}$/.test(raw)) errors.push({ path: key, message: "must be a positive integer" });
-        return Number(raw);
-      }
-      if (dim === "provider") return raw.toLowerCase();
-      return raw;
-    });
-  }
+  const reserved = new Set(["from", "to", "group_by", "interval", "limit", "cursor"]);
+  const { filters, errors } = spendFiltersFromText(
+    [...new Set(params.keys())].filter((key) => !reserved.has(key)).map((key) => [key, params.getAll(key)] as const),
+  );
   const today = utcToday(now);
   const groupBy = (params.get("group_by") ?? "")
     .split(",")

@@ -1,7 +1,8 @@
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { usdString } from "@/lib/money";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { isServiceUser } from "./classify";
@@ -64,18 +65,18 @@ interface Line {
 }
 
 /** Each plan's month: fee, the API value of its usage, utilisation, and which seats pay off. */
-export async function getPlanReport(db: DbOrTx, range: { firstDay: string; lastDay: string; soFar: string }): Promise<PlanReport> {
+export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay: string; soFar: string }): Promise<PlanReport> {
   const [monthLines, soFarLines, usage, apiUsers] = await Promise.all([
-    queryRows<Line>(db, sql`select * from (${planFeeLines(range.firstDay, range.lastDay)}) l order by name`),
-    queryRows<Line>(db, sql`select * from (${planFeeLines(range.firstDay, range.soFar)}) l order by name`),
+    queryRows<Line>(ctx.db, sql`select * from (${planFeeLines(range.firstDay, range.lastDay)}) l order by name`),
+    queryRows<Line>(ctx.db, sql`select * from (${planFeeLines(range.firstDay, range.soFar)}) l order by name`),
     queryRows<{ plan: string | null; user: string | null; requests: string; value: string }>(
-      db,
+      ctx.db,
       sql`select plan, "user", sum(requests)::bigint as requests, sum(list_cost_usd)::numeric(30, 10)::text as value
         from event_rollup_daily where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by plan, "user" order by sum(list_cost_usd) desc, "user"`,
     ),
     queryRows<{ provider: string; user: string; cost: string }>(
-      db,
+      ctx.db,
       sql`select provider, "user", sum(cost_usd)::numeric(30, 10)::text as cost
         from event_rollup_daily where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by provider, "user" having sum(cost_usd) > 0 order by sum(cost_usd) desc limit 500`,

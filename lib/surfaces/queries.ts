@@ -33,8 +33,8 @@ export async function getSurfaces(ctx: Ctx, month: string, now = new Date()): Pr
   // Today, clamped to the month.
   const through = [range.firstDay, today, range.lastDay].sort()[1] as string;
   const [stats, report] = await Promise.all([
-    listWorkloadStats(ctx.db, range),
-    getPlanReport(ctx.db, { firstDay: range.firstDay, lastDay: range.lastDay, soFar: through }),
+    listWorkloadStats(ctx, range),
+    getPlanReport(ctx, { firstDay: range.firstDay, lastDay: range.lastDay, soFar: through }),
   ]);
   const days = Number(through.slice(8, 10));
   const monthDays = Number(range.lastDay.slice(8, 10));

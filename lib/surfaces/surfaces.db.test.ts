@@ -44,7 +44,7 @@ describeEachDatabase("surfaces", (t) => {
       }),
       ...personAtWork({ month: "2026-10", id: "bob", surface: "api", user: "bob@example.com", repo: "acme/api", cost: "2.5" }),
     ];
-    for (let i = 0; i < events.length; i += 500) await ingestEvents(t.handle.db, events.slice(i, i + 500), NOW);
+    for (let i = 0; i < events.length; i += 500) await ingestEvents(systemContext(t.handle.db), events.slice(i, i + 500), NOW);
 
     const s = await getSurfaces(systemContext(t.handle.db), "2026-10", NOW);
     expect(s.through).toBe("2026-10-31");
@@ -102,7 +102,7 @@ describeEachDatabase("surfaces", (t) => {
       feature: "summarize",
       cost: "0.03",
     });
-    for (let i = 0; i < events.length; i += 1000) await ingestEvents(t.handle.db, events.slice(i, i + 1000), NOW);
+    for (let i = 0; i < events.length; i += 1000) await ingestEvents(systemContext(t.handle.db), events.slice(i, i + 1000), NOW);
     const [bulk] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
     expect(bulk).toMatchObject({ project: "summarize", surface: "plan", kind: "automated", verdict: "move_to_api" });
     // A person at their desk (working hours, one person) — but at a machine's pace, hundreds of alike calls a run.
@@ -123,7 +123,7 @@ describeEachDatabase("surfaces", (t) => {
       cost: "2.5",
       customer: "globex",
     });
-    await ingestEvents(t.handle.db, events, NOW);
+    await ingestEvents(systemContext(t.handle.db), events, NOW);
     const [row] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
     expect(row).toMatchObject({ kind: "automated", verdict: "keep" });
     expect(row?.reasons.slice(0, 2)).toEqual([
@@ -134,12 +134,12 @@ describeEachDatabase("surfaces", (t) => {
 
   it("a nightly job already on the API stays there; a plan no one configured is reported, not silently free", async () => {
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       nightlyJob({ month: "2026-10", id: "night", surface: "api", user: "etl-bot", repo: "acme/reports", cost: "0.05" }),
       NOW,
     );
     await ingestEvents(
-      t.handle.db,
+      systemContext(t.handle.db),
       [makeEvent({ id: "x", timestamp: "2026-10-20T10:00:00Z", surface: "plan", plan: "Cursor Pro", cost_usd: "1.5" })],
       NOW,
     );

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
 import { RULES } from "./rules";
 
 /** One workload (project × tool × model on one surface) over a month, with what its timing says about who runs it. */
@@ -44,10 +45,10 @@ const KEY = "project, tool, provider, model, surface, plan";
  * The month's workloads, most valuable first (by list cost): one scan of the month's events with two window passes
  * (gaps per actor, gaps per workload) and one over burst starts.
  */
-export async function listWorkloadStats(db: DbOrTx, range: { start: Date; end: Date }, limit = 200): Promise<WorkloadStats[]> {
+export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Date }, limit = 200): Promise<WorkloadStats[]> {
   const { start: workStart, end: workEnd } = RULES.workingHours;
   const rows = await queryRows<Row>(
-    db,
+    ctx.db,
     sql`with e as (
         select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
           "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,

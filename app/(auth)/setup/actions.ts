@@ -19,7 +19,7 @@ export async function createFirstAdminAction(
     token: String(form.get("token") ?? ""),
   };
   const ip = clientIp(await headers());
-  const result = await runAction(async () => createFirstAdmin(await getDb(), input, ip));
+  const result = await runAction(async () => createFirstAdmin({ db: await getDb(), ip }, input));
   if (result.ok && result.data) redirect(`/login?notice=password-set&email=${encodeURIComponent(result.data.email)}`);
   return { ...result, values: { email: input.email, name: input.name } };
 }

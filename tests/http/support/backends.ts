@@ -1,5 +1,6 @@
 import { type DbHandle, openDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createPostgresDatabase, testBackends } from "@/scripts/test/databases";
@@ -59,9 +60,9 @@ export async function startBackend(
     serverEnv = { BURNRATE_DATA_DIR: tmp.dir };
   }
   const handle = await openDb(dbConfig);
-  const ingest = await createApiKey(handle.db, { name: "ingest", scopes: ["ingest"] });
-  const read = await createApiKey(handle.db, { name: "read", scopes: ["read"] });
-  const exportKey = await createApiKey(handle.db, { name: "export", scopes: ["export"] });
+  const ingest = await createApiKey(systemContext(handle.db), { name: "ingest", scopes: ["ingest"] });
+  const read = await createApiKey(systemContext(handle.db), { name: "read", scopes: ["read"] });
+  const exportKey = await createApiKey(systemContext(handle.db), { name: "export", scopes: ["export"] });
   const passwordHash = await hashPassword(MEMBER_PASSWORD);
   await handle.db
     .insert(users)

@@ -11,7 +11,7 @@ export async function acceptInviteAction(_prev: ActionState<{ email: string }>, 
   const token = String(form.get("token") ?? "");
   const input = { password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
   const ip = clientIp(await headers());
-  const result = await runAction(async () => acceptInvite(await getDb(), token, input, ip));
+  const result = await runAction(async () => acceptInvite({ db: await getDb(), ip }, token, input));
   if (result.ok && result.data) redirect(`/login?notice=password-set&email=${encodeURIComponent(result.data.email)}`);
   return result;
 }

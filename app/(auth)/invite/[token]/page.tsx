@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Accept invite", referrer: "no-referr
 /** Reachable without a session: the unguessable, single-use token in the path is the credential. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invite = await getInvite(await getDb(), token);
+  const invite = await getInvite({ db: await getDb() }, token);
   if (!invite) {
     return (
       <div className="space-y-3">

@@ -1,9 +1,10 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
-import type { Dimension } from "@/lib/spend/dimensions";
-import type { SpendInput } from "@/lib/spend/schemas";
-import { planFeeLines } from "./fee-lines";
+import { queryRows } from "@/db/client";
+import type { Ctx } from "@/lib/auth/actor";
+import { planFeeLines } from "@/lib/plans/fee-lines";
+import type { Dimension } from "./dimensions";
+import type { SpendInput } from "./schemas";
 
 const ZERO = "0.0000000000";
 
@@ -12,7 +13,7 @@ const ZERO = "0.0000000000";
  * `plan` surface and to its vendor (`provider`), and to no team, model or other dimension — so a filter on any other
  * dimension leaves no fee in the range (those dimensions' metered spend is in `cost_usd`).
  */
-export async function sumPlanFees(db: DbOrTx, input: Pick<SpendInput, "from" | "to" | "filters">): Promise<string> {
+export async function sumPlanFees(ctx: Ctx, input: Pick<SpendInput, "from" | "to" | "filters">): Promise<string> {
   const where: SQL[] = [];
   for (const [dim, values] of Object.entries(input.filters) as [Dimension, (string | number | boolean | null)[]][]) {
     const present = values.filter((v): v is string => typeof v === "string");
@@ -32,7 +33,7 @@ export async function sumPlanFees(db: DbOrTx, input: Pick<SpendInput, "from" | "
     }
   }
   const [row] = await queryRows<{ fee: string }>(
-    db,
+    ctx.db,
     sql`select coalesce(sum(fee_usd::numeric), 0)::numeric(30, 10)::text as fee from (${planFeeLines(input.from, input.to)}) f
       ${where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``}`,
   );
