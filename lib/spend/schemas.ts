@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
 import { AppError } from "@/lib/http/app-error";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
@@ -49,16 +50,16 @@ export function parseSpendQuery(params: URLSearchParams, now = new Date()): Spen
     const dim = key as Dimension;
     filters[dim] = params.getAll(key).map((raw) => {
       if (raw === "") return null;
-      if (dim === "billable") {
+      const { type, lowercase } = dimensionSpec(dim);
+      if (type === "boolean") {
         if (raw !== "true" && raw !== "false") errors.push({ path: key, message: 'must be "true" or "false"' });
         return raw === "true";
       }
-      if (dim === "pr") {
+      if (type === "integer") {
         if (!/^[1-9]\d{0,9}$/.test(raw)) errors.push({ path: key, message: "must be a positive integer" });
         return Number(raw);
       }
-      if (dim === "provider") return raw.toLowerCase();
-      return raw;
+      return lowercase ? raw.toLowerCase() : raw;
     });
   }
   const today = utcToday(now);

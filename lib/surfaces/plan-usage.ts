@@ -2,6 +2,7 @@ import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { isServiceUser } from "./classify";
 
@@ -70,13 +71,13 @@ export async function getPlanReport(db: DbOrTx, range: { firstDay: string; lastD
     queryRows<{ plan: string | null; user: string | null; requests: string; value: string }>(
       db,
       sql`select plan, "user", sum(requests)::bigint as requests, sum(list_cost_usd)::numeric(30, 10)::text as value
-        from event_rollup_daily where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["plan", "user", "surface"]))} where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by plan, "user" order by sum(list_cost_usd) desc, "user"`,
     ),
     queryRows<{ provider: string; user: string; cost: string }>(
       db,
       sql`select provider, "user", sum(cost_usd)::numeric(30, 10)::text as cost
-        from event_rollup_daily where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["provider", "user", "surface"]))} where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by provider, "user" having sum(cost_usd) > 0 order by sum(cost_usd) desc limit 500`,
     ),
   ]);
