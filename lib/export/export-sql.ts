@@ -83,9 +83,7 @@ function daySelect(shape: ExportShape, adjustment: boolean): SQL {
 const dayGroup = (shape: ExportShape, adjustment: boolean) =>
   sql.raw(`group by day, ${columns(GROUPED)}${adjustment && shape.format === "csv" ? "" : ", cost_source"}`);
 // Qualified, so rows sort on the stored values, not on the select list's (possibly neutralised) cells.
-const DAY_ORDER = sql.raw(
-  `order by x.day, ${GROUPED.map((d) => `x.${sqlColumn(d)}`).join(", ")}, cost_source`,
-);
+const DAY_ORDER = sql.raw(`order by x.day, ${GROUPED.map((d) => `x.${sqlColumn(d)}`).join(", ")}, cost_source`);
 
 /**
  * The month's own rows by day, read from the widest daily rollup (which ingest keeps equal to the events). For a

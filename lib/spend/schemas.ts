@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
-import { dimensionSpec } from "@/lib/dimensions/registry";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { AppError } from "@/lib/http/app-error";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { decodeCursor } from "./cursor";
