@@ -83,7 +83,8 @@ describe.each(DIMENSIONS)("dimension %s", (d) => {
     }
   });
 
-  it("is tagged in the FOCUS export where declared", () => {
+  it("is tagged in the FOCUS export where declared (a CSV column in every row: FOCUS rows are computed from them)", () => {
+    if (spec.focusTag) expect(spec.csv).toBe("day");
     const plan = exportPlan("2026-10", []);
     for (const granularity of ["day", "event"] as const)
       for (const part of exportParts(plan, { format: "focus", granularity }))

@@ -33,7 +33,7 @@ export interface DimensionSpec {
    * `granularity=event`, at that position after `id` and `timestamp`.
    */
   csv?: "day" | { event: number };
-  /** Carried in the FOCUS export's `Tags`. */
+  /** Carried in the FOCUS export's `Tags` (FOCUS rows are computed from the CSV's, so it needs `csv: "day"`). */
   focusTag?: true;
   /**
    * The OpenTelemetry attributes that set it on a record or its resource: our own key first (it wins wherever it
