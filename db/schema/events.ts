@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { DIMENSIONS, type Dimension, dimensionSpec } from "../../lib/dimensions/registry";
+import { ROLLUPS, type Rollup, type RollupName } from "../../lib/dimensions/rollups";
 import { money } from "../columns";
 
 /** True for an event received after its UTC month ended; immutable, so it can define a partial index. */
@@ -12,11 +14,6 @@ export const events = pgTable(
     id: text("id").primaryKey(),
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-    provider: text("provider").notNull(),
-    model: text("model").notNull(),
-    surface: text("surface").notNull(),
-    plan: text("plan"),
-    environment: text("environment").notNull(),
     inputTokens: integer("input_tokens").notNull(),
     outputTokens: integer("output_tokens").notNull(),
     cacheReadTokens: integer("cache_read_tokens").notNull(),
@@ -24,23 +21,9 @@ export const events = pgTable(
     reasoningTokens: integer("reasoning_tokens").notNull(),
     costUsd: money("cost_usd").notNull(),
     listCostUsd: money("list_cost_usd").notNull(),
-    costSource: text("cost_source").notNull(),
     status: text("status").notNull(),
     latencyMs: integer("latency_ms"),
-    user: text("user"),
-    customer: text("customer"),
-    team: text("team"),
-    feature: text("feature"),
-    workflow: text("workflow"),
-    repo: text("repo"),
-    branch: text("branch"),
-    pr: integer("pr"),
-    tool: text("tool"),
-    agent: text("agent"),
-    session: text("session"),
-    trace: text("trace"),
-    promptVersion: text("prompt_version"),
-    billable: boolean("billable").notNull(),
+    ...dimensionColumns(DIMENSIONS),
     tags: jsonb("tags").$type<Record<string, string>>(),
   },
   (t) => [
@@ -69,65 +52,46 @@ const rollupMeasures = () => ({
   listCostUsd: money("list_cost_usd").notNull(),
 });
 
-/** The dimensions of the core rollup: the ones whose number of values does not grow with the traffic. */
-const coreDims = () => ({
-  provider: text("provider").notNull(),
-  model: text("model").notNull(),
-  surface: text("surface").notNull(),
-  plan: text("plan"),
-  environment: text("environment").notNull(),
-  team: text("team"),
-  feature: text("feature"),
-  workflow: text("workflow"),
-  agent: text("agent"),
-  billable: boolean("billable").notNull(),
-  costSource: text("cost_source").notNull(),
-});
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+function camel<S extends string>(s: S): Camel<S> {
+  return s.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) as Camel<S>;
+}
+
+/** Columns for `dims` (camel-cased keys, like every other column's), typed and NOT NULL as the registry declares them. */
+function dimensionColumns<D extends Dimension>(dims: readonly D[]) {
+  const column = (d: D) => {
+    const { type, notNull } = dimensionSpec(d);
+    const c = type === "boolean" ? boolean(d) : type === "integer" ? integer(d) : text(d);
+    return notNull ? c.notNull() : c;
+  };
+  return Object.fromEntries(dims.map((d) => [camel(d), column(d)])) as { [K in D as Camel<K>]: ReturnType<typeof column> };
+}
 
 /**
- * Daily rollups maintained in the same statement as the event insert (lib/spend/rollups.ts lists them), keyed
- * by day and a hash of their dimensions; month-range spend queries read the narrowest one that holds the
- * dimensions they group and filter by, not `events`. branch, pr, session and trace are in no rollup (their
- * cardinality approaches the event count). This widest one adds user, customer, repo, tool and prompt_version.
+ * A daily rollup maintained in the same statement as the event insert (lib/dimensions/rollups.ts lists them), keyed
+ * by day and a hash of its dimensions (the registry says which it holds); month-range queries read the narrowest
+ * one that holds the dimensions they group and filter by, not `events`. branch, pr, session and trace are in no
+ * rollup (their cardinality approaches the event count).
  */
-export const eventRollupDaily = pgTable(
-  "event_rollup_daily",
-  {
-    day: date("day", { mode: "string" }).notNull(),
-    dimsKey: text("dims_key").notNull(),
-    ...coreDims(),
-    user: text("user"),
-    customer: text("customer"),
-    repo: text("repo"),
-    tool: text("tool"),
-    promptVersion: text("prompt_version"),
-    ...rollupMeasures(),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
-);
+function rollupTableOf(name: RollupName) {
+  const rollup = ROLLUPS.find((r) => r.name === name) as Rollup;
+  return pgTable(
+    rollup.table,
+    {
+      day: date("day", { mode: "string" }).notNull(),
+      dimsKey: text("dims_key").notNull(),
+      ...dimensionColumns(rollup.dims),
+      ...rollupMeasures(),
+    },
+    (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+  );
+}
+
+/** The widest: the core dimensions plus user, customer, repo, tool and prompt_version. */
+export const eventRollupDaily = rollupTableOf("wide");
 
 /** The core dimensions plus repo and tool (coding-agent spend), without the per-person and per-customer tags. */
-export const eventRollupDailyRepoTool = pgTable(
-  "event_rollup_daily_repo_tool",
-  {
-    day: date("day", { mode: "string" }).notNull(),
-    dimsKey: text("dims_key").notNull(),
-    ...coreDims(),
-    repo: text("repo"),
-    tool: text("tool"),
-    ...rollupMeasures(),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
-);
+export const eventRollupDailyRepoTool = rollupTableOf("repo_tool");
 
 /** The core dimensions only: a few dozen rows per day whatever the traffic; the Overview reads this one. */
-export const eventRollupDailyCore = pgTable(
-  "event_rollup_daily_core",
-  {
-    day: date("day", { mode: "string" }).notNull(),
-    dimsKey: text("dims_key").notNull(),
-    ...coreDims(),
-    ...rollupMeasures(),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
-);
+export const eventRollupDailyCore = rollupTableOf("core");

@@ -3,15 +3,18 @@ import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
+import { sqlColumn } from "@/lib/dimensions/registry";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { BASELINE_DAYS, type DayStats, detectAnomaly } from "./anomaly-rules";
 import { fireAlert } from "./fire-alert";
 import { appLink } from "./link";
 
-/** The dimensions watched for anomalies (DESIGN: team, feature, model, user); all live in event_rollup_daily. */
+/** The dimensions watched for anomalies (DESIGN: team, feature, model, user); one rollup holds them all. */
 export const ANOMALY_DIMENSIONS = ["team", "feature", "model", "user"] as const;
 export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];
+const ROLLUP = sql.identifier(rollupFor(ANOMALY_DIMENSIONS));
 
 interface Row {
   value: string;
@@ -35,14 +38,14 @@ export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<strin
   const today = now.toISOString().slice(0, 10);
   const fired: string[] = [];
   for (const dim of ANOMALY_DIMENSIONS) {
-    const col = dim === "user" ? sql.raw(`"user"`) : sql.raw(dim);
+    const col = sql.raw(sqlColumn(dim));
     const rows = await queryRows<Row>(
       ctx.db,
       sql`select ${col} as value, model, to_char(day, 'YYYY-MM-DD') as day,
           sum(cost_usd)::text as cost_usd, sum(requests)::text as requests, sum(errors)::text as errors,
           sum(input_tokens)::text as input_tokens, sum(output_tokens)::text as output_tokens,
           sum(cache_read_tokens)::text as cache_read_tokens
-        from event_rollup_daily
+        from ${ROLLUP}
         where day between ${today}::date - ${BASELINE_DAYS}::int and ${today}::date and ${col} is not null
         group by 1, 2, 3`,
     );

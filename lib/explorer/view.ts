@@ -1,5 +1,6 @@
 import { addDays } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { AppError } from "@/lib/http/app-error";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
@@ -15,28 +16,7 @@ export const TABLE_PARAMS = ["sort", "page", "cols"] as const;
 export const MAX_LEVELS = 2;
 export const DEFAULT_GROUP: Dimension = "team";
 
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  provider: "Provider",
-  model: "Model",
-  surface: "Surface",
-  plan: "Plan",
-  environment: "Environment",
-  team: "Team",
-  user: "User",
-  customer: "Customer",
-  feature: "Feature",
-  workflow: "Workflow",
-  repo: "Repository",
-  branch: "Branch",
-  pr: "Pull request",
-  tool: "Tool / MCP server",
-  agent: "Agent",
-  session: "Session",
-  trace: "Trace",
-  prompt_version: "Prompt version",
-  billable: "Billable",
-  cost_source: "Cost source",
-};
+export const DIMENSION_LABELS = Object.fromEntries(DIMENSIONS.map((d) => [d, dimensionSpec(d).label])) as Record<Dimension, string>;
 
 /** What a row of the dimension is called when the events carry no value for it. */
 export const NOT_SET = "(not set)";

@@ -1,16 +1,19 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATE_EVENT_PREDICATE } from "@/db/schema";
 import { monthRange } from "@/lib/dates/months";
+import { type Dimension, isCallerText, sqlColumn, sqlType } from "@/lib/dimensions/registry";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
 import type { AdjustmentSource, ExportPlan } from "./plan";
-import { CSV_COLUMNS } from "./rows";
+import { CSV_DIMENSIONS, EVENT_DIMENSIONS } from "./rows";
 import type { ExportFormat, Granularity } from "./schemas";
 
-/** The export's dimension columns, in DESIGN §3.7's order (after `date`). */
-const DIM_NAMES = CSV_COLUMNS.slice(1, CSV_COLUMNS.indexOf("billable"));
-const DIMS = DIM_NAMES.map((d) => (d === "user" ? `"user"` : d)).join(", ");
+/** The export's dimension columns but `cost_source` (an adjustment's and a plan fee's say so in the CSV). */
+const GROUPED = CSV_DIMENSIONS.filter((d) => d !== "cost_source");
+const columns = (dims: readonly Dimension[]) => dims.map(sqlColumn).join(", ");
+const DIMS = columns(CSV_DIMENSIONS);
 const TOKENS = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"] as const;
 const LATE = sql.raw(LATE_EVENT_PREDICATE);
 const DAY = `("timestamp" at time zone 'UTC')::date`;
@@ -31,15 +34,15 @@ export interface ExportShape {
   neutraliseInSql?: boolean;
 }
 
-/** Columns whose values come from callers; surface is one of two words, and the rest are ours. */
-const FREE_TEXT = new Set(["provider", "model", "environment", "team", "user", "customer", "feature", "workflow", "repo", "tool"]);
-
-/** The dimension cells of a select list, read from `from` (a table or subquery alias). */
-function dimCells(shape: ExportShape, from: string): string {
-  return DIM_NAMES.map((d) => {
-    const name = d === "user" ? `"user"` : d;
-    return FREE_TEXT.has(d) ? textCell(`${from}.${name}`, name, !!shape.neutraliseInSql) : `${from}.${name} as ${name}`;
-  }).join(", ");
+/** The cells of `dims` in a select list, read from `from` (a table or subquery alias); callers' text may be neutralised. */
+function cells(dims: readonly Dimension[], shape: ExportShape, from: string): string {
+  return dims
+    .map((d) => {
+      const name = sqlColumn(d);
+      if (sqlType(d) === "boolean") return `${from}.${name}::text as ${name}`;
+      return isCallerText(d) ? textCell(`${from}.${name}`, name, !!shape.neutraliseInSql) : `${from}.${name} as ${name}`;
+    })
+    .join(", ");
 }
 
 /**
@@ -72,20 +75,16 @@ const costSource = (shape: ExportShape, adjustment: boolean) =>
 
 function daySelect(shape: ExportShape, adjustment: boolean): SQL {
   const focus = shape.format === "focus" ? `, sum(${TOKENS.join(" + ")})::bigint as consumed_tokens` : "";
-  return sql.raw(`select day::text as date, ${dimCells(shape, "x")}, billable::text as billable,
+  return sql.raw(`select day::text as date, ${cells(GROUPED, shape, "x")},
     ${costSource(shape, adjustment)}, sum(requests)::bigint as requests, ${TOKENS.map((t) => `sum(${t})::bigint as ${t}`).join(", ")},
     sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd${focus}`);
 }
 
 /** An adjustment's day row in the plain CSV sums over its cost sources (the column says `adjustment`). */
 const dayGroup = (shape: ExportShape, adjustment: boolean) =>
-  sql.raw(`group by day, ${DIMS}, billable${adjustment && shape.format === "csv" ? "" : ", cost_source"}`);
+  sql.raw(`group by day, ${columns(GROUPED)}${adjustment && shape.format === "csv" ? "" : ", cost_source"}`);
 // Qualified, so rows sort on the stored values, not on the select list's (possibly neutralised) cells.
-const DAY_ORDER = sql.raw(
-  `order by x.day, ${DIMS.split(", ")
-    .map((d) => `x.${d}`)
-    .join(", ")}, x.billable, cost_source`,
-);
+const DAY_ORDER = sql.raw(`order by x.day, ${GROUPED.map((d) => `x.${sqlColumn(d)}`).join(", ")}, cost_source`);
 
 /**
  * The month's own rows by day, read from the widest daily rollup (which ingest keeps equal to the events). For a
@@ -95,14 +94,14 @@ const DAY_ORDER = sql.raw(
 function ownDays(plan: ExportPlan, shape: ExportShape): SQL {
   const lateSince = plan.closedAt
     ? sql`union all
-      select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, billable, cost_source, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
+      select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
         -cost_usd, -list_cost_usd
       from events where ${arrivedAfterClose(plan, plan.closedAt)}`
     : sql``;
   return sql`${daySelect(shape, false)}
     from (
-      select day, ${sql.raw(DIMS)}, billable, cost_source, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
-      from event_rollup_daily
+      select day, ${sql.raw(DIMS)}, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
+      from ${sql.identifier(rollupFor(CSV_DIMENSIONS))}
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date
       ${lateSince}
     ) x
@@ -113,11 +112,11 @@ function ownDays(plan: ExportPlan, shape: ExportShape): SQL {
 
 function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
   const focus = shape.format === "focus" ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags` : "";
-  return sql.raw(`select ${DAY}::text as date, ${dimCells(shape, "events")}, billable::text as billable,
+  return sql.raw(`select ${DAY}::text as date, ${cells(GROUPED, shape, "events")},
     ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
     cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", !!shape.neutraliseInSql)},
     to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
-    ${textCell("events.session", "session", !!shape.neutraliseInSql)}, ${textCell("events.trace", "trace", !!shape.neutraliseInSql)}, pr${focus}`);
+    ${cells(EVENT_DIMENSIONS, shape, "events")}${focus}`);
 }
 
 function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
@@ -134,24 +133,20 @@ function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
  * API). A closed month's fees come from the plan terms frozen at its close (`planFeeLines`).
  */
 function planFeeRows(plan: ExportPlan, shape: ExportShape): SQL {
-  const cells = DIM_NAMES.map((d) => {
-    if (d === "provider") return "l.vendor as provider";
-    if (d === "surface") return "'plan' as surface";
-    if (d === "tool") return "l.name as tool";
-    return `null::text as ${d === "user" ? `"user"` : d}`;
-  });
+  const own: Partial<Record<Dimension, string>> = { provider: "l.vendor", surface: "'plan'", tool: "l.name", billable: "false" };
+  const lineCells = GROUPED.map((d) => `${own[d] ?? `null::${sqlType(d)}`} as ${sqlColumn(d)}`);
   const zeros = TOKENS.map((t) => `0 as ${t}`).join(", ");
   const event =
     shape.granularity === "event"
-      ? `, null::text as id, first_day || 'T00:00:00.000Z' as timestamp, null::text as session, null::text as trace, null::integer as pr`
+      ? `, null::text as id, first_day || 'T00:00:00.000Z' as timestamp, ${EVENT_DIMENSIONS.map((d) => `null::${sqlType(d)} as ${sqlColumn(d)}`).join(", ")}`
       : "";
   const focus =
     shape.format === "focus"
       ? `, null::bigint as consumed_tokens${shape.granularity === "event" ? ", null::jsonb as tags" : ""}, f.seats, f.fee_per_seat_usd, f.last_day`
       : "";
-  return sql`select f.first_day as date, ${sql.raw(dimCells(shape, "f"))}, 'false' as billable, 'plan_fee' as cost_source, 0 as requests,
+  return sql`select f.first_day as date, ${sql.raw(cells(GROUPED, shape, "f"))}, 'plan_fee' as cost_source, 0 as requests,
       ${sql.raw(zeros)}, f.fee_usd as cost_usd, '0.0000000000' as list_cost_usd${sql.raw(event)}${sql.raw(focus)}
-    from (select l.name as plan_name, l.first_day, l.last_day, l.seats, l.fee_per_seat_usd, l.fee_usd, ${sql.raw(cells.join(", "))}
+    from (select l.name as plan_name, l.first_day, l.last_day, l.seats, l.fee_per_seat_usd, l.fee_usd, ${sql.raw(lineCells.join(", "))}
       from (${planFeeLines(plan.firstDay, plan.lastDay)}) l) f
     order by f.plan_name`;
 }
@@ -172,7 +167,7 @@ export function lateWindow(a: AdjustmentSource): SQL {
 
 function adjustmentDays(a: AdjustmentSource, shape: ExportShape): SQL {
   return sql`${daySelect(shape, true)}
-    from (select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, billable, cost_source, 1 as requests, ${sql.raw(TOKENS.join(", "))},
+    from (select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, 1 as requests, ${sql.raw(TOKENS.join(", "))},
         cost_usd, list_cost_usd
       from events where ${lateWindow(a)}) x
     ${dayGroup(shape, true)}

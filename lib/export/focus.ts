@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { dimensionsWhere, sqlColumn } from "@/lib/dimensions/registry";
 import { literal, textCell } from "./neutralise";
 import type { ExportPlan } from "./plan";
 
@@ -72,9 +73,8 @@ const PROVIDER_NAMES: Record<string, string> = {
   xai: "xAI",
 };
 
-const TAG_KEYS = ["team", "user", "customer", "feature", "workflow", "repo", "tool"] as const;
+const TAG_KEYS = dimensionsWhere((s) => s.focusTag === true);
 
-const col = (c: string) => (c === "user" ? `b."user"` : `b.${c}`);
 const instant = (d: Date) => d.toISOString().replace(".000Z", "Z");
 
 /**
@@ -105,7 +105,7 @@ function focusSelect(plan: ExportPlan, opts: FocusOptions): string {
   const providerName = "b.provider_name";
   const bySurface = (surface: string, api: string) => `(case when b.surface = 'plan' then ${surface} else ${api} end)`;
   // The event's own tags, then its attribution (which wins over a tag of the same name); null when there is none.
-  const attribution = `jsonb_strip_nulls(jsonb_build_object(${TAG_KEYS.map((k) => `${literal(k)}, ${col(k)}`).join(", ")}))`;
+  const attribution = `jsonb_strip_nulls(jsonb_build_object(${TAG_KEYS.map((k) => `${literal(k)}, b.${sqlColumn(k)}`).join(", ")}))`;
   const tags = opts.event ? `coalesce(b.tags, '{}'::jsonb) || ${attribution}` : attribution;
   const fee = opts.planFee;
   const cells = [

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { arrivedAfterClose, lateWindow } from "./export-sql";
 import type { ExportPlan } from "./plan";
@@ -33,7 +34,7 @@ interface TotalsRow {
  */
 export async function computeMonthTotals(ctx: Ctx, plan: ExportPlan): Promise<MonthSnapshot> {
   const parts: SQL[] = [
-    sql`select provider, surface, false as adj, false as fee, ${sql.raw(MEASURES)} from event_rollup_daily_core
+    sql`select provider, surface, false as adj, false as fee, ${sql.raw(MEASURES)} from ${sql.identifier(rollupFor(["provider", "surface"]))}
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date`,
     sql`select vendor, 'plan', false, true, 0, 0, 0, 0, 0, fee_usd::numeric, 0 from (${planFeeLines(plan.firstDay, plan.lastDay)}) f`,
   ];

@@ -1,4 +1,4 @@
-import { ROLLUPS, type Rollup, rollupDimsSql, rollupKeySql } from "@/lib/spend/rollups";
+import { ROLLUPS, type Rollup, rollupDimsSql, rollupKeySql } from "@/lib/dimensions/rollups";
 
 const MEASURES = [
   "requests",

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
 import { isRetryableConflict } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
+import { DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
 import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
@@ -94,17 +95,25 @@ async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 4): Promise
   }
 }
 
-const RECORD = sql.raw(`x(
-  id text, "timestamp" timestamptz, provider text, model text, surface text, plan text, environment text,
-  input_tokens integer, output_tokens integer, cache_read_tokens integer, cache_write_tokens integer, reasoning_tokens integer,
-  cost_usd numeric, list_cost_usd numeric, cost_source text, status text, latency_ms integer,
-  "user" text, customer text, team text, feature text, workflow text, repo text, branch text, pr integer, tool text, agent text,
-  session text, trace text, prompt_version text, billable boolean, tags jsonb)`);
+/** The events' columns but the dimensions, with their SQL types; then every dimension (the registry's). */
+const OWN_COLUMNS = [
+  ["id", "text"],
+  [`"timestamp"`, "timestamptz"],
+  ["input_tokens", "integer"],
+  ["output_tokens", "integer"],
+  ["cache_read_tokens", "integer"],
+  ["cache_write_tokens", "integer"],
+  ["reasoning_tokens", "integer"],
+  ["cost_usd", "numeric"],
+  ["list_cost_usd", "numeric"],
+  ["status", "text"],
+  ["latency_ms", "integer"],
+  ["tags", "jsonb"],
+] as const;
+const TYPED_COLUMNS = [...OWN_COLUMNS, ...DIMENSIONS.map((d) => [sqlColumn(d), sqlType(d)] as const)];
 
-const COLUMNS = sql.raw(`id, "timestamp", provider, model, surface, plan, environment,
-  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
-  cost_usd, list_cost_usd, cost_source, status, latency_ms,
-  "user", customer, team, feature, workflow, repo, branch, pr, tool, agent, session, trace, prompt_version, billable, tags`);
+const RECORD = sql.raw(`x(${TYPED_COLUMNS.map(([c, type]) => `${c} ${type}`).join(", ")})`);
+const COLUMNS = sql.raw(TYPED_COLUMNS.map(([c]) => c).join(", "));
 
 const AGGREGATES = sql.raw(aggregateCtes("ins"));
 

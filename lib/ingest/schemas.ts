@@ -1,11 +1,19 @@
 import Big from "big.js";
 import { z } from "zod";
+import {
+  type BlankUnsetDimension,
+  type DefaultedDimension,
+  dimensionSpec,
+  dimensionsWhere,
+  INGEST_RULES,
+  type IngestDimension,
+} from "@/lib/dimensions/registry";
+import { count } from "@/lib/dimensions/rules";
 import { usdFromDecimal } from "@/lib/money";
 import { storableTextProblem } from "@/lib/validation/text";
 
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-const INT4_MAX = 2_147_483_647;
 /** numeric(24,10) holds 14 integer digits. */
 const MAX_COST = new Big("1e12");
 
@@ -13,34 +21,13 @@ const MAX_COST = new Big("1e12");
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
-/** Optional strings. null and "" mean "not set" (see `parseEvent`), so an empty field never becomes its own group. */
-const dim = (max = 200) => z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters`).nullish();
-
-const OPTIONAL_STRINGS = [
-  "plan",
-  "environment",
-  "user",
-  "customer",
-  "team",
-  "feature",
-  "workflow",
-  "repo",
-  "branch",
-  "tool",
-  "agent",
-  "session",
-  "trace",
-  "prompt_version",
-] as const;
-const CHECKED_STRINGS = ["provider", "model", ...OPTIONAL_STRINGS] as const;
+/** Optional strings: null and "" mean "not set" (see `parseEvent`), so an empty field never becomes its own group. */
+const BLANK_UNSET = dimensionsWhere((s) => s.ingest?.blank === "unset") as BlankUnsetDimension[];
+const DEFAULTS = dimensionsWhere((s) => s.ingest?.default !== undefined).map((d) => [d, dimensionSpec(d).ingest?.default] as const);
+const LOWERCASE = dimensionsWhere((s) => s.lowercase === true && s.ingest !== undefined);
+/** Text dimensions checked for control characters and unpaired surrogates. */
+const CHECKED_STRINGS = dimensionsWhere((s) => s.type === "text" && s.ingest !== undefined) as IngestDimension[];
 const REPO = /^[^/\s]+\/[^/\s]+$/;
-
-const count = (label = "") =>
-  z
-    .number({ error: `must be a JSON number${label}` })
-    .int("must be an integer")
-    .min(0, "must be ≥ 0")
-    .max(INT4_MAX, `must be at most ${INT4_MAX}`);
 
 const costUsd = z
   .union([z.number().finite(), z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string like "0.0123"')], {
@@ -58,10 +45,7 @@ const costUsd = z
 export const EventInput = z.object({
   id: z.string({ error: "is required and must be a string" }).min(1, "must not be empty").max(200, "must be at most 200 characters"),
   timestamp: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-22T10:00:00Z" }),
-  provider: z.string({ error: "is required and must be a string" }).min(1, "must not be empty").max(100, "must be at most 100 characters"),
-  model: z.string({ error: "is required and must be a string" }).min(1, "must not be empty").max(200, "must be at most 200 characters"),
-  surface: z.enum(["api", "plan"], { error: 'must be "api" or "plan"' }).default("api"),
-  plan: dim(),
+  ...INGEST_RULES,
   input_tokens: count(),
   output_tokens: count(),
   cache_read_tokens: count().default(0),
@@ -70,21 +54,6 @@ export const EventInput = z.object({
   cost_usd: costUsd.optional(),
   status: z.enum(["ok", "error"], { error: 'must be "ok" or "error"' }).default("ok"),
   latency_ms: count().optional(),
-  environment: dim(),
-  user: dim(),
-  customer: dim(),
-  team: dim(),
-  feature: dim(),
-  workflow: dim(),
-  repo: dim(),
-  branch: dim(),
-  pr: count().min(1, "must be ≥ 1").optional(),
-  tool: dim(),
-  agent: dim(),
-  session: dim(),
-  trace: dim(),
-  prompt_version: dim(),
-  billable: z.boolean({ error: "must be true or false" }).default(true),
   tags: z
     .record(
       z.string().min(1, "tag keys must not be empty").max(64, "tag keys must be at most 64 characters"),
@@ -94,9 +63,10 @@ export const EventInput = z.object({
     .optional(),
 });
 
-type OptionalString = (typeof OPTIONAL_STRINGS)[number];
-/** A validated event: optional strings are a non-empty string or absent, and `environment` is always set. */
-export type EventInput = Omit<z.infer<typeof EventInput>, OptionalString> & { [K in OptionalString]?: string } & { environment: string };
+/** A validated event: optional strings are a non-empty string or absent, and those with a default (`environment`) always set. */
+export type EventInput = Omit<z.infer<typeof EventInput>, BlankUnsetDimension> & { [K in BlankUnsetDimension]?: string } & {
+  [K in DefaultedDimension]: string;
+};
 
 export interface EventError {
   path: string;
@@ -154,10 +124,10 @@ export function parseEvent(raw: unknown, now: Date): { ok: true; event: EventInp
   }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   const event = parsed.data as Record<string, unknown>;
-  for (const key of OPTIONAL_STRINGS) {
+  for (const key of BLANK_UNSET) {
     if (event[key] === null || event[key] === "") delete event[key];
   }
-  event.environment ??= "production";
-  event.provider = parsed.data.provider.toLowerCase();
+  for (const [key, value] of DEFAULTS) event[key] ??= value;
+  for (const key of LOWERCASE) event[key] = String(event[key]).toLowerCase();
   return { ok: true, event: event as EventInput };
 }

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { normalizeModelId } from "@/lib/pricing/model-id";
 import { ReconciliationInput } from "./schemas";
@@ -50,7 +51,7 @@ export async function getReconciliation(ctx: Ctx, input: ReconciliationInput): P
     ),
     queryRows<{ day: string; provider: string; model: string; cost: string }>(
       ctx.db,
-      sql`select day::text as day, provider, model, sum(cost_usd)::text as cost from event_rollup_daily_core
+      sql`select day::text as day, provider, model, sum(cost_usd)::text as cost from ${sql.identifier(rollupFor(["provider", "model"]))}
         where day between ${from} and ${to} and provider in ('openai', 'anthropic') group by 1, 2, 3`,
     ),
   ]);

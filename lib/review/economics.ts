@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { rollupFor, rollupTable } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { getPriceOverrides, normalizeModelId, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 
@@ -76,7 +77,7 @@ export async function getCacheEconomics(
       ctx.db,
       sql`select feature, workflow, provider, model, sum(requests)::bigint as requests, sum(input_tokens)::bigint as input,
           sum(cache_read_tokens)::bigint as cache_read
-        from event_rollup_daily where day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupTable("wide"))} where day between ${range.firstDay}::date and ${range.lastDay}::date
         group by feature, workflow, provider, model`,
     ),
     queryRows<Record<string, string | number | null>>(
@@ -198,7 +199,7 @@ export async function getRightSizing(ctx: Ctx, range: { firstDay: string; lastDa
       sql`select feature, provider, model, sum(requests)::bigint as requests, sum(input_tokens)::bigint as input,
           sum(output_tokens)::bigint as output, sum(cache_read_tokens)::bigint as cache_read, sum(cache_write_tokens)::bigint as cache_write,
           sum(list_cost_usd)::numeric(30, 10)::text as list_cost
-        from event_rollup_daily_core where day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["feature", "provider", "model"]))} where day between ${range.firstDay}::date and ${range.lastDay}::date
         group by feature, provider, model
         having sum(output_tokens) <= ${SMALL_OUTPUT_TOKENS} * sum(requests) and sum(list_cost_usd) > 0`,
     ),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { DIMENSIONS, type Dimension } from "./dimensions";
 
@@ -22,7 +23,8 @@ export interface FilterProblem {
 
 /**
  * Filters written as text — a query string's dimension parameters, a budget's stored `{ dimension: value }` — as
- * SpendFilters: "" is null (not set), `billable` is true/false, `pr` a positive integer, `provider` lower case.
+ * SpendFilters: "" is null (not set), and each value typed as its dimension is declared (lib/dimensions): a boolean
+ * is true/false, an integer positive, a lower-cased dimension lower case.
  * Problems are reported by key, and the filters stay usable for reporting the rest.
  */
 export function spendFiltersFromText(entries: Iterable<readonly [string, readonly string[]]>): {
@@ -39,16 +41,16 @@ export function spendFiltersFromText(entries: Iterable<readonly [string, readonl
     const dim = key as Dimension;
     filters[dim] = raws.map((raw) => {
       if (raw === "") return null;
-      if (dim === "billable") {
+      const { type, lowercase } = dimensionSpec(dim);
+      if (type === "boolean") {
         if (raw !== "true" && raw !== "false") errors.push({ path: key, message: 'must be "true" or "false"' });
         return raw === "true";
       }
-      if (dim === "pr") {
+      if (type === "integer") {
         if (!/^[1-9]\d{0,9}$/.test(raw)) errors.push({ path: key, message: "must be a positive integer" });
         return Number(raw);
       }
-      if (dim === "provider") return raw.toLowerCase();
-      return raw;
+      return lowercase ? raw.toLowerCase() : raw;
     });
   }
   return { filters, errors };

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
 import { sumPlanFees } from "./plan-fees";
@@ -194,7 +195,7 @@ function toRow(r: Record<string, unknown>, input: SpendInput): SpendRow {
   const row: SpendRow = { ...(input.interval !== "none" ? { period: String(r.period) } : {}) } as SpendRow;
   for (const d of input.groupBy) {
     const v = r[d];
-    row[d] = v === null || v === undefined ? null : d === "pr" ? Number(v) : (v as string | boolean);
+    row[d] = v === null || v === undefined ? null : dimensionSpec(d).type === "integer" ? Number(v) : (v as string | boolean);
   }
   return { ...row, ...metrics(r) };
 }

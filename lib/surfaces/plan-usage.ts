@@ -3,6 +3,7 @@ import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { isServiceUser } from "./classify";
@@ -72,13 +73,13 @@ export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay
     queryRows<{ plan: string | null; user: string | null; requests: string; value: string }>(
       ctx.db,
       sql`select plan, "user", sum(requests)::bigint as requests, sum(list_cost_usd)::numeric(30, 10)::text as value
-        from event_rollup_daily where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["plan", "user", "surface"]))} where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by plan, "user" order by sum(list_cost_usd) desc, "user"`,
     ),
     queryRows<{ provider: string; user: string; cost: string }>(
       ctx.db,
       sql`select provider, "user", sum(cost_usd)::numeric(30, 10)::text as cost
-        from event_rollup_daily where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["provider", "user", "surface"]))} where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by provider, "user" having sum(cost_usd) > 0 order by sum(cost_usd) desc limit 500`,
     ),
   ]);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db/client";
-import { ROLLUPS, rollupDimsSql } from "@/lib/spend/rollups";
+import { ROLLUPS, rollupDimsSql } from "@/lib/dimensions/rollups";
 
 export interface AggregateCheck {
   table: string;

@@ -4,6 +4,7 @@ import { ListTable } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { dimensionSpec } from "@/lib/dimensions/registry";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { ATTRIBUTION_FIELDS } from "@/lib/otlp/attribution";
 import { otlpEndpoint } from "@/lib/otlp/connect-snippets";
@@ -31,8 +32,8 @@ export default async function ConnectPage() {
         <ListTable columns={["Attribute", "Sets"]}>
           {ATTRIBUTION_FIELDS.map((field) => (
             <tr key={field}>
-              <td className="px-5 py-2 font-mono text-xs">burnrate.{field}</td>
-              <td className="px-5 py-2 text-sm text-slate-600">{ATTRIBUTION_HELP[field]}</td>
+              <td className="px-5 py-2 font-mono text-xs">{dimensionSpec(field).otlp?.keys[0]}</td>
+              <td className="px-5 py-2 text-sm text-slate-600">{dimensionSpec(field).otlp?.help}</td>
             </tr>
           ))}
         </ListTable>
@@ -40,21 +41,3 @@ export default async function ConnectPage() {
     </div>
   );
 }
-
-const ATTRIBUTION_HELP: Record<(typeof ATTRIBUTION_FIELDS)[number], string> = {
-  team: "team (also read from team.id)",
-  feature: "product feature",
-  workflow: "workflow step: planning, codegen, review…",
-  repo: "repository, owner/name",
-  branch: "git branch (joins events to pull requests)",
-  pr: "pull request number (needs repo)",
-  tool: "tool or MCP server",
-  agent: "agent (defaults: claude-code, codex, gen_ai.agent.name)",
-  user: "member (defaults: user.email, then the account id)",
-  customer: "customer served",
-  surface: "api (metered) or plan (a subscription: no metered cost, list cost kept)",
-  plan: "the paid plan's name; implies surface plan",
-  environment: "environment (also deployment.environment.name; default production)",
-  prompt_version: "prompt version",
-  billable: "true or false",
-};
