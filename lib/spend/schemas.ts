@@ -2,7 +2,6 @@ import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
-import { dimensionSpec } from "@/lib/dimensions/registry";
 import { AppError } from "@/lib/http/app-error";
 import { decodeCursor } from "./cursor";
 import { DIMENSIONS, INTERVALS } from "./dimensions";
