@@ -36,7 +36,7 @@ interface Options<S extends z.ZodType> {
  */
 export type Outcome<T> = Partial<ActionState<T>> & { redirect?: string };
 export type FormAction<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
-type Body<C, S extends z.ZodType, T> = (ctx: C, input: z.output<S>) => Promise<Outcome<T> | undefined | void>;
+type Body<C, S extends z.ZodType, T> = (ctx: C, input: z.output<S>) => Promise<Outcome<T> | undefined> | Promise<void>;
 
 async function run<C, S extends z.ZodType, T>(
   opts: Options<S>,
