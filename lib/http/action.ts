@@ -47,7 +47,6 @@ async function run<C, S extends z.ZodType, T>(
   let input: z.output<S> | undefined;
   let outcome: Outcome<T>;
   try {
-    // Sign-in redirects and the 403 page are Next's control flow: failedState lets them through.
     const ctx = await context();
     input = opts.schema.parse(formObject(form));
     outcome = (await body(ctx, input as z.output<S>)) ?? {};
@@ -74,10 +73,14 @@ export function action<S extends z.ZodType, T = void>(
   opts: Options<S> & { permission?: Permission },
   body: Body<UserCtx, S, T>,
 ): FormAction<T> {
-  return async (_prev, form) => run(opts, form, () => requireUser(opts.permission), body);
+  return async (_prev, form) => {
+    // Before the form: a redirect to sign in, Next's 403 page, or (database down) the error page, as for a page.
+    const ctx = await requireUser(opts.permission);
+    return run(opts, form, async () => ctx, body);
+  };
 }
 
-/** A server action that runs before sign-in: no actor, only the database and the client's address. */
+/** A server action that runs before sign-in: no actor, only the database (unavailable: a message in the form) and the client's address. */
 export function publicAction<S extends z.ZodType, T = void>(opts: Options<S>, body: Body<PublicCtx, S, T>): FormAction<T> {
   return async (_prev, form) => run(opts, form, async () => ({ db: await getDb(), ip: clientIp(await headers()) }), body);
 }
