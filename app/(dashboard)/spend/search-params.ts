@@ -1,4 +1,4 @@
-import { parseAsNativeArrayOf, parseAsString } from "nuqs";
+import { parseAsNativeArrayOf, parseAsString } from "nuqs/server";
 import { parseExplorerQuery } from "@/lib/explorer/view";
 import { type PageSearchParams, type ParsedView, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
