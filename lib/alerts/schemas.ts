@@ -10,10 +10,14 @@ export const AlertsQuery = z.strictObject({
   since: isoInstant.optional(),
 });
 
-/** The Alerts screen's URL filters. */
-export const AlertsView = z.object({
-  kind: z.enum(ALERT_KINDS).optional().catch(undefined),
-  delivery: z.enum(DELIVERY_STATES).optional().catch(undefined),
-  days: z.coerce.number().int().min(1).max(366).catch(30).default(30),
+/** A select's "all" option sends an empty value: no filter. */
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+
+/** The Alerts screen's URL filters (its form's fields). */
+export const AlertsView = z.strictObject({
+  kind: choice(ALERT_KINDS),
+  delivery: choice(DELIVERY_STATES),
+  days: z.coerce.number().int().min(1).max(366).default(30),
 });
 export type AlertsView = z.infer<typeof AlertsView>;

@@ -5,15 +5,14 @@ import { auditLog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 
-export const AuditQueryInput = z.object({
+export const AuditQueryInput = z.strictObject({
   /** An action (`member.role_changed`) or a prefix group (`member`). */
   action: z
     .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)?$/)
-    .optional()
-    .catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-  limit: z.coerce.number().int().min(1).max(200).default(50).catch(50),
+    .regex(/^[a-z_]+(\.[a-z_]+)?$/, "must be an action like member.role_changed or a group like member")
+    .optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQueryInput = z.infer<typeof AuditQueryInput>;
 

@@ -62,12 +62,10 @@ export function parseUsageQuery(params: URLSearchParams, now = new Date()): { mo
   return { month: q.month ?? monthOf(now) };
 }
 
-/** The Customers screen's URL: month and whether internal, test and staging usage is included. */
-export const CustomersView = z.object({
-  month: isoMonth.optional().catch(undefined),
+/** The Customers screen's URL: the usage API's month, and `all=1` to include internal, test and staging usage. */
+export const CustomersView = UsageQuery.extend({
   all: z
-    .enum(["1"])
+    .enum(["1"], { error: "must be 1 or absent" })
     .optional()
-    .catch(undefined)
     .transform((v) => v === "1"),
 });

@@ -13,6 +13,9 @@ export const ExportInput = z.strictObject({
 });
 export type ExportInput = z.infer<typeof ExportInput>;
 
+/** The Export screen's URL: the API's month alone (default: the month that just ended). */
+export const ExportView = ExportInput.pick({ month: true }).partial();
+
 export function parseExportQuery(params: URLSearchParams): ExportInput {
   return parseQuery(ExportInput, Object.fromEntries(params));
 }

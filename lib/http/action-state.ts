@@ -13,17 +13,22 @@ export interface ActionState<T = void> {
 }
 
 /**
- * Runs a server action's body and turns failures into a form state. Next's own control flow (redirect,
- * forbidden) passes through; unexpected errors are logged and answered with a generic sentence.
+ * The form state for a failed action: the AppError's message and its details by field. Next's own control
+ * flow (redirect, forbidden) passes through; unexpected errors are logged and answered with a generic sentence.
  */
+export function failedState(err: unknown): ActionState<never> {
+  unstable_rethrow(err);
+  const appError = toAppError(err);
+  if (appError.code === "internal_error") console.error("[burnrate] server action failed", err);
+  const fieldErrors = Object.fromEntries((appError.details ?? []).map((d) => [d.path, d.message]));
+  return { ok: false, message: appError.message, fieldErrors };
+}
+
+/** Runs a step of an action and turns a failure into a form state (see `failedState`). */
 export async function runAction<T>(fn: () => Promise<T>, success?: string): Promise<ActionState<T>> {
   try {
     return { ok: true, message: success, data: await fn() };
   } catch (err) {
-    unstable_rethrow(err);
-    const appError = toAppError(err);
-    if (appError.code === "internal_error") console.error("[burnrate] server action failed", err);
-    const fieldErrors = Object.fromEntries((appError.details ?? []).map((d) => [d.path, d.message]));
-    return { ok: false, message: appError.message, fieldErrors };
+    return failedState(err);
   }
 }

@@ -4,9 +4,8 @@ import { queryRows } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { usdString } from "@/lib/money";
-import { ReconciliationInput } from "./schemas";
+import { type BILL_DIMENSIONS, ReconciliationInput } from "./schemas";
 
-export const BILL_DIMENSIONS = ["provider", "model", "project", "api_key"] as const;
 export type BillDimension = (typeof BILL_DIMENSIONS)[number];
 
 export interface BillRow {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { utcToday } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
-import { isoDate } from "@/lib/dates/schemas";
+import { isoDate, isoMonth } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
@@ -20,6 +20,15 @@ export function parseReconciliationQuery(params: URLSearchParams, now = new Date
   const raw = Object.fromEntries(params);
   return parseQuery(ReconciliationInput, { from: monthStartOf(today), to: today, ...raw });
 }
+
+export const BILL_DIMENSIONS = ["provider", "model", "project", "api_key"] as const;
+
+/** The Reconciliation screen's URL: a month (default this month), events or the provider bill, and a grouping. */
+export const ReconciliationView = z.strictObject({
+  month: isoMonth.optional(),
+  source: z.enum(["events", "bill"]).default("events"),
+  group_by: z.enum(BILL_DIMENSIONS).default("model"),
+});
 
 export const SaveKeyInput = z.object({
   provider: ProviderName,

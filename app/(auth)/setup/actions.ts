@@ -1,25 +1,16 @@
 "use server";
 
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { clientIp } from "@/lib/auth/client-ip";
+import { z } from "zod";
 import { createFirstAdmin } from "@/lib/auth/setup";
-import { getDb } from "@/lib/db";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { publicAction } from "@/lib/http/action";
+import { formText } from "@/lib/http/form-data";
 
-export async function createFirstAdminAction(
-  _prev: ActionState<{ email: string }>,
-  form: FormData,
-): Promise<ActionState<{ email: string }>> {
-  const input = {
-    email: String(form.get("email") ?? ""),
-    name: String(form.get("name") ?? ""),
-    password: String(form.get("password") ?? ""),
-    confirm: String(form.get("confirm") ?? ""),
-    token: String(form.get("token") ?? ""),
-  };
-  const ip = clientIp(await headers());
-  const result = await runAction(async () => createFirstAdmin({ db: await getDb(), ip }, input));
-  if (result.ok && result.data) redirect(`/login?notice=password-set&email=${encodeURIComponent(result.data.email)}`);
-  return { ...result, values: { email: input.email, name: input.name } };
-}
+const SetupForm = z.object({ email: formText(), name: formText(), password: formText(), confirm: formText(), token: formText() });
+
+export const createFirstAdminAction = publicAction(
+  { schema: SetupForm, values: ({ email, name }) => ({ email, name }) },
+  async (ctx, input) => {
+    const { email } = await createFirstAdmin(ctx, input);
+    return { redirect: `/login?notice=password-set&email=${encodeURIComponent(email)}` };
+  },
+);

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
 import { PANEL_FRAME, Panel, PanelEmpty } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { deliveryState, listAlerts } from "@/lib/alerts/queries";
-import { ALERT_KINDS, AlertsView, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
+import { ALERT_KINDS, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
 import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { readAlertsView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Alerts" };
@@ -24,7 +26,13 @@ const STATE: Record<DeliveryState, { label: string; tone: "good" | "warn" | "bad
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const view = AlertsView.parse(await searchParams);
+  const parsed = readAlertsView(await searchParams);
+  if (!parsed.ok) {
+    return (
+      <InvalidView title="Alerts" details={parsed.details} reset={{ href: "/alerts", label: "Show every alert of the last 30 days" }} />
+    );
+  }
+  const { view } = parsed;
   const since = new Date(Date.now() - view.days * 86_400_000);
   const rows = await listAlerts(ctx, { since, kind: view.kind, delivery: view.delivery, limit: 500 });
   const filtered = Boolean(view.kind || view.delivery);

@@ -11,10 +11,9 @@ import { can } from "@/lib/auth/permissions";
 import { getCustomersReport } from "@/lib/customers/report";
 import { RULES_TEXT } from "@/lib/customers/rules";
 import { monthOf } from "@/lib/dates/months";
-import { isoMonth } from "@/lib/dates/schemas";
-import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { CustomerTable } from "./customer-table";
+import { readCustomersView } from "./search-params";
 import { TrendChart } from "./trend-chart";
 
 export const dynamic = "force-dynamic";
@@ -24,20 +23,11 @@ const FEATURE_ROWS = 20;
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const current = monthOf(new Date());
-  const params = toSearchParams(await searchParams);
-  const parsed = isoMonth.safeParse(params.get("month") ?? current);
-  if (!parsed.success) {
-    return (
-      <InvalidView
-        title="Customers"
-        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
-        reset={{ href: "/customers", label: "Show this month" }}
-      />
-    );
+  const parsed = readCustomersView(await searchParams, monthOf(new Date()));
+  if (!parsed.ok) {
+    return <InvalidView title="Customers" details={parsed.details} reset={{ href: "/customers", label: "Show this month" }} />;
   }
-  const month = parsed.data;
-  const includeAll = params.get("all") === "1";
+  const { month, includeAll } = parsed.view;
   const r = await getCustomersReport(ctx, { month, includeAll });
   const revenue = r.totals.revenue_usd ?? "0";
   const marginPercent = new Big(revenue).gt(0)

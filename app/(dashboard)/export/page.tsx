@@ -9,11 +9,10 @@ import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { addMonths, monthOf } from "@/lib/dates/months";
-import { isoMonth } from "@/lib/dates/schemas";
-import { toSearchParams } from "@/lib/explorer/view";
 import { getExportSummary } from "@/lib/export/queries";
 import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { MonthCloseButton } from "./month-close-button";
+import { readExportView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Export" };
@@ -30,19 +29,12 @@ const SURFACE_LABEL: Record<string, string> = { api: "Metered API", plan: "Paid 
 export default async function ExportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("export:download");
   const current = monthOf(new Date());
-  const requested = toSearchParams(await searchParams).get("month");
   // Finance closes the month that just ended: that is the default.
-  const parsed = isoMonth.safeParse(requested ?? addMonths(current, -1));
-  if (!parsed.success) {
-    return (
-      <InvalidView
-        title="Export"
-        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
-        reset={{ href: "/export", label: "Show last month" }}
-      />
-    );
+  const parsed = readExportView(await searchParams, addMonths(current, -1));
+  if (!parsed.ok) {
+    return <InvalidView title="Export" details={parsed.details} reset={{ href: "/export", label: "Show last month" }} />;
   }
-  const month = parsed.data;
+  const { month } = parsed.view;
   const summary = await getExportSummary(ctx, month);
   const closed = summary.closedMonths;
   const { totals } = summary;

@@ -7,13 +7,14 @@ import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
-import { datePresets, toSearchParams } from "@/lib/explorer/view";
+import { datePresets } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
-import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
-import { AppError } from "@/lib/http/app-error";
+import { listPullRequests } from "@/lib/github/pull-requests";
+import { toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { usdString } from "@/lib/money";
 import { PullRequestTable } from "./pull-request-table";
+import { readPullRequestsView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull requests" };
@@ -28,14 +29,13 @@ const CHIP = "rounded-md border px-2.5 py-1.5 text-sm";
 
 export default async function PullRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const params = toSearchParams(await searchParams);
-  let input: ReturnType<typeof parsePullRequestsQuery>;
-  try {
-    input = parsePullRequestsQuery(params);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    return <InvalidView title="Pull requests" details={err.details ?? []} reset={{ href: "/pull-requests", label: "Show this month" }} />;
+  const raw = await searchParams;
+  const parsed = readPullRequestsView(raw);
+  if (!parsed.ok) {
+    return <InvalidView title="Pull requests" details={parsed.details} reset={{ href: "/pull-requests", label: "Show this month" }} />;
   }
+  const input = parsed.view;
+  const params = toUrlSearchParams(raw);
   // Open PRs are listed whatever the dates: the list holds them unless a state filter excludes them.
   const openInList = input.state === undefined || input.state === "open";
   const [list, stats, others] = await Promise.all([

@@ -9,8 +9,6 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { addMonths, monthOf, monthRange } from "@/lib/dates/months";
-import { monthProblem } from "@/lib/dates/schemas";
-import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatDateTime, formatMonth, formatUsd } from "@/lib/format";
 import { type BillDimension, listProviderBill } from "@/lib/providers/bill";
 import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-days";
@@ -43,17 +41,11 @@ export default async function ReconciliationPage({
 }) {
   const ctx = await requireUser("dashboards:read");
   const current = monthOf(new Date());
-  const params = toSearchParams(await searchParams);
-  const view = readView(params, current);
-  if (!view) {
-    return (
-      <InvalidView
-        title="Reconciliation"
-        details={[{ path: "month", message: monthProblem(params.get("month") ?? "") ?? "must be a month as YYYY-MM" }]}
-        reset={{ href: "/reconciliation", label: "Show this month" }}
-      />
-    );
+  const parsed = readView(await searchParams, current);
+  if (!parsed.ok) {
+    return <InvalidView title="Reconciliation" details={parsed.details} reset={{ href: "/reconciliation", label: "Show this month" }} />;
   }
+  const { view } = parsed;
   const { firstDay, lastDay } = monthRange(view.month);
   const range = { from: firstDay, to: lastDay };
   const eventsGroup = view.groupBy === "project" || view.groupBy === "api_key" ? "model" : view.groupBy;

@@ -1,5 +1,6 @@
-import { isIsoMonth } from "@/lib/dates/schemas";
-import { BILL_DIMENSIONS, type BillDimension } from "@/lib/providers/bill";
+import { type PageSearchParams, type ParsedView, parseSearchParams } from "@/lib/http/parse-search-params";
+import type { BillDimension } from "@/lib/providers/bill";
+import { ReconciliationView as ViewSchema } from "@/lib/providers/schemas";
 
 export type Source = "events" | "bill";
 
@@ -9,14 +10,12 @@ export interface ReconciliationView {
   groupBy: BillDimension;
 }
 
-/** Unknown values fall back to the defaults: a stale link still opens a view. */
-export function readView(params: URLSearchParams, currentMonth: string): ReconciliationView | null {
-  const month = params.get("month") ?? currentMonth;
-  if (!isIsoMonth(month)) return null;
-  const source = params.get("source") === "bill" ? "bill" : "events";
-  const g = params.get("group_by");
-  const groupBy = (BILL_DIMENSIONS as readonly string[]).includes(g ?? "") ? (g as BillDimension) : "model";
-  return { month, source, groupBy };
+/** `?month=YYYY-MM&source&group_by` (default: this month's attributed events by model). */
+export function readView(searchParams: PageSearchParams, currentMonth: string): ParsedView<ReconciliationView> {
+  const parsed = parseSearchParams(ViewSchema, searchParams);
+  if (!parsed.ok) return parsed;
+  const { month, source, group_by } = parsed.view;
+  return { ok: true, view: { month: month ?? currentMonth, source, groupBy: group_by } };
 }
 
 export function viewHref(view: ReconciliationView, change: Partial<ReconciliationView>): string {

@@ -1,25 +1,20 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/guard";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { z } from "zod";
+import { action } from "@/lib/http/action";
+import { formList, formText } from "@/lib/http/form-data";
 import { markReviewItem } from "@/lib/review/mark-item";
 
-export async function markReviewItemAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const result = await runAction(
-    () =>
-      markReviewItem(ctx, {
-        week: String(form.get("week") ?? ""),
-        kind: String(form.get("kind") ?? ""),
-        id: String(form.get("id") ?? ""),
-        status: String(form.get("status") ?? ""),
-        tags: form.getAll("tags").map(String),
-        note: String(form.get("note") ?? ""),
-        owner: String(form.get("owner") ?? ""),
-      }),
-    "Saved",
-  );
-  if (result.ok) revalidatePath("/review");
-  return result;
-}
+const MarkForm = z.object({
+  week: formText(),
+  kind: formText(),
+  id: formText(),
+  status: formText(),
+  tags: formList(),
+  note: formText(),
+  owner: formText(),
+});
+
+export const markReviewItemAction = action({ schema: MarkForm, revalidate: ["/review"], success: "Saved" }, async (ctx, input) => {
+  await markReviewItem(ctx, input);
+});

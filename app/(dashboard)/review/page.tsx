@@ -7,15 +7,14 @@ import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { PeriodPicker } from "@/components/ui/period-picker";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { weekProblem } from "@/lib/dates/schemas";
 import { addWeeks, weekRange } from "@/lib/dates/weeks";
-import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { getCacheEconomics, getRightSizing } from "@/lib/review/economics";
 import { type DigestStatus, getDigestStatus, getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
 import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
 import { CacheSection, RightSizingSection } from "./economics-sections";
 import { MarkForm } from "./mark-form";
+import { readReviewView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Weekly review" };
@@ -24,19 +23,12 @@ const STATUS_TONE = { open: "neutral", acknowledged: "accent", fixed: "good", ac
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const requested = toSearchParams(await searchParams).get("week");
   const latest = lastWeek();
-  const problem = requested === null ? null : weekProblem(requested);
-  if (problem) {
-    return (
-      <InvalidView
-        title="Weekly review"
-        details={[{ path: "week", message: problem }]}
-        reset={{ href: "/review", label: "Show last week" }}
-      />
-    );
+  const parsed = readReviewView(await searchParams, latest);
+  if (!parsed.ok) {
+    return <InvalidView title="Weekly review" details={parsed.details} reset={{ href: "/review", label: "Show last week" }} />;
   }
-  const week = requested ?? latest;
+  const { week } = parsed.view;
   const range = weekRange(week);
   const [review, history, cache, rightSizing, digest] = await Promise.all([
     getReview(ctx, week),

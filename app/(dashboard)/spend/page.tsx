@@ -7,12 +7,12 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { utcToday } from "@/lib/dates/calendar";
 import { getExplorer } from "@/lib/explorer/get-explorer";
-import { DIMENSION_LABELS, NOT_SET, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "@/lib/explorer/view";
+import { DIMENSION_LABELS, NOT_SET, spendQuery, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
-import { AppError } from "@/lib/http/app-error";
 import type { Dimension } from "@/lib/spend/dimensions";
 import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
 import { PendingProvider, PendingRegion } from "./pending";
+import { readSpendView } from "./search-params";
 import { SpendTable } from "./spend-table";
 
 export const dynamic = "force-dynamic";
@@ -26,20 +26,17 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function SpendPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireUser("dashboards:read");
-  const params = toSearchParams(await searchParams);
-  let input: ReturnType<typeof parseExplorerQuery>;
-  try {
-    input = parseExplorerQuery(params);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
+  const parsed = readSpendView(await searchParams);
+  if (!parsed.ok) {
     return (
       <InvalidView
         title="Spend explorer"
-        details={err.details ?? []}
+        details={parsed.details}
         reset={{ href: "/spend", label: "Start over with this month by team" }}
       />
     );
   }
+  const input = parsed.view;
   const x = await getExplorer(ctx, input);
   const filters: ActiveFilter[] = Object.entries(input.filters).map(([dimension, values]) => ({
     dimension: dimension as Dimension,

@@ -1,5 +1,8 @@
-import { parseAsNativeArrayOf, parseAsString } from "nuqs";
+import { parseAsNativeArrayOf, parseAsString } from "nuqs/server";
+import { parseExplorerQuery } from "@/lib/explorer/view";
+import { type PageSearchParams, type ParsedView, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
+import type { SpendInput } from "@/lib/spend/schemas";
 
 /**
  * The explorer's query keys as nuqs parsers: exactly the parameters of `GET /api/v1/spend` (a filter per
@@ -17,3 +20,8 @@ export const spendViewParams = {
     ReturnType<typeof parseAsNativeArrayOf<string>>
   >),
 };
+
+/** The server's reading of the same URL: `GET /api/v1/spend`'s parser (grouped by team when the URL names no grouping). */
+export function readSpendView(searchParams: PageSearchParams): ParsedView<SpendInput> {
+  return parsePageQuery(() => parseExplorerQuery(toUrlSearchParams(searchParams)));
+}

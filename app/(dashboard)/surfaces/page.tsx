@@ -11,12 +11,11 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { monthOf } from "@/lib/dates/months";
-import { isoMonth } from "@/lib/dates/schemas";
-import { toSearchParams } from "@/lib/explorer/view";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { usdString } from "@/lib/money";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
+import { readSurfacesView } from "./search-params";
 import { SurfaceTable } from "./surface-table";
 
 export const dynamic = "force-dynamic";
@@ -27,18 +26,11 @@ const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ?
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const current = monthOf(new Date());
-  const parsed = isoMonth.safeParse(toSearchParams(await searchParams).get("month") ?? current);
-  if (!parsed.success) {
-    return (
-      <InvalidView
-        title="Surfaces"
-        details={parsed.error.issues.map((i) => ({ path: "month", message: i.message }))}
-        reset={{ href: "/surfaces", label: "Show this month" }}
-      />
-    );
+  const parsed = readSurfacesView(await searchParams, monthOf(new Date()));
+  if (!parsed.ok) {
+    return <InvalidView title="Surfaces" details={parsed.details} reset={{ href: "/surfaces", label: "Show this month" }} />;
   }
-  const month = parsed.data;
+  const { month } = parsed.view;
   const s = await getSurfaces(ctx, month);
   const fees = sum(s.plans.map((p) => p.feeSoFarUsd));
   const value = sum(s.plans.map((p) => p.valueUsd));

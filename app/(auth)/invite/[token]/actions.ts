@@ -1,17 +1,13 @@
 "use server";
 
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { z } from "zod";
 import { acceptInvite } from "@/lib/auth/accept-invite";
-import { clientIp } from "@/lib/auth/client-ip";
-import { getDb } from "@/lib/db";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { publicAction } from "@/lib/http/action";
+import { formText } from "@/lib/http/form-data";
 
-export async function acceptInviteAction(_prev: ActionState<{ email: string }>, form: FormData): Promise<ActionState<{ email: string }>> {
-  const token = String(form.get("token") ?? "");
-  const input = { password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
-  const ip = clientIp(await headers());
-  const result = await runAction(async () => acceptInvite({ db: await getDb(), ip }, token, input));
-  if (result.ok && result.data) redirect(`/login?notice=password-set&email=${encodeURIComponent(result.data.email)}`);
-  return result;
-}
+const InviteForm = z.object({ token: formText(), password: formText(), confirm: formText() });
+
+export const acceptInviteAction = publicAction({ schema: InviteForm }, async (ctx, { token, ...input }) => {
+  const { email } = await acceptInvite(ctx, token, input);
+  return { redirect: `/login?notice=password-set&email=${encodeURIComponent(email)}` };
+});

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
-import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
+import { listAuditLog } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
 import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { readAuditView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
@@ -38,7 +40,11 @@ function describeDetails(details: Record<string, unknown> | null): string {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("audit:read");
-  const input = AuditQueryInput.parse(await searchParams);
+  const parsed = readAuditView(await searchParams);
+  if (!parsed.ok) {
+    return <InvalidView title="Audit log" details={parsed.details} reset={{ href: "/settings/audit", label: "Show the newest entries" }} />;
+  }
+  const input = parsed.view;
   const { rows, nextBefore } = await listAuditLog(ctx, input);
   const group = input.action?.split(".")[0] ?? "";
   return (

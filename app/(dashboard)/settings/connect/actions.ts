@@ -1,18 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { createApiKeyAs } from "@/lib/auth/api-keys";
-import { requireUser } from "@/lib/auth/guard";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { action } from "@/lib/http/action";
+import { formText } from "@/lib/http/form-data";
+
+const ConnectKeyForm = z.object({ name: formText().transform((name) => name.trim() || "OpenTelemetry ingest") });
 
 /** Creates an `ingest`-only key for the Connect page's snippets (admins; checked and audited in lib/). */
-export async function createConnectKeyAction(_prev: ActionState<{ key: string; name: string }>, form: FormData) {
-  const ctx = await requireUser();
-  const name = String(form.get("name") ?? "").trim() || "OpenTelemetry ingest";
-  const result = await runAction(async () => {
+export const createConnectKeyAction = action(
+  { schema: ConnectKeyForm, revalidate: ["/settings/api-keys"], values: ({ name }) => ({ name }) },
+  async (ctx, { name }) => {
     const { key } = await createApiKeyAs(ctx, { name, scopes: ["ingest"] });
-    return { key, name };
-  });
-  if (result.ok) revalidatePath("/settings/api-keys");
-  return result.ok ? result : { ...result, values: { name } };
-}
+    return { data: { key, name } };
+  },
+);

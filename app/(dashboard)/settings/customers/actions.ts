@@ -1,75 +1,66 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/guard";
+import { z } from "zod";
 import { type ImportPreview, importCustomers, previewCustomerImport } from "@/lib/customers/import-customers";
 import { addQuota, createCustomer, deleteCustomer, deleteQuota, updateCustomer } from "@/lib/customers/manage-customers";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { action } from "@/lib/http/action";
+import { runAction } from "@/lib/http/action-state";
+import { formFile, formText } from "@/lib/http/form-data";
 
 const PATH = "/settings/customers";
-const FIELDS = ["external_id", "name", "tier", "monthly_revenue_usd"] as const;
+const REVALIDATE = [PATH, "/customers"];
 
-function refresh() {
-  revalidatePath(PATH);
-  revalidatePath("/customers");
-}
+/** `id` is set when editing; the other fields are the customer as `lib/customers` validates it. */
+const CustomerForm = z.object({
+  id: formText(),
+  external_id: formText(),
+  name: formText(),
+  tier: formText(),
+  monthly_revenue_usd: formText(),
+});
+const QuotaForm = z.object({ customer_id: formText(), metric: formText(), limit: formText(), feature: formText() });
+const IdForm = z.object({ id: formText() });
+const ImportForm = z.object({ file: formFile(), csv: formText(), intent: formText() });
 
-export async function saveCustomerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
-  const id = String(form.get("id") ?? "");
-  const result = await runAction(() => (id ? updateCustomer(ctx, id, values) : createCustomer(ctx, values).then(() => undefined)));
-  if (!result.ok) return { ...result, values };
-  refresh();
-  if (id) redirect(PATH);
-  return { ok: true, message: `Customer "${values.name?.trim()}" added.` };
-}
+export const saveCustomerAction = action(
+  { schema: CustomerForm, revalidate: REVALIDATE, values: ({ id: _, ...values }) => values },
+  async (ctx, { id, ...values }) => {
+    if (id) {
+      await updateCustomer(ctx, id, values);
+      return { redirect: PATH };
+    }
+    await createCustomer(ctx, values);
+    return { message: `Customer "${values.name.trim()}" added.` };
+  },
+);
 
-export async function deleteCustomerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const result = await runAction(() => deleteCustomer(ctx, String(form.get("id"))));
-  if (result.ok) refresh();
-  return result;
-}
+export const deleteCustomerAction = action({ schema: IdForm, revalidate: REVALIDATE }, async (ctx, { id }) => {
+  await deleteCustomer(ctx, id);
+});
 
-export async function addQuotaAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const values = {
-    metric: String(form.get("metric") ?? ""),
-    limit: String(form.get("limit") ?? ""),
-    feature: String(form.get("feature") ?? ""),
-  };
-  const result = await runAction(() => addQuota(ctx, String(form.get("customer_id")), values).then(() => undefined));
-  if (!result.ok) return { ...result, values };
-  refresh();
-  return { ok: true, message: "Quota added." };
-}
+export const addQuotaAction = action(
+  { schema: QuotaForm, revalidate: REVALIDATE, success: "Quota added.", values: ({ customer_id: _, ...values }) => values },
+  async (ctx, { customer_id, ...values }) => {
+    await addQuota(ctx, customer_id, values);
+  },
+);
 
-export async function deleteQuotaAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const result = await runAction(() => deleteQuota(ctx, String(form.get("id"))));
-  if (result.ok) refresh();
-  return result;
-}
+export const deleteQuotaAction = action({ schema: IdForm, revalidate: REVALIDATE }, async (ctx, { id }) => {
+  await deleteQuota(ctx, id);
+});
 
 /** One form, two buttons: "Preview" checks every row and writes nothing; "Import" writes all rows or none. */
-export async function importCsvAction(_prev: ActionState<ImportPreview>, form: FormData): Promise<ActionState<ImportPreview>> {
-  const ctx = await requireUser();
-  const file = form.get("file");
-  const pasted = String(form.get("csv") ?? "");
-  const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
+export const importCsvAction = action<typeof ImportForm, ImportPreview>({ schema: ImportForm }, async (ctx, { file, csv, intent }) => {
+  const text = file ? await file.text() : csv;
   const values = { csv: text };
-  if (form.get("intent") !== "import") {
-    const result = await runAction(() => previewCustomerImport(ctx, text));
-    return { ...result, values };
-  }
+  if (intent !== "import") return { ...(await runAction(() => previewCustomerImport(ctx, text))), values };
   const result = await runAction(() => importCustomers(ctx, text));
   if (!result.ok) {
     const preview = await runAction(() => previewCustomerImport(ctx, text));
     return { ok: false, message: result.message, data: preview.data, values };
   }
-  refresh();
+  for (const path of REVALIDATE) revalidatePath(path);
   const { created, updated } = result.data ?? { created: 0, updated: 0 };
-  return { ok: true, message: `Imported: ${created} added, ${updated} updated.` };
-}
+  return { message: `Imported: ${created} added, ${updated} updated.` };
+});

@@ -1,45 +1,32 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/guard";
+import { z } from "zod";
 import { changeRole, deactivateMember, inviteMember, reactivateMember, renewInvite } from "@/lib/auth/manage-members";
 import type { Role } from "@/lib/auth/permissions";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { action } from "@/lib/http/action";
+import { formText } from "@/lib/http/form-data";
 
 const PATH = "/settings/members";
 
-async function member<T>(fn: (ctx: Awaited<ReturnType<typeof requireUser>>) => Promise<T>, success?: string): Promise<ActionState<T>> {
-  const ctx = await requireUser();
-  const result = await runAction(() => fn(ctx), success);
-  if (result.ok) revalidatePath(PATH);
-  return result;
-}
+const InviteForm = z.object({ email: formText(), name: formText(), role: formText() });
+const UserForm = z.object({ userId: formText() });
+const RoleForm = z.object({ userId: formText(), role: formText() });
+/** The hidden `active` input says which way the button goes: "true" reactivates, anything else deactivates. */
+const ActiveForm = z.object({ userId: formText(), active: formText().transform((v) => v === "true") });
 
-export async function inviteMemberAction(_prev: ActionState<{ path: string; email: string }>, form: FormData) {
-  const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role")) };
-  const result = await member(async (ctx) => {
-    const { path } = await inviteMember(ctx, { ...values, role: values.role as Role });
-    return { path, email: values.email.trim().toLowerCase() };
-  });
-  return result.ok ? result : { ...result, values };
-}
+export const inviteMemberAction = action({ schema: InviteForm, revalidate: [PATH], values: (input) => input }, async (ctx, input) => {
+  const { path } = await inviteMember(ctx, { ...input, role: input.role as Role });
+  return { data: { path, email: input.email.trim().toLowerCase() } };
+});
 
-export async function renewInviteAction(_prev: ActionState<{ path: string }>, form: FormData) {
-  return member((ctx) => renewInvite(ctx, String(form.get("userId"))));
-}
+export const renewInviteAction = action({ schema: UserForm, revalidate: [PATH] }, async (ctx, { userId }) => ({
+  data: await renewInvite(ctx, userId),
+}));
 
-export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return member(async (ctx) => {
-    await changeRole(ctx, { userId: String(form.get("userId")), role: String(form.get("role")) as Role });
-    return undefined;
-  }, "Role saved.");
-}
+export const changeRoleAction = action({ schema: RoleForm, revalidate: [PATH], success: "Role saved." }, async (ctx, { userId, role }) => {
+  await changeRole(ctx, { userId, role: role as Role });
+});
 
-export async function setActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const userId = String(form.get("userId"));
-  const active = form.get("active") === "true";
-  return member(async (ctx) => {
-    await (active ? reactivateMember(ctx, userId) : deactivateMember(ctx, userId));
-    return undefined;
-  });
-}
+export const setActiveAction = action({ schema: ActiveForm, revalidate: [PATH] }, async (ctx, { userId, active }) => {
+  await (active ? reactivateMember(ctx, userId) : deactivateMember(ctx, userId));
+});

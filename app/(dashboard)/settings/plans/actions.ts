@@ -1,32 +1,39 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/guard";
-import { type ActionState, runAction } from "@/lib/http/action-state";
+import { z } from "zod";
+import { action } from "@/lib/http/action";
+import { formText } from "@/lib/http/form-data";
 import { createPlan, deletePlan, updatePlan } from "@/lib/plans/manage-plans";
 
 const PATH = "/settings/plans";
-const FIELDS = ["name", "vendor", "tool", "seats", "fee_per_seat_usd", "start_date", "end_date", "included_requests_per_seat"] as const;
+const REVALIDATE = [PATH, "/surfaces"];
 
-export async function savePlanAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
-  const id = String(form.get("id") ?? "");
-  const result = await runAction(() => (id ? updatePlan(ctx, id, values) : createPlan(ctx, values).then(() => undefined)));
-  if (!result.ok) return { ...result, values };
-  revalidatePath(PATH);
-  revalidatePath("/surfaces");
-  if (id) redirect(PATH);
-  return { ok: true, message: `Plan "${values.name?.trim()}" added.` };
-}
+/** `id` is set when editing; the other fields are the plan as `lib/plans` validates it. */
+const PlanForm = z.object({
+  id: formText(),
+  name: formText(),
+  vendor: formText(),
+  tool: formText(),
+  seats: formText(),
+  fee_per_seat_usd: formText(),
+  start_date: formText(),
+  end_date: formText(),
+  included_requests_per_seat: formText(),
+});
+const IdForm = z.object({ id: formText() });
 
-export async function deletePlanAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requireUser();
-  const result = await runAction(() => deletePlan(ctx, String(form.get("id"))));
-  if (result.ok) {
-    revalidatePath(PATH);
-    revalidatePath("/surfaces");
-  }
-  return result;
-}
+export const savePlanAction = action(
+  { schema: PlanForm, revalidate: REVALIDATE, values: ({ id: _, ...values }) => values },
+  async (ctx, { id, ...values }) => {
+    if (id) {
+      await updatePlan(ctx, id, values);
+      return { redirect: PATH };
+    }
+    await createPlan(ctx, values);
+    return { message: `Plan "${values.name.trim()}" added.` };
+  },
+);
+
+export const deletePlanAction = action({ schema: IdForm, revalidate: REVALIDATE }, async (ctx, { id }) => {
+  await deletePlan(ctx, id);
+});
