@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase, testBackends } from "@/scripts/test/databases";
-import { type DbHandle, openDb, queryRows } from "./client";
 import { beginWithDeadline, QueryTimeoutError, withQueryDeadline } from "./deadline";
 import { isDatabaseUnavailable } from "./errors";
+import { type DbHandle, openDb, queryRows } from "./index";
 
 // PGlite runs queries on the app's own thread: the deadline is a PostgreSQL client feature.
 describe.runIf(testBackends().includes("postgres"))("query deadline [postgres]", () => {

@@ -3,8 +3,8 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
-import type { Db } from "./client";
 import { beginWithDeadline } from "./deadline";
+import type { Db } from "./index";
 
 export interface SnapshotReader {
   /** Streams a query's rows, `batch` at a time, as arrays in select-list order (no per-row objects). */

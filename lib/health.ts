@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/start";
 
 /** True when the database answers a trivial query within 3 seconds. */
 export async function checkHealth(): Promise<boolean> {

@@ -6,7 +6,7 @@
  * Options (env): BENCH_EVENTS (default 300000), BENCH_CUSTOMERS (2000), BENCH_RUNS (10), BENCH_DATABASE_URL (a role
  * that may CREATE DATABASE; default: a throwaway local cluster).
  */
-import { openDb } from "@/db/client";
+import { openDb } from "@/db";
 import { customerQuotas, customers } from "@/db/schema";
 import { evaluateQuotas } from "@/lib/alerts/evaluate-quotas";
 import { systemContext } from "@/lib/auth/actor";

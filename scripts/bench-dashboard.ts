@@ -9,7 +9,7 @@
  * CREATE DATABASE; default: a throwaway local cluster). Needs `npm run build` first.
  */
 import postgres from "postgres";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { getOverview, getOverviewSessions } from "@/lib/overview/get-overview";

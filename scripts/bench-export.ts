@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db";
 import { resumeAfterCopy } from "@/db/snapshot";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";

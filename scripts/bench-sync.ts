@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDb, queryRows } from "@/db/client";
+import { openDb, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { anthropicClient } from "@/lib/providers/anthropic/client";
 import { openAiClient } from "@/lib/providers/openai/client";

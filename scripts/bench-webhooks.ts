@@ -9,7 +9,7 @@
  */
 import { sign } from "@octokit/webhooks-methods";
 import postgres from "postgres";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createBenchDatabase } from "./bench/database";

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { openDb, queryRows } from "@/db/client";
+import { openDb, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { recordGithubDelivery } from "@/lib/github/record-delivery";

@@ -21,6 +21,10 @@ const probes: Record<string, string> = {
   "components/env.tsx": "export const a = process.env.BURNRATE_X;\n",
   "db/env.ts": "export const a = process.env.BURNRATE_X;\n",
   "lib/env.ts": "export const a = process.env.BURNRATE_X;\n",
+  "lib/budgets/open-db.ts": 'import { openDb } from "@/db";\nexport const a = openDb;\n',
+  "app/api/open-db/route.ts": 'import { openDb } from "@/db";\nexport const a = openDb;\n',
+  "lib/budgets/query-rows.ts": 'import { queryRows } from "@/db";\nexport const a = queryRows;\n',
+  "lib/start.ts": 'import { openDb } from "@/db";\nexport const a = openDb;\n',
 };
 let found: Map<string, string[]>;
 
@@ -62,6 +66,13 @@ describe("layer rules", () => {
     expect(rules("lib/spend/app-alias.ts")).toEqual(["noRestrictedImports"]);
     expect(rules("components/ui/app-relative.ts")).toEqual(["noRestrictedImports"]);
     expect(rules("app/(dashboard)/spend/sibling.ts")).toEqual([]);
+  });
+
+  it("one database entry point: only lib/start.ts opens the app's database", () => {
+    expect(rules("lib/budgets/open-db.ts")).toEqual(["noRestrictedImports"]);
+    expect(rules("app/api/open-db/route.ts")).toEqual(["noRestrictedImports"]);
+    expect(rules("lib/budgets/query-rows.ts")).toEqual([]);
+    expect(rules("lib/start.ts")).toEqual([]);
   });
 
   it("only lib/env.ts reads process.env", () => {

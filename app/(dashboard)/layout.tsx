@@ -1,10 +1,10 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
-import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
 import { SHORTCUTS } from "@/lib/explorer/view";
+import { requireUser } from "@/lib/http/guard";
 import { signOutAction } from "./actions";
 
 // No loading.tsx at this level: a Suspense boundary here would commit a 200 before a page can answer

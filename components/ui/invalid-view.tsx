@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ErrorDetail } from "@/lib/http/app-error";
+import type { ErrorDetail } from "@/lib/errors";
 import { Alert } from "./alert";
 
 /** A screen whose URL asks for something that does not exist: what is wrong, and a way back. */

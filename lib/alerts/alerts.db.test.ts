@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { alerts } from "@/db/schema";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { createBudget } from "@/lib/budgets/create-budget";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import type { AnonymousCtx } from "./actor";
 import { hashInviteToken } from "./invites";
 import { hashPassword } from "./passwords";

@@ -1,6 +1,6 @@
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { DbOrTx, Tx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db";
 import type { Role } from "./permissions";
 
 export interface UserActor {

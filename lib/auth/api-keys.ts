@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { type AnonymousCtx, type ApiKeyActor, type Ctx, withTransaction } from "./actor";
 import { assertCan } from "./permissions";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { apiKeys, users } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
 import { describeEachDatabase } from "@/scripts/test/databases";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/start";
 import type { UserActor } from "./actor";
 import { auth } from "./next-auth";
 import { loadSessionUser } from "./session-user";

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
+import type { Tx } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { type AnonymousCtx, type Ctx, withTransaction } from "./actor";
 import { INVITE_TTL_MS, invitePath, newInviteToken } from "./invites";
 import { assertCan } from "./permissions";

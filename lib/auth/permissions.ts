@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import type { ApiScope } from "./scopes";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { apiKeys, instanceSecrets, users } from "@/db/schema";
 import type { AnonymousCtx } from "./actor";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { type AnonymousCtx, withTransaction } from "./actor";
 import { lockMembers } from "./manage-members";
 import { hashPassword } from "./passwords";

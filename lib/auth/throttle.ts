@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db";
 import { signInThrottle } from "@/db/schema";
 import type { AnonymousCtx } from "./actor";
 import { bumpCounter } from "./throttle-counter";

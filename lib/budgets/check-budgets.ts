@@ -2,7 +2,7 @@ import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { DIMENSIONS } from "@/lib/spend/dimensions";
 import { allBudgets, type Budget, type BudgetStatus, budgetStatus } from "./queries";
 

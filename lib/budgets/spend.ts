@@ -1,6 +1,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { spendFiltersFromText } from "@/lib/spend/filters";
 import { listSpend } from "@/lib/spend/list-spend";
 import { SpendInput } from "@/lib/spend/schemas";

@@ -4,7 +4,7 @@ import { budgets } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { periodBounds } from "./periods";
 import { isUuid } from "./queries";
 import { BudgetInput } from "./schemas";

@@ -1,11 +1,11 @@
 import { asc, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { alerts, customers } from "@/db/schema";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { evaluateQuotas } from "@/lib/alerts/evaluate-quotas";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { monthRange } from "@/lib/dates/months";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { addUsage, limitValue, quotaPercent, quotaUsed, type Usage, ZERO_USAGE } from "./margins";
 import { type Customer, customerByExternalId, type Quota } from "./queries";
 import { ExternalId } from "./schemas";

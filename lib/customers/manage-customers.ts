@@ -5,7 +5,7 @@ import { customerQuotas, customers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { CustomerInput, QuotaInput } from "./schemas";
 
 const idTaken = (id: string) =>

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { rollupFor } from "@/lib/dimensions/rollups";
 import { CUSTOMER_ENVIRONMENT } from "./rules";

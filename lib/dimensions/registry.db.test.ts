@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ExportInput } from "@/lib/export/schemas";
 import { exportMonth } from "@/lib/export/stream-export";

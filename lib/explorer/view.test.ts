@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { periodStarts } from "@/lib/dates/calendar";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { autoInterval } from "./get-explorer";
 import { datePresets, drillDown, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "./view";
 

@@ -1,7 +1,7 @@
 import { addDays } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { dimensionSpec } from "@/lib/dimensions/registry";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { type MonthSnapshot, monthCloses, type PlanTerms } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorLabel, type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { monthEnded } from "@/lib/dates/months";
 import { isoMonth } from "@/lib/dates/schemas";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { PLAN_TERMS_JSON } from "@/lib/plans/fee-lines";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";

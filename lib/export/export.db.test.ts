@@ -2,7 +2,7 @@ import Big from "big.js";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { listSpend } from "@/lib/spend/list-spend";

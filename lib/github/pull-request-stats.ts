@@ -1,7 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { usdString } from "@/lib/money";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { openDb, queryRows } from "@/db/client";
+import { openDb, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { MERGED_PR_BODY, MERGED_PR_DELIVERY, PING_BODY, prDelivery } from "@/scripts/test/github-fixtures";
 import { recordGithubDelivery } from "./record-delivery";

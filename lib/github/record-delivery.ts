@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { PullRequestDelivery, type PullRequestState, pullRequestState } from "./schemas";
 
 export interface Delivery {

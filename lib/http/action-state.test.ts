@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { failedState, runAction } from "./action-state";
-import { AppError } from "./app-error";
 
 describe("action errors → form state", () => {
   it("shows an AppError's message and its details by field", () => {

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { action } from "./action";
-import { AppError } from "./app-error";
 import { formText } from "./form-data";
 
 const calls = vi.hoisted(() => ({ revalidated: [] as string[], permission: [] as (string | undefined)[] }));
 vi.mock("next/cache", () => ({ revalidatePath: (p: string) => calls.revalidated.push(p) }));
-vi.mock("@/lib/db", () => ({ getDb: async () => ({}) }));
-vi.mock("@/lib/auth/guard", () => ({
+vi.mock("@/lib/start", () => ({ getDb: async () => ({}) }));
+vi.mock("@/lib/http/guard", () => ({
   requireUser: async (permission?: string) => {
     calls.permission.push(permission);
     return { db: {}, actor: { kind: "user", userId: "u1", email: "a@example.com", name: null, role: "admin" }, ip: null };

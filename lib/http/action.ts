@@ -3,11 +3,11 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "@/db";
 import { clientIp } from "@/lib/auth/client-ip";
-import { requireUser } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/http/guard";
+import { getDb } from "@/lib/start";
 import { type ActionState, failedState } from "./action-state";
 import { formObject } from "./form-data";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
 
 /** Parses query parameters with `schema`; any problem is a 400 `invalid_query` naming each bad or unknown parameter. */
 export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, string>): z.infer<S> {

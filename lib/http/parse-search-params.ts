@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, type ErrorDetail } from "./app-error";
+import { AppError, type ErrorDetail } from "@/lib/errors";
 import { parseQuery } from "./parse-query";
 
 /** What Next hands a page: a repeated key as a list. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 

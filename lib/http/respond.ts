@@ -2,7 +2,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { env } from "@/lib/env";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });

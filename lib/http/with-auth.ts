@@ -4,8 +4,8 @@ import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/start";
 import { errorResponse } from "./respond";
 
 type Handler<P> = (args: { req: Request; ctx: Ctx & { actor: ApiKeyActor | UserActor }; params: P }) => Promise<Response>;

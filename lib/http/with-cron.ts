@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/start";
 import { errorResponse } from "./respond";
 
 /** Equal-length digests compared in constant time: neither the secret's content nor its length leaks through timing. */

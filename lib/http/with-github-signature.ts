@@ -1,9 +1,9 @@
 import "server-only";
 import { verify } from "@octokit/webhooks-methods";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "./app-error";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/start";
 import { readBodyText } from "./read-body";
 import { errorResponse } from "./respond";
 

@@ -2,7 +2,7 @@ import Big from "big.js";
 import { asc, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { openDb, queryRows } from "@/db/client";
+import { openDb, queryRows } from "@/db";
 import { events } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
 import { listSpend } from "@/lib/spend/list-spend";

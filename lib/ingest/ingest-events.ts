@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { type DbOrTx, queryRows } from "@/db";
 import { isRetryableConflict } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";

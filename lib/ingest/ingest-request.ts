@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { type IngestResult, ingestEvents } from "./ingest-events";
 import { MAX_BATCH_EVENTS } from "./schemas";
 

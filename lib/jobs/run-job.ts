@@ -1,7 +1,7 @@
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 
 export type JobSchedule = { everySeconds: number } | { cron: string };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbHandle } from "@/db/client";
+import type { DbHandle } from "@/db";
 import { claimJob, type JobDefinition } from "./run-job";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import type { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { bodyTooLarge, readBodyBytes } from "@/lib/http/read-body";
 import { type OtlpMessageName, protoType } from "./proto";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 
 // Next bundles each route handler separately, so a module-level counter would be one per signal route (and per
 // copy of the module); the process-wide count lives on globalThis, like the database handle.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { authenticate } from "@/lib/http/with-auth";
 import { type OtlpEncoding, readOtlpBody, requestEncoding } from "./decode";
 import { withExportSlot } from "./export-slots";

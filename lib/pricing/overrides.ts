@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db";
 import { priceOverrides } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import type { PriceOverrideCard } from "./override-price";

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { checkOutboundUrl } from "@/lib/net/outbound-url";
 
 /**

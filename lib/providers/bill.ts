@@ -1,6 +1,6 @@
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { usdString } from "@/lib/money";

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { assertProviderBaseUrl } from "./base-url";
 import { clientFor, PROVIDER_LABELS, resolveConnections } from "./connections";
 import { ProviderError } from "./fetch-report";

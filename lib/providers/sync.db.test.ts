@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { providerSyncRuns } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
 import { describeEachDatabase } from "@/scripts/test/databases";

@@ -1,7 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
 import { REVIEW_RULES as R } from "./rules";

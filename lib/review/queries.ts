@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import { alerts, reviewMarks } from "@/db/schema";
 import { visibleDeliveryError } from "@/lib/alerts/delivery-error";
 import type { Ctx } from "@/lib/auth/actor";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoWeek, weekProblem } from "@/lib/dates/schemas";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { CAUSE_TAGS, REVIEW_STATUSES } from "./rules";
 

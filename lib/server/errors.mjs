@@ -1,6 +1,6 @@
 // @ts-check
 
-/** Errors the HTTP server answers itself, before or around Next, in the contract's shape (lib/http/app-error.ts codes). */
+/** Errors the HTTP server answers itself, before or around Next, in the contract's shape (lib/errors.ts codes). */
 export const SERVER_ERRORS = /** @type {const} */ ({
   400: { code: "bad_request", message: "The request is malformed." },
   404: { code: "not_found", message: "There is nothing at this path." },

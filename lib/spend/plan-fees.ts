@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import type { Dimension } from "./dimensions";

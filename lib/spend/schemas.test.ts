@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { encodeCursor } from "./cursor";
 import { parseSpendQuery } from "./schemas";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { rangeProblem, utcToday } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { isIsoDate, isoDate } from "@/lib/dates/schemas";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors";
 import { decodeCursor } from "./cursor";
 import { DIMENSIONS, INTERVALS } from "./dimensions";
 import { SpendFilters, spendFiltersFromText } from "./filters";

@@ -1,7 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";

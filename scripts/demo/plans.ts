@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Db, queryRows } from "@/db/client";
+import { type Db, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { createPlan } from "@/lib/plans/manage-plans";
 import { PLANS } from "./catalog";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db/client";
+import { type DbOrTx, queryRows } from "@/db";
 import { ROLLUPS, rollupDimsSql } from "@/lib/dimensions/rollups";
 
 export interface AggregateCheck {

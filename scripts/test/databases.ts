@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
-import { type DbHandle, openDb, queryRows } from "@/db/client";
+import { type DbHandle, openDb, queryRows } from "@/db";
 import { invalidatePriceOverrides } from "@/lib/pricing";
 
 export interface TestDatabase {

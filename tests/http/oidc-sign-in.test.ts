@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db";
 import { users } from "@/db/schema";
 import { startFakeOidc } from "@/scripts/test/fake-oidc";
 import { type RunningServer, startServer, tempDir } from "@/scripts/test/server";

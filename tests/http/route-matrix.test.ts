@@ -119,7 +119,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   ],
   "page /alerts": [
     { kind: "page", path: "/alerts", expect: SIGNED_IN_DASHBOARD },
-    // Unknown filter values fall back to "all", never a 500.
+    // A bad filter value gets the invalid-link view (still a 200 page), never a 500.
     { kind: "page", path: "/alerts?kind=budget&delivery=failed&days=7", expect: SIGNED_IN_DASHBOARD },
     { kind: "page", path: "/alerts?kind=nonsense&days=-1", expect: SIGNED_IN_DASHBOARD },
   ],

@@ -6,7 +6,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { needsSetup } from "@/lib/auth/members";
 import { oauthProviders } from "@/lib/auth/next-auth";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/start";
 import { signInWithProviderAction } from "./actions";
 import { LoginForm } from "./login-form";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { needsSetup } from "@/lib/auth/members";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/start";
 import { SetupForm } from "./setup-form";
 
 export const dynamic = "force-dynamic";

@@ -8,8 +8,8 @@ import { PANEL_FRAME, Panel, PanelEmpty } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
 import { deliveryState, listAlerts } from "@/lib/alerts/queries";
 import { ALERT_KINDS, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
-import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { readAlertsView } from "./search-params";
 
 export const dynamic = "force-dynamic";

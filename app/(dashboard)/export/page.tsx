@@ -7,10 +7,10 @@ import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
-import { requireUser } from "@/lib/auth/guard";
 import { addMonths, monthOf } from "@/lib/dates/months";
 import { getExportSummary } from "@/lib/export/queries";
 import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { MonthCloseButton } from "./month-close-button";
 import { readExportView } from "./search-params";
 

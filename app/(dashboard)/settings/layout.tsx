@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/layout/nav-link";
-import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
+import { requireUser } from "@/lib/http/guard";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const { actor } = await requireUser();

@@ -1,7 +1,7 @@
 import { forbidden, redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
+import { requireUser } from "@/lib/http/guard";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { type DbHandle, openDb } from "@/db/client";
+import { type DbHandle, openDb } from "@/db";
 import { users } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";

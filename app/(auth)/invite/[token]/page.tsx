@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getInvite } from "@/lib/auth/accept-invite";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/start";
 import { InviteForm } from "./invite-form";
 
 export const dynamic = "force-dynamic";

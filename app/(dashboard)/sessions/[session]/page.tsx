@@ -6,8 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
-import { requireUser } from "@/lib/auth/guard";
 import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
 
 export const dynamic = "force-dynamic";

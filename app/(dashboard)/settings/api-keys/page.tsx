@@ -4,8 +4,8 @@ import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { listApiKeys } from "@/lib/auth/api-keys";
-import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
 

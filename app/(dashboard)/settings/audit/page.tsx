@@ -6,8 +6,8 @@ import { ListTable } from "@/components/ui/list-table";
 import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { listAuditLog } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
-import { requireUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { readAuditView } from "./search-params";
 
 export const dynamic = "force-dynamic";

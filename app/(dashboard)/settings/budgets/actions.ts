@@ -5,8 +5,8 @@ import { createBudget } from "@/lib/budgets/create-budget";
 import { deleteBudget } from "@/lib/budgets/delete-budget";
 import { getBudget } from "@/lib/budgets/queries";
 import { updateBudget } from "@/lib/budgets/update-budget";
+import { AppError } from "@/lib/errors";
 import { action } from "@/lib/http/action";
-import { AppError } from "@/lib/http/app-error";
 import { formText } from "@/lib/http/form-data";
 import { toAppError } from "@/lib/http/respond";
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
-import { requireUser } from "@/lib/auth/guard";
 import { listMembers } from "@/lib/auth/members";
 import { formatDateTime } from "@/lib/format";
+import { requireUser } from "@/lib/http/guard";
 import { InviteForm } from "./invite-form";
 import { MemberActions, RoleForm } from "./member-actions";
 

@@ -5,9 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
-import { requireUser } from "@/lib/auth/guard";
 import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
 import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
+import { requireUser } from "@/lib/http/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull request" };

@@ -1,13 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
-import type { Ctx, UserActor } from "./actor";
-import { clientIp } from "./client-ip";
-import { getCurrentUser } from "./current-user";
-import { can, type Permission } from "./permissions";
-import { safeNextPath } from "./safe-next";
+import type { Ctx, UserActor } from "@/lib/auth/actor";
+import { clientIp } from "@/lib/auth/client-ip";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { getDb } from "@/lib/start";
+import { REQUEST_PATH_HEADER } from "./request-path";
 
 /**
  * For pages and server actions: the signed-in member and a context for `lib/`, or a redirect to /login

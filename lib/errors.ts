@@ -47,7 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-/** The one error type `lib/` throws; `lib/http` maps it to the contract's JSON shape and status. */
+/** The one error type `lib/` throws (a domain error: a code, a message, details); `lib/http/respond.ts` turns it into the contract's JSON shape and status. */
 export class AppError extends Error {
   readonly status: number;
   constructor(
