@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { Db } from "@/db";
+import type { AnonymousCtx } from "@/lib/auth/actor";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { Permission } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/http/guard";
@@ -13,11 +13,6 @@ import { formObject } from "./form-data";
 
 /** The signed-in member's context (`lib/auth/actor.ts` Ctx with a user actor). */
 export type UserCtx = Awaited<ReturnType<typeof requireUser>>;
-/** Before sign-in (first admin, accepting an invite): the database and the caller's address, no actor. */
-export interface PublicCtx {
-  db: Db;
-  ip: string | null;
-}
 
 interface Options<S extends z.ZodType> {
   /** The form's fields; lenient strings (form-data.ts helpers): the `lib/` entry point validates the domain. */
@@ -81,6 +76,6 @@ export function action<S extends z.ZodType, T = void>(
 }
 
 /** A server action that runs before sign-in: no actor, only the database (unavailable: a message in the form) and the client's address. */
-export function publicAction<S extends z.ZodType, T = void>(opts: Options<S>, body: Body<PublicCtx, S, T>): FormAction<T> {
+export function publicAction<S extends z.ZodType, T = void>(opts: Options<S>, body: Body<AnonymousCtx, S, T>): FormAction<T> {
   return async (_prev, form) => run(opts, form, async () => ({ db: await getDb(), ip: clientIp(await headers()) }), body);
 }
