@@ -1,3 +1,4 @@
+import { utcToday } from "@/lib/dates/calendar";
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
@@ -35,7 +36,7 @@ interface Row {
  */
 export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<string[]> {
   const e = env();
-  const today = now.toISOString().slice(0, 10);
+  const today = utcToday(now);
   const fired: string[] = [];
   for (const dim of ANOMALY_DIMENSIONS) {
     const col = sql.raw(sqlColumn(dim));

@@ -1,3 +1,4 @@
+import { utcToday } from "@/lib/dates/calendar";
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
@@ -14,7 +15,7 @@ import { appLink } from "./link";
 export async function detectRunawaySessions(ctx: Ctx, now = new Date()): Promise<string[]> {
   const e = env();
   if (e.BURNRATE_RUNAWAY_SESSION_USD <= 0) return [];
-  const today = now.toISOString().slice(0, 10);
+  const today = utcToday(now);
   const rows = await queryRows<{ session: string; cost_usd: string; requests: string }>(
     ctx.db,
     sql`select session, sum(cost_usd)::text as cost_usd, count(*)::text as requests

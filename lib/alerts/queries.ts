@@ -1,3 +1,4 @@
+import { utcToday } from "@/lib/dates/calendar";
 import "server-only";
 import { and, desc, eq, gte, ne, type SQL, sql } from "drizzle-orm";
 import { type AlertKind, alerts } from "@/db/schema";
@@ -76,7 +77,7 @@ export async function listAlerts(
 /** Today's (UTC) anomaly and runaway alerts: what the Overview strip calls open. */
 export async function listOpenAnomalies(ctx: Ctx, now = new Date()): Promise<AlertRow[]> {
   assertCan(ctx.actor, "dashboards:read");
-  const today = now.toISOString().slice(0, 10);
+  const today = utcToday(now);
   const rows = await listAlerts(ctx, { since: new Date(`${today}T00:00:00Z`), limit: 50 });
   return rows.filter((r) => (r.kind === "anomaly" || r.kind === "runaway") && r.periodStart === today);
 }

@@ -52,6 +52,7 @@ export function isCalendarDate(day: string): boolean {
   return d <= new Date(utc(y, mo, 0)).getUTCDate();
 }
 
+/** The UTC calendar day (`YYYY-MM-DD`) of an instant; by default, today. */
 export function utcToday(now = new Date()): string {
   return formatDay(now.getTime());
 }

@@ -1,3 +1,4 @@
+import { utcToday } from "@/lib/dates/calendar";
 import { usdFromDecimal } from "@/lib/money";
 import { catalogCostUsd } from "./catalog";
 import { findOverride, overridePrice, type PriceOverrideCard } from "./override-price";
@@ -25,7 +26,7 @@ export interface PriceResult {
 export function priceEvent(input: PriceInput, overrides: readonly PriceOverrideCard[]): PriceResult | null {
   const { provider, model, timestamp, tokens } = input;
   if (Number.isNaN(timestamp.getTime())) return null;
-  const card = overrides.length > 0 ? findOverride(overrides, provider, model, timestamp.toISOString().slice(0, 10)) : null;
+  const card = overrides.length > 0 ? findOverride(overrides, provider, model, utcToday(timestamp)) : null;
   if (card) return { costUsd: usdFromDecimal(overridePrice(card, tokens)), source: "override" };
   const costUsd = catalogCostUsd(provider, model, timestamp, tokens);
   return costUsd === null ? null : { costUsd, source: "catalog" };

@@ -14,4 +14,3 @@ export function centsToUsd(value: unknown): string {
 
 export const int = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? Math.trunc(v) : 0);
 export const dim = (v: unknown): string => (typeof v === "string" ? v : "");
-export const utcDay = (d: Date): string => d.toISOString().slice(0, 10);

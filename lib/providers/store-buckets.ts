@@ -2,7 +2,7 @@ import Big from "big.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type ProviderName, providerCosts, providerUsage } from "@/db/schema";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
-import { utcDay } from "./amounts";
+import { utcToday } from "@/lib/dates/calendar";
 import type { CostRow, Page, UsageRow } from "./types";
 
 /** Rows per INSERT: one JSON parameter each (a statement's parameter count does not grow with the rows). */
@@ -70,7 +70,7 @@ export async function replaceCostDays(ctx: Ctx, provider: ProviderName, page: Pa
     else prev.costUsd = new Big(prev.costUsd).plus(r.costUsd).toFixed();
   }
   const rows = [...merged.values()].map((r) => ({ provider, ...r }));
-  const days = [...new Set(page.bucketStarts.map(utcDay))];
+  const days = [...new Set(page.bucketStarts.map((d) => utcToday(d)))];
   await withTransaction(ctx, async (ctx) => {
     if (days.length > 0)
       await ctx.db.delete(providerCosts).where(and(eq(providerCosts.provider, provider), inArray(providerCosts.day, days)));

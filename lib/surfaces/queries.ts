@@ -1,3 +1,4 @@
+import { utcToday } from "@/lib/dates/calendar";
 import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
@@ -29,7 +30,7 @@ export interface Surfaces extends PlanReport {
 export async function getSurfaces(ctx: Ctx, month: string, now = new Date()): Promise<Surfaces> {
   assertCan(ctx.actor, "dashboards:read");
   const range = monthRange(month);
-  const today = now.toISOString().slice(0, 10);
+  const today = utcToday(now);
   // Today, clamped to the month.
   const through = [range.firstDay, today, range.lastDay].sort()[1] as string;
   const [stats, report] = await Promise.all([

@@ -1,4 +1,5 @@
-import { centsToUsd, dim, int, utcDay } from "../amounts";
+import { utcToday } from "@/lib/dates/calendar";
+import { centsToUsd, dim, int } from "../amounts";
 import type { CostRow, UsageRow } from "../types";
 
 /**
@@ -29,7 +30,7 @@ export function costRow(startingAt: string, r: Record<string, unknown>): CostRow
   if (currency !== "USD") throw new Error(`Anthropic reported a cost in ${currency}; only USD is supported`);
   const parts = [r.description, r.cost_type, r.model, r.token_type, r.context_window, r.service_tier, r.inference_geo].map(dim);
   return {
-    day: utcDay(new Date(startingAt)),
+    day: utcToday(new Date(startingAt)),
     lineItem: parts.join("|"),
     project: dim(r.workspace_id),
     apiKey: "",

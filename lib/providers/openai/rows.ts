@@ -1,4 +1,5 @@
-import { decimalAmount, dim, int, utcDay } from "../amounts";
+import { utcToday } from "@/lib/dates/calendar";
+import { decimalAmount, dim, int } from "../amounts";
 import type { CostRow, UsageRow } from "../types";
 
 /**
@@ -34,7 +35,7 @@ export function costRow(startTime: number, r: Record<string, unknown>): CostRow 
   if (currency !== "usd") throw new Error(`OpenAI reported a cost in ${currency}; only USD is supported`);
   const lineItem = dim(r.line_item);
   return {
-    day: utcDay(new Date(startTime * 1000)),
+    day: utcToday(new Date(startTime * 1000)),
     lineItem,
     project: dim(r.project_id),
     apiKey: dim(r.api_key_id),
