@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { periodStarts } from "@/lib/dates/calendar";
 import { AppError } from "@/lib/errors";
+import { toSearchParams } from "@/lib/http/parse-search-params";
 import { autoInterval } from "./get-explorer";
-import { datePresets, drillDown, parseExplorerQuery, spendQuery, toSearchParams, viewTitle } from "./view";
+import { datePresets, drillDown, parseExplorerQuery, spendQuery, viewTitle } from "./view";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 

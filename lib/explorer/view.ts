@@ -2,6 +2,7 @@ import { addDays } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { dimensionSpec } from "@/lib/dimensions/registry";
 import { AppError } from "@/lib/errors";
+import { TABLE_PARAMS } from "@/lib/http/parse-search-params";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
 
@@ -10,7 +11,6 @@ import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
  * filtered dimension) plus the table's own state (sort, page, cols). So every view is a link, and the API link
  * for a view is the same query string without the table keys.
  */
-export const TABLE_PARAMS = ["sort", "page", "cols"] as const;
 
 /** The explorer groups by one dimension and an optional second level (the API allows three). */
 export const MAX_LEVELS = 2;
@@ -117,15 +117,6 @@ export function parseExplorerQuery(params: URLSearchParams, now = new Date()): S
       { path: "group_by", message: `the explorer groups by at most ${MAX_LEVELS} dimensions` },
     ]);
   return input;
-}
-
-/** A Next.js `searchParams` object as URLSearchParams (repeated keys kept). */
-export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(record)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
-  return params;
 }
 
 /** "Spend by team and tool / MCP server": the view's title. */

@@ -26,3 +26,9 @@ export function formList() {
 export function formFile() {
   return z.preprocess((v) => (v instanceof File && v.size > 0 ? v : undefined), z.instanceof(File).optional());
 }
+
+/** A form that names one record (delete, revoke, remove buttons). */
+export const IdForm = z.object({ id: formText() });
+
+/** A button with no fields. */
+export const NoFields = z.object({});

@@ -6,15 +6,21 @@ import { parseQuery } from "./parse-query";
 export type PageSearchParams = Record<string, string | string[] | undefined>;
 
 /** A data table's own state in the URL (components/data-table): the browser's, never part of a screen's query. */
-const TABLE_PARAMS = ["sort", "page", "cols"];
+export const TABLE_PARAMS = ["sort", "page", "cols"] as const;
+
+/** A Next.js `searchParams` object as URLSearchParams (repeated keys kept). */
+export function toSearchParams(searchParams: PageSearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  return params;
+}
 
 /** A page's query as a route handler reads it from `req.url`, without the table's keys. */
 export function toUrlSearchParams(searchParams: PageSearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(searchParams)) {
-    if (TABLE_PARAMS.includes(key) || value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-  }
+  const params = toSearchParams(searchParams);
+  for (const key of TABLE_PARAMS) params.delete(key);
   return params;
 }
 

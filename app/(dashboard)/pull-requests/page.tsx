@@ -48,7 +48,6 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
   const link = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
-    for (const k of ["sort", "page", "cols"]) q.delete(k);
     return `/pull-requests${q.size > 0 ? `?${q}` : ""}`;
   };
   const presets = datePresets(utcToday()).filter((p) => p.key !== "7d");

@@ -4,12 +4,11 @@ import { z } from "zod";
 import { createApiKeyAs, revokeApiKey } from "@/lib/auth/api-keys";
 import type { ApiScope } from "@/lib/auth/scopes";
 import { action } from "@/lib/http/action";
-import { formList, formText } from "@/lib/http/form-data";
+import { formList, formText, IdForm } from "@/lib/http/form-data";
 
 const PATH = "/settings/api-keys";
 
 const ApiKeyForm = z.object({ name: formText(), scopes: formList() });
-const IdForm = z.object({ id: formText() });
 
 export const createApiKeyAction = action(
   { schema: ApiKeyForm, revalidate: [PATH], values: ({ name }) => ({ name }) },

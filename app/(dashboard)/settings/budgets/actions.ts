@@ -7,7 +7,7 @@ import { getBudget } from "@/lib/budgets/queries";
 import { updateBudget } from "@/lib/budgets/update-budget";
 import { AppError } from "@/lib/errors";
 import { action } from "@/lib/http/action";
-import { formText } from "@/lib/http/form-data";
+import { formText, IdForm } from "@/lib/http/form-data";
 import { toAppError } from "@/lib/http/respond";
 
 const PATH = "/settings/budgets";
@@ -18,7 +18,6 @@ const BudgetForm = z
   .object({ name: formText(), amount_usd: formText(), period: formText(), thresholds: formText(), webhook_url: formText() })
   .catchall(formText());
 const AmountForm = z.object({ id: formText(), amount_usd: formText() });
-const IdForm = z.object({ id: formText() });
 
 /** The form's fields as the API's budget body, so both share one validation (BudgetInput). */
 function budgetFromForm(form: z.output<typeof BudgetForm>) {

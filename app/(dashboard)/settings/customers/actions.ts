@@ -6,7 +6,7 @@ import { type ImportPreview, importCustomers, previewCustomerImport } from "@/li
 import { addQuota, createCustomer, deleteCustomer, deleteQuota, updateCustomer } from "@/lib/customers/manage-customers";
 import { action } from "@/lib/http/action";
 import { runAction } from "@/lib/http/action-state";
-import { formFile, formText } from "@/lib/http/form-data";
+import { formFile, formText, IdForm } from "@/lib/http/form-data";
 
 const PATH = "/settings/customers";
 const REVALIDATE = [PATH, "/customers"];
@@ -20,7 +20,6 @@ const CustomerForm = z.object({
   monthly_revenue_usd: formText(),
 });
 const QuotaForm = z.object({ customer_id: formText(), metric: formText(), limit: formText(), feature: formText() });
-const IdForm = z.object({ id: formText() });
 const ImportForm = z.object({ file: formFile(), csv: formText(), intent: formText() });
 
 export const saveCustomerAction = action(

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { action } from "@/lib/http/action";
-import { formText } from "@/lib/http/form-data";
+import { formText, IdForm } from "@/lib/http/form-data";
 import { createPlan, deletePlan, updatePlan } from "@/lib/plans/manage-plans";
 
 const PATH = "/settings/plans";
@@ -20,7 +20,6 @@ const PlanForm = z.object({
   end_date: formText(),
   included_requests_per_seat: formText(),
 });
-const IdForm = z.object({ id: formText() });
 
 export const savePlanAction = action(
   { schema: PlanForm, revalidate: REVALIDATE, values: ({ id: _, ...values }) => values },

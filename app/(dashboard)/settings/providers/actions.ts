@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/http/action";
 import { runAction } from "@/lib/http/action-state";
-import { formText } from "@/lib/http/form-data";
+import { formText, NoFields } from "@/lib/http/form-data";
 import { providerSyncJob } from "@/lib/jobs/jobs";
 import { startJobNow } from "@/lib/jobs/run-job";
 import { removeProviderKey, saveProviderKey, testProviderConnection } from "@/lib/providers/manage-connections";
@@ -13,7 +13,6 @@ const PATH = "/settings/providers";
 
 const KeyForm = z.object({ provider: formText(), api_key: formText(), base_url: formText() });
 const ProviderForm = z.object({ provider: formText() });
-const NoFields = z.object({});
 
 /** Saves the key, then starts the first sync (a 90-day backfill when the provider was never synced). */
 export const saveKeyAction = action(
