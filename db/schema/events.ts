@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { DIMENSIONS, type Dimension, dimensionSpec } from "../../lib/dimensions/registry";
+import { type Dimension, dimensionSpec, STORED_DIMENSIONS } from "../../lib/dimensions/registry";
 import { ROLLUPS, type Rollup, type RollupName } from "../../lib/dimensions/rollups";
 import { money } from "../columns";
 
@@ -23,7 +23,7 @@ export const events = pgTable(
     listCostUsd: money("list_cost_usd").notNull(),
     status: text("status").notNull(),
     latencyMs: integer("latency_ms"),
-    ...dimensionColumns(DIMENSIONS),
+    ...dimensionColumns(STORED_DIMENSIONS),
     tags: jsonb("tags").$type<Record<string, string>>(),
   },
   (t) => [

@@ -10,3 +10,4 @@ export * from "./prices";
 export * from "./providers";
 export * from "./review";
 export * from "./sessions";
+export * from "./people";

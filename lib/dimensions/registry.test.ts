@@ -13,7 +13,7 @@ import { spendSourceFor } from "@/lib/spend/list-spend";
 import { parseSpendQuery } from "@/lib/spend/schemas";
 import { sampleEvent, sampleValue } from "@/scripts/test/dimensions";
 import { makeEvent } from "@/scripts/test/events";
-import { DIMENSIONS, type Dimension, dimensionSpec, REGISTRY, sqlColumn } from "./registry";
+import { DIMENSIONS, type Dimension, dimensionSpec, REGISTRY, STORED_DIMENSIONS, sqlColumn } from "./registry";
 import { narrowestRollup, ROLLUPS, rollupFor, rollupKeySql } from "./rollups";
 
 // Every check iterates the registry: a new declaration is checked against every consumer without editing this file.
@@ -128,6 +128,13 @@ describe.each(DIMENSIONS)("dimension %s", (d) => {
       expect(column?.getSQLType(), name).toBe(spec.type);
       expect(column?.notNull, name).toBe(spec.notNull);
     };
+    if (spec.resolvedFrom) {
+      // Resolved when read (lib/people), from columns each rollup declaring it holds.
+      for (const name of ["events", ...ROLLUPS.map((r) => r.table)]) expect(table(name)?.columns.find((c) => c.name === d)).toBeUndefined();
+      for (const r of ROLLUPS.filter((x) => spec.rollups.includes(x.name)))
+        for (const from of spec.resolvedFrom) expect(r.dims as readonly string[]).toContain(from);
+      return;
+    }
     expectColumn("events");
     for (const r of ROLLUPS) {
       if (spec.rollups.includes(r.name)) expectColumn(r.table);
@@ -139,15 +146,16 @@ describe.each(DIMENSIONS)("dimension %s", (d) => {
 describe("rollups", () => {
   it("hold exactly the dimensions that declare them, in registry order, each also holding the narrower ones'", () => {
     for (const [i, r] of ROLLUPS.entries()) {
-      expect(r.dims).toEqual(DIMENSIONS.filter((d) => dimensionSpec(d).rollups.includes(r.name)));
-      for (const narrower of ROLLUPS.slice(0, i)) expect(narrower.dims.every((d) => r.dims.includes(d))).toBe(true);
+      expect(r.dims).toEqual(STORED_DIMENSIONS.filter((d) => dimensionSpec(d).rollups.includes(r.name)));
+      expect(r.holds).toEqual(DIMENSIONS.filter((d) => dimensionSpec(d).rollups.includes(r.name)));
+      for (const narrower of ROLLUPS.slice(0, i)) expect(narrower.holds.every((d) => r.holds.includes(d))).toBe(true);
     }
   });
 
   it("for any two dimensions, the chosen rollup holds both and no narrower one does", () => {
     for (const [a, b] of pairs) {
       const chosen = narrowestRollup([a, b]);
-      const holding = ROLLUPS.filter((r) => r.dims.includes(a) && r.dims.includes(b));
+      const holding = ROLLUPS.filter((r) => r.holds.includes(a) && r.holds.includes(b));
       expect(chosen?.table ?? "events").toBe(holding[0]?.table ?? "events");
       expect(spendSourceFor({ groupBy: [a], filters: { [b]: [null] } })).toBe(chosen?.table ?? "events");
       if (chosen) expect(rollupFor([a, b])).toBe(chosen.table);

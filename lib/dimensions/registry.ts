@@ -41,6 +41,11 @@ export interface DimensionSpec {
    * folds the value's case before validation.
    */
   otlp?: { keys: readonly [string, ...string[]]; help: string; lowercase?: true };
+  /**
+   * Not stored: resolved when read, from the stored dimensions named here (lib/people: `person` from `user`, then
+   * `api_key`). `rollups` then lists the rollups holding everything it is resolved from.
+   */
+  resolvedFrom?: readonly string[];
 }
 
 const ALL = ["core", "repo_tool", "wide"] as const;
@@ -115,6 +120,13 @@ export const REGISTRY = {
     csv: "day",
     focusTag: true,
     otlp: { keys: ["burnrate.user"], help: "member (defaults: user.email, then the account id)" },
+  },
+  person: {
+    type: "text",
+    notNull: false,
+    label: "Person",
+    rollups: ["wide"],
+    resolvedFrom: ["user", "api_key"],
   },
   customer: {
     type: "text",
@@ -211,6 +223,8 @@ export const REGISTRY = {
     otlp: { keys: ["burnrate.billable"], help: "true or false" },
   },
   cost_source: { type: "text", notNull: true, label: "Cost source", rollups: ALL, csv: "day" },
+  /** The Burnrate API key that sent the event (its id), set at ingest; null for events Burnrate stored itself. */
+  api_key: { type: "text", notNull: false, label: "API key", rollups: ["wide"] },
 } as const satisfies Record<string, DimensionSpec>;
 
 export type Dimension = keyof typeof REGISTRY;
@@ -219,6 +233,9 @@ export const DIMENSIONS = Object.keys(REGISTRY) as [Dimension, ...Dimension[]];
 /** A dimension's declaration, typed as any declaration (for code that handles every dimension alike). */
 export const dimensionSpec = (d: Dimension): DimensionSpec => REGISTRY[d];
 
+/** The dimensions that are columns of `events` (and of the rollups declaring them): all but the resolved ones. */
+export const STORED_DIMENSIONS = DIMENSIONS.filter((d) => !dimensionSpec(d).resolvedFrom) as StoredDimension[];
+
 /** The dimensions whose declaration satisfies `test`, in registry order. */
 export function dimensionsWhere(test: (spec: DimensionSpec, d: Dimension) => boolean): Dimension[] {
   return DIMENSIONS.filter((d) => test(REGISTRY[d], d));
@@ -226,6 +243,9 @@ export function dimensionsWhere(test: (spec: DimensionSpec, d: Dimension) => boo
 
 /** The column as SQL text: quoted when its name is a reserved word. */
 export const sqlColumn = (d: Dimension) => (d === "user" ? `"user"` : d);
+
+/** A dimension that is a column (not resolved when read). */
+export type StoredDimension = Exclude<Dimension, { [K in Dimension]: Spec<K> extends { resolvedFrom: object } ? K : never }[Dimension]>;
 
 /** Its SQL type. */
 export const sqlType = (d: Dimension) => REGISTRY[d].type;

@@ -1,4 +1,4 @@
-import { type Dimension, dimensionSpec, dimensionsWhere, sqlColumn } from "./registry";
+import { type Dimension, dimensionSpec, dimensionsWhere, STORED_DIMENSIONS, type StoredDimension, sqlColumn } from "./registry";
 
 /**
  * The daily rollups ingest maintains in the same statement as the event insert, narrowest first. Each is keyed
@@ -20,20 +20,23 @@ export interface Rollup {
   name: RollupName;
   table: RollupTable;
   /** Its dimension columns, in registry order (the order of the rollup key). */
-  dims: readonly Dimension[];
+  dims: readonly StoredDimension[];
+  /** The dimensions a query can group and filter by when it reads this rollup: its columns and those resolved from them. */
+  holds: readonly Dimension[];
 }
 
 export const ROLLUPS: readonly Rollup[] = (Object.keys(TABLES) as RollupName[]).map((name) => ({
   name,
   table: TABLES[name],
-  dims: dimensionsWhere((s) => s.rollups.includes(name)),
+  dims: STORED_DIMENSIONS.filter((d) => dimensionSpec(d).rollups.includes(name)),
+  holds: dimensionsWhere((s) => s.rollups.includes(name)),
 }));
 
 /** The table of a rollup. */
 export const rollupTable = (name: RollupName): RollupTable => TABLES[name];
 
 export function rollupHolds(r: Rollup, dims: readonly Dimension[]): boolean {
-  return dims.every((d) => r.dims.includes(d));
+  return dims.every((d) => r.holds.includes(d));
 }
 
 /** The narrowest rollup holding every given dimension, if any does. */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
 import { isRetryableConflict } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
-import { DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
+import { STORED_DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
 import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
@@ -21,6 +21,8 @@ export interface StoredEvent extends Omit<EventInput, "cost_usd"> {
   cost_usd: string;
   list_cost_usd: string;
   cost_source: CostSource;
+  /** The Burnrate API key that sent it (people can be linked to a key: lib/people). */
+  api_key: string | null;
 }
 
 const ZERO = "0.0000000000";
@@ -48,13 +50,14 @@ export async function ingestEvents(ctx: Ctx, rawEvents: readonly unknown[], now 
   if (byId.size === 0) return { accepted: 0, duplicates, rejected };
 
   const overrides = await getPriceOverrides(ctx);
+  const apiKey = ctx.actor.kind === "api_key" ? ctx.actor.keyId : null;
   // Sorted ids give every transaction the same lock order, so concurrent overlapping batches cannot deadlock.
-  const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => toStoredEvent(e, overrides));
+  const rows = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => toStoredEvent(e, overrides, apiKey));
   const inserted = await withConflictRetry(() => insertEvents(ctx.db, rows));
   return { accepted: inserted, duplicates: duplicates + rows.length - inserted, rejected };
 }
 
-export function toStoredEvent(e: EventInput, overrides: readonly PriceOverrideCard[]): StoredEvent {
+export function toStoredEvent(e: EventInput, overrides: readonly PriceOverrideCard[], apiKey: string | null = null): StoredEvent {
   let listCost: string;
   let source: CostSource;
   if (e.cost_usd !== undefined) {
@@ -81,7 +84,7 @@ export function toStoredEvent(e: EventInput, overrides: readonly PriceOverrideCa
   }
   // A plan is paid per seat, not per call: its events cost nothing metered; their list cost is the API equivalent.
   const { cost_usd: _reported, ...rest } = e;
-  return { ...rest, cost_usd: e.surface === "plan" ? ZERO : listCost, list_cost_usd: listCost, cost_source: source };
+  return { ...rest, cost_usd: e.surface === "plan" ? ZERO : listCost, list_cost_usd: listCost, cost_source: source, api_key: apiKey };
 }
 
 async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
@@ -110,7 +113,7 @@ const OWN_COLUMNS = [
   ["latency_ms", "integer"],
   ["tags", "jsonb"],
 ] as const;
-const TYPED_COLUMNS = [...OWN_COLUMNS, ...DIMENSIONS.map((d) => [sqlColumn(d), sqlType(d)] as const)];
+const TYPED_COLUMNS = [...OWN_COLUMNS, ...STORED_DIMENSIONS.map((d) => [sqlColumn(d), sqlType(d)] as const)];
 
 const RECORD = sql.raw(`x(${TYPED_COLUMNS.map(([c, type]) => `${c} ${type}`).join(", ")})`);
 const COLUMNS = sql.raw(TYPED_COLUMNS.map(([c]) => c).join(", "));

@@ -4,6 +4,7 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec } from "@/lib/dimensions/registry";
+import { ANY_PERSON_TEAM, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
 import { sumPlanFees } from "./plan-fees";
@@ -73,21 +74,28 @@ export async function listSpendPage(
 ): Promise<{ result: SpendResult; groups: number }> {
   assertCan(ctx.actor, "dashboards:read");
   const { db } = ctx;
-  const source = opts.forceRaw ? "events" : (opts.source ?? spendSourceFor(input));
+  const dims = queryDims(input);
+  // Resolved when read (lib/people/resolve.ts): the person, and a team that falls back to the person's. Team needs
+  // resolving only once some person has a team; until then the narrowest rollup answers it as before.
+  const resolve = dims.includes("person") || (dims.includes("team") && (await anyPersonTeam(ctx)));
+  const needed: Dimension[] = resolve ? [...dims, "user", "api_key"] : dims;
+  const source = opts.forceRaw ? "events" : (opts.source ?? spendSource(needed));
   const rollup = source !== "events";
-  if (!sourceHolds(source, queryDims(input))) throw new Error(`${source} does not hold the query's dimensions`);
+  if (!sourceHolds(source, needed)) throw new Error(`${source} does not hold the query's dimensions`);
+  const col = (d: Dimension): SQL =>
+    resolve && d === "team" ? TEAM_EXPR : d === "person" ? PERSON_EXPR : sql`r.${sql.identifier(d)}`;
   // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
-  const day = rollup ? "day" : `("timestamp" at time zone 'UTC')::date`;
+  const day = rollup ? "r.day" : `(r."timestamp" at time zone 'UTC')::date`;
   const period =
     input.interval === "none" ? null : sql.raw(input.interval === "day" ? day : `date_trunc('${input.interval}', ${day})::date`);
 
-  const keys: SQL[] = [...(period ? [period] : []), ...input.groupBy.map((d) => sql`${sql.identifier(d)}`)];
+  const keys: SQL[] = [...(period ? [period] : []), ...input.groupBy.map(col)];
   const selectKeys: SQL[] = [
     ...(period ? [sql`to_char(${period}, 'YYYY-MM-DD') as period`] : []),
-    ...input.groupBy.map((d) => sql`${sql.identifier(d)} as ${sql.identifier(d)}`),
+    ...input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
   ];
-  const count = rollup ? sql.raw("sum(requests)") : sql.raw("count(*)");
-  const where = buildWhere(input, rollup);
+  const count = rollup ? sql.raw("sum(r.requests)") : sql.raw("count(*)");
+  const where = buildWhere(input, rollup, col);
   const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
   const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
 
@@ -97,8 +105,8 @@ export async function listSpendPage(
     [
       sql`${isTotal} desc`,
       ...(period ? [period] : []),
-      sql`sum(cost_usd) desc`,
-      ...input.groupBy.map((d) => sql`${sql.identifier(d)} nulls last`),
+      sql`sum(r.cost_usd) desc`,
+      ...input.groupBy.map((d) => sql`${col(d)} nulls last`),
     ],
     sql`, `,
   );
@@ -107,15 +115,15 @@ export async function listSpendPage(
     sql`select * from (
       select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
         coalesce(${count}, 0)::bigint as requests,
-        coalesce(sum(input_tokens), 0)::bigint as input_tokens,
-        coalesce(sum(output_tokens), 0)::bigint as output_tokens,
-        coalesce(sum(cache_read_tokens), 0)::bigint as cache_read_tokens,
-        coalesce(sum(cache_write_tokens), 0)::bigint as cache_write_tokens,
-        coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd,
-        coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
+        coalesce(sum(r.input_tokens), 0)::bigint as input_tokens,
+        coalesce(sum(r.output_tokens), 0)::bigint as output_tokens,
+        coalesce(sum(r.cache_read_tokens), 0)::bigint as cache_read_tokens,
+        coalesce(sum(r.cache_write_tokens), 0)::bigint as cache_write_tokens,
+        coalesce(sum(r.cost_usd), 0)::numeric(30, 10)::text as cost_usd,
+        coalesce(sum(r.list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
         row_number() over (order by ${order}) as rn,
         count(*) over () as row_count
-      from ${sql.identifier(source)}
+      from ${resolve ? resolvedFrom(source) : sql`${sql.identifier(source)} r`}
       where ${where}
       ${groupSets}
     ) numbered
@@ -143,24 +151,29 @@ export async function listSpendPage(
   };
 }
 
-function buildWhere(input: SpendInput, rollup: boolean): SQL {
+async function anyPersonTeam(ctx: Ctx): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(ctx.db, sql`select ${ANY_PERSON_TEAM} as any`);
+  return row?.any === true;
+}
+
+function buildWhere(input: SpendInput, rollup: boolean, column: (d: Dimension) => SQL): SQL {
   const parts: SQL[] = rollup
-    ? [sql`day between ${input.from}::date and ${input.to}::date`]
+    ? [sql`r.day between ${input.from}::date and ${input.to}::date`]
     : [
-        sql`"timestamp" >= ${`${input.from}T00:00:00Z`}::timestamptz`,
-        sql`"timestamp" < (${input.to}::date + 1)::timestamp at time zone 'UTC'`,
+        sql`r."timestamp" >= ${`${input.from}T00:00:00Z`}::timestamptz`,
+        sql`r."timestamp" < (${input.to}::date + 1)::timestamp at time zone 'UTC'`,
       ];
   for (const [dim, values] of Object.entries(input.filters) as [Dimension, (string | number | boolean | null)[]][]) {
-    const col = sql.identifier(dim);
+    const col = column(dim);
     const present = values.filter((v) => v !== null);
+    // A person is named by their primary email (any case) or their id.
+    const list = sql.join(
+      present.map((v) => (dim === "person" ? sql`${String(v).toLowerCase()}` : sql`${v}`)),
+      sql`, `,
+    );
     const alternatives: SQL[] = [];
     if (present.length > 0)
-      alternatives.push(
-        sql`${col} in (${sql.join(
-          present.map((v) => sql`${v}`),
-          sql`, `,
-        )})`,
-      );
+      alternatives.push(dim === "person" ? sql`(${col} in (${list}) or ${PERSON_ID_EXPR} in (${list}))` : sql`${col} in (${list})`);
     if (present.length < values.length) alternatives.push(sql`${col} is null`);
     parts.push(sql`(${sql.join(alternatives, sql` or `)})`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DIMENSIONS } from "./dimensions";
+import { STORED_DIMENSIONS } from "@/lib/dimensions/registry";
 import { ROLLUPS, spendSource } from "./rollups";
 
 describe("spendSource", () => {
@@ -28,6 +28,6 @@ describe("spendSource", () => {
     }
     // The widest holds every dimension but the four whose cardinality approaches the event count.
     const widest: readonly string[] = ROLLUPS[ROLLUPS.length - 1]?.dims ?? [];
-    expect(DIMENSIONS.filter((d) => !widest.includes(d))).toEqual(["branch", "pr", "session", "trace"]);
+    expect(STORED_DIMENSIONS.filter((d) => !widest.includes(d))).toEqual(["branch", "pr", "session", "trace"]);
   });
 });
