@@ -15,6 +15,7 @@ export type ErrorCode =
   | "request_timeout"
   | "headers_too_large"
   | "conflict"
+  | "alias_taken"
   | "database_unavailable"
   | "disabled"
   | "internal_error";
@@ -42,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   request_timeout: 408,
   headers_too_large: 431,
   conflict: 409,
+  alias_taken: 409,
   database_unavailable: 503,
   disabled: 503,
   internal_error: 500,

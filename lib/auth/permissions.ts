@@ -17,6 +17,8 @@ const PERMISSIONS = {
   "budgets:manage": { scope: "admin", roles: ["finance"] },
   "plans:manage": { scope: "admin", roles: ["finance"] },
   "customers:manage": { scope: "admin", roles: ["finance"] },
+  // The people directory (names, emails, aliases): admins keep it; everyone who reads dashboards reads it.
+  "people:manage": { scope: "admin", roles: [] },
   "export:download": { scope: "export", roles: ["finance"] },
   // Customer revenue and margins are finance's, like the export: members see cost to serve and quotas.
   "customers:revenue": { scope: "export", roles: ["finance"] },

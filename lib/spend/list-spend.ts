@@ -82,8 +82,7 @@ export async function listSpendPage(
   const source = opts.forceRaw ? "events" : (opts.source ?? spendSource(needed));
   const rollup = source !== "events";
   if (!sourceHolds(source, needed)) throw new Error(`${source} does not hold the query's dimensions`);
-  const col = (d: Dimension): SQL =>
-    resolve && d === "team" ? TEAM_EXPR : d === "person" ? PERSON_EXPR : sql`r.${sql.identifier(d)}`;
+  const col = (d: Dimension): SQL => (resolve && d === "team" ? TEAM_EXPR : d === "person" ? PERSON_EXPR : sql`r.${sql.identifier(d)}`);
   // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
   const day = rollup ? "r.day" : `(r."timestamp" at time zone 'UTC')::date`;
   const period =
@@ -102,12 +101,7 @@ export async function listSpendPage(
   const limit = input.limit ?? SPEND_ROW_LIMIT.default;
   const offset = input.offset ?? 0;
   const order = sql.join(
-    [
-      sql`${isTotal} desc`,
-      ...(period ? [period] : []),
-      sql`sum(r.cost_usd) desc`,
-      ...input.groupBy.map((d) => sql`${col(d)} nulls last`),
-    ],
+    [sql`${isTotal} desc`, ...(period ? [period] : []), sql`sum(r.cost_usd) desc`, ...input.groupBy.map((d) => sql`${col(d)} nulls last`)],
     sql`, `,
   );
   const rowsQuery = queryRows<Record<string, unknown>>(

@@ -1,0 +1,101 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows } from "@/db";
+import type { Ctx } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { utcToday } from "@/lib/dates/calendar";
+import { rollupTable } from "@/lib/dimensions/rollups";
+import { AppError } from "@/lib/errors";
+import { guessUserKind, PROVIDER_KEY_KINDS } from "./kinds";
+import { KEY_PEOPLE, USER_PEOPLE } from "./resolve";
+
+/** An identity value seen in usage that resolves to no person. */
+export interface UnmappedIdentity {
+  /** The alias kind that would link it (for an event's user, a guess: email, otel_account_uuid, else other:user). */
+  kind: string;
+  value: string;
+  /** The tool that reported it: `events`, `openai`, `anthropic` or `github`. */
+  source: "events" | "openai" | "anthropic" | "github";
+  first_seen: string;
+  last_seen: string;
+  /** Requests (model calls; for a GitHub login, pull requests opened). */
+  requests: number;
+  /** Its spend in the window (a GitHub login's PRs carry no spend of their own: 0). */
+  cost_usd: string;
+}
+
+export const UNMAPPED_LIMIT = 500;
+
+export const UnmappedQuery = z.object({
+  days: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1, "at least 1")
+    .max(366, "at most 366")
+    .default(90),
+});
+
+export function parseUnmappedQuery(params: URLSearchParams): { days: number } {
+  const unknown = [...params.keys()].filter((k) => k !== "days");
+  const parsed = UnmappedQuery.safeParse({ days: params.get("days") ?? undefined });
+  const errors = [
+    ...unknown.map((k) => ({ path: k, message: "is not a known parameter" })),
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: "days", message: i.message }))),
+  ];
+  if (errors.length > 0 || !parsed.success) throw new AppError("invalid_query", "The query string is not valid.", errors);
+  return parsed.data;
+}
+
+/**
+ * `GET /api/v1/people/unmapped?days=90`: identity values of the last `days` days (today included) that resolve to no
+ * person — event users, the API keys of events without a user, OpenAI and Anthropic API keys in the provider's usage
+ * and cost reports, pull-request authors (not bots) — most spend first, at most UNMAPPED_LIMIT.
+ */
+export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Promise<UnmappedIdentity[]> {
+  assertCan(ctx.actor, "dashboards:read");
+  const today = utcToday(now);
+  const since = sql`(${today}::date - ${days - 1}::int)`;
+  const wide = sql.identifier(rollupTable("wide"));
+  const providerKind = sql`case provider ${sql.join(
+    Object.entries(PROVIDER_KEY_KINDS).map(([p, k]) => sql`when ${p} then ${k}`),
+    sql` `,
+  )} end`;
+  const rows = await queryRows<Omit<UnmappedIdentity, "kind"> & { kind: string | null }>(
+    ctx.db,
+    sql`select kind, value, source, first_seen::text as first_seen, last_seen::text as last_seen, requests::bigint as requests,
+        cost_usd::numeric(30, 10)::text as cost_usd
+      from (
+        select null::text as kind, r."user" as value, 'events' as source, min(r.day) as first_seen, max(r.day) as last_seen,
+          sum(r.requests) as requests, sum(r.cost_usd) as cost_usd
+        from ${wide} r left join ${USER_PEOPLE} up on up.match = lower(r."user") left join ${KEY_PEOPLE} kp on kp.match = r.api_key
+        where r.day >= ${since} and r."user" is not null and up.person_id is null and kp.person_id is null
+        group by r."user"
+        union all
+        select 'api_key', r.api_key, 'events', min(r.day), max(r.day), sum(r.requests), sum(r.cost_usd)
+        from ${wide} r left join ${KEY_PEOPLE} kp on kp.match = r.api_key
+        where r.day >= ${since} and r."user" is null and r.api_key is not null and kp.person_id is null
+        group by r.api_key
+        union all
+        select ${providerKind}, api_key, provider, min(day), max(day), sum(requests), sum(cost_usd)
+        from (
+          select provider, api_key, (bucket_start at time zone 'UTC')::date as day, requests, 0::numeric as cost_usd
+          from provider_usage where bucket_start >= ${since}::timestamp at time zone 'UTC' and api_key <> ''
+          union all
+          select provider, api_key, day, 0, cost_usd from provider_costs where day >= ${since} and api_key <> ''
+        ) b
+        where not exists (select 1 from person_aliases a where a.kind = ${providerKind} and a.value = b.api_key)
+        group by provider, api_key
+        union all
+        select 'github_login', author, 'github', min((opened_at at time zone 'UTC')::date), max((opened_at at time zone 'UTC')::date),
+          count(*), 0
+        from pull_requests pr
+        where opened_at >= ${since}::timestamp at time zone 'UTC' and author is not null and not author_is_bot
+          and not exists (select 1 from person_aliases a where a.kind = 'github_login' and a.value = lower(pr.author))
+        group by author
+      ) u
+      order by cost_usd desc, requests desc, value
+      limit ${UNMAPPED_LIMIT}`,
+  );
+  return rows.map((r) => ({ ...r, kind: r.kind ?? guessUserKind(r.value), requests: Number(r.requests) }));
+}
