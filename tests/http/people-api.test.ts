@@ -179,6 +179,7 @@ for (const kind of testBackends()) {
         ["POST", `/api/v1/people/${id}/aliases`, { kind: "github_login", value: "  " }, "value"],
         ["PATCH", `/api/v1/people/${id}`, { email: "val@" }, "email"],
         ["PATCH", `/api/v1/people/${id}`, { left_on: "2026-02-01" }, "left_on"],
+        ["PATCH", `/api/v1/people/${id}`, { active_from: "2026-01-10", left_on: "2026-01-09" }, "left_on"],
         ["PATCH", `/api/v1/people/${id}`, { aliases: [] }, ""],
         ["POST", "/api/v1/people", { name: "", email: "e@acme.dev" }, "name"],
         ["POST", "/api/v1/people", { name: "Dates", email: "d@acme.dev", active_from: "2026-02-30" }, "active_from"],
