@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { clientErrorStatus, isHeadRequest, rawErrorResponse } from "../lib/server/errors.mjs";
 import { rewriteForwardedHeaders } from "../lib/server/forwarded.mjs";
-import { APP_METHODS, guardApiResponse, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "../lib/server/screen.mjs";
+import { APP_METHODS, guardApiResponse, isActionLikePost, isApiPath, PAGE_ALLOW, sanitizeUrl, sendError } from "../lib/server/screen.mjs";
 
 /** @param {string[]} names */
 function arg(names) {
@@ -51,11 +51,20 @@ const server = http.createServer(
       allowFor(pathname).then((allow) => sendError(res, 405, { Allow: allow }));
       return;
     }
-    if (api) guardApiResponse(res, () => allowFor(pathname));
-    handle(req, res).catch((/** @type {unknown} */ err) => {
-      console.error("[burnrate] request failed:", err);
-      if (!res.headersSent) sendError(res, 500);
-      else res.destroy();
+    const dispatch = () => {
+      if (api) guardApiResponse(res, () => allowFor(pathname));
+      handle(req, res).catch((/** @type {unknown} */ err) => {
+        console.error("[burnrate] request failed:", err);
+        if (!res.headersSent) sendError(res, 500);
+        else res.destroy();
+      });
+    };
+    if (!api || !isActionLikePost(method, req.headers)) return dispatch();
+    // Only where no route handler is (Next's OPTIONS answer is a 404): the request is answered 404 here.
+    probeOptions(pathname).then((probe) => {
+      if (probe.status !== 404) return dispatch();
+      req.resume();
+      sendError(res, 404);
     });
   },
 );
@@ -73,17 +82,26 @@ server.on("clientError", (err, socket) => {
  * The methods the route at `pathname` implements, from Next's automatic OPTIONS answer (a loopback request).
  * @param {string} pathname
  */
-function allowFor(pathname) {
-  const fallback = APP_METHODS.join(", ");
+async function allowFor(pathname) {
+  const { status, allow } = await probeOptions(pathname);
+  return status === 204 && allow ? allow : APP_METHODS.join(", ");
+}
+
+/**
+ * Next's automatic OPTIONS answer for `pathname` (a loopback request): 204 with `Allow` where a route handler is.
+ * @param {string} pathname
+ * @returns {Promise<{ status: number, allow?: string }>}
+ */
+function probeOptions(pathname) {
   return new Promise((resolve) => {
     const address = server.address();
-    if (!address || typeof address === "string") return resolve(fallback);
+    if (!address || typeof address === "string") return resolve({ status: 0 });
     const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
     const probe = http.request({ host, port: address.port, method: "OPTIONS", path: pathname, timeout: 2000 }, (res) => {
       res.resume();
-      resolve(res.statusCode === 204 && typeof res.headers.allow === "string" ? res.headers.allow : fallback);
+      resolve({ status: res.statusCode ?? 0, allow: typeof res.headers.allow === "string" ? res.headers.allow : undefined });
     });
-    probe.on("error", () => resolve(fallback));
+    probe.on("error", () => resolve({ status: 0 }));
     probe.on("timeout", () => probe.destroy());
     probe.end();
   });

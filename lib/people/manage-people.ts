@@ -56,6 +56,19 @@ export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promis
   assertUuid(id);
   const patch = PersonPatch.parse(input);
   return withTransaction(ctx, async (ctx) => {
+    // The dates are checked against the stored ones before the update: the table's check would otherwise fail it (a 500).
+    const [current] = await ctx.db
+      .select({ activeFrom: people.activeFrom, leftOn: people.leftOn })
+      .from(people)
+      .where(eq(people.id, id))
+      .for("update");
+    if (!current) throw new AppError("not_found", "No such person; they may have been removed.");
+    const activeFrom = patch.active_from !== undefined ? patch.active_from : current.activeFrom;
+    const leftOn = patch.left_on !== undefined ? patch.left_on : current.leftOn;
+    if (activeFrom && leftOn && leftOn < activeFrom)
+      throw new AppError("validation_failed", "The request is not valid.", [
+        { path: patch.left_on !== undefined ? "left_on" : "active_from", message: "left_on must not be before active_from" },
+      ]);
     if (patch.email !== undefined) {
       await assertEmailFree(ctx, patch.email, id);
       const [clash] = await ctx.db
@@ -75,12 +88,8 @@ export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promis
         updatedAt: sql`now()`,
       })
       .where(eq(people.id, id))
-      .returning({ id: people.id, email: people.email, activeFrom: people.activeFrom, leftOn: people.leftOn });
+      .returning({ id: people.id, email: people.email });
     if (!row) throw new AppError("not_found", "No such person; they may have been removed.");
-    if (row.activeFrom && row.leftOn && row.leftOn < row.activeFrom)
-      throw new AppError("validation_failed", "The request is not valid.", [
-        { path: "left_on", message: "must not be before active_from" },
-      ]);
     await recordAudit(ctx, { action: "person.updated", target: row.email, details: patch });
     return (await getPerson(ctx, id)) as Person;
   });

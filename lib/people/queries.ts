@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -35,7 +36,9 @@ export async function listPeople(ctx: Ctx, opts: { activeOnly?: boolean } = {}):
   );
 }
 
+/** One person by id; null when there is none (or `id` is not a uuid, as a URL segment may be anything). */
 export async function getPerson(ctx: Pick<Ctx, "db">, id: string): Promise<Person | null> {
+  if (!z.uuid().safeParse(id).success) return null;
   return (await personWhere(ctx.db, sql`p.id::text = ${id}`))[0] ?? null;
 }
 

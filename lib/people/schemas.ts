@@ -41,3 +41,8 @@ export const PersonPatch = z
 export type PersonPatch = z.infer<typeof PersonPatch>;
 
 export { AliasInput };
+
+/** `GET /api/v1/people`: `?active=true` leaves out people who have left. */
+export const PeopleQuery = z.strictObject({
+  active: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+});

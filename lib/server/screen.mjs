@@ -12,6 +12,20 @@ export function isApiPath(pathname) {
 }
 
 /**
+ * A POST Next would take for a server action (a form body, or the action header). There are none under /api/; a form
+ * POST to an /api/ path with no route would otherwise render the not-found page as an action (a 500).
+ * @param {string} method
+ * @param {import("node:http").IncomingHttpHeaders} headers
+ */
+export function isActionLikePost(method, headers) {
+  const type = String(headers["content-type"] ?? "").toLowerCase();
+  return (
+    method === "POST" &&
+    (headers["next-action"] !== undefined || type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))
+  );
+}
+
+/**
  * The request URL with every path segment Next could not decode (`%ff`, a cut `%e2%82`) escaped as literal text
  * (`%25ff`), so the request routes normally and ends in the route's own 404 instead of the framework's 500.
  * @param {string} url

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rewriteForwardedHeaders } from "./forwarded.mjs";
-import { sanitizeUrl } from "./screen.mjs";
+import { isActionLikePost, sanitizeUrl } from "./screen.mjs";
 
 describe("sanitizeUrl", () => {
   it("escapes only the path segments that cannot be decoded, and leaves the query alone", () => {
@@ -25,5 +25,15 @@ describe("rewriteForwardedHeaders", () => {
     const none: Record<string, string> = {};
     rewriteForwardedHeaders(none, "10.0.0.1", 2);
     expect(none).toEqual({ "x-forwarded-for": "10.0.0.1" });
+  });
+});
+
+describe("isActionLikePost", () => {
+  it("is a POST with a form body or the action header, whatever the case of the type", () => {
+    expect(isActionLikePost("POST", { "content-type": "Multipart/Form-Data; boundary=x" })).toBe(true);
+    expect(isActionLikePost("POST", { "content-type": "application/x-www-form-urlencoded" })).toBe(true);
+    expect(isActionLikePost("POST", { "next-action": "abc" })).toBe(true);
+    expect(isActionLikePost("POST", { "content-type": "application/json" })).toBe(false);
+    expect(isActionLikePost("PATCH", { "content-type": "multipart/form-data" })).toBe(false);
   });
 });

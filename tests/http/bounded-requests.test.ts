@@ -44,6 +44,7 @@ for (const kind of testBackends()) {
       ["/api/v1/customers/usage.csv?month=0000-01", "month"],
       ["/api/v1/review?week=9999-W52", "week"],
       ["/api/v1/alerts?since=0000-01-01T00:00:00Z", "since"],
+      ["/api/v1/people/unmapped?days=100000", "days"],
     ])("GET %s is a 400 invalid_query naming %s", async (path, param) => {
       const res = await get(path);
       expect(await errorOf(res)).toMatchObject({

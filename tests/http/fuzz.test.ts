@@ -38,6 +38,7 @@ const PARAMS = [
   "state",
   "repo",
   "days",
+  "active",
   "team",
   "model",
   "provider",
@@ -183,6 +184,11 @@ function seedBody(path: string): unknown {
   if (path.startsWith("/api/v1/budgets")) {
     return { name: "fuzz", amount_usd: "10", period: "month", filters: { team: "platform" }, thresholds: [50, 100] };
   }
+  if (path === "/api/v1/people") {
+    return { name: "Fuzz", email: "fuzz@example.dev", team: "platform", aliases: [{ kind: "github_login", value: "fuzz" }] };
+  }
+  if (path === "/api/v1/people/[id]") return { name: "Fuzz", team: "platform", left_on: "2026-11-30" };
+  if (path === "/api/v1/people/[id]/aliases") return { kind: "other:slack", value: "fuzz" };
   if (path.startsWith("/api/v1/otlp/")) {
     return { resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ logRecords: [{ timeUnixNano: "1", attributes: [] }] }] }] };
   }

@@ -114,6 +114,26 @@ describe(`hostile input over HTTP [${KIND}]`, () => {
       expect(res.status, method).toBe(404);
       expect(await res.json()).toEqual(errorShape("not_found"));
     }
+    // A form POST from another origin is what Next takes for a server action; with no route there, it was a 500.
+    for (const type of ["multipart/form-data; boundary=x", "application/x-www-form-urlencoded"]) {
+      for (const path of ["/api/v1/no-such-thing", "/api/v1/people/%2e%2e/aliases"]) {
+        const res = await fetch(`${b.server.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": type, origin: "http://elsewhere.invalid", authorization: `Bearer ${b.keys.admin}` },
+          body: "x",
+        });
+        expect({ type, path, status: res.status }).toEqual({ type, path, status: 404 });
+        expect(await res.json()).toEqual(errorShape("not_found"));
+      }
+    }
+    // A route that exists still gets the form body, and answers it itself.
+    const routed = await fetch(`${b.server.url}/api/v1/people`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", authorization: `Bearer ${b.keys.admin}` },
+      body: "x",
+    });
+    expect(routed.status).toBe(400);
+    expect(await routed.json()).toEqual(errorShape("invalid_json"));
   });
 
   it("cuts a body that trickles in slower than the request timeout with a JSON 408", async () => {

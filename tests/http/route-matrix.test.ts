@@ -19,7 +19,7 @@ interface PageRule {
 interface ApiRule {
   kind: "route";
   path: string;
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   /** Send `Origin` like the app's own pages do (session callers' writes are refused cross-site). */
   sameOrigin?: boolean;
@@ -274,6 +274,65 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
     },
   ],
+  // People (DESIGN §3.12): reads with scope read or any session; the directory is kept by scope admin or an admin session.
+  "route /api/v1/people": [
+    {
+      kind: "route",
+      path: "/api/v1/people?active=true",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+    // No email: whoever may write gets as far as validation (a valid body would clash with itself on the second caller).
+    {
+      kind: "route",
+      path: "/api/v1/people",
+      method: "POST",
+      body: { name: "matrix" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 400 }), member: 403, finance: 403, admin: 400 },
+    },
+  ],
+  "route /api/v1/people/[id]": [
+    {
+      kind: "route",
+      path: "/api/v1/people/00000000-0000-4000-8000-000000000000",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 404, "key:admin": 404 }), member: 404, finance: 404, admin: 404 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/people/00000000-0000-4000-8000-000000000000",
+      method: "PATCH",
+      body: { team: "matrix" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 403, admin: 404 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/people/00000000-0000-4000-8000-000000000000",
+      method: "DELETE",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 403, admin: 404 },
+    },
+  ],
+  "route /api/v1/people/[id]/aliases": [
+    {
+      kind: "route",
+      path: "/api/v1/people/00000000-0000-4000-8000-000000000000/aliases",
+      method: "POST",
+      body: { kind: "github_login", value: "matrix" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 403, admin: 404 },
+    },
+  ],
+  "route /api/v1/people/unmapped": [
+    {
+      kind: "route",
+      path: "/api/v1/people/unmapped?days=90",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
   "route /api/v1/spend": [
     {
       kind: "route",
@@ -340,7 +399,12 @@ for (const kind of testBackends()) {
           expect({ caller, got }).toEqual({ caller, got: want });
           if (rule.kind === "route" && typeof want === "number" && want >= 400) {
             expect((await res.json()).error.code).toBe(
-              ({ 401: "unauthorized", 403: "forbidden", 404: "not_found", 503: "disabled" } as Record<number, string>)[want],
+              (
+                { 400: "validation_failed", 401: "unauthorized", 403: "forbidden", 404: "not_found", 503: "disabled" } as Record<
+                  number,
+                  string
+                >
+              )[want],
             );
           } else {
             await res.body?.cancel();
