@@ -133,7 +133,7 @@ export async function addAlias(ctx: Ctx, personId: string, input: unknown): Prom
   });
 }
 
-async function linkAlias(ctx: TxCtx, personId: string, alias: AliasInput): Promise<void> {
+export async function linkAlias(ctx: TxCtx, personId: string, alias: AliasInput): Promise<void> {
   if (kindSpec(alias.kind).matches.includes("event_user")) await assertUserValueFree(ctx, alias.value, personId);
   const inserted = await ctx.db
     .insert(personAliases)
@@ -204,7 +204,7 @@ async function assertUserValueFree(ctx: TxCtx, value: string, personId: string):
 }
 
 /** A primary email must not be another person's user-matching alias (it would resolve the same events twice). */
-async function assertEmailFree(ctx: TxCtx, email: string, personId: string | null): Promise<void> {
+export async function assertEmailFree(ctx: TxCtx, email: string, personId: string | null): Promise<void> {
   const kinds = sql.join(
     EVENT_USER_KINDS.map((k) => sql`${k}`),
     sql`, `,
