@@ -46,6 +46,16 @@ export const EnvSchema = z.object({
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   GITHUB_WEBHOOK_SECRET: optional,
+  // The GitHub organisation (lib/people/github-import.ts: members' logins and public emails; the Copilot source later).
+  GITHUB_ORG: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, "must be a GitHub organisation login")
+      .optional(),
+  ),
+  GITHUB_ORG_TOKEN: optional,
+  GITHUB_COPILOT_TOKEN: optional,
+  GITHUB_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.github.com")),
   // Budgets and alerts (lib/budgets, lib/alerts): how often the evaluator runs, where alerts go, and the rules.
   BURNRATE_EVAL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   ALERT_WEBHOOK_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),

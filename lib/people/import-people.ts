@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError, type ErrorDetail } from "@/lib/errors";
-import { kindSpec } from "./kinds";
+import { kindSpec, parseAliasList } from "./kinds";
 import { linkAlias } from "./manage-people";
 import { PersonInput } from "./schemas";
 
@@ -63,14 +63,7 @@ export function parsePeopleCsv(text: string): Omit<PeoplePreview, "rows"> & { ro
       return;
     }
     const record = Object.fromEntries(names.map((n, j) => [n, cells[j]]));
-    const aliases = (record.aliases ?? "")
-      .split(";")
-      .map((a) => a.trim())
-      .filter(Boolean)
-      .map((pair) => {
-        const at = pair.startsWith("other:") ? pair.indexOf(":", "other:".length) : pair.indexOf(":");
-        return at < 0 ? { kind: pair, value: "" } : { kind: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim() };
-      });
+    const aliases = parseAliasList(record.aliases ?? "");
     const parsed = PersonInput.safeParse({ name: record.name, email: record.email, team: record.team, aliases });
     if (!parsed.success) {
       for (const is of parsed.error.issues) fail(line, is.path.join("."), is.message);

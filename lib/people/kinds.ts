@@ -90,3 +90,15 @@ export function guessUserKind(value: string): string {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return "otel_account_uuid";
   return "other:user";
 }
+
+/** `kind:value` pairs separated by `;` or new lines (a CSV cell, a form field), unvalidated: `AliasInput` checks each. */
+export function parseAliasList(text: string): { kind: string; value: string }[] {
+  return text
+    .split(/[;\n]/)
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.startsWith("other:") ? pair.indexOf(":", "other:".length) : pair.indexOf(":");
+      return at < 0 ? { kind: pair, value: "" } : { kind: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim() };
+    });
+}
