@@ -19,6 +19,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/review", label: "Weekly review" },
     { href: "/surfaces", label: "Surfaces" },
     { href: "/customers", label: "Customers" },
+    { href: "/people", label: "People" },
+    { href: "/me", label: "My spend" },
     { href: "/reconciliation", label: "Reconciliation" },
     { href: "/alerts", label: "Alerts" },
   ];

@@ -61,7 +61,12 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     expect(o.providers).toEqual(["openai", "anthropic"]);
 
     // makeEvent sets a team but no feature: every call this month lacks a feature.
-    expect(o.untagged).toEqual({ team: { cost_usd: "0.3500000000", requests: 2 }, feature: { cost_usd: "8.2500000000", requests: 8 } });
+    expect(o.untagged).toEqual({
+      team: { cost_usd: "0.3500000000", requests: 2 },
+      feature: { cost_usd: "8.2500000000", requests: 8 },
+      // makeEvent's user has no person: the whole month.
+      person: { cost_usd: o.month.cost_usd, requests: o.month.requests },
+    });
     expect(o.costPerRequestUsd).toBe("1.0312500000"); // 8.25 / 8 requests this month (the plan call included)
     // Sessions this month: s-big (2.50), s-small (2.00), s-plan (0 metered) → 4.50 / 3.
     const sessions = await getOverviewSessions(ctx(), NOW);

@@ -39,7 +39,12 @@ export interface Overview {
   paidUsd: string;
   costPerRequestUsd: string | null;
   /** This month's metered spend and requests with no team tag, and with no feature tag. */
-  untagged: { team: { cost_usd: string; requests: number }; feature: { cost_usd: string; requests: number } };
+  untagged: {
+    team: { cost_usd: string; requests: number };
+    feature: { cost_usd: string; requests: number };
+    /** Spend no person resolves to (lib/people). */
+    person: { cost_usd: string; requests: number };
+  };
   byModel: SpendResult["rows"];
   unpriced: SpendResult["rows"];
 }
@@ -60,13 +65,14 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
   // The earliest day the chart or a compared period needs (ISO dates sort as text).
   const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
   const spend = (input: SpendInput) => listSpend(ctx, input, opts);
-  const [series, byModel, unpriced, noTeam, noFeature] = await Promise.all([
+  const [series, byModel, unpriced, noTeam, noFeature, noPerson] = await Promise.all([
     // Every row, not a page: period sums are added up from the series (days × providers stay far below the cap).
     spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"], limit: SPEND_ROW_LIMIT.max }),
     spend({ ...base, groupBy: ["provider", "model"], limit: SPEND_ROW_LIMIT.max }),
     spend({ ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
     spend({ ...base, filters: { team: [null] } }),
     spend({ ...base, filters: { feature: [null] } }),
+    spend({ ...base, filters: { person: [null] } }),
   ]);
   const costOf = (range: { from: string; to: string }) =>
     series.rows
@@ -98,6 +104,7 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     untagged: {
       team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
       feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
+      person: { cost_usd: noPerson.totals.cost_usd, requests: noPerson.totals.requests },
     },
     byModel: byModel.rows,
     unpriced: unpriced.rows,

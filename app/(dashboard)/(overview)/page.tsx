@@ -115,7 +115,7 @@ export default async function OverviewPage() {
         </section>
       </div>
 
-      <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-3">
+      <section aria-label="Attribution gaps" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard
           label="Spend without a team"
           href={o.untagged.team.requests > 0 ? "/spend?team=&group_by=user" : undefined}
@@ -127,6 +127,12 @@ export default async function OverviewPage() {
           href={o.untagged.feature.requests > 0 ? "/spend?feature=&group_by=team" : undefined}
           value={formatUsd(o.untagged.feature.cost_usd)}
           hint={`${formatPercent(o.untagged.feature.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
+        />
+        <StatCard
+          label="Spend without a person"
+          href={o.untagged.person.requests > 0 ? "/people" : undefined}
+          value={formatUsd(o.untagged.person.cost_usd)}
+          hint={`${formatPercent(o.untagged.person.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.person.requests)} requests`}
         />
         <StatCard
           label="Unpriced events"
