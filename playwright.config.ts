@@ -37,18 +37,19 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["sign-in"],
-      testIgnore: /budgets\.spec\.ts/,
+      testIgnore: /(budgets|people)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,
         launchOptions: chromium(),
       },
     },
-    // Budgets and alerts need spend today, which would change the totals other specs assert: they run last.
+    // Budgets and alerts, and people's own spend (/me: this week and month), need spend today, which would change the
+    // totals other specs assert: they run last.
     {
       name: "alerts",
       dependencies: ["chromium"],
-      testMatch: /budgets\.spec\.ts/,
+      testMatch: /(budgets|people)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,

@@ -60,6 +60,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
               : "Every request has a person"
           }
           href={canManage && unattributed ? "/settings/people#unmapped-heading" : undefined}
+          linkLabel="Link their identities"
         />
       </section>
       <Panel

@@ -71,7 +71,7 @@ const columns = helper.columns([
   }),
   helper.accessor((r) => Number(r.provider_reported_usd), {
     id: "reported",
-    header: "Provider bill (their keys)",
+    header: "Their keys' bill",
     sortDescFirst: true,
     meta: { numeric: true, label: "What OpenAI and Anthropic billed for their linked keys" },
     cell: (info) => (info.getValue() > 0 ? formatUsd(info.row.original.provider_reported_usd) : <span className="text-slate-400">—</span>),

@@ -69,7 +69,7 @@ export function PersonForm({ person, kinds }: { person?: PersonFormValues; kinds
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs shadow-sm"
             />
             <p className={aliasError ? "mt-1 text-xs text-red-700" : "mt-1 text-xs text-slate-500"}>
-              {aliasError ?? `Kinds: ${kinds.map((k) => k.value).join(", ")}.`}
+              {aliasError ?? `Kinds: ${kinds.map((k) => (k.value === "other:" ? "other:<kind>" : k.value)).join(", ")}.`}
             </p>
           </div>
         )}
