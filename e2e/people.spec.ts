@@ -55,7 +55,7 @@ test("an admin imports people, links two unmapped identities; a person's total i
     ["claude-code", "$3.00"],
     ["copilot", "$2.25"],
     ["cursor", "$1.50"],
-  ])
+  ] as const)
     await expect(noor.getByRole("listitem").filter({ hasText: tool })).toContainText(cost);
   await expect(noor).toContainText("e2e-platform");
   await page.screenshot({ path: "test-results/people.png", fullPage: true });
