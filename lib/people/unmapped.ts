@@ -23,6 +23,8 @@ export interface UnmappedIdentity {
   requests: number;
   /** Its spend in the window (a GitHub login's PRs carry no spend of their own: 0). */
   cost_usd: string;
+  /** A Burnrate API key's name (for `api_key` identities), so a screen can say which key it is. */
+  label?: string;
 }
 
 export const UNMAPPED_LIMIT = 500;
@@ -97,5 +99,19 @@ export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Pr
       order by cost_usd desc, requests desc, value
       limit ${UNMAPPED_LIMIT}`,
   );
-  return rows.map((r) => ({ ...r, kind: r.kind ?? guessUserKind(r.value), requests: Number(r.requests) }));
+  const keyIds = rows.filter((r) => r.kind === "api_key").map((r) => r.value);
+  const names = new Map(
+    keyIds.length === 0
+      ? []
+      : (
+          await queryRows<{ id: string; name: string }>(
+            ctx.db,
+            sql`select id::text as id, name from api_keys where id::text in (select jsonb_array_elements_text(${JSON.stringify(keyIds)}::jsonb))`,
+          )
+        ).map((k) => [k.id, k.name]),
+  );
+  return rows.map((r) => {
+    const label = r.kind === "api_key" ? names.get(r.value) : undefined;
+    return { ...r, kind: r.kind ?? guessUserKind(r.value), requests: Number(r.requests), ...(label ? { label } : {}) };
+  });
 }

@@ -349,6 +349,7 @@ for (const kind of testBackends()) {
           last_seen: day,
           requests: 1,
           cost_usd: "4.0000000002",
+          label: "robin's laptop",
         },
       ]);
 

@@ -70,6 +70,12 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     { kind: "page", path: "/customers?month=2026-05&all=1", expect: SIGNED_IN_DASHBOARD },
     { kind: "page", path: "/customers?month=May", expect: SIGNED_IN_DASHBOARD },
   ],
+  "page /people": [
+    { kind: "page", path: "/people?month=2026-10", expect: SIGNED_IN_DASHBOARD },
+    { kind: "page", path: "/people?month=October", expect: SIGNED_IN_DASHBOARD },
+  ],
+  "page /me": [{ kind: "page", path: "/me", expect: SIGNED_IN_DASHBOARD }],
+  "page /settings/people": [{ kind: "page", path: "/settings/people", expect: ADMIN_SETTINGS }],
   "page /settings/customers": [
     { kind: "page", path: "/settings/customers", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],

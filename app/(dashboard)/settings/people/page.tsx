@@ -70,7 +70,10 @@ export default async function PeopleSettingsPage({ searchParams }: { searchParam
               <tr key={`${u.source}:${u.kind}:${u.value}`}>
                 <td className="px-5 py-2.5">
                   <div className="font-mono text-sm break-all">{u.value}</div>
-                  <div className="text-xs text-slate-500">{kindSpec(u.kind).label}</div>
+                  <div className="text-xs text-slate-500">
+                    {kindSpec(u.kind).label}
+                    {u.label ? ` · “${u.label}”` : ""}
+                  </div>
                 </td>
                 <td className="px-5 py-2.5 text-sm">
                   {u.source === "events" ? "usage events" : u.source === "github" ? "GitHub PRs" : `${u.source} bill`}
