@@ -12,6 +12,7 @@ import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { generateDemoEvents, listDemoPullRequests } from "./demo/generate";
 import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
+import { ensureDemoPeople, generateToolIdentityEvents } from "./demo/people";
 import { ensureDemoPlans } from "./demo/plans";
 import { demoPullRequestDelivery } from "./demo/pull-requests";
 import { SERVER_NODE_ARGS } from "./test/server";
@@ -24,6 +25,7 @@ async function seed(): Promise<string> {
   try {
     const password = await ensureDemoMembers(handle.db);
     await ensureDemoPlans(handle.db, new Date());
+    await ensureDemoPeople(handle.db);
     const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
     if (Number(row?.n) > 0) {
       console.log(
@@ -46,6 +48,11 @@ async function seed(): Promise<string> {
     };
     for (const event of generateDemoEvents({ now })) {
       batch.push(event as unknown as Record<string, unknown>);
+      if (batch.length === BATCH) await flush();
+    }
+    // Cursor, Copilot and OpenTelemetry-only usage under each tool's own identity (scripts/demo/people.ts).
+    for (const event of generateToolIdentityEvents(now)) {
+      batch.push(event);
       if (batch.length === BATCH) await flush();
     }
     if (batch.length > 0) await flush();
