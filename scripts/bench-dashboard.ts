@@ -3,7 +3,9 @@
  * generated in SQL) with every rollup and the per-session totals ingest maintains, then measures p50/p95 of the
  * Overview, explorer queries (this month, grouped by team and model; by repo and tool; by customer) and
  * `GET /api/v1/spend` for the month over HTTP — and, in the same run, the same answers from a plain GROUP BY over
- * the raw events, with the speed-up and the 1 M → 10 M growth against the DESIGN §5 targets.
+ * the raw events, with the speed-up and the 1 M → 10 M growth against the DESIGN §5 targets. Then, with a people
+ * directory (32 of the 40 engineers, by an alias, each with a team), the queries people add: group by person, person ×
+ * model, one person's spend, and team × model with the team falling back to the person's (lib/people/resolve.ts).
  *
  * Options (env): BENCH_SIZES (default "1000000,10000000"), BENCH_RUNS (20), BENCH_DATABASE_URL (a role that may
  * CREATE DATABASE; default: a throwaway local cluster). Needs `npm run build` first.
@@ -89,6 +91,19 @@ async function main() {
       const rawOverview = await time(() => getOverview(ctx, now, { forceRaw: true }));
       if (JSON.stringify(overview.result) !== JSON.stringify(rawOverview.result)) throw new Error("Overview: rollup and raw disagree");
       const sessions = await time(() => getOverviewSessions(ctx, now));
+
+      // People: 32 of the 40 engineers, each linked by an alias of their event user, with a team (so team resolves too).
+      await sql.unsafe(`insert into people (name, email, team)
+        select 'Engineer ' || i, 'eng-' || i || '@bench.dev', (array['platform','growth','support-ai','data'])[1 + i % 4]
+        from generate_series(0, 31) i`);
+      await sql.unsafe(
+        `insert into person_aliases (kind, value, person_id) select 'other:user', split_part(email, '@', 1), id from people`,
+      );
+      const [rollupPerson, rawPerson] = await pair({ ...month, groupBy: ["person"] });
+      const [rollupPersonModel, rawPersonModel] = await pair({ ...month, groupBy: ["person", "model"] });
+      const [rollupOnePerson, rawOnePerson] = await pair({ ...month, groupBy: ["model"], filters: { person: ["eng-7@bench.dev"] } });
+      const [rollupTeamFallback, rawTeamFallback] = await pair(explorer);
+      await sql.unsafe("truncate people cascade");
       const rows: Record<string, Timing> = {
         [`month totals (${spendSourceFor(month)})`]: rollupMonth,
         "month totals (raw GROUP BY)": rawMonth,
@@ -102,6 +117,14 @@ async function main() {
         "Overview figures (5 rollup queries, parallel)": overview,
         "Overview figures (same 5 queries, raw GROUP BY)": rawOverview,
         "Overview sessions panel (session_monthly)": sessions,
+        "people: by person (wide rollup + people)": rollupPerson,
+        "people: by person (raw GROUP BY + people)": rawPerson,
+        "people: person × model (wide rollup + people)": rollupPersonModel,
+        "people: person × model (raw GROUP BY + people)": rawPersonModel,
+        "people: one person by model (wide rollup + people)": rollupOnePerson,
+        "people: one person by model (raw GROUP BY + people)": rawOnePerson,
+        "people: team × model, team falls back (wide + people)": rollupTeamFallback,
+        "people: team × model, team falls back (raw + people)": rawTeamFallback,
       };
       console.log(`\n${size.toLocaleString("en-US")} events — p50 / p95 over ${RUNS} runs`);
       for (const [name, r] of Object.entries(rows)) console.log(`  ${name.padEnd(56)} ${fmt(r.p50)} ${fmt(r.p95)}`);
@@ -113,6 +136,10 @@ async function main() {
       console.log(`  explorer: customer                                       ${ratio(rawCustomer, rollupCustomer)}`);
       console.log(`  GET /api/v1/spend over HTTP vs in-process raw team×model ${ratio(rawExplorer, api)}`);
       console.log(`  Overview figures                                         ${ratio(rawOverview, overview)}`);
+      console.log(`  people: by person                                        ${ratio(rawPerson, rollupPerson)}`);
+      console.log(`  people: person × model                                   ${ratio(rawPersonModel, rollupPersonModel)}`);
+      console.log(`  people: one person by model                             ${ratio(rawOnePerson, rollupOnePerson)}`);
+      console.log(`  people: team × model with the team fallback              ${ratio(rawTeamFallback, rollupTeamFallback)}`);
       summary.push({ size, rows });
     }
     if (summary.length >= 2) {

@@ -92,7 +92,7 @@ export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Pr
         select 'github_login', author, 'github', min((opened_at at time zone 'UTC')::date), max((opened_at at time zone 'UTC')::date),
           count(*), 0
         from pull_requests pr
-        where opened_at >= ${since}::timestamp at time zone 'UTC' and author is not null and not author_is_bot
+        where opened_at >= ${since}::timestamp at time zone 'UTC' and author is not null and not author_is_bot and author not like '%[bot]'
           and not exists (select 1 from person_aliases a where a.kind = 'github_login' and a.value = lower(pr.author))
         group by author
       ) u

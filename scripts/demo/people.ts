@@ -38,6 +38,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [...PEOPLE, ...EXTRA].map((p, 
   team: p.team,
   aliases: [
     { kind: "github_login", value: githubLogin(p.email) },
+    // The demo's member account is Maya: signed in as member@demo.burnrate.dev, My spend shows hers.
+    ...(i === 0 ? [{ kind: "email", value: "member@demo.burnrate.dev" }] : []),
     ...(i % 3 === 0 ? [{ kind: "cursor_email", value: personal(p.email) }] : []),
     ...(i % 4 === 1 ? [{ kind: "otel_account_uuid", value: accountUuid(i) }] : []),
     ...(i % 5 === 2 ? [{ kind: "openai_api_key_id", value: `key_demo${i}` }] : []),
