@@ -7,6 +7,7 @@ import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { PlanInput } from "./schemas";
+import { setSeatHolders } from "./seat-holders";
 
 const nameTaken = (name: string) =>
   new AppError("conflict", `A plan named "${name}" already exists.`, [{ path: "name", message: "Another plan has this name" }]);
@@ -29,6 +30,7 @@ export async function createPlan(ctx: Ctx, input: unknown): Promise<{ id: string
   return withTransaction(ctx, async (ctx) => {
     const [row] = await ctx.db.insert(plans).values(columns(p)).onConflictDoNothing({ target: plans.name }).returning({ id: plans.id });
     if (!row) throw nameTaken(p.name);
+    if (p.seat_holders) await setSeatHolders(ctx, row.id, p.seat_holders);
     await recordAudit(ctx, { action: "plan.created", target: p.name, details: summary(p) });
     return row;
   });
@@ -51,6 +53,7 @@ export async function updatePlan(ctx: Ctx, id: string, input: unknown): Promise<
       .where(eq(plans.id, id))
       .returning({ id: plans.id });
     if (!row) throw new AppError("not_found", "No such plan; it may have been deleted.");
+    if (p.seat_holders) await setSeatHolders(ctx, id, p.seat_holders);
     await recordAudit(ctx, { action: "plan.updated", target: p.name, details: summary(p) });
   });
 }
@@ -67,5 +70,12 @@ export async function deletePlan(ctx: Ctx, id: string): Promise<void> {
 }
 
 function summary(p: PlanInput): Record<string, unknown> {
-  return { vendor: p.vendor, seats: p.seats, fee_per_seat_usd: p.fee_per_seat_usd, start_date: p.start_date, end_date: p.end_date };
+  return {
+    vendor: p.vendor,
+    seats: p.seats,
+    fee_per_seat_usd: p.fee_per_seat_usd,
+    start_date: p.start_date,
+    end_date: p.end_date,
+    ...(p.seat_holders ? { seat_holders: p.seat_holders.length } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { getExportSummary } from "@/lib/export/queries";
 import { ExportInput } from "@/lib/export/schemas";
 import { exportMonth } from "@/lib/export/stream-export";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPerson } from "@/lib/people/manage-people";
 import { listSpend } from "@/lib/spend/list-spend";
 import { parseSpendQuery } from "@/lib/spend/schemas";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -202,5 +203,32 @@ describeEachDatabase("plan fees", (t) => {
       ["Claude Team", "anthropic", 3, "30.0000000000"],
       ["Other", "anthropic", 3, "30.0000000000"],
     ]);
+  });
+
+  it("names its seat holders by a person's email (or email alias): replaced on update, at most one per seat, every one a person", async () => {
+    const finance = as(t.handle.db, "finance");
+    await createPerson(systemContext(t.handle.db), { name: "Maya", email: "maya@acme.dev" });
+    await createPerson(systemContext(t.handle.db), {
+      name: "Li",
+      email: "li@acme.dev",
+      aliases: [{ kind: "email", value: "li.wei@acme.dev" }],
+    });
+    const { id } = await createPlan(finance, plan({ seats: 2, seat_holders: "Maya@acme.dev, li.wei@acme.dev" }));
+    expect((await listPlans(finance)).map((p) => p.seatHolders)).toEqual([["li@acme.dev", "maya@acme.dev"]]);
+    await expect(updatePlan(finance, id, plan({ seats: 2, seat_holders: "maya@acme.dev nobody@acme.dev" }))).rejects.toMatchObject({
+      code: "validation_failed",
+      details: [{ path: "seat_holders", message: "No person has the email nobody@acme.dev" }],
+    });
+    await expect(updatePlan(finance, id, plan({ seats: 1, seat_holders: ["maya@acme.dev", "li@acme.dev"] }))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["seat_holders"], message: "More holders than seats" })],
+    });
+    // Refused changes changed nothing; an update without seat_holders keeps them; an empty list clears them.
+    expect((await listPlans(finance))[0]?.seatHolders).toEqual(["li@acme.dev", "maya@acme.dev"]);
+    await updatePlan(finance, id, plan({ seats: 2 }));
+    expect((await listPlans(finance))[0]?.seatHolders).toEqual(["li@acme.dev", "maya@acme.dev"]);
+    await updatePlan(finance, id, plan({ seats: 2, seat_holders: "maya@acme.dev" }));
+    expect((await listPlans(finance))[0]?.seatHolders).toEqual(["maya@acme.dev"]);
+    await updatePlan(finance, id, plan({ seats: 2, seat_holders: "" }));
+    expect((await listPlans(finance))[0]?.seatHolders).toEqual([]);
   });
 });

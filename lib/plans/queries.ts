@@ -14,6 +14,8 @@ export interface Plan {
   startDate: string;
   endDate: string | null;
   includedRequestsPerSeat: number | null;
+  /** The people holding its seats (primary emails), by email. */
+  seatHolders: string[];
   /** Seats × fee per seat: a whole month's fee. */
   monthlyFeeUsd: string;
   updatedAt: Date;
@@ -35,6 +37,9 @@ export async function listPlans(ctx: Ctx): Promise<Plan[]> {
       includedRequestsPerSeat: plans.includedRequestsPerSeat,
       monthlyFeeUsd: sql<string>`(${plans.seats} * ${plans.feePerSeatUsd})::numeric(30, 10)::text`,
       updatedAt: plans.updatedAt,
+      seatHolders: sql<
+        string[]
+      >`coalesce((select array_agg(p.email order by p.email) from plan_seat_holders h join people p on p.id = h.person_id where h.plan_id = "plans"."id"), '{}')`,
     })
     .from(plans)
     .orderBy(asc(plans.name));

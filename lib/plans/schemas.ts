@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/dates/schemas";
+import { PersonEmail } from "@/lib/people/kinds";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
 const optionalText = (max: number) =>
@@ -42,6 +43,18 @@ export const PlanInput = z
       .union([z.literal(""), z.coerce.number().int("Enter a whole number").min(1, "At least 1 (or leave empty)")])
       .nullish()
       .transform((v) => (v === "" || v === undefined || v === null ? null : v)),
+    /** Who holds the seats, by a person's email (primary or an email alias): a list, or text separated by commas. Absent: unchanged. */
+    seat_holders: z
+      .preprocess((v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : v), z.array(PersonEmail).max(100_000))
+      .optional(),
   })
-  .refine((p) => p.end_date === null || p.end_date >= p.start_date, { path: ["end_date"], message: "Must not be before the start date" });
+  .refine((p) => p.end_date === null || p.end_date >= p.start_date, { path: ["end_date"], message: "Must not be before the start date" })
+  .refine((p) => p.seat_holders === undefined || p.seat_holders.length <= p.seats, {
+    path: ["seat_holders"],
+    message: "More holders than seats",
+  })
+  .refine((p) => p.seat_holders === undefined || new Set(p.seat_holders).size === p.seat_holders.length, {
+    path: ["seat_holders"],
+    message: "A person is named twice",
+  });
 export type PlanInput = z.infer<typeof PlanInput>;

@@ -19,6 +19,7 @@ const PlanForm = z.object({
   start_date: formText(),
   end_date: formText(),
   included_requests_per_seat: formText(),
+  seat_holders: formText(),
 });
 
 export const savePlanAction = action(

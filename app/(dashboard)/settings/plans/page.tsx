@@ -23,6 +23,7 @@ const formValues = (p: Plan): PlanFormValues => ({
   start_date: p.startDate,
   end_date: p.endDate ?? "",
   included_requests_per_seat: p.includedRequestsPerSeat === null ? "" : String(p.includedRequestsPerSeat),
+  seat_holders: p.seatHolders.join(", "),
 });
 
 export default async function PlansPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
@@ -67,6 +68,11 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
                   <td className="min-w-44 px-5 py-3">
                     <div className="font-medium">{p.name}</div>
                     {p.tool ? <div className="text-xs text-slate-500">{p.tool}</div> : null}
+                    {p.seatHolders.length > 0 ? (
+                      <div className="text-xs text-slate-500">
+                        Held by {p.seatHolders.length} of {p.seats}: {p.seatHolders.join(", ")}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-5 py-3 font-mono text-xs">{p.vendor}</td>
                   <NumCell py="3">{formatCount(p.seats)}</NumCell>

@@ -18,6 +18,7 @@ export interface PlanFormValues {
   start_date: string;
   end_date: string;
   included_requests_per_seat: string;
+  seat_holders: string;
 }
 
 /** Adds a plan, or edits `plan` when given. */
@@ -96,6 +97,15 @@ export function PlanForm({ plan, today }: { plan?: PlanFormValues; today: string
           error={errors.included_requests_per_seat}
           defaultValue={value("included_requests_per_seat")}
           hint="Optional: the vendor's usage limit"
+        />
+        <Field
+          label="Seat holders"
+          name="seat_holders"
+          className="sm:col-span-2 lg:col-span-4"
+          placeholder="maya.chen@acme.dev, li.wei@acme.dev"
+          error={errors.seat_holders}
+          defaultValue={value("seat_holders")}
+          hint="Optional: the people holding its seats, by email (Settings → People), separated by commas"
         />
         <div className="flex items-center gap-3 sm:col-span-2 lg:col-span-4">
           <Button type="submit" disabled={pending}>

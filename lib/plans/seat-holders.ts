@@ -1,0 +1,30 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/db";
+import type { TxCtx } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Replaces a plan's seat holders with the people these emails name (a primary email or an email alias), inside the
+ * caller's transaction; an email that names no one refuses the change, naming it.
+ */
+export async function setSeatHolders(ctx: TxCtx, planId: string, emails: readonly string[]): Promise<void> {
+  const found = await queryRows<{ email: string; person_id: string }>(
+    ctx.db,
+    sql`select x.email, coalesce(p.id, a.person_id)::text as person_id
+      from jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb) as x(email)
+      left join people p on p.email = x.email
+      left join person_aliases a on p.id is null and a.kind in ('email', 'cursor_email') and a.value = x.email`,
+  );
+  const missing = found.filter((f) => f.person_id === null).map((f) => f.email);
+  if (missing.length > 0)
+    throw new AppError("validation_failed", "Every seat holder must be a person in Settings → People.", [
+      { path: "seat_holders", message: `No person has the email ${missing.join(", ")}` },
+    ]);
+  await ctx.db.execute(sql`delete from plan_seat_holders where plan_id = ${planId}::uuid`);
+  const ids = [...new Set(found.map((f) => f.person_id))];
+  if (ids.length > 0)
+    await ctx.db.execute(
+      sql`insert into plan_seat_holders (plan_id, person_id) select ${planId}::uuid, id::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as x(id)`,
+    );
+}
