@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPerson } from "@/lib/people/manage-people";
 import { listSpend } from "@/lib/spend/list-spend";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
@@ -147,5 +148,25 @@ describeEachDatabase("Spend explorer against known data", (t) => {
       expect(x.mergedPrMetric).toBe(false);
       expect(x.rows.every((r) => r.cost_per_merged_pr_usd === undefined)).toBe(true);
     }
+  });
+
+  it("grouped by person, rows carry each person's name (their email is the value) and spend with no person is a row", async () => {
+    const r = await ingestEvents(
+      ctx(),
+      [
+        makeEvent({ timestamp: "2026-11-03T10:00:00Z", user: "RIA@acme.dev", cost_usd: "2" }),
+        makeEvent({ timestamp: "2026-11-04T10:00:00Z", user: "ria-gh", cost_usd: "1" }),
+        makeEvent({ timestamp: "2026-11-04T10:00:00Z", user: "stranger", cost_usd: "0.5" }),
+      ],
+      NOW,
+    );
+    expect(r.rejected).toEqual([]);
+    await createPerson(ctx(), { name: "Ria Das", email: "ria@acme.dev", aliases: [{ kind: "github_login", value: "ria-gh" }] });
+    const x = await getExplorer(ctx(), q("from=2026-11-01&to=2026-11-22&group_by=person"));
+    expect(x.rows.map((row) => [row.values[0], row.cost_usd])).toEqual([
+      ["ria@acme.dev", "3.0000000000"],
+      ["", "0.5000000000"],
+    ]);
+    expect(x.names).toEqual({ "person\u0000ria@acme.dev": "Ria Das" });
   });
 });

@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { daysInRange, periodStarts } from "@/lib/dates/calendar";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { usdString } from "@/lib/money";
+import { dimensionValueNames } from "@/lib/people/value-names";
 import type { Dimension, Interval } from "@/lib/spend/dimensions";
 import { listSpend, listSpendPage, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
 import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
@@ -57,6 +58,8 @@ export interface Explorer {
   environments: string[];
   /** Rows carry cost per merged PR: one level of repo, workflow, model or tool, filtered by at most one repo. */
   mergedPrMetric: boolean;
+  /** Names of group values that are ids (a person's email → name, an API key id → its name), by `dimension\0value`. */
+  names: Record<string, string>;
 }
 
 /** Day buckets up to about two months, weeks up to a year, months beyond. */
@@ -86,6 +89,10 @@ export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer
   const total = new Big(table.totals.cost_usd);
   const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total));
   if (perPr) for (const row of rows) row.cost_per_merged_pr_usd = perPr.get(row.values[0] ?? "") ?? null;
+  const names = await dimensionValueNames(
+    ctx,
+    rows.flatMap((r) => input.groupBy.map((dimension, i) => ({ dimension, value: r.values[i] ?? "" }))),
+  );
   return {
     input,
     interval,
@@ -96,6 +103,7 @@ export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer
     ...series,
     environments: envs.rows.map((r) => String(r.environment)),
     mergedPrMetric: perPr !== null,
+    names,
   };
 }
 

@@ -119,7 +119,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                 {title}
               </h2>
               {x.rows.length > 0 ? (
-                <SpendTable rows={x.rows} groupBy={input.groupBy} groups={x.groups} mergedPrMetric={x.mergedPrMetric} />
+                <SpendTable rows={x.rows} groupBy={input.groupBy} groups={x.groups} mergedPrMetric={x.mergedPrMetric} names={x.names} />
               ) : (
                 <div className="px-5 py-12 text-center text-sm text-slate-500">
                   <p>No events match this view.</p>

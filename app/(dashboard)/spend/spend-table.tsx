@@ -32,9 +32,16 @@ function numberColumn(
   });
 }
 
-function valueLabel(dim: Dimension, v: string) {
+function valueLabel(dim: Dimension, v: string, names: Record<string, string>) {
   if (v === "") return <span className="text-slate-400 italic">{NOT_SET}</span>;
   if (dim === "pr") return `#${v}`;
+  const name = names[`${dim}\u0000${v}`];
+  if (name)
+    return (
+      <>
+        {name} <span className="text-xs text-slate-500">{v}</span>
+      </>
+    );
   return v;
 }
 
@@ -43,11 +50,13 @@ export function SpendTable({
   groupBy,
   groups,
   mergedPrMetric,
+  names,
 }: {
   rows: ExplorerRow[];
   groupBy: Dimension[];
   groups: number;
   mergedPrMetric: boolean;
+  names: Record<string, string>;
 }) {
   const router = useRouter();
   const params = useSearchParams();
@@ -75,10 +84,10 @@ export function SpendTable({
                   href={hrefOf(info.row.original)}
                   className="whitespace-nowrap font-medium text-slate-900 hover:text-orange-700 hover:underline"
                 >
-                  {valueLabel(dim, info.getValue())}
+                  {valueLabel(dim, info.getValue(), names)}
                 </Link>
               ) : (
-                <span className="whitespace-nowrap">{valueLabel(dim, info.getValue())}</span>
+                <span className="whitespace-nowrap">{valueLabel(dim, info.getValue(), names)}</span>
               ),
           }),
         ),
@@ -165,7 +174,7 @@ export function SpendTable({
             ]
           : []),
       ]),
-    [groupBy, hrefOf, mergedPrMetric],
+    [groupBy, hrefOf, mergedPrMetric, names],
   );
 
   return (
