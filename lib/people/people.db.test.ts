@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
+import { createBudget } from "@/lib/budgets/create-budget";
 import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { listSpend, spendSourceFor } from "@/lib/spend/list-spend";
@@ -158,5 +159,21 @@ describeEachDatabase("people: resolution when read", (t) => {
     expect(await byPerson()).toEqual({ "max@acme.dev": "7.0000000000" });
     // Again: a no-op, the first date stays.
     expect((await markPersonLeft(ctx(), id, new Date("2026-11-25T00:00:00Z"))).left_on).toBe("2026-11-22");
+  });
+
+  it("a budget filtered by person counts that person's spend through every alias, by email or id", async () => {
+    await load([
+      makeEvent({ timestamp: "2026-11-20T09:00:00Z", cost_usd: "4", user: "zoe@acme.dev" }),
+      makeEvent({ timestamp: "2026-11-21T09:00:00Z", cost_usd: "6", user: "zoe-cursor@gmail.com" }),
+      makeEvent({ timestamp: "2026-11-21T09:00:00Z", cost_usd: "50", user: "someone@acme.dev" }),
+    ]);
+    const { id } = await createPerson(ctx(), {
+      name: "Zoe",
+      email: "zoe@acme.dev",
+      aliases: [{ kind: "cursor_email", value: "zoe-cursor@gmail.com" }],
+    });
+    const byEmail = await createBudget(ctx(), { name: "Zoe", amount_usd: "20", period: "month", filters: { person: "Zoe@acme.dev" } }, NOW);
+    const byId = await createBudget(ctx(), { name: "Zoe by id", amount_usd: "20", period: "month", filters: { person: id } }, NOW);
+    expect([byEmail.spentUsd, byId.spentUsd]).toEqual(["10.0000000000", "10.0000000000"]);
   });
 });
