@@ -88,6 +88,8 @@ export const PersonEmail = z
 export function guessUserKind(value: string): string {
   if (EMAIL.test(value)) return "email";
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return "otel_account_uuid";
+  // OpenAI's user ids (what apps pass as `user`, and the usage API's user_id) look like user-AbC123….
+  if (/^user-[A-Za-z0-9]{6,}$/.test(value)) return "openai_user_id";
   return "other:user";
 }
 

@@ -36,6 +36,7 @@ export async function createPerson(ctx: Ctx, input: unknown): Promise<{ id: stri
 
 /** Inserts a person and links their aliases inside the caller's transaction (also the CSV import's step). */
 export async function insertPerson(ctx: TxCtx, p: PersonInput): Promise<string> {
+  await lockUserValue(ctx, p.email);
   await assertEmailFree(ctx, p.email, null);
   const [row] = await ctx.db
     .insert(people)
@@ -70,6 +71,7 @@ export async function updatePerson(ctx: Ctx, id: string, input: unknown): Promis
         { path: patch.left_on !== undefined ? "left_on" : "active_from", message: "left_on must not be before active_from" },
       ]);
     if (patch.email !== undefined) {
+      await lockUserValue(ctx, patch.email);
       await assertEmailFree(ctx, patch.email, id);
       const [clash] = await ctx.db
         .select({ name: people.name })
@@ -134,7 +136,10 @@ export async function addAlias(ctx: Ctx, personId: string, input: unknown): Prom
 }
 
 export async function linkAlias(ctx: TxCtx, personId: string, alias: AliasInput): Promise<void> {
-  if (kindSpec(alias.kind).matches.includes("event_user")) await assertUserValueFree(ctx, alias.value, personId);
+  if (kindSpec(alias.kind).matches.includes("event_user")) {
+    await lockUserValue(ctx, alias.value);
+    await assertUserValueFree(ctx, alias.value, personId);
+  }
   const inserted = await ctx.db
     .insert(personAliases)
     .values({ kind: alias.kind, value: alias.value, personId })
@@ -177,6 +182,15 @@ async function ownersOf(ctx: TxCtx, where: ReturnType<typeof sql>): Promise<Owne
     ctx.db,
     sql`select p.id::text as id, p.name, p.email from person_aliases a join people p on p.id = a.person_id where ${where}`,
   );
+}
+
+/**
+ * Serialises claims on one value an event's user matches, whatever their kinds (the primary key only serialises
+ * the same kind): two people claiming it at once under two kinds, or as an alias and a primary email, take turns, so
+ * the second sees the first's claim and gets alias_taken. Held to the transaction's end.
+ */
+async function lockUserValue(ctx: TxCtx, value: string): Promise<void> {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`burnrate.person:${value.toLowerCase()}`}, 0))`);
 }
 
 /** A value an event's user matches (case-insensitively) must not already be another person's email or such alias. */

@@ -150,6 +150,38 @@ describeEachDatabase("people: resolution when read", (t) => {
     }
   });
 
+  // Two connections are needed: PostgreSQL only (PGlite has one).
+  it.skipIf(t.kind !== "postgres")(
+    "one value claimed under two kinds by two people while the first is uncommitted: the second waits, then is alias_taken",
+    async () => {
+      const a = await createPerson(ctx(), { name: "Ann", email: "ann@acme.dev" });
+      const b = await createPerson(ctx(), { name: "Ben", email: "ben@acme.dev" });
+      let release = () => {};
+      let claimed = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const firstClaimed = new Promise<void>((r) => {
+        claimed = r;
+      });
+      const first = t.handle.db.transaction(async (tx) => {
+        await addAlias({ ...ctx(), db: tx }, a.id, { kind: "email", value: "shared@gmail.com" });
+        claimed();
+        await held;
+      });
+      await firstClaimed;
+      let secondDone = false;
+      const second = addAlias(ctx(), b.id, { kind: "cursor_email", value: "SHARED@gmail.com" }).finally(() => {
+        secondDone = true;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false); // waiting for the first claim to commit or roll back
+      release();
+      await first;
+      await expect(second).rejects.toMatchObject({ code: "alias_taken", message: expect.stringContaining("Ann <ann@acme.dev>") });
+    },
+  );
+
   it("a person marked left keeps their aliases and their history", async () => {
     await load([makeEvent({ timestamp: "2026-11-03T09:00:00Z", cost_usd: "7", user: "gh-max" })]);
     const { id } = await createPerson(ctx(), { name: "Max", email: "max@acme.dev", aliases: [{ kind: "github_login", value: "gh-max" }] });
