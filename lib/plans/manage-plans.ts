@@ -7,7 +7,7 @@ import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { PlanInput } from "./schemas";
-import { setSeatHolders } from "./seat-holders";
+import { assertHoldersFit, setSeatHolders } from "./seat-holders";
 
 const nameTaken = (name: string) =>
   new AppError("conflict", `A plan named "${name}" already exists.`, [{ path: "name", message: "Another plan has this name" }]);
@@ -54,6 +54,7 @@ export async function updatePlan(ctx: Ctx, id: string, input: unknown): Promise<
       .returning({ id: plans.id });
     if (!row) throw new AppError("not_found", "No such plan; it may have been deleted.");
     if (p.seat_holders) await setSeatHolders(ctx, id, p.seat_holders);
+    else await assertHoldersFit(ctx, id, p.seats);
     await recordAudit(ctx, { action: "plan.updated", target: p.name, details: summary(p) });
   });
 }

@@ -226,6 +226,10 @@ describeEachDatabase("plan fees", (t) => {
     expect((await listPlans(finance))[0]?.seatHolders).toEqual(["li@acme.dev", "maya@acme.dev"]);
     await updatePlan(finance, id, plan({ seats: 2 }));
     expect((await listPlans(finance))[0]?.seatHolders).toEqual(["li@acme.dev", "maya@acme.dev"]);
+    await expect(updatePlan(finance, id, plan({ seats: 1 }))).rejects.toMatchObject({
+      code: "validation_failed",
+      details: [{ path: "seats", message: "2 people hold its seats: remove holders first" }],
+    });
     await updatePlan(finance, id, plan({ seats: 2, seat_holders: "maya@acme.dev" }));
     expect((await listPlans(finance))[0]?.seatHolders).toEqual(["maya@acme.dev"]);
     await updatePlan(finance, id, plan({ seats: 2, seat_holders: "" }));

@@ -28,3 +28,16 @@ export async function setSeatHolders(ctx: TxCtx, planId: string, emails: readonl
       sql`insert into plan_seat_holders (plan_id, person_id) select ${planId}::uuid, id::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as x(id)`,
     );
 }
+
+/** Fewer seats than named holders is refused: name fewer holders first. */
+export async function assertHoldersFit(ctx: TxCtx, planId: string, seats: number): Promise<void> {
+  const [row] = await queryRows<{ n: number }>(
+    ctx.db,
+    sql`select count(*)::int as n from plan_seat_holders where plan_id = ${planId}::uuid`,
+  );
+  const held = Number(row?.n ?? 0);
+  if (held > seats)
+    throw new AppError("validation_failed", "The plan names more seat holders than that.", [
+      { path: "seats", message: `${held} people hold its seats: remove holders first` },
+    ]);
+}
