@@ -1,5 +1,6 @@
 import "server-only";
-import { asc, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { plans } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -24,6 +25,17 @@ export interface Plan {
 /** Every plan, by name. Any member may read them: plan fees are part of the spend everyone sees. */
 export async function listPlans(ctx: Ctx): Promise<Plan[]> {
   assertCan(ctx.actor, "dashboards:read");
+  return selectPlans(ctx).orderBy(asc(plans.name));
+}
+
+/** One plan, or null (an id that is not a uuid is no plan). */
+export async function getPlan(ctx: Ctx, id: string): Promise<Plan | null> {
+  assertCan(ctx.actor, "dashboards:read");
+  if (!z.uuid().safeParse(id).success) return null;
+  return (await selectPlans(ctx).where(eq(plans.id, id)))[0] ?? null;
+}
+
+function selectPlans(ctx: Ctx) {
   return ctx.db
     .select({
       id: plans.id,
@@ -42,5 +54,5 @@ export async function listPlans(ctx: Ctx): Promise<Plan[]> {
       >`coalesce((select array_agg(p.email order by p.email) from plan_seat_holders h join people p on p.id = h.person_id where h.plan_id = "plans"."id"), '{}')`,
     })
     .from(plans)
-    .orderBy(asc(plans.name));
+    .$dynamic();
 }

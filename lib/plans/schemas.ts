@@ -58,3 +58,6 @@ export const PlanInput = z
     message: "A person is named twice",
   });
 export type PlanInput = z.infer<typeof PlanInput>;
+
+/** `GET /api/v1/plans` takes no parameters. */
+export const NoQuery = z.strictObject({});

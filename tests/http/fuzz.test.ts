@@ -189,6 +189,9 @@ function seedBody(path: string): unknown {
   }
   if (path === "/api/v1/people/[id]") return { name: "Fuzz", team: "platform", left_on: "2026-11-30" };
   if (path === "/api/v1/people/[id]/aliases") return { kind: "other:slack", value: "fuzz" };
+  if (path === "/api/v1/plans" || path === "/api/v1/plans/[id]") {
+    return { name: "Fuzz plan", vendor: "anthropic", tool: "Claude Code", seats: 3, fee_per_seat_usd: "30", starts_on: "2026-11-01" };
+  }
   if (path.startsWith("/api/v1/otlp/")) {
     return { resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ logRecords: [{ timeUnixNano: "1", attributes: [] }] }] }] };
   }

@@ -339,6 +339,47 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
     },
   ],
+  // Plans (DESIGN §3.12): reads with scope read or any session; changes with scope admin or a finance/admin session.
+  "route /api/v1/plans": [
+    {
+      kind: "route",
+      path: "/api/v1/plans",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+    // Incomplete: whoever may write gets as far as validation (a valid body would clash with itself on the second caller).
+    {
+      kind: "route",
+      path: "/api/v1/plans",
+      method: "POST",
+      body: { name: "matrix" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 400 }), member: 403, finance: 400, admin: 400 },
+    },
+  ],
+  "route /api/v1/plans/[id]": [
+    {
+      kind: "route",
+      path: "/api/v1/plans/00000000-0000-4000-8000-000000000000",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 404, "key:admin": 404 }), member: 404, finance: 404, admin: 404 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/plans/00000000-0000-4000-8000-000000000000",
+      method: "PATCH",
+      body: { seats: 2 },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/plans/00000000-0000-4000-8000-000000000000",
+      method: "DELETE",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
+    },
+  ],
   "route /api/v1/spend": [
     {
       kind: "route",
