@@ -1,15 +1,10 @@
-import { parse } from "csv-parse/sync";
+import { type CsvLineError, readCsvRecords } from "@/lib/validation/csv";
 import { CustomerInput } from "./schemas";
 
 export const IMPORT_COLUMNS = ["external_id", "name", "tier", "monthly_revenue_usd"] as const;
-export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
 
-export interface RowError {
-  /** The line of the file (1 = the header). */
-  line: number;
-  errors: { path: string; message: string }[];
-}
+export type RowError = CsvLineError;
 
 export interface CsvPreview {
   rows: { line: number; customer: CustomerInput }[];
@@ -22,15 +17,9 @@ export interface CsvPreview {
  * Cells a spreadsheet would run as formulas are taken as text (they are data here, and are neutralised on export).
  */
 export function parseCustomerCsv(text: string): CsvPreview {
-  if (Buffer.byteLength(text, "utf8") > MAX_IMPORT_BYTES) return fileError("The file is larger than 1 MiB; split it.");
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ line, errors: [{ path: "", message: `Not a readable CSV: ${(err as Error).message}` }] }] };
-  }
-  const [header, ...body] = records;
+  const read = readCsvRecords(text);
+  if ("error" in read) return { rows: [], errors: [read.error] };
+  const [header, ...body] = read.records;
   if (!header) return fileError("The file is empty: start with the header external_id,name,tier,monthly_revenue_usd.");
   const names = header.map((h) => h.toLowerCase());
   const missing = IMPORT_COLUMNS.filter((c) => !names.includes(c));

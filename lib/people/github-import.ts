@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_RETRY, fetchReport, ProviderError, type RetryPolicy } from "@/lib/providers/fetch-report";
 import { insertPerson, linkAlias } from "./manage-people";
+import { personIdByEmail } from "./resolve";
 
 /** Where GitHub is and how to reach it: from the environment (GITHUB_ORG, GITHUB_ORG_TOKEN or GITHUB_COPILOT_TOKEN). */
 export interface GithubOrgConfig {
@@ -96,12 +97,8 @@ export async function importFromGithubOrg(
         result.skipped.push(u.login);
         continue;
       }
-      const [person] = await queryRows<{ id: string }>(
-        ctx.db,
-        sql`select id::text as id from people where email = ${email}
-          union select person_id::text from person_aliases where kind in ('email', 'cursor_email') and value = ${email} limit 1`,
-      );
-      if (person) {
+      const [person] = await queryRows<{ id: string | null }>(ctx.db, sql`select ${personIdByEmail(sql`${email}`)}::text as id`);
+      if (person?.id) {
         await linkAlias(ctx, person.id, { kind: "github_login", value: login });
         result.linked++;
       } else {

@@ -1,25 +1,21 @@
 import "server-only";
-import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Ctx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError, type ErrorDetail } from "@/lib/errors";
+import { type CsvLineError, readCsvRecords } from "@/lib/validation/csv";
 import { kindSpec, parseAliasList } from "./kinds";
 import { linkAlias } from "./manage-people";
+import { isUserKind } from "./resolve";
 import { PersonInput } from "./schemas";
 
 export const PEOPLE_IMPORT_COLUMNS = ["name", "email", "team", "aliases"] as const;
 const REQUIRED = ["name", "email"];
-const MAX_BYTES = 1024 * 1024;
 const MAX_ROWS = 5_000;
 
-export interface RowError {
-  /** The line of the file (1 = the header). */
-  line: number;
-  errors: ErrorDetail[];
-}
+export type RowError = CsvLineError;
 
 export interface PeoplePreview {
   rows: { line: number; person: PersonInput; action: "create" | "update" }[];
@@ -32,15 +28,9 @@ export interface PeoplePreview {
  * Every line is checked and errors are collected per line; an alias two lines claim is an error on both.
  */
 export function parsePeopleCsv(text: string): Omit<PeoplePreview, "rows"> & { rows: { line: number; person: PersonInput }[] } {
-  if (Buffer.byteLength(text, "utf8") > MAX_BYTES) return fileError("The file is larger than 1 MiB; split it.");
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ line, errors: [{ path: "", message: `Not a readable CSV: ${(err as Error).message}` }] }] };
-  }
-  const [header, ...body] = records;
+  const read = readCsvRecords(text);
+  if ("error" in read) return { rows: [], errors: [read.error] };
+  const [header, ...body] = read.records;
   if (!header) return fileError("The file is empty: start with the header name,email,team,aliases.");
   const names = header.map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !names.includes(c));
@@ -145,8 +135,7 @@ async function ownedElsewhere(ctx: Ctx, rows: { line: number; person: PersonInpu
       join people p on p.email <> x.email and (
         exists (select 1 from person_aliases a where a.person_id = p.id and a.kind = x.kind and a.value = x.value)
         or (x."user" and (p.email = lower(x.value) or exists (
-          select 1 from person_aliases a where a.person_id = p.id and lower(a.value) = lower(x.value)
-            and a.kind not in ('api_key', 'openai_api_key_id', 'anthropic_api_key'))))
+          select 1 from person_aliases a where a.person_id = p.id and lower(a.value) = lower(x.value) and ${isUserKind("a")})))
       )
       order by x.line`,
   );

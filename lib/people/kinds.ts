@@ -48,6 +48,9 @@ export function kindSpec(kind: string): KindSpec {
 /** The alias kinds whose values an event's `user` is matched against (`other:*` included), as SQL's `kind` test. */
 export const EVENT_USER_KINDS = NAMED_ALIAS_KINDS.filter((k) => kindSpec(k).matches.includes("event_user"));
 
+/** The alias kinds that hold an email: a sign-in email or a seat holder's email finds a person through them too. */
+export const EMAIL_KINDS = NAMED_ALIAS_KINDS.filter((k) => kindSpec(k).email === true);
+
 /** The kind a provider's bucket key is an alias of. */
 export const PROVIDER_KEY_KINDS = { openai: "openai_api_key_id", anthropic: "anthropic_api_key" } as const;
 

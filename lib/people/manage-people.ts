@@ -8,8 +8,9 @@ import { type Ctx, type TxCtx, withTransaction } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { AppError } from "@/lib/errors";
-import { EVENT_USER_KINDS, kindSpec } from "./kinds";
+import { kindSpec } from "./kinds";
 import { getPerson, type Person } from "./queries";
+import { isUserKind } from "./resolve";
 import { AliasInput, PersonInput, PersonPatch } from "./schemas";
 
 function assertUuid(id: string): void {
@@ -195,10 +196,6 @@ async function lockUserValue(ctx: TxCtx, value: string): Promise<void> {
 
 /** A value an event's user matches (case-insensitively) must not already be another person's email or such alias. */
 async function assertUserValueFree(ctx: TxCtx, value: string, personId: string): Promise<void> {
-  const kinds = sql.join(
-    EVENT_USER_KINDS.map((k) => sql`${k}`),
-    sql`, `,
-  );
   const lower = value.toLowerCase();
   const [byEmail] = await queryRows<Owner>(
     ctx.db,
@@ -206,10 +203,7 @@ async function assertUserValueFree(ctx: TxCtx, value: string, personId: string):
   );
   const [byAlias] = byEmail
     ? [byEmail]
-    : await ownersOf(
-        ctx,
-        sql`(a.kind in (${kinds}) or a.kind like 'other:%') and lower(a.value) = ${lower} and a.person_id <> ${personId}::uuid`,
-      );
+    : await ownersOf(ctx, sql`${isUserKind("a")} and lower(a.value) = ${lower} and a.person_id <> ${personId}::uuid`);
   const owner = byEmail ?? byAlias;
   if (owner)
     throw new AppError("alias_taken", `"${value}" already identifies ${owner.name} <${owner.email}>.`, [
@@ -219,13 +213,9 @@ async function assertUserValueFree(ctx: TxCtx, value: string, personId: string):
 
 /** A primary email must not be another person's user-matching alias (it would resolve the same events twice). */
 export async function assertEmailFree(ctx: TxCtx, email: string, personId: string | null): Promise<void> {
-  const kinds = sql.join(
-    EVENT_USER_KINDS.map((k) => sql`${k}`),
-    sql`, `,
-  );
   const [owner] = await ownersOf(
     ctx,
-    sql`(a.kind in (${kinds}) or a.kind like 'other:%') and lower(a.value) = ${email} ${personId ? sql`and a.person_id <> ${personId}::uuid` : sql``}`,
+    sql`${isUserKind("a")} and lower(a.value) = ${email} ${personId ? sql`and a.person_id <> ${personId}::uuid` : sql``}`,
   );
   if (owner)
     throw new AppError("alias_taken", `${email} is already an alias of ${owner.name} <${owner.email}>.`, [

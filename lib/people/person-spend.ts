@@ -6,8 +6,8 @@ import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { prEventsSql } from "@/lib/github/pull-requests";
 import { listSpend } from "@/lib/spend/list-spend";
-import { PROVIDER_KEY_KINDS } from "./kinds";
 import { listPeople, type Person } from "./queries";
+import { providerKeyKind } from "./resolve";
 
 const ZERO = "0.0000000000";
 const fixed = (b: Big) => b.toFixed(10);
@@ -90,10 +90,7 @@ async function providerReportedByPerson(ctx: Ctx, range: { from: string; to: str
     ctx.db,
     sql`select a.person_id::text as person_id, sum(c.cost_usd)::numeric(30, 10)::text as cost
       from provider_costs c
-      join person_aliases a on a.value = c.api_key and a.kind = case c.provider ${sql.join(
-        Object.entries(PROVIDER_KEY_KINDS).map(([p, k]) => sql`when ${p} then ${k}`),
-        sql` `,
-      )} end
+      join person_aliases a on a.value = c.api_key and a.kind = ${providerKeyKind(sql`c.provider`)}
       where c.day between ${range.from}::date and ${range.to}::date
       group by a.person_id`,
   );

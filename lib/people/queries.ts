@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { personIdByEmail } from "./resolve";
 
 export interface Alias {
   kind: string;
@@ -46,14 +47,7 @@ export async function getPerson(ctx: Pick<Ctx, "db">, id: string): Promise<Perso
 export async function personOfEmail(ctx: Ctx, email: string): Promise<Person | null> {
   assertCan(ctx.actor, "dashboards:read");
   const e = email.toLowerCase();
-  return (
-    (
-      await personWhere(
-        ctx.db,
-        sql`p.email = ${e} or p.id in (select person_id from person_aliases where kind in ('email', 'cursor_email') and value = ${e})`,
-      )
-    )[0] ?? null
-  );
+  return (await personWhere(ctx.db, sql`p.id = ${personIdByEmail(sql`${e}`)}`))[0] ?? null;
 }
 
 function personWhere(db: DbOrTx, where: ReturnType<typeof sql>): Promise<Person[]> {

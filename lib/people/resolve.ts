@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { EVENT_USER_KINDS } from "./kinds";
+import { EMAIL_KINDS, EVENT_USER_KINDS, PROVIDER_KEY_KINDS } from "./kinds";
 
 /**
  * Resolution is applied when spend is read, never stored: an event's person is found through its `user` (a primary
@@ -9,10 +9,31 @@ import { EVENT_USER_KINDS } from "./kinds";
  * same statement that links it; unlinking (or deleting the person) gives them back to "no person".
  */
 
-const USER_KINDS = sql.join(
-  EVENT_USER_KINDS.map((k) => sql`${k}`),
-  sql`, `,
-);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/** Whether the alias (a `person_aliases` row, by its SQL alias) is of a kind an event's `user` is matched against. */
+export function isUserKind(alias: string): SQL {
+  const kind = sql.raw(`${alias}.kind`);
+  return sql`(${kind} in (${list(EVENT_USER_KINDS)}) or ${kind} like 'other:%')`;
+}
+
+/** The alias kind a provider bucket's `api_key` is claimed by, for a SQL expression holding the bucket's provider. */
+export function providerKeyKind(provider: SQL): SQL {
+  return sql`case ${provider} ${sql.join(
+    Object.entries(PROVIDER_KEY_KINDS).map(([p, k]) => sql`when ${p} then ${k}`),
+    sql` `,
+  )} end`;
+}
+
+/** The person an email (a lowercased SQL value) names: their primary email, else an email-kind alias. */
+export function personIdByEmail(email: SQL): SQL {
+  return sql`(select id from people where email = ${email}
+    union all select person_id from person_aliases where kind in (${list(EMAIL_KINDS)}) and value = ${email} limit 1)`;
+}
 
 /**
  * `(match, person_id)`: each lowercased value an event's `user` resolves by. A value two people claim under
@@ -21,7 +42,7 @@ const USER_KINDS = sql.join(
 export const USER_PEOPLE: SQL = sql`(select distinct on (match) match, person_id from (
     select email as match, id as person_id, 0 as rank, created_at from people
     union all
-    select lower(value), person_id, 1, created_at from person_aliases where kind in (${USER_KINDS}) or kind like 'other:%'
+    select lower(value), person_id, 1, created_at from person_aliases a where ${isUserKind("a")}
   ) claims order by match, rank, created_at)`;
 
 /** `(match, person_id)`: Burnrate API key ids linked to a person. */
@@ -43,5 +64,12 @@ export const PERSON_EXPR = sql`p.email`;
 export const PERSON_ID_EXPR = sql`p.id::text`;
 export const TEAM_EXPR = sql`coalesce(r.team, p.team)`;
 
-/** Whether any person has a team, i.e. whether `team` needs resolving at all (else the core rollup answers it). */
-export const ANY_PERSON_TEAM: SQL = sql`exists (select 1 from people where team is not null)`;
+/**
+ * Whether the directory has anyone, and anyone with a team: until it has, `person` is null for every row and `team`
+ * is the events' own, so the narrowest rollup answers without resolving (`people`, `teams`: booleans).
+ */
+export const DIRECTORY_STATE: SQL = sql`select exists (select 1 from people) as people,
+  exists (select 1 from people where team is not null) as teams`;
+
+/** `person` when the directory is empty: no one. */
+export const NO_PERSON_EXPR = sql`null::text`;

@@ -7,8 +7,9 @@ import { assertCan } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { rollupTable } from "@/lib/dimensions/rollups";
 import { AppError } from "@/lib/errors";
-import { guessUserKind, PROVIDER_KEY_KINDS } from "./kinds";
-import { KEY_PEOPLE, USER_PEOPLE } from "./resolve";
+import { guessUserKind } from "./kinds";
+import { KEY_PEOPLE, providerKeyKind, USER_PEOPLE } from "./resolve";
+import { dimensionValueNames } from "./value-names";
 
 /** An identity value seen in usage that resolves to no person. */
 export interface UnmappedIdentity {
@@ -59,10 +60,7 @@ export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Pr
   const today = utcToday(now);
   const since = sql`(${today}::date - ${days - 1}::int)`;
   const wide = sql.identifier(rollupTable("wide"));
-  const providerKind = sql`case provider ${sql.join(
-    Object.entries(PROVIDER_KEY_KINDS).map(([p, k]) => sql`when ${p} then ${k}`),
-    sql` `,
-  )} end`;
+  const providerKind = providerKeyKind(sql`provider`);
   const rows = await queryRows<Omit<UnmappedIdentity, "kind"> & { kind: string | null }>(
     ctx.db,
     sql`select kind, value, source, first_seen::text as first_seen, last_seen::text as last_seen, requests::bigint as requests,
@@ -99,19 +97,12 @@ export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Pr
       order by cost_usd desc, requests desc, value
       limit ${UNMAPPED_LIMIT}`,
   );
-  const keyIds = rows.filter((r) => r.kind === "api_key").map((r) => r.value);
-  const names = new Map(
-    keyIds.length === 0
-      ? []
-      : (
-          await queryRows<{ id: string; name: string }>(
-            ctx.db,
-            sql`select id::text as id, name from api_keys where id::text in (select jsonb_array_elements_text(${JSON.stringify(keyIds)}::jsonb))`,
-          )
-        ).map((k) => [k.id, k.name]),
+  const names = await dimensionValueNames(
+    ctx,
+    rows.filter((r) => r.kind === "api_key").map((r) => ({ dimension: "api_key" as const, value: r.value })),
   );
   return rows.map((r) => {
-    const label = r.kind === "api_key" ? names.get(r.value) : undefined;
+    const label = r.kind === "api_key" ? names[`api_key\u0000${r.value}`] : undefined;
     return { ...r, kind: r.kind ?? guessUserKind(r.value), requests: Number(r.requests), ...(label ? { label } : {}) };
   });
 }

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { TxCtx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { personIdByEmail } from "@/lib/people/resolve";
 
 /**
  * Replaces a plan's seat holders with the people these emails name (a primary email or an email alias), inside the
@@ -11,10 +12,8 @@ import { AppError } from "@/lib/errors";
 export async function setSeatHolders(ctx: TxCtx, planId: string, emails: readonly string[]): Promise<void> {
   const found = await queryRows<{ email: string; person_id: string }>(
     ctx.db,
-    sql`select x.email, coalesce(p.id, a.person_id)::text as person_id
-      from jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb) as x(email)
-      left join people p on p.email = x.email
-      left join person_aliases a on p.id is null and a.kind in ('email', 'cursor_email') and a.value = x.email`,
+    sql`select x.email, ${personIdByEmail(sql`x.email`)}::text as person_id
+      from jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb) as x(email)`,
   );
   const missing = found.filter((f) => f.person_id === null).map((f) => f.email);
   if (missing.length > 0)

@@ -4,7 +4,7 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec } from "@/lib/dimensions/registry";
-import { ANY_PERSON_TEAM, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
+import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
 import { sumPlanFees } from "./plan-fees";
@@ -37,7 +37,10 @@ export interface SpendResult {
 
 const ZERO = "0.0000000000";
 
-/** Where `listSpend` reads this query from: the narrowest rollup that holds every dimension it groups or filters by. */
+/**
+ * Where `listSpend` reads this query from: the narrowest rollup that holds every dimension it groups or filters by
+ * (once the directory has people: before, person and team queries need no resolving and read a narrower one).
+ */
 export function spendSourceFor(input: Pick<SpendInput, "groupBy" | "filters">): SpendSource {
   return spendSource(queryDims(input));
 }
@@ -75,14 +78,16 @@ export async function listSpendPage(
   assertCan(ctx.actor, "dashboards:read");
   const { db } = ctx;
   const dims = queryDims(input);
-  // Resolved when read (lib/people/resolve.ts): the person, and a team that falls back to the person's. Team needs
-  // resolving only once some person has a team; until then the narrowest rollup answers it as before.
-  const resolve = dims.includes("person") || (dims.includes("team") && (await anyPersonTeam(ctx)));
-  const needed: Dimension[] = resolve ? [...dims, "user", "api_key"] : dims;
+  // Resolved when read (lib/people/resolve.ts): the person, and a team that falls back to the person's. Only once the
+  // directory has people (with teams, for team): until then the narrowest rollup answers as before people existed.
+  const directory = dims.includes("person") || dims.includes("team") ? await directoryState(ctx) : { people: false, teams: false };
+  const resolve = (dims.includes("person") && directory.people) || (dims.includes("team") && directory.teams);
+  const needed: Dimension[] = resolve ? [...dims, "user", "api_key"] : dims.filter((d) => d !== "person");
   const source = opts.forceRaw ? "events" : (opts.source ?? spendSource(needed));
   const rollup = source !== "events";
   if (!sourceHolds(source, needed)) throw new Error(`${source} does not hold the query's dimensions`);
-  const col = (d: Dimension): SQL => (resolve && d === "team" ? TEAM_EXPR : d === "person" ? PERSON_EXPR : sql`r.${sql.identifier(d)}`);
+  const col = (d: Dimension): SQL =>
+    d === "person" ? (resolve ? PERSON_EXPR : NO_PERSON_EXPR) : resolve && d === "team" ? TEAM_EXPR : sql`r.${sql.identifier(d)}`;
   // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
   const day = rollup ? "r.day" : `(r."timestamp" at time zone 'UTC')::date`;
   const period =
@@ -94,7 +99,7 @@ export async function listSpendPage(
     ...input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
   ];
   const count = rollup ? sql.raw("sum(r.requests)") : sql.raw("count(*)");
-  const where = buildWhere(input, rollup, col);
+  const where = buildWhere(input, rollup, col, resolve ? PERSON_ID_EXPR : NO_PERSON_EXPR);
   const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
   const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
 
@@ -145,12 +150,12 @@ export async function listSpendPage(
   };
 }
 
-async function anyPersonTeam(ctx: Ctx): Promise<boolean> {
-  const [row] = await queryRows<{ any: boolean }>(ctx.db, sql`select ${ANY_PERSON_TEAM} as any`);
-  return row?.any === true;
+async function directoryState(ctx: Ctx): Promise<{ people: boolean; teams: boolean }> {
+  const [row] = await queryRows<{ people: boolean; teams: boolean }>(ctx.db, DIRECTORY_STATE);
+  return { people: row?.people === true, teams: row?.teams === true };
 }
 
-function buildWhere(input: SpendInput, rollup: boolean, column: (d: Dimension) => SQL): SQL {
+function buildWhere(input: SpendInput, rollup: boolean, column: (d: Dimension) => SQL, personId: SQL): SQL {
   const parts: SQL[] = rollup
     ? [sql`r.day between ${input.from}::date and ${input.to}::date`]
     : [
@@ -167,7 +172,7 @@ function buildWhere(input: SpendInput, rollup: boolean, column: (d: Dimension) =
     );
     const alternatives: SQL[] = [];
     if (present.length > 0)
-      alternatives.push(dim === "person" ? sql`(${col} in (${list}) or ${PERSON_ID_EXPR} in (${list}))` : sql`${col} in (${list})`);
+      alternatives.push(dim === "person" ? sql`(${col} in (${list}) or ${personId} in (${list}))` : sql`${col} in (${list})`);
     if (present.length < values.length) alternatives.push(sql`${col} is null`);
     parts.push(sql`(${sql.join(alternatives, sql` or `)})`);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { makeEvent } from "@/scripts/test/events";
-import { type Backend, startBackend, testBackends } from "./support/backends";
+import { type Backend, callApi, startBackend, testBackends } from "./support/backends";
 
 /**
  * The People API (DESIGN §3.12) against the real server: the directory's contract, alias ownership (409
@@ -24,15 +24,7 @@ for (const kind of testBackends()) {
       await b?.close();
     });
 
-    const call = (method: string, path: string, key: string | null, body?: unknown) =>
-      fetch(`${b.server.url}${path}`, {
-        method,
-        headers: {
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-      });
+    const call = (method: string, path: string, key: string | null, body?: unknown) => callApi(b, method, path, key, body);
     const admin = (method: string, path: string, body?: unknown) => call(method, path, b.keys.admin, body);
     const read = async (path: string) => {
       const res = await call("GET", path, b.keys.read);

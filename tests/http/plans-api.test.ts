@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Backend, startBackend, testBackends } from "./support/backends";
+import { type Backend, callApi, startBackend, testBackends } from "./support/backends";
 
 /** The Plans API (DESIGN §3.12) against the real server: the contract's fields, Settings → Plans' rules, seat holders. */
 for (const kind of testBackends()) {
@@ -12,15 +12,7 @@ for (const kind of testBackends()) {
       await b?.close();
     });
 
-    const call = (method: string, path: string, key: string | null, body?: unknown) =>
-      fetch(`${b.server.url}${path}`, {
-        method,
-        headers: {
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    const call = (method: string, path: string, key: string | null, body?: unknown) => callApi(b, method, path, key, body);
     const admin = (method: string, path: string, body?: unknown) => call(method, path, b.keys.admin, body);
     const errorOf = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error: object }).error });
     const TEAM = {

@@ -84,3 +84,15 @@ export async function startBackend(
 }
 
 export { testBackends };
+
+/** A request to the backend's server with a bearer key (null: none) and, when given, a JSON body (a string as is). */
+export function callApi(b: Backend, method: string, path: string, key: string | null, body?: unknown): Promise<Response> {
+  return fetch(`${b.server.url}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
