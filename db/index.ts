@@ -48,7 +48,8 @@ async function openPostgres(url: string, poolMax: number, queryTimeoutMs?: numbe
     // postgres.js waits up to 20 s (3^failures / 100 s) before reconnecting after failed attempts, so a database
     // back from a restart stayed unused for 5–15 s; failing connections are cheap, so retry at least every 250 ms.
     backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
-    connection: { application_name: "burnrate", statement_timeout: 60_000 },
+    // JIT off: compiling a plan takes 0.1–2 s, far longer than the dashboards' queries over rollups (lib/spend) take.
+    connection: { application_name: "burnrate", statement_timeout: 60_000, jit: "off" },
   } as const;
   // Migrate on a dedicated connection that holds an advisory lock, so several instances starting at once
   // apply each migration exactly once.

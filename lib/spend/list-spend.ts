@@ -3,8 +3,12 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { dimensionSpec } from "@/lib/dimensions/registry";
+import { dimensionSpec, sqlType } from "@/lib/dimensions/registry";
+import { rollupFor } from "@/lib/dimensions/rollups";
+import { allocatedFee, allocationCtes, HOLDERS_EXIST, rateJoin, UNUSED_LINES, type UsageSource } from "@/lib/effective/allocation";
+import type { Measure } from "@/lib/effective/measures";
 import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
+import { PLANS_EXIST } from "@/lib/plans/fee-lines";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
 import { sumPlanFees } from "./plan-fees";
@@ -19,9 +23,13 @@ export interface SpendMetrics {
   cache_write_tokens: number;
   cost_usd: string;
   list_cost_usd: string;
+  /** Metered cost plus the plan fees allocated to this usage (lib/effective/allocation.ts). */
+  effective_cost_usd: string;
 }
 
-export type SpendRow = SpendMetrics & { period?: string } & Partial<Record<Dimension, string | number | boolean | null>>;
+export type SpendRow = SpendMetrics & { period?: string; unused_plan_fee?: true } & Partial<
+    Record<Dimension, string | number | boolean | null>
+  >;
 
 export interface SpendResult {
   from: string;
@@ -39,14 +47,36 @@ const ZERO = "0.0000000000";
 
 /**
  * Where `listSpend` reads this query from: the narrowest rollup that holds every dimension it groups or filters by
- * (once the directory has people: before, person and team queries need no resolving and read a narrower one).
+ * (once the directory has people: before, person and team queries need no resolving and read a narrower one; once a
+ * plan names seat holders, effective cost needs each row's person, so the wide rollup).
  */
-export function spendSourceFor(input: Pick<SpendInput, "groupBy" | "filters">): SpendSource {
-  return spendSource(queryDims(input));
+export function spendSourceFor(input: Pick<SpendInput, "groupBy" | "filters">, state?: DirectoryState): SpendSource {
+  return spendSource(state ? neededDims(queryDims(input), state) : queryDims(input));
 }
 
 function queryDims(input: Pick<SpendInput, "groupBy" | "filters">): Dimension[] {
   return [...input.groupBy, ...(Object.keys(input.filters) as Dimension[])];
+}
+
+/** What the directory and the plans hold: decides whether a query resolves people and allocates plan fees. */
+export interface DirectoryState {
+  people: boolean;
+  teams: boolean;
+  /** Some plan names a seat holder: allocation needs each usage row's person. */
+  holders: boolean;
+  /** Some plan (or a closed month's frozen plan) exists: there may be fees to allocate. */
+  plans: boolean;
+}
+
+/** Whether the query resolves person and team (lib/people/resolve.ts). */
+function resolves(dims: readonly Dimension[], state: DirectoryState) {
+  const person = dims.includes("person") && state.people;
+  const team = dims.includes("team") && state.teams;
+  return { person, team, any: person || team || (state.plans && state.holders) };
+}
+
+function neededDims(dims: readonly Dimension[], state: DirectoryState): Dimension[] {
+  return resolves(dims, state).any ? [...dims, "user", "api_key"] : dims.filter((d) => d !== "person");
 }
 
 /**
@@ -62,6 +92,8 @@ export async function listSpend(ctx: Ctx, input: SpendInput, opts: SpendOptions 
 export interface SpendOptions {
   forceRaw?: boolean;
   source?: SpendSource;
+  /** Order groups by this measure (default: `cost`, the API's contract); screens order by the measure they show. */
+  orderBy?: Measure;
 }
 
 /**
@@ -69,6 +101,11 @@ export interface SpendOptions {
  * page at a time (`limit`, default SPEND_ROW_LIMIT.default, from `offset`) in the contract's order made total by the
  * group values (period, cost descending, then each group value, nulls last), so pages never overlap or skip a row of
  * unchanged data; a window over the one grouping-sets scan numbers the rows, so the totals stay exact.
+ *
+ * Effective cost: each usage row joins its plan-day class's rate and carries its exact share of the fee; the unused
+ * plan fee lines join the scan as rows of their own (`unused_plan_fee: true`: plan, provider, surface `plan`, the
+ * holder as person). Shares are summed unrounded; the total is rounded once and the rows by largest remainder, so
+ * rows add up to the totals to the last digit and, unfiltered, effective = metered + plan fees exactly.
  */
 export async function listSpendPage(
   ctx: Ctx,
@@ -78,53 +115,102 @@ export async function listSpendPage(
   assertCan(ctx.actor, "dashboards:read");
   const { db } = ctx;
   const dims = queryDims(input);
-  // Resolved when read (lib/people/resolve.ts): the person, and a team that falls back to the person's. Only once the
-  // directory has people (with teams, for team): until then the narrowest rollup answers as before people existed.
-  const directory = dims.includes("person") || dims.includes("team") ? await directoryState(ctx) : { people: false, teams: false };
-  const resolve = (dims.includes("person") && directory.people) || (dims.includes("team") && directory.teams);
-  const needed: Dimension[] = resolve ? [...dims, "user", "api_key"] : dims.filter((d) => d !== "person");
+  const state = await directoryState(ctx);
+  const resolve = resolves(dims, state);
+  const needed = neededDims(dims, state);
   const source = opts.forceRaw ? "events" : (opts.source ?? spendSource(needed));
   const rollup = source !== "events";
   if (!sourceHolds(source, needed)) throw new Error(`${source} does not hold the query's dimensions`);
   const col = (d: Dimension): SQL =>
-    d === "person" ? (resolve ? PERSON_EXPR : NO_PERSON_EXPR) : resolve && d === "team" ? TEAM_EXPR : sql`r.${sql.identifier(d)}`;
-  // Raw SQL (from whitelisted values) so the select list and the group by see the very same expression.
-  const day = rollup ? "r.day" : `(r."timestamp" at time zone 'UTC')::date`;
-  const period =
-    input.interval === "none" ? null : sql.raw(input.interval === "day" ? day : `date_trunc('${input.interval}', ${day})::date`);
+    d === "person"
+      ? resolve.person
+        ? PERSON_EXPR
+        : NO_PERSON_EXPR
+      : resolve.team && d === "team"
+        ? TEAM_EXPR
+        : sql`r.${sql.identifier(d)}`;
+  const day = rollup ? sql`r.day` : sql`(r."timestamp" at time zone 'UTC')::date`;
+  const requests = rollup ? sql`r.requests` : sql`1`;
+  const personId = state.holders ? PERSON_ID_EXPR : null;
+  const relation = resolve.any ? resolvedFrom(source) : sql`${sql.identifier(source)} r`;
 
-  const keys: SQL[] = [...(period ? [period] : []), ...input.groupBy.map(col)];
+  const ctes = state.plans
+    ? sql`with ${allocationCtes(input.from, input.to, weightSource(opts.forceRaw ? "events" : null, state.holders))}`
+    : sql``;
+  const usage = sql`select ${day} as _day, ${sql.join(
+    input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
+    sql`, `,
+  )}${input.groupBy.length > 0 ? sql`, ` : sql``}
+      ${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
+      r.cost_usd, r.list_cost_usd, ${state.plans ? allocatedFee(sql`r.list_cost_usd`, requests) : sql`0`} as alloc, false as _unused
+    from ${relation} ${state.plans ? rateJoin(sql`r.plan`, day, personId) : sql``}
+    where ${buildWhere(input, { col, personId: resolve.any ? PERSON_ID_EXPR : NO_PERSON_EXPR, day, rollup })}`;
+  const unused = state.plans
+    ? sql`union all
+      select u.day, ${sql.join(
+        input.groupBy.map((d) => sql`${unusedCol(d, resolve)} as ${sql.identifier(d)}`),
+        sql`, `,
+      )}${input.groupBy.length > 0 ? sql`, ` : sql``}
+        0, 0, 0, 0, 0, 0, 0, u.fee, true
+      from (${UNUSED_LINES}) u
+      where ${buildWhere(input, { col: (d) => unusedCol(d, resolve), personId: sql`u.holder`, day: sql`u.day`, rollup: true })}`
+    : sql``;
+
+  const period =
+    input.interval === "none" ? null : input.interval === "day" ? sql`x._day` : sql.raw(`date_trunc('${input.interval}', x._day)::date`);
+  const groupCols = input.groupBy.map((d) => sql`x.${sql.identifier(d)}`);
+  const keys: SQL[] = [...(period ? [period] : []), ...groupCols];
+  const allKeys = keys.length > 0 ? [...keys, sql`x._unused`] : [];
   const selectKeys: SQL[] = [
     ...(period ? [sql`to_char(${period}, 'YYYY-MM-DD') as period`] : []),
-    ...input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
+    ...groupCols,
+    ...(keys.length > 0 ? [sql`x._unused`] : []),
   ];
-  const count = rollup ? sql.raw("sum(r.requests)") : sql.raw("count(*)");
-  const where = buildWhere(input, rollup, col, resolve ? PERSON_ID_EXPR : NO_PERSON_EXPR);
-  const groupSets = keys.length > 0 ? sql`group by grouping sets ((${sql.join(keys, sql`, `)}), ())` : sql``;
-  const isTotal = keys.length > 0 ? sql`grouping(${sql.join(keys, sql`, `)}) <> 0` : sql`true`;
+  const groupSets = allKeys.length > 0 ? sql`group by grouping sets ((${sql.join(allKeys, sql`, `)}), ())` : sql``;
+  const isTotal = allKeys.length > 0 ? sql`grouping(${sql.join(allKeys, sql`, `)}) <> 0` : sql`true`;
+  const measure = opts.orderBy ?? "cost";
+  const orderSum =
+    measure === "effective" ? sql`sum(x.cost_usd) + sum(x.alloc)` : measure === "list" ? sql`sum(x.list_cost_usd)` : sql`sum(x.cost_usd)`;
 
   const limit = input.limit ?? SPEND_ROW_LIMIT.default;
   const offset = input.offset ?? 0;
   const order = sql.join(
-    [sql`${isTotal} desc`, ...(period ? [period] : []), sql`sum(r.cost_usd) desc`, ...input.groupBy.map((d) => sql`${col(d)} nulls last`)],
+    [
+      sql`${isTotal} desc`,
+      ...(period ? [period] : []),
+      sql`${orderSum} desc`,
+      ...groupCols.map((c) => sql`${c} nulls last`),
+      ...(keys.length > 0 ? [sql`x._unused`] : []),
+    ],
     sql`, `,
   );
+  // Rounding the allocated fees: the total half-up once; the rows down to 10 places, then one more 1e-10 to the
+  // rows with the largest remainders until they add up to the total.
   const rowsQuery = queryRows<Record<string, unknown>>(
     db,
-    sql`select * from (
-      select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
-        coalesce(${count}, 0)::bigint as requests,
-        coalesce(sum(r.input_tokens), 0)::bigint as input_tokens,
-        coalesce(sum(r.output_tokens), 0)::bigint as output_tokens,
-        coalesce(sum(r.cache_read_tokens), 0)::bigint as cache_read_tokens,
-        coalesce(sum(r.cache_write_tokens), 0)::bigint as cache_write_tokens,
-        coalesce(sum(r.cost_usd), 0)::numeric(30, 10)::text as cost_usd,
-        coalesce(sum(r.list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
-        row_number() over (order by ${order}) as rn,
-        count(*) over () as row_count
-      from ${resolve ? resolvedFrom(source) : sql`${sql.identifier(source)} r`}
-      where ${where}
-      ${groupSets}
+    sql`${ctes} select * from (
+      select s.*, (s.cost_usd::numeric + case when s.is_total then round(s.alloc, 10)
+          else (s.alloc_units + case when row_number() over (partition by s.is_total order by s.alloc_rest desc, s.rn) <= s.alloc_extra then 1 else 0 end) / 10000000000
+        end)::numeric(30, 10)::text as effective_cost_usd
+      from (
+        select g.*, trunc(g.alloc * 10000000000) as alloc_units, g.alloc * 10000000000 - trunc(g.alloc * 10000000000) as alloc_rest,
+          max(round(g.alloc * 10000000000)) filter (where g.is_total) over () - coalesce(sum(trunc(g.alloc * 10000000000)) filter (where not g.is_total) over (), 0) as alloc_extra
+        from (
+          select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
+            coalesce(sum(x.requests), 0)::bigint as requests,
+            coalesce(sum(x.input_tokens), 0)::bigint as input_tokens,
+            coalesce(sum(x.output_tokens), 0)::bigint as output_tokens,
+            coalesce(sum(x.cache_read_tokens), 0)::bigint as cache_read_tokens,
+            coalesce(sum(x.cache_write_tokens), 0)::bigint as cache_write_tokens,
+            coalesce(sum(x.cost_usd), 0)::numeric(30, 10)::text as cost_usd,
+            coalesce(sum(x.list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
+            coalesce(sum(x.alloc), 0) as alloc,
+            row_number() over (order by ${order}) as rn,
+            count(*) over () as row_count
+          from (${usage} ${unused}) x
+          ${groupSets}
+        ) g
+      ) s
     ) numbered
     where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 1})
     order by rn`,
@@ -150,14 +236,60 @@ export async function listSpendPage(
   };
 }
 
-async function directoryState(ctx: Ctx): Promise<{ people: boolean; teams: boolean }> {
-  const [row] = await queryRows<{ people: boolean; teams: boolean }>(ctx.db, DIRECTORY_STATE);
-  return { people: row?.people === true, teams: row?.teams === true };
+/**
+ * Where a plan-day's usage is weighed: any rollup holds `plan` (the core one is smallest); once seat holders exist,
+ * each row's person decides its class, so the wide rollup, resolved. `events`: the raw events (the raw path checks
+ * the rollups' answer from scratch).
+ */
+function weightSource(raw: "events" | null, holders: boolean): UsageSource {
+  const table = raw ?? (holders ? rollupFor(["user", "api_key", "plan"]) : rollupFor(["plan"]));
+  const from = holders ? resolvedFrom(table) : sql`${sql.identifier(table)} r`;
+  const day = raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`;
+  return { from, day, requests: raw ? sql`1` : sql`r.requests`, personId: holders ? PERSON_ID_EXPR : null };
 }
 
-function buildWhere(input: SpendInput, rollup: boolean, column: (d: Dimension) => SQL, personId: SQL): SQL {
+/** An unused plan fee line's value of a dimension: its plan, vendor, surface `plan` and holder; nothing else. */
+function unusedCol(d: Dimension, resolve: { person: boolean; team: boolean }): SQL {
+  switch (d) {
+    case "plan":
+      return sql`u.plan`;
+    case "provider":
+      return sql`u.vendor`;
+    case "surface":
+      return sql`'plan'::text`;
+    case "cost_source":
+      return sql`'plan_fee'::text`;
+    case "billable":
+      return sql`false`;
+    case "person":
+      return resolve.person ? sql`u.holder_email` : NO_PERSON_EXPR;
+    case "team":
+      return resolve.team ? sql`u.holder_team` : sql`null::text`;
+    default:
+      return sql`null::${sql.raw(sqlType(d))}`;
+  }
+}
+
+async function directoryState(ctx: Ctx): Promise<DirectoryState> {
+  const [row] = await queryRows<Record<keyof DirectoryState, boolean>>(
+    ctx.db,
+    sql`select d.*, ${HOLDERS_EXIST} as holders, ${PLANS_EXIST} as plans from (${DIRECTORY_STATE}) d`,
+  );
+  return { people: row?.people === true, teams: row?.teams === true, holders: row?.holders === true, plans: row?.plans === true };
+}
+
+interface WhereShape {
+  col: (d: Dimension) => SQL;
+  /** The person's id, for `?person=<id>`. */
+  personId: SQL;
+  /** The row's day (when `rollup`: the range is then a day range). */
+  day: SQL;
+  rollup: boolean;
+}
+
+function buildWhere(input: SpendInput, { col: column, personId, day, rollup }: WhereShape): SQL {
   const parts: SQL[] = rollup
-    ? [sql`r.day between ${input.from}::date and ${input.to}::date`]
+    ? [sql`${day} between ${input.from}::date and ${input.to}::date`]
     : [
         sql`r."timestamp" >= ${`${input.from}T00:00:00Z`}::timestamptz`,
         sql`r."timestamp" < (${input.to}::date + 1)::timestamp at time zone 'UTC'`,
@@ -188,6 +320,7 @@ function metrics(r: Record<string, unknown>): SpendMetrics {
     cache_write_tokens: Number(r.cache_write_tokens),
     cost_usd: String(r.cost_usd),
     list_cost_usd: String(r.list_cost_usd),
+    effective_cost_usd: String(r.effective_cost_usd),
   };
 }
 
@@ -200,6 +333,7 @@ function emptyMetrics(): SpendMetrics {
     cache_write_tokens: 0,
     cost_usd: ZERO,
     list_cost_usd: ZERO,
+    effective_cost_usd: ZERO,
   };
 }
 
@@ -209,5 +343,5 @@ function toRow(r: Record<string, unknown>, input: SpendInput): SpendRow {
     const v = r[d];
     row[d] = v === null || v === undefined ? null : dimensionSpec(d).type === "integer" ? Number(v) : (v as string | boolean);
   }
-  return { ...row, ...metrics(r) };
+  return { ...row, ...metrics(r), ...(r._unused === true ? { unused_plan_fee: true as const } : {}) };
 }

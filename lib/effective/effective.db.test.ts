@@ -1,0 +1,254 @@
+import Big from "big.js";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { type Ctx, systemContext } from "@/lib/auth/actor";
+import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPerson } from "@/lib/people/manage-people";
+import { createPlan } from "@/lib/plans/manage-plans";
+import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
+import { ROLLUPS } from "@/lib/spend/rollups";
+import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
+import { describeEachDatabase } from "@/scripts/test/databases";
+import { makeEvent } from "@/scripts/test/events";
+import { MEASURE_FIELD, MEASURES } from "./measures";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const q = (query: string) => parseSpendQuery(new URLSearchParams(query), NOW);
+
+/** A plan event: $0 metered, `list` at API prices. */
+const onPlan = (id: string, over: Record<string, unknown>) =>
+  makeEvent({
+    id,
+    surface: "plan",
+    plan: "Claude Team",
+    provider: "anthropic",
+    model: "claude-sonnet-4-5",
+    timestamp: "2026-11-02T10:00:00Z",
+    team: undefined,
+    ...over,
+  });
+
+/** Every measure's rows add up to its total, to the last digit. */
+function expectRowsAddUp(r: SpendResult) {
+  for (const m of MEASURES) {
+    const field = MEASURE_FIELD[m];
+    const sum = r.rows.reduce((s, row) => s.plus(row[field]), new Big(0));
+    expect(sum.toFixed(10), `${field} rows`).toBe(r.totals[field]);
+  }
+}
+
+describeEachDatabase("effective cost", (t) => {
+  const ctx = () => systemContext(t.handle.db);
+  const admin = (): Ctx => ({
+    db: t.handle.db,
+    actor: { kind: "user", userId: "u-admin", email: "admin@example.com", name: null, role: "admin" },
+  });
+
+  /** Claude Team: 3 seats × $30 in a 30-day month, $3 a day, $1 a seat a day; the seats are Alice's, Bob's and Carol's. */
+  async function seedTeamPlan() {
+    for (const [email, team] of [
+      ["alice@acme.dev", "web"],
+      ["bob@acme.dev", "api"],
+      ["carol@acme.dev", "api"],
+      ["dave@acme.dev", "web"],
+    ] as const)
+      await createPerson(admin(), { name: email.split("@")[0], email, team });
+    await createPlan(admin(), {
+      name: "Claude Team",
+      vendor: "anthropic",
+      tool: "Claude Code",
+      seats: 3,
+      fee_per_seat_usd: "30",
+      start_date: "2026-11-01",
+      seat_holders: ["alice@acme.dev", "bob@acme.dev", "carol@acme.dev"],
+    });
+    await ingestEvents(
+      ctx(),
+      [
+        // Alice: list $3 on acme/web PR 1 and $1 on acme/api PR 2 — her seat's $1 splits 0.75 / 0.25.
+        onPlan("a1", { user: "alice@acme.dev", repo: "acme/web", pr: 1, cost_usd: "3" }),
+        onPlan("a2", { user: "ALICE@acme.dev", repo: "acme/api", pr: 2, cost_usd: "1" }),
+        // Bob: list $2 on acme/api PR 3 — his whole seat.
+        onPlan("b1", { user: "bob@acme.dev", repo: "acme/api", pr: 3, cost_usd: "2" }),
+        // Dave holds no named seat and there are no unnamed ones: his plan usage gets no fee.
+        onPlan("d1", { user: "dave@acme.dev", repo: "acme/web", cost_usd: "5" }),
+        // Alice's metered API call.
+        makeEvent({ id: "m1", timestamp: "2026-11-02T11:00:00Z", user: "alice@acme.dev", cost_usd: "2", team: undefined }),
+      ],
+      NOW,
+    );
+  }
+
+  it("gives each named seat's share to its holder's usage by list cost, and a holder who used nothing an unused line", async () => {
+    await seedTeamPlan();
+    const day = await listSpend(ctx(), q("from=2026-11-02&to=2026-11-02&group_by=person"));
+    expect(day.totals).toMatchObject({ cost_usd: "2.0000000000", plan_fees_usd: "3.0000000000", effective_cost_usd: "5.0000000000" });
+    expect(day.rows.map((r) => [r.person, r.unused_plan_fee ?? false, r.cost_usd, r.effective_cost_usd])).toEqual([
+      ["alice@acme.dev", false, "2.0000000000", "3.0000000000"],
+      ["bob@acme.dev", false, "0.0000000000", "1.0000000000"],
+      ["carol@acme.dev", true, "0.0000000000", "1.0000000000"],
+      ["dave@acme.dev", false, "0.0000000000", "0.0000000000"],
+    ]);
+    expectRowsAddUp(day);
+
+    const repos = await listSpend(ctx(), q("from=2026-11-02&to=2026-11-02&group_by=repo"));
+    expect(repos.rows.map((r) => [r.repo, r.unused_plan_fee ?? false, r.effective_cost_usd])).toEqual([
+      [null, false, "2.0000000000"],
+      ["acme/api", false, "1.2500000000"],
+      ["acme/web", false, "0.7500000000"],
+      [null, true, "1.0000000000"],
+    ]);
+    expectRowsAddUp(repos);
+  });
+
+  it("keeps the days nobody used as unused lines, so the month's effective cost is metered + the whole fee", async () => {
+    await seedTeamPlan();
+    const month = await listSpend(ctx(), q("from=2026-11-01&to=2026-11-30&group_by=person"));
+    expect(month.totals).toMatchObject({ cost_usd: "2.0000000000", plan_fees_usd: "90.0000000000", effective_cost_usd: "92.0000000000" });
+    const unused = Object.fromEntries(month.rows.filter((r) => r.unused_plan_fee).map((r) => [r.person, r.effective_cost_usd]));
+    // 29 idle days of each seat, and Carol's 30.
+    expect(unused).toEqual({ "alice@acme.dev": "29.0000000000", "bob@acme.dev": "29.0000000000", "carol@acme.dev": "30.0000000000" });
+    expectRowsAddUp(month);
+    // A filter sees each row's share of the whole plan-day: Alice's team gets her $1 (and her unused days), not a re-split.
+    const web = await listSpend(ctx(), q("from=2026-11-02&to=2026-11-02&team=web&group_by=person"));
+    expect(web.rows.map((r) => [r.person, r.effective_cost_usd])).toEqual([
+      ["alice@acme.dev", "3.0000000000"],
+      ["dave@acme.dev", "0.0000000000"],
+    ]);
+    expect(web.totals.effective_cost_usd).toBe("3.0000000000");
+  });
+
+  it("spreads unnamed seats over everyone's plan usage that day, for a plan starting mid-month, beside metered spend", async () => {
+    // 2 seats × $20 from the 16th of November: 15 of 30 days, $20. Nobody is named.
+    await createPlan(admin(), {
+      name: "ChatGPT",
+      vendor: "openai",
+      tool: "ChatGPT",
+      seats: 2,
+      fee_per_seat_usd: "20",
+      start_date: "2026-11-16",
+    });
+    await ingestEvents(
+      ctx(),
+      [
+        makeEvent({
+          id: "p1",
+          surface: "plan",
+          plan: "ChatGPT",
+          timestamp: "2026-11-20T09:00:00Z",
+          user: "x",
+          cost_usd: "1",
+          model: "gpt-5",
+        }),
+        makeEvent({
+          id: "p2",
+          surface: "plan",
+          plan: "ChatGPT",
+          timestamp: "2026-11-20T10:00:00Z",
+          user: "y",
+          cost_usd: "2",
+          model: "gpt-5",
+        }),
+        // Before the plan started: no fee to carry.
+        makeEvent({
+          id: "p0",
+          surface: "plan",
+          plan: "ChatGPT",
+          timestamp: "2026-11-10T10:00:00Z",
+          user: "x",
+          cost_usd: "4",
+          model: "gpt-5",
+        }),
+        makeEvent({ id: "m1", timestamp: "2026-11-20T10:00:00Z", user: "x", cost_usd: "0.5", model: "gpt-4.1" }),
+      ],
+      NOW,
+    );
+    const users = await listSpend(ctx(), q("from=2026-11-01&to=2026-11-30&group_by=user,model"));
+    // The 20th's fee is round(40 × 20/30) − round(40 × 19/30) = 26.6666666667 − 25.3333333333 = 1.3333333334, split 1 : 2.
+    expect(users.rows.map((r) => [r.user, r.model, r.unused_plan_fee ?? false, r.effective_cost_usd])).toEqual([
+      ["x", "gpt-4.1", false, "0.5000000000"],
+      ["x", "gpt-5", false, "0.4444444445"],
+      ["y", "gpt-5", false, "0.8888888889"],
+      [null, null, true, "18.6666666666"],
+    ]);
+    expect(users.totals).toMatchObject({ plan_fees_usd: "20.0000000000", effective_cost_usd: "20.5000000000" });
+    expectRowsAddUp(users);
+    // Each day's fee belongs to that day: the unused days are the 16th–19th and 21st–30th.
+    const days = await listSpend(ctx(), q("from=2026-11-01&to=2026-11-30&interval=day&plan=ChatGPT"));
+    expect(days.rows.filter((r) => r.unused_plan_fee).map((r) => r.period)).toEqual([
+      "2026-11-16",
+      "2026-11-17",
+      "2026-11-18",
+      "2026-11-19",
+      ...Array.from({ length: 10 }, (_, i) => `2026-11-${21 + i}`),
+    ]);
+    expectRowsAddUp(days);
+  });
+
+  it("for random plans, seat holders and usage: every grouping's rows add up to the totals in all three measures, each source agrees, and effective = metered + fees", async () => {
+    const people = ["p0@x.dev", "p1@x.dev", "p2@x.dev", "p3@x.dev"];
+    for (const email of people) await createPerson(admin(), { name: email.slice(0, 2), email, team: email < "p2" ? "t1" : "t2" });
+    const planArb = fc.record({
+      seats: fc.integer({ min: 1, max: 4 }),
+      cents: fc.integer({ min: 1, max: 10_000 }),
+      start: fc.constantFrom("2026-10-01", "2026-10-17", "2026-11-05"),
+      holders: fc.subarray(people, { maxLength: 4 }),
+    });
+    const eventArb = fc.record({
+      plan: fc.constantFrom("A", "B", null),
+      user: fc.constantFrom(...people, "stranger", null),
+      day: fc.integer({ min: 1, max: 20 }),
+      list: fc.integer({ min: 0, max: 100_000 }),
+      model: fc.constantFrom("m1", "m2"),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(planArb, planArb), fc.array(eventArb, { minLength: 0, maxLength: 25 }), async (plans, evs) => {
+        run++;
+        for (const table of ["plan_seat_holders", "plans"]) await t.handle.db.execute(`delete from ${table}`);
+        for (const [i, p] of plans.entries())
+          await createPlan(admin(), {
+            name: i === 0 ? "A" : "B",
+            vendor: "anthropic",
+            seats: p.seats,
+            fee_per_seat_usd: (p.cents / 100).toFixed(2),
+            start_date: p.start,
+            seat_holders: p.holders.slice(0, p.seats),
+          });
+        await ingestEvents(
+          ctx(),
+          evs.map((e, i) =>
+            makeEvent({
+              id: `r${run}-${i}`,
+              timestamp: `2026-11-${String(e.day).padStart(2, "0")}T12:00:00Z`,
+              ...(e.plan ? { surface: "plan", plan: e.plan } : {}),
+              user: e.user ?? undefined,
+              model: e.model,
+              cost_usd: (e.list / 1000).toFixed(3),
+            }),
+          ),
+          NOW,
+        );
+        const base: SpendInput = { from: "2026-10-20", to: "2026-11-20", groupBy: [], interval: "none", filters: {} };
+        for (const groupBy of [["person"], ["plan", "model"], ["team"], ["user"]] as SpendInput["groupBy"][]) {
+          for (const interval of ["none", "week"] as const) {
+            const input = { ...base, groupBy, interval };
+            const r = await listSpend(ctx(), input);
+            expectRowsAddUp(r);
+            expect(r.totals.effective_cost_usd).toBe(new Big(r.totals.cost_usd).plus(r.totals.plan_fees_usd).toFixed(10));
+            expect(await listSpend(ctx(), input, { source: "events" })).toEqual(r);
+          }
+        }
+        const filtered = await listSpend(ctx(), { ...base, groupBy: ["model"], filters: { team: ["t1"] } });
+        expectRowsAddUp(filtered);
+        // Without seat holders any rollup weighs the plan-days; with them, the wide one (it resolves people).
+        for (const rollup of plans.some((p) => p.holders.length > 0) ? [] : ROLLUPS)
+          expect(await listSpend(ctx(), { ...base, groupBy: ["model"] }, { source: rollup.table })).toEqual(
+            await listSpend(ctx(), { ...base, groupBy: ["model"] }, { source: "events" }),
+          );
+        for (const table of ["events", ...ROLLUPS.map((r) => r.table)]) await t.handle.db.execute(`delete from ${table}`);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
