@@ -1,5 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
-import { planDayFees } from "@/lib/plans/fee-lines";
+import { rollupFor } from "@/lib/dimensions/rollups";
+import { PERSON_ID_EXPR, resolvedFrom } from "@/lib/people/resolve";
+import { PLANS_EXIST, planDayFees } from "@/lib/plans/fee-lines";
 
 /**
  * Effective cost (DESIGN §2): metered cost plus each plan's fee allocated to the usage that consumed it.
@@ -39,6 +41,22 @@ export interface UsageSource {
   requests: SQL;
   /** The row's resolved person id as text; null when no plan names a seat holder (every row is in the pool). */
   personId: SQL | null;
+}
+
+/**
+ * Where a plan-day's usage is weighed: any rollup holds `plan` (the core one is smallest); once seat holders exist,
+ * each row's person decides its class, so the wide rollup, resolved. `events`: the raw events (a raw path checks the
+ * rollups' answer from scratch).
+ */
+export function usageSource(from: "rollups" | "events", holders: boolean): UsageSource {
+  const raw = from === "events";
+  const table = raw ? "events" : holders ? rollupFor(["user", "api_key", "plan"]) : rollupFor(["plan"]);
+  return {
+    from: holders ? resolvedFrom(table) : sql`${sql.identifier(table)} r`,
+    day: raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`,
+    requests: raw ? sql`1` : sql`r.requests`,
+    personId: holders ? PERSON_ID_EXPR : null,
+  };
 }
 
 /**
@@ -98,3 +116,12 @@ export const UNUSED_LINES = sql`select plan, vendor, tool, day, nullif(holder, '
 
 /** Whether any plan names a seat holder (then allocation needs each usage row's person). */
 export const HOLDERS_EXIST = sql`exists (select 1 from plan_seat_holders)`;
+
+/** Whether there may be fees to allocate (`plans`), and whether allocation needs each usage row's person (`holders`). */
+export interface PlanState {
+  plans: boolean;
+  holders: boolean;
+}
+
+/** The plan state, as one SQL row (`plans`, `holders`). */
+export const PLAN_STATE = sql`select ${PLANS_EXIST} as plans, ${HOLDERS_EXIST} as holders`;

@@ -2,6 +2,10 @@ import Big from "big.js";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
+import { getPullRequest } from "@/lib/github/pull-request-detail";
+import { getPullRequestStats } from "@/lib/github/pull-request-stats";
+import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
+import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { createPerson } from "@/lib/people/manage-people";
 import { createPlan } from "@/lib/plans/manage-plans";
@@ -10,6 +14,7 @@ import { ROLLUPS } from "@/lib/spend/rollups";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
+import { prDelivery } from "@/scripts/test/github-fixtures";
 import { MEASURE_FIELD, MEASURES } from "./measures";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -99,6 +104,61 @@ describeEachDatabase("effective cost", (t) => {
       [null, true, "1.0000000000"],
     ]);
     expectRowsAddUp(repos);
+  });
+
+  it("gives each pull request done on the plan its seat share: cost per merged PR and abandoned cost in every measure", async () => {
+    await seedTeamPlan();
+    let delivery = 0;
+    for (const p of [
+      { repo: "acme/web", number: 1, merged: "2026-11-03T10:00:00Z" },
+      { repo: "acme/api", number: 2, closed: "2026-11-03T10:00:00Z" },
+      { repo: "acme/api", number: 3, merged: "2026-11-04T10:00:00Z" },
+    ]) {
+      const ended = p.merged ?? p.closed;
+      const body = JSON.parse(
+        prDelivery("closed", {
+          number: p.number,
+          state: "closed",
+          merged: Boolean(p.merged),
+          merged_at: p.merged ?? null,
+          closed_at: ended,
+          created_at: "2026-11-01T09:00:00Z",
+          updated_at: ended,
+          head: { ref: `b${p.number}`, sha: "a".repeat(40) },
+        }),
+      );
+      body.number = p.number;
+      body.repository = { ...body.repository, full_name: p.repo };
+      await recordGithubDelivery(ctx(), { id: `d${++delivery}`, event: "pull_request", body: JSON.stringify(body), contentType: null });
+    }
+    const list = await listPullRequests(ctx(), parsePullRequestsQuery(new URLSearchParams("from=2026-11-01&to=2026-11-30"), NOW));
+    expect(list.rows.map((r) => [`${r.repo}#${r.number}`, r.cost_usd, r.list_cost_usd, r.effective_cost_usd])).toEqual([
+      ["acme/api#2", "0.0000000000", "1.0000000000", "0.2500000000"],
+      ["acme/api#3", "0.0000000000", "2.0000000000", "1.0000000000"],
+      ["acme/web#1", "0.0000000000", "3.0000000000", "0.7500000000"],
+    ]);
+    expect(list.summary).toMatchObject({
+      merged: 2,
+      closed: 1,
+      cost_per_merged_pr_usd: "0.0000000000",
+      effective_cost_per_merged_pr_usd: "0.8750000000",
+      list_cost_per_merged_pr_usd: "2.5000000000",
+      abandoned_cost_usd: "0.0000000000",
+      effective_abandoned_cost_usd: "0.2500000000",
+      list_abandoned_cost_usd: "1.0000000000",
+    });
+    const detail = await getPullRequest(ctx(), "acme/web", 1);
+    expect(detail?.totals).toMatchObject({ cost_usd: "0.0000000000", effective_cost_usd: "0.7500000000", list_cost_usd: "3.0000000000" });
+    expect(detail?.calls.map((c) => c.cumulative_effective_cost_usd)).toEqual(["0.7500000000"]);
+    const stats = await getPullRequestStats(
+      ctx(),
+      parsePullRequestsQuery(new URLSearchParams("from=2026-11-01&to=2026-11-30"), NOW),
+      "effective",
+    );
+    expect(stats.breakdowns.repo.map((b) => [b.value, b.amount_usd, b.cost_per_merged_pr_usd])).toEqual([
+      ["acme/api", "1.0000000000", "1.0000000000"],
+      ["acme/web", "0.7500000000", "0.7500000000"],
+    ]);
   });
 
   it("keeps the days nobody used as unused lines, so the month's effective cost is metered + the whole fee", async () => {

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { prEventsSql } from "./pull-requests";
+import { effectiveSum } from "@/lib/effective/event-shares";
+import { prEventsWithShares } from "./pull-requests";
 import type { PullRequestState } from "./schemas";
 
 /** Calls listed on a PR page; the totals cover all of them. */
@@ -27,10 +28,27 @@ export interface PullRequestDetail {
     additions: number | null;
     deletions: number | null;
   };
-  totals: { requests: number; sessions: number; input_tokens: number; output_tokens: number; cost_usd: string; list_cost_usd: string };
+  totals: {
+    requests: number;
+    sessions: number;
+    input_tokens: number;
+    output_tokens: number;
+    cost_usd: string;
+    list_cost_usd: string;
+    effective_cost_usd: string;
+  };
   /** The workflow steps (planning, exploration, codegen, testing, review, …) and what each cost. */
-  byWorkflow: { workflow: string | null; requests: number; cost_usd: string }[];
-  sessions: { session: string | null; requests: number; cost_usd: string; started_at: string; ended_at: string; models: string[] }[];
+  byWorkflow: { workflow: string | null; requests: number; cost_usd: string; effective_cost_usd: string; list_cost_usd: string }[];
+  sessions: {
+    session: string | null;
+    requests: number;
+    cost_usd: string;
+    effective_cost_usd: string;
+    list_cost_usd: string;
+    started_at: string;
+    ended_at: string;
+    models: string[];
+  }[];
   calls: {
     id: string;
     timestamp: string;
@@ -42,7 +60,11 @@ export interface PullRequestDetail {
     input_tokens: number;
     output_tokens: number;
     cost_usd: string;
+    effective_cost_usd: string;
+    list_cost_usd: string;
     cumulative_cost_usd: string;
+    cumulative_effective_cost_usd: string;
+    cumulative_list_cost_usd: string;
   }[];
 }
 
@@ -57,35 +79,51 @@ export async function getPullRequest(ctx: Ctx, repo: string, number: number): Pr
         from pull_requests where repo = ${repo} and number = ${number}`,
   );
   if (!pr) return null;
-  const joined = prEventsSql(sql`repo = ${repo} and number = ${number}`);
+  const joined = await prEventsWithShares(ctx, sql`repo = ${repo} and number = ${number}`);
+  const measures = sql`sum(cost_usd)::numeric(30, 10)::text as cost_usd, ${effectiveSum(sql`sum(cost_usd)`, sql`sum(alloc)`)} as effective_cost_usd,
+    sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd`;
   const [totals, byWorkflow, sessions, calls] = await Promise.all([
     queryRows<PullRequestDetail["totals"]>(
       ctx.db,
       sql`select count(*)::int as requests, count(distinct session)::int as sessions,
             coalesce(sum(input_tokens), 0)::bigint::float8 as input_tokens, coalesce(sum(output_tokens), 0)::bigint::float8 as output_tokens,
-            coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd, coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd
+            coalesce(sum(cost_usd), 0)::numeric(30, 10)::text as cost_usd, coalesce(sum(list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
+            ${effectiveSum(sql`sum(cost_usd)`, sql`sum(alloc)`)} as effective_cost_usd
           from (${joined}) pe`,
     ),
     queryRows<PullRequestDetail["byWorkflow"][number]>(
       ctx.db,
-      sql`select workflow, count(*)::int as requests, sum(cost_usd)::numeric(30, 10)::text as cost_usd
-          from (${joined}) pe group by workflow order by sum(cost_usd) desc, workflow nulls last`,
+      sql`select workflow, count(*)::int as requests, ${measures}
+          from (${joined}) pe group by workflow order by sum(cost_usd) + sum(alloc) desc, workflow nulls last`,
     ),
     queryRows<PullRequestDetail["sessions"][number]>(
       ctx.db,
-      sql`select session, count(*)::int as requests, sum(cost_usd)::numeric(30, 10)::text as cost_usd,
+      sql`select session, count(*)::int as requests, ${measures},
             ${iso('min("timestamp")')} as started_at, ${iso('max("timestamp")')} as ended_at, array_agg(distinct model) as models
-          from (${joined}) pe group by session order by sum(cost_usd) desc, session nulls last`,
+          from (${joined}) pe group by session order by sum(cost_usd) + sum(alloc) desc, session nulls last`,
     ),
     queryRows<PullRequestDetail["calls"][number]>(
       ctx.db,
       sql`select id, ${iso('"timestamp"')} as timestamp, model, workflow, tool, session, status, input_tokens, output_tokens,
-            cost_usd::numeric(30, 10)::text as cost_usd,
-            (sum(cost_usd) over (order by "timestamp", id rows unbounded preceding))::numeric(30, 10)::text as cumulative_cost_usd
-          from (${joined}) pe order by "timestamp", id limit ${PR_CALL_LIMIT}`,
+            cost_usd::numeric(30, 10)::text as cost_usd, ${effectiveSum(sql`cost_usd`, sql`alloc`)} as effective_cost_usd,
+            list_cost_usd::numeric(30, 10)::text as list_cost_usd,
+            (sum(cost_usd) over w)::numeric(30, 10)::text as cumulative_cost_usd,
+            ${effectiveSum(sql`sum(cost_usd) over w`, sql`sum(alloc) over w`)} as cumulative_effective_cost_usd,
+            (sum(list_cost_usd) over w)::numeric(30, 10)::text as cumulative_list_cost_usd
+          from (${joined}) pe
+          window w as (order by "timestamp", id rows unbounded preceding)
+          order by "timestamp", id limit ${PR_CALL_LIMIT}`,
     ),
   ]);
-  const t = totals[0] ?? { requests: 0, sessions: 0, input_tokens: 0, output_tokens: 0, cost_usd: "0", list_cost_usd: "0" };
+  const t = totals[0] ?? {
+    requests: 0,
+    sessions: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cost_usd: "0",
+    list_cost_usd: "0",
+    effective_cost_usd: "0",
+  };
   return {
     pr,
     totals: { ...t, input_tokens: Number(t.input_tokens), output_tokens: Number(t.output_tokens) },

@@ -4,8 +4,9 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import type { Measure } from "@/lib/effective/measures";
 import { usdString } from "@/lib/money";
-import { prEventsSql } from "./pull-requests";
+import { prEventsWithShares } from "./pull-requests";
 import type { PullRequestsInput } from "./schemas";
 
 export const BREAKDOWNS = ["repo", "workflow", "model", "tool"] as const;
@@ -15,7 +16,8 @@ export interface BreakdownRow {
   /** null: events without that tag. */
   value: string | null;
   merged_prs: number;
-  cost_usd: string;
+  /** In the stats' measure. */
+  amount_usd: string;
   /** Per repo: the repo's merged-PR cost ÷ its merged PRs. Per workflow, model, tool: ÷ every merged PR, so the rows add up. */
   cost_per_merged_pr_usd: string;
 }
@@ -23,11 +25,12 @@ export interface BreakdownRow {
 export interface WeekRow {
   week: string;
   merged: number;
-  cost_usd: string;
+  amount_usd: string;
   cost_per_merged_pr_usd: string | null;
 }
 
 export interface PullRequestStats {
+  measure: Measure;
   breakdowns: Record<Breakdown, BreakdownRow[]>;
   weekly: WeekRow[];
 }
@@ -44,13 +47,21 @@ function mergedIn(input: PullRequestsInput): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** The measure's amount over summed PR events (`pe`: `prEventsWithShares`), rounded once, as numeric. */
+function amount(measure: Measure): SQL {
+  if (measure === "list") return sql`sum(pe.list_cost_usd)`;
+  if (measure === "effective") return sql`round(sum(pe.cost_usd) + sum(pe.alloc), 10)`;
+  return sql`sum(pe.cost_usd)`;
+}
+
 /**
  * Where merged PRs' money went (by repo, workflow step, model, tool — one grouping-sets scan) and how cost per
- * merged PR moves week by week (ISO weeks of the merge date), for the PRs merged in the range.
+ * merged PR moves week by week (ISO weeks of the merge date), for the PRs merged in the range, in a measure.
  */
-export async function getPullRequestStats(ctx: Ctx, input: PullRequestsInput): Promise<PullRequestStats> {
+export async function getPullRequestStats(ctx: Ctx, input: PullRequestsInput, measure: Measure = "cost"): Promise<PullRequestStats> {
   assertCan(ctx.actor, "dashboards:read");
   const where = mergedIn(input);
+  const events = await prEventsWithShares(ctx, where);
   const [groups, weeks, counts] = await Promise.all([
     queryRows<{
       repo: string | null;
@@ -63,15 +74,15 @@ export async function getPullRequestStats(ctx: Ctx, input: PullRequestsInput): P
     }>(
       ctx.db,
       sql`select repo, workflow, model, tool, grouping(repo, workflow, model, tool)::int as set,
-            count(distinct (repo, number))::int as prs, sum(cost_usd)::numeric(30, 10)::text as cost
-          from (${prEventsSql(where)}) pe
+            count(distinct (repo, number))::int as prs, ${amount(measure)}::numeric(30, 10)::text as cost
+          from (${events}) pe
           group by grouping sets ((repo), (workflow), (model), (tool))
-          order by sum(cost_usd) desc`,
+          order by ${amount(measure)} desc`,
     ),
     queryRows<{ week: string; merged: number; cost: string }>(
       ctx.db,
       sql`with merged as (select repo, number, merged_at from pull_requests where ${where}),
-          costs as (select repo, number, sum(cost_usd) as cost from (${prEventsSql(where)}) pe group by repo, number)
+          costs as (select repo, number, ${amount(measure)} as cost from (${events}) pe group by repo, number)
           select to_char(date_trunc('week', m.merged_at at time zone 'UTC'), 'YYYY-MM-DD') as week, count(*)::int as merged,
             coalesce(sum(c.cost), 0)::numeric(30, 10)::text as cost
           from merged m left join costs c using (repo, number)
@@ -94,16 +105,17 @@ export async function getPullRequestStats(ctx: Ctx, input: PullRequestsInput): P
         .map((g) => {
           const value = g[b];
           const denominator = b === "repo" ? (mergedByRepo.get(value ?? "") ?? 0) : allMerged;
-          return { value, merged_prs: g.prs, cost_usd: g.cost, cost_per_merged_pr_usd: perPr(g.cost, denominator) };
+          return { value, merged_prs: g.prs, amount_usd: g.cost, cost_per_merged_pr_usd: perPr(g.cost, denominator) };
         }),
     ]),
   ) as Record<Breakdown, BreakdownRow[]>;
   return {
+    measure,
     breakdowns,
     weekly: weeks.map((w) => ({
       week: w.week,
       merged: w.merged,
-      cost_usd: w.cost,
+      amount_usd: w.cost,
       cost_per_merged_pr_usd: w.merged > 0 ? usdString(new Big(w.cost).div(w.merged)) : null,
     })),
   };

@@ -108,6 +108,11 @@ describeEachDatabase("pull requests and the PR join", (t) => {
       closed: 1,
       cost_per_merged_pr_usd: "1.5000000001", // (1.0000000001 + 2) / 2, rounded half-up at 10 places
       abandoned_cost_usd: "0.7500000000",
+      // No plan: effective = metered; list = metered (these events were priced at list).
+      effective_cost_per_merged_pr_usd: "1.5000000001",
+      effective_abandoned_cost_usd: "0.7500000000",
+      list_cost_per_merged_pr_usd: "1.5000000001",
+      list_abandoned_cost_usd: "0.7500000000",
     });
     expect(month.rows.map((r) => [r.repo, r.number, r.state])).toEqual([
       ["acme/web", 5, "open"],
@@ -118,7 +123,16 @@ describeEachDatabase("pull requests and the PR join", (t) => {
     expect((await list("state=merged&from=2026-10-01&to=2026-10-31")).rows.map((r) => r.number)).toEqual([4]);
     expect((await list("repo=acme/web")).rows.map((r) => r.number)).toEqual([5]);
     expect(await list("repo=acme/none")).toEqual({
-      summary: { merged: 0, closed: 0, cost_per_merged_pr_usd: null, abandoned_cost_usd: "0.0000000000" },
+      summary: {
+        merged: 0,
+        closed: 0,
+        cost_per_merged_pr_usd: null,
+        abandoned_cost_usd: "0.0000000000",
+        effective_cost_per_merged_pr_usd: null,
+        effective_abandoned_cost_usd: "0.0000000000",
+        list_cost_per_merged_pr_usd: null,
+        list_abandoned_cost_usd: "0.0000000000",
+      },
       rows: [],
     });
     expect(() => parsePullRequestsQuery(new URLSearchParams("state=draft&colour=red"), NOW)).toThrow(
@@ -138,7 +152,7 @@ describeEachDatabase("pull requests and the PR join", (t) => {
     ]);
     const stats = await getPullRequestStats(ctx(), parsePullRequestsQuery(new URLSearchParams(""), NOW));
     const split = (b: "repo" | "workflow" | "model" | "tool") =>
-      stats.breakdowns[b].map((r) => [r.value, r.merged_prs, r.cost_usd, r.cost_per_merged_pr_usd]);
+      stats.breakdowns[b].map((r) => [r.value, r.merged_prs, r.amount_usd, r.cost_per_merged_pr_usd]);
     expect(split("repo")).toEqual([
       ["acme/api", 2, "6.0000000000", "3.0000000000"],
       ["acme/web", 1, "0.5000000000", "0.5000000000"],
@@ -154,16 +168,16 @@ describeEachDatabase("pull requests and the PR join", (t) => {
       ["bash", 1, "3.0000000000", "1.0000000000"],
     ]);
     expect(stats.weekly).toEqual([
-      { week: "2026-11-02", merged: 1, cost_usd: "4.0000000000", cost_per_merged_pr_usd: "4.0000000000" },
-      { week: "2026-11-09", merged: 2, cost_usd: "2.5000000000", cost_per_merged_pr_usd: "1.2500000000" },
+      { week: "2026-11-02", merged: 1, amount_usd: "4.0000000000", cost_per_merged_pr_usd: "4.0000000000" },
+      { week: "2026-11-09", merged: 2, amount_usd: "2.5000000000", cost_per_merged_pr_usd: "1.2500000000" },
     ]);
 
     const detail = await getPullRequest(ctx(), "acme/api", 1);
     expect(detail?.pr).toMatchObject({ title: "PR 1", state: "merged", head_ref: "a", merged_at: "2026-11-03T00:00:00Z" });
     expect(detail?.totals).toMatchObject({ requests: 2, sessions: 1, cost_usd: "4.0000000000" });
     expect(detail?.byWorkflow).toEqual([
-      { workflow: "codegen", requests: 1, cost_usd: "3.0000000000" },
-      { workflow: "planning", requests: 1, cost_usd: "1.0000000000" },
+      { workflow: "codegen", requests: 1, cost_usd: "3.0000000000", effective_cost_usd: "3.0000000000", list_cost_usd: "3.0000000000" },
+      { workflow: "planning", requests: 1, cost_usd: "1.0000000000", effective_cost_usd: "1.0000000000", list_cost_usd: "1.0000000000" },
     ]);
     expect(detail?.sessions.map((x) => [x.session, x.requests, x.cost_usd])).toEqual([["s1", 2, "4.0000000000"]]);
     expect(detail?.calls.map((c) => [c.workflow, c.cumulative_cost_usd])).toEqual([

@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
+import { effectiveSum, eventAllocation, withEventShares } from "@/lib/effective/event-shares";
 import { parseQuery } from "@/lib/http/parse-query";
 import { usdString } from "@/lib/money";
 import { type PullRequestState, PullRequestsInput } from "./schemas";
@@ -19,21 +20,36 @@ export interface PullRequestRow {
   merged_at: string | null;
   closed_at: string | null;
   cost_usd: string;
+  /** What the calls would have cost at API prices. */
+  list_cost_usd: string;
+  /** Metered cost plus the plan fees allocated to the PR's calls (lib/effective). */
+  effective_cost_usd: string;
   requests: number;
   sessions: number;
   input_tokens: number;
   output_tokens: number;
 }
 
+export interface PullRequestSummary {
+  merged: number;
+  closed: number;
+  cost_per_merged_pr_usd: string | null;
+  abandoned_cost_usd: string;
+  effective_cost_per_merged_pr_usd: string | null;
+  effective_abandoned_cost_usd: string;
+  list_cost_per_merged_pr_usd: string | null;
+  list_abandoned_cost_usd: string;
+}
+
 export interface PullRequestList {
-  summary: { merged: number; closed: number; cost_per_merged_pr_usd: string | null; abandoned_cost_usd: string };
+  summary: PullRequestSummary;
   rows: PullRequestRow[];
 }
 
 const ZERO = "0.0000000000";
 
 const PR_EVENT_COLUMNS = sql.raw(`p.repo, p.number, p.state, p.merged_at, e.id, e."timestamp", e.session, e.model, e.provider,
-  e.workflow, e.tool, e.input_tokens, e.output_tokens, e.cost_usd, e.list_cost_usd, e.status`);
+  e.workflow, e.tool, e.input_tokens, e.output_tokens, e.cost_usd, e.list_cost_usd, e.status, e.plan, e."user", e.api_key`);
 
 /**
  * The DESIGN §3.4 join as SQL over `events` and `pull_requests`: an event belongs to PR (R, N) when
@@ -55,6 +71,15 @@ export function prEventsSql(where: SQL): SQL {
       and e."timestamp" < p.ended_at and e."timestamp" >= p.previous_ended_at`;
 }
 
+/**
+ * `prEventsSql` with each event's share of plan fees (`alloc`, unrounded; lib/effective/event-shares.ts): what the
+ * PR queries read, so effective cost per PR is metered cost + Σ alloc.
+ */
+export async function prEventsWithShares(ctx: Ctx, where: SQL): Promise<SQL> {
+  const events = prEventsSql(where);
+  return withEventShares(events, await eventAllocation(ctx, events));
+}
+
 /** Pull requests with what their events cost; merged and closed ones by the date they ended, open ones always. */
 export async function listPullRequests(ctx: Ctx, input: PullRequestsInput): Promise<PullRequestList> {
   assertCan(ctx.actor, "dashboards:read");
@@ -65,45 +90,52 @@ export async function listPullRequests(ctx: Ctx, input: PullRequestsInput): Prom
   if (input.repo) conditions.push(sql`repo = ${input.repo}`);
   if (input.state) conditions.push(sql`state = ${input.state}`);
   const where = sql.join(conditions, sql` and `);
+  const events = await prEventsWithShares(ctx, where);
   const rows = await queryRows<PullRequestRow>(
     ctx.db,
     sql`with costs as (
           select repo, number, count(*)::int as requests, count(distinct session)::int as sessions,
             sum(input_tokens)::bigint::float8 as input_tokens, sum(output_tokens)::bigint::float8 as output_tokens,
-            sum(cost_usd) as cost_usd
-          from (${prEventsSql(where)}) pe group by repo, number
+            sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd, sum(alloc) as alloc
+          from (${events}) pe group by repo, number
         )
         select p.repo, p.number, p.title, p.author, p.state,
           to_char(p.merged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as merged_at,
           to_char(p.closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as closed_at,
-          coalesce(c.cost_usd, 0)::numeric(30, 10)::text as cost_usd, coalesce(c.requests, 0) as requests,
+          coalesce(c.cost_usd, 0)::numeric(30, 10)::text as cost_usd, coalesce(c.list_cost_usd, 0)::numeric(30, 10)::text as list_cost_usd,
+          ${effectiveSum(sql`c.cost_usd`, sql`c.alloc`)} as effective_cost_usd, coalesce(c.requests, 0) as requests,
           coalesce(c.sessions, 0) as sessions, coalesce(c.input_tokens, 0) as input_tokens, coalesce(c.output_tokens, 0) as output_tokens
         from (select * from pull_requests where ${where}) p left join costs c on c.repo = p.repo and c.number = p.number
         order by coalesce(c.cost_usd, 0) desc, p.repo, p.number`,
   );
-  let mergedCost = new Big(0);
-  let abandoned = new Big(0);
-  let merged = 0;
-  let closed = 0;
   for (const r of rows) {
     r.input_tokens = Number(r.input_tokens);
     r.output_tokens = Number(r.output_tokens);
-    if (r.state === "merged") {
-      merged++;
-      mergedCost = mergedCost.plus(r.cost_usd);
-    } else if (r.state === "closed") {
-      closed++;
-      abandoned = abandoned.plus(r.cost_usd);
-    }
   }
+  return { summary: summarise(rows), rows };
+}
+
+/** Cost per merged PR and abandoned (closed unmerged) cost, in each measure, from the PRs' exact figures. */
+export function summarise(rows: readonly PullRequestRow[]): PullRequestSummary {
+  const merged = rows.filter((r) => r.state === "merged");
+  const closed = rows.filter((r) => r.state === "closed");
+  const sum = (rs: readonly PullRequestRow[], field: "cost_usd" | "effective_cost_usd" | "list_cost_usd") =>
+    rs.reduce((s, r) => s.plus(r[field]), new Big(0));
+  const perMerged = (field: "cost_usd" | "effective_cost_usd" | "list_cost_usd") =>
+    merged.length > 0 ? usdString(sum(merged, field).div(merged.length)) : null;
+  const abandoned = (field: "cost_usd" | "effective_cost_usd" | "list_cost_usd") => {
+    const total = sum(closed, field);
+    return total.eq(0) ? ZERO : usdString(total);
+  };
   return {
-    summary: {
-      merged,
-      closed,
-      cost_per_merged_pr_usd: merged > 0 ? usdString(mergedCost.div(merged)) : null,
-      abandoned_cost_usd: abandoned.eq(0) ? ZERO : usdString(abandoned),
-    },
-    rows,
+    merged: merged.length,
+    closed: closed.length,
+    cost_per_merged_pr_usd: perMerged("cost_usd"),
+    abandoned_cost_usd: abandoned("cost_usd"),
+    effective_cost_per_merged_pr_usd: perMerged("effective_cost_usd"),
+    effective_abandoned_cost_usd: abandoned("effective_cost_usd"),
+    list_cost_per_merged_pr_usd: perMerged("list_cost_usd"),
+    list_abandoned_cost_usd: abandoned("list_cost_usd"),
   };
 }
 

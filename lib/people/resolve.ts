@@ -53,7 +53,12 @@ export const KEY_PEOPLE: SQL = sql`(select value as match, person_id from person
  * `events` or a rollup holding `user` and `api_key`.
  */
 export function resolvedFrom(source: string): SQL {
-  return sql`${sql.identifier(source)} r
+  return resolvedRelation(sql`${sql.identifier(source)}`);
+}
+
+/** `resolvedFrom` over any relation (a table, or a parenthesised subquery) with `user` and `api_key` columns. */
+export function resolvedRelation(relation: SQL): SQL {
+  return sql`${relation} r
     left join ${USER_PEOPLE} up on up.match = lower(r."user")
     left join ${KEY_PEOPLE} kp on kp.match = r.api_key
     left join people p on p.id = coalesce(up.person_id, kp.person_id)`;

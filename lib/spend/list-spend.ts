@@ -4,8 +4,7 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec, sqlType } from "@/lib/dimensions/registry";
-import { rollupFor } from "@/lib/dimensions/rollups";
-import { allocatedFee, allocationCtes, HOLDERS_EXIST, rateJoin, UNUSED_LINES, type UsageSource } from "@/lib/effective/allocation";
+import { allocatedFee, allocationCtes, HOLDERS_EXIST, rateJoin, UNUSED_LINES, usageSource } from "@/lib/effective/allocation";
 import type { Measure } from "@/lib/effective/measures";
 import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
 import { PLANS_EXIST } from "@/lib/plans/fee-lines";
@@ -135,7 +134,7 @@ export async function listSpendPage(
   const relation = resolve.any ? resolvedFrom(source) : sql`${sql.identifier(source)} r`;
 
   const ctes = state.plans
-    ? sql`with ${allocationCtes(input.from, input.to, weightSource(opts.forceRaw ? "events" : null, state.holders))}`
+    ? sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", state.holders))}`
     : sql``;
   const usage = sql`select ${day} as _day, ${sql.join(
     input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
@@ -234,18 +233,6 @@ export async function listSpendPage(
       next_cursor: truncated ? encodeCursor(input, offset + limit) : null,
     },
   };
-}
-
-/**
- * Where a plan-day's usage is weighed: any rollup holds `plan` (the core one is smallest); once seat holders exist,
- * each row's person decides its class, so the wide rollup, resolved. `events`: the raw events (the raw path checks
- * the rollups' answer from scratch).
- */
-function weightSource(raw: "events" | null, holders: boolean): UsageSource {
-  const table = raw ?? (holders ? rollupFor(["user", "api_key", "plan"]) : rollupFor(["plan"]));
-  const from = holders ? resolvedFrom(table) : sql`${sql.identifier(table)} r`;
-  const day = raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`;
-  return { from, day, requests: raw ? sql`1` : sql`r.requests`, personId: holders ? PERSON_ID_EXPR : null };
 }
 
 /** An unused plan fee line's value of a dimension: its plan, vendor, surface `plan` and holder; nothing else. */
