@@ -7,7 +7,7 @@ export function Segmented({
   options,
 }: {
   label: string;
-  options: { href: string; label: string; active: boolean; disabled?: boolean }[];
+  options: { href: string; label: string; active: boolean; disabled?: boolean; title?: string }[];
 }) {
   return (
     <nav aria-label={label} className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
@@ -20,6 +20,7 @@ export function Segmented({
           <Link
             key={o.label}
             href={o.href}
+            title={o.title}
             aria-current={o.active ? "page" : undefined}
             className={clsx(
               "rounded-md px-3 py-1.5 font-medium",

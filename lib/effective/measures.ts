@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 /**
  * The three measures of money (DESIGN §2, FOCUS's billed / effective / list): what each call cost when made
@@ -24,3 +25,14 @@ export const MEASURE_FIELD = { cost: "cost_usd", effective: "effective_cost_usd"
   Measure,
   string
 >;
+
+/**
+ * A screen's `measure` URL parameter: absent → the screen's default; anything else but the three names is refused
+ * (AppError `invalid_query`, so the page shows the invalid-link view).
+ */
+export function readMeasure(value: string | string[] | null | undefined, fallback: Measure): Measure {
+  if (value === undefined || value === null || value === "") return fallback;
+  const parsed = MeasureSchema.safeParse(Array.isArray(value) ? value[value.length - 1] : value);
+  if (parsed.success) return parsed.data;
+  throw new AppError("invalid_query", "The query string is not valid.", [{ path: "measure", message: "must be cost, effective or list" }]);
+}

@@ -2,6 +2,7 @@ import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { daysInRange, periodStarts } from "@/lib/dates/calendar";
+import { MEASURE_FIELD, type Measure } from "@/lib/effective/measures";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { usdString } from "@/lib/money";
 import { dimensionValueNames } from "@/lib/people/value-names";
@@ -26,12 +27,17 @@ export interface ExplorerRow {
   tokens: number;
   cost_usd: string;
   list_cost_usd: string;
-  /** Exact decimals; null when there were no requests / no input tokens. */
+  effective_cost_usd: string;
+  /** In the view's measure. */
+  amount_usd: string;
+  /** An unused plan fee line (a plan-day or seat nobody used), not usage. */
+  unused: boolean;
+  /** In the view's measure. Exact decimals; null when there were no requests / no input tokens. */
   cost_per_request_usd: string | null;
   tokens_per_request: number | null;
   /** Cache reads as a share of input tokens (which include them), 0–1. */
   cache_hit_rate: number | null;
-  /** Share of the range's metered cost, 0–1. */
+  /** Share of the range's total in the view's measure, 0–1. */
   share: number | null;
   /** With `Explorer.mergedPrMetric`: what a PR merged in the range cost in this group (null: none of its spend). */
   cost_per_merged_pr_usd?: string | null;
@@ -45,6 +51,7 @@ export interface ExplorerSeries {
 
 export interface Explorer {
   input: SpendInput;
+  measure: Measure;
   interval: Exclude<Interval, "none">;
   totals: SpendResult["totals"];
   /** The whole view as one row (no group values): cost per request, cache hit rate… */
@@ -73,21 +80,22 @@ export function autoInterval(from: string, to: string): Exclude<Interval, "none"
  * of the top groups of the first level plus "Other". Both are `GET /api/v1/spend` answers, so they agree with
  * the API to the digit; "Other" is the exact remainder.
  */
-export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer> {
+export async function getExplorer(ctx: Ctx, query: SpendInput, measure: Measure = "effective"): Promise<Explorer> {
   // The explorer pages its table itself: a `limit` or `cursor` in its URL does not apply.
   const { limit: _limit, offset: _offset, ...input } = query;
   if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
   const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
   const first = input.groupBy[0] as Dimension;
   const [page, series, envs, perPr] = await Promise.all([
-    listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }),
-    topSeries(ctx, input, first, interval),
+    listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }, { orderBy: measure }),
+    topSeries(ctx, input, first, interval, measure),
     listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }),
-    mergedPrCosts(ctx, input),
+    mergedPrCosts(ctx, input, measure),
   ]);
   const table = page.result;
-  const total = new Big(table.totals.cost_usd);
-  const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total));
+  const field = MEASURE_FIELD[measure];
+  const total = new Big(table.totals[field]);
+  const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total, measure));
   if (perPr) for (const row of rows) row.cost_per_merged_pr_usd = perPr.get(row.values[0] ?? "") ?? null;
   const names = await dimensionValueNames(
     ctx,
@@ -95,9 +103,10 @@ export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer
   );
   return {
     input,
+    measure,
     interval,
     totals: table.totals,
-    overall: toExplorerRow(table.totals, [], total),
+    overall: toExplorerRow(table.totals, [], total, measure),
     rows,
     groups: page.groups,
     ...series,
@@ -111,17 +120,18 @@ export async function getExplorer(ctx: Ctx, query: SpendInput): Promise<Explorer
  * Cost per merged PR of each group (the Pull requests screen's split), where the view allows it: PR costs ignore
  * every filter but the repository, so with other filters the column would not describe the rows.
  */
-async function mergedPrCosts(ctx: Ctx, input: SpendInput): Promise<Map<string, string> | null> {
+async function mergedPrCosts(ctx: Ctx, input: SpendInput, measure: Measure): Promise<Map<string, string> | null> {
   const [dim] = input.groupBy;
   if (input.groupBy.length !== 1 || !(BREAKDOWNS as readonly string[]).includes(dim ?? "")) return null;
   const repo = input.filters.repo;
   if (Object.keys(input.filters).some((d) => d !== "repo") || (repo && (repo.length !== 1 || repo[0] === null))) return null;
-  const stats = await getPullRequestStats(ctx, { from: input.from, to: input.to, ...(repo ? { repo: String(repo[0]) } : {}) });
+  const stats = await getPullRequestStats(ctx, { from: input.from, to: input.to, ...(repo ? { repo: String(repo[0]) } : {}) }, measure);
   return new Map(stats.breakdowns[dim as Breakdown].map((b) => [urlValue(b.value), b.cost_per_merged_pr_usd]));
 }
 
-function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerRow {
+function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big, measure: Measure): ExplorerRow {
   const tokens = r.input_tokens + r.output_tokens;
+  const amount = r[MEASURE_FIELD[measure]];
   return {
     values: groupBy.map((d) => urlValue(r[d])),
     requests: r.requests,
@@ -132,10 +142,13 @@ function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big): ExplorerR
     tokens,
     cost_usd: r.cost_usd,
     list_cost_usd: r.list_cost_usd,
-    cost_per_request_usd: r.requests > 0 ? usdString(new Big(r.cost_usd).div(r.requests)) : null,
+    effective_cost_usd: r.effective_cost_usd,
+    amount_usd: amount,
+    unused: r.unused_plan_fee === true,
+    cost_per_request_usd: r.requests > 0 ? usdString(new Big(amount).div(r.requests)) : null,
     tokens_per_request: r.requests > 0 ? tokens / r.requests : null,
     cache_hit_rate: r.input_tokens > 0 ? r.cache_read_tokens / r.input_tokens : null,
-    share: total.gt(0) ? Number(new Big(r.cost_usd).div(total)) : null,
+    share: total.gt(0) ? Number(new Big(amount).div(total)) : null,
   };
 }
 
@@ -149,9 +162,12 @@ async function topSeries(
   input: SpendInput,
   dim: Dimension,
   interval: Exclude<Interval, "none">,
+  measure: Measure,
 ): Promise<Pick<Explorer, "series" | "points">> {
-  const ranked = await listSpend(ctx, { ...input, groupBy: [dim], interval: "none", limit: TOP_SERIES });
-  const topRows = ranked.rows.filter((r) => new Big(r.cost_usd).gt(0));
+  const field = MEASURE_FIELD[measure];
+  const ranked = await listSpend(ctx, { ...input, groupBy: [dim], interval: "none", limit: TOP_SERIES }, { orderBy: measure });
+  // Unused plan fee lines are in "Other" (the remainder of each period's total), not a series of their own.
+  const topRows = ranked.rows.filter((r) => !r.unused_plan_fee && new Big(r[field]).gt(0));
   const top = topRows.map((r, i) => ({ key: `s${i}`, value: urlValue(r[dim]) }));
   const keyOf = new Map(top.map((s) => [s.value, s.key]));
   const byPeriod = new Map(periodStarts(input.from, input.to, interval).map((p) => [p, new Map<string, Big>()]));
@@ -162,7 +178,7 @@ async function topSeries(
           groupBy: [dim],
           interval,
           filters: { ...input.filters, [dim]: topRows.map((r) => r[dim] ?? null) },
-          limit: SPEND_ROW_LIMIT.max, // at most TOP_SERIES × MAX_PERIODS.day rows
+          limit: SPEND_ROW_LIMIT.max, // at most TOP_SERIES × MAX_PERIODS.day rows (and their unused lines)
         })
       : null,
     listSpend(ctx, { ...input, groupBy: [], interval }),
@@ -170,13 +186,13 @@ async function topSeries(
   for (const r of timeline?.rows ?? []) {
     const key = keyOf.get(urlValue(r[dim]));
     const period = byPeriod.get(String(r.period));
-    if (key && period) period.set(key, (period.get(key) ?? new Big(0)).plus(r.cost_usd));
+    if (key && period && !r.unused_plan_fee) period.set(key, (period.get(key) ?? new Big(0)).plus(r[field]));
   }
   let hasOther = false;
   for (const r of totals.rows) {
     const period = byPeriod.get(String(r.period));
     if (!period) continue;
-    const other = [...period.values()].reduce((rest, v) => rest.minus(v), new Big(r.cost_usd));
+    const other = [...period.values()].reduce((rest, v) => rest.minus(v), new Big(r[field]));
     if (other.gt(0)) hasOther = true;
     period.set("other", other);
   }

@@ -1,6 +1,7 @@
 import { addDays } from "@/lib/dates/calendar";
 import { monthStartOf } from "@/lib/dates/months";
 import { dimensionSpec } from "@/lib/dimensions/registry";
+import { type Measure, readMeasure } from "@/lib/effective/measures";
 import { AppError } from "@/lib/errors";
 import { TABLE_PARAMS } from "@/lib/http/parse-search-params";
 import { DIMENSIONS, type Dimension } from "@/lib/spend/dimensions";
@@ -90,12 +91,15 @@ export function drillDown(params: URLSearchParams, groupBy: Dimension[], values:
   return next;
 }
 
-/** The URL without the table's own keys. */
+/** The URL without the table's own keys and the screen's measure (the API answers every measure). */
 function apiQuery(params: URLSearchParams): URLSearchParams {
   const q = new URLSearchParams(params);
-  for (const key of TABLE_PARAMS) q.delete(key);
+  for (const key of [...TABLE_PARAMS, "measure"]) q.delete(key);
   return q;
 }
+
+/** The explorer's default measure: effective cost, so the month's total is what is paid (metered + plan fees). */
+export const EXPLORER_MEASURE: Measure = "effective";
 
 /** The `/api/v1/spend` query that answers the view's table (the same numbers, to the digit), defaults spelled out. */
 export function spendQuery(input: SpendInput): URLSearchParams {
@@ -109,6 +113,7 @@ export function spendQuery(input: SpendInput): URLSearchParams {
  * validated exactly as `GET /api/v1/spend` validates it (throws AppError `invalid_query`).
  */
 export function parseExplorerQuery(params: URLSearchParams, now = new Date()): SpendInput {
+  readMeasure(params.get("measure"), EXPLORER_MEASURE);
   const q = apiQuery(params);
   if (!q.get("group_by")) q.set("group_by", DEFAULT_GROUP);
   const input = parseSpendQuery(q, now);

@@ -34,16 +34,17 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
     ]);
     // 2 seats × $30 from 1 November: 22 of November's 30 days so far.
     await createPlan(ctx(), { name: "Claude Team", vendor: "anthropic", seats: 2, fee_per_seat_usd: "30", start_date: "2026-11-01" });
-    const o = await getOverview(ctx(), NOW);
+    const o = await getOverview(ctx(), NOW, { measure: "cost" });
     expect(o.month.plan_fees_usd).toBe("44.0000000000");
+    expect(o.monthPlanFeesUsd).toBe("60.0000000000");
     expect(o.paidUsd).toBe("52.2500000000");
     expect(o.planUsageListUsd).toBe("4.0000000000");
     const byKey = Object.fromEntries(o.periods.map((p) => [p.key, p]));
-    expect(byKey.today).toMatchObject({ cost_usd: "1.7500000000", previous_cost_usd: "1.0000000000", change_percent: "75.0" });
+    expect(byKey.today).toMatchObject({ amount_usd: "1.7500000000", previous_amount_usd: "1.0000000000", change_percent: "75.0" });
     // Week: Mon 16 – Sun 22 vs Mon 9 – Sun 15.
-    expect(byKey.week).toMatchObject({ cost_usd: "4.7500000000", previous_cost_usd: "3.4000000000", change_percent: "39.7" });
+    expect(byKey.week).toMatchObject({ amount_usd: "4.7500000000", previous_amount_usd: "3.4000000000", change_percent: "39.7" });
     // Month: 1–22 Nov vs 1–22 Oct (the 23 Oct call is outside the span).
-    expect(byKey.month).toMatchObject({ cost_usd: "8.2500000000", previous_cost_usd: "5.0000000000", change_percent: "65.0" });
+    expect(byKey.month).toMatchObject({ amount_usd: "8.2500000000", previous_amount_usd: "5.0000000000", change_percent: "65.0" });
     expect(o.month.cost_usd).toBe(
       (await listSpend(ctx(), { from: "2026-11-01", to: "2026-11-22", groupBy: [], interval: "none", filters: {} })).totals.cost_usd,
     );
@@ -62,12 +63,24 @@ describeEachDatabase("Overview and sessions against known data", (t) => {
 
     // makeEvent sets a team but no feature: every call this month lacks a feature.
     expect(o.untagged).toEqual({
-      team: { cost_usd: "0.3500000000", requests: 2 },
-      feature: { cost_usd: "8.2500000000", requests: 8 },
+      team: { amount_usd: "0.3500000000", requests: 2 },
+      feature: { amount_usd: "8.2500000000", requests: 8 },
       // makeEvent's user has no person: the whole month.
-      person: { cost_usd: o.month.cost_usd, requests: o.month.requests },
+      person: { amount_usd: o.month.cost_usd, requests: o.month.requests },
     });
     expect(o.costPerRequestUsd).toBe("1.0312500000"); // 8.25 / 8 requests this month (the plan call included)
+
+    // The default measure, effective: the month so far is exactly what is paid, and the plan call carries the 20th's
+    // fee ($2); the 21 other days' fees are an unused line of the plan's vendor.
+    const e = await getOverview(ctx(), NOW);
+    expect(e.measure).toBe("effective");
+    expect(Object.fromEntries(e.periods.map((p) => [p.key, p.amount_usd])).month).toBe(e.paidUsd);
+    // (The call's provider is makeEvent's openai; the plan's vendor, anthropic, holds the unused days.)
+    expect(e.daily.find((d) => d.date === "2026-11-20")?.by_provider).toEqual({ openai: "2.0000000000" });
+    expect(e.daily.find((d) => d.date === "2026-11-19")?.by_provider).toEqual({ anthropic: "2.0000000000" });
+    expect(e.byModel.filter((r) => r.unused_plan_fee).map((r) => [r.provider, r.effective_cost_usd])).toEqual([
+      ["anthropic", "42.0000000000"],
+    ]);
     // Sessions this month: s-big (2.50), s-small (2.00), s-plan (0 metered) → 4.50 / 3.
     const sessions = await getOverviewSessions(ctx(), NOW);
     expect(sessions.costPerSessionUsd).toBe("1.5000000000");

@@ -2,16 +2,19 @@ import "server-only";
 import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { addDays, utcToday } from "@/lib/dates/calendar";
-import { monthStartOf } from "@/lib/dates/months";
+import { monthOfDay, monthRange, monthStartOf } from "@/lib/dates/months";
+import { MEASURE_FIELD, type Measure } from "@/lib/effective/measures";
 import { usdString } from "@/lib/money";
 import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
+import { sumPlanFees } from "@/lib/spend/plan-fees";
 import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
 import { type PeriodRange, periodRanges } from "./periods";
 
 export interface PeriodSpend extends PeriodRange {
-  cost_usd: string;
-  previous_cost_usd: string;
+  /** In the Overview's measure. */
+  amount_usd: string;
+  previous_amount_usd: string;
   /** Change against the previous span in percent (one decimal), or null when that span spent nothing. */
   change_percent: string | null;
 }
@@ -19,13 +22,14 @@ export interface PeriodSpend extends PeriodRange {
 export interface DailyPoint {
   date: string;
   total_usd: string;
-  /** Metered cost per provider that day. */
+  /** Per provider that day, in the Overview's measure. */
   by_provider: Record<string, string>;
   /** Average daily spend over the 7 days ending this day. */
   rolling7_usd: string;
 }
 
 export interface Overview {
+  measure: Measure;
   from: string;
   to: string;
   month: SpendResult["totals"];
@@ -37,13 +41,16 @@ export interface Overview {
   planUsageListUsd: string;
   /** What the organisation pays this month to date: metered cost plus plan fees (prorated by day). */
   paidUsd: string;
+  /** The plan fees of the whole calendar month (what the plans will have cost by its end). */
+  monthPlanFeesUsd: string;
+  /** In the measure. */
   costPerRequestUsd: string | null;
-  /** This month's metered spend and requests with no team tag, and with no feature tag. */
+  /** This month's spend (in the measure) and requests with no team tag, no feature tag, and no person. */
   untagged: {
-    team: { cost_usd: string; requests: number };
-    feature: { cost_usd: string; requests: number };
+    team: { amount_usd: string; requests: number };
+    feature: { amount_usd: string; requests: number };
     /** Spend no person resolves to (lib/people). */
-    person: { cost_usd: string; requests: number };
+    person: { amount_usd: string; requests: number };
   };
   byModel: SpendResult["rows"];
   unpriced: SpendResult["rows"];
@@ -51,21 +58,26 @@ export interface Overview {
 
 const CHART_DAYS = 30;
 
+/** The Overview's default measure: effective, so "this month" is what is paid to date (metered + plan fees). */
+export const OVERVIEW_MEASURE: Measure = "effective";
+
 /**
  * Every number on the Overview, each one what `GET /api/v1/spend` answers (so they agree to the digit). Five rollup
  * reads: one daily series by provider reaching back to the earliest compared period (the chart and every period
  * total are exact sums of its days), the month by model (whose totals are the month's), unpriced models, and the
  * spend without a team and without a feature. `forceRaw` (benchmark) reads the raw events instead.
  */
-export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?: boolean } = {}): Promise<Overview> {
+export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?: boolean; measure?: Measure } = {}): Promise<Overview> {
+  const measure = opts.measure ?? OVERVIEW_MEASURE;
+  const field = MEASURE_FIELD[measure];
   const to = utcToday(now);
   const from = monthStartOf(to);
   const base: SpendInput = { from, to, groupBy: [], interval: "none", filters: {} };
   const ranges = periodRanges(to);
   // The earliest day the chart or a compared period needs (ISO dates sort as text).
   const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
-  const spend = (input: SpendInput) => listSpend(ctx, input, opts);
-  const [series, byModel, unpriced, noTeam, noFeature, noPerson] = await Promise.all([
+  const spend = (input: SpendInput) => listSpend(ctx, input, { forceRaw: opts.forceRaw, orderBy: measure });
+  const [series, byModel, unpriced, noTeam, noFeature, noPerson, monthFees] = await Promise.all([
     // Every row, not a page: period sums are added up from the series (days × providers stay far below the cap).
     spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"], limit: SPEND_ROW_LIMIT.max }),
     spend({ ...base, groupBy: ["provider", "model"], limit: SPEND_ROW_LIMIT.max }),
@@ -73,25 +85,27 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     spend({ ...base, filters: { team: [null] } }),
     spend({ ...base, filters: { feature: [null] } }),
     spend({ ...base, filters: { person: [null] } }),
+    sumPlanFees(ctx, { from, to: monthRange(monthOfDay(to)).lastDay, filters: {} }),
   ]);
   const costOf = (range: { from: string; to: string }) =>
     series.rows
       .filter((r) => String(r.period) >= range.from && String(r.period) <= range.to)
-      .reduce((sum, r) => sum.plus(r.cost_usd), new Big(0));
+      .reduce((sum, r) => sum.plus(r[field]), new Big(0));
   const periods = ranges.map((r): PeriodSpend => {
     const cost = costOf(r);
     const prev = costOf(r.previous);
     return {
       ...r,
-      cost_usd: usdString(cost),
-      previous_cost_usd: usdString(prev),
+      amount_usd: usdString(cost),
+      previous_amount_usd: usdString(prev),
       change_percent: prev.eq(0) ? null : cost.minus(prev).div(prev).times(100).toFixed(1),
     };
   });
-  const { points, providers } = dailySeries(series.rows, to);
+  const { points, providers } = dailySeries(series.rows, to, field);
   const month = byModel.totals;
   const requests = month.requests;
   return {
+    measure,
     from,
     to,
     month,
@@ -100,18 +114,23 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     providers,
     planUsageListUsd: usdString(new Big(month.list_cost_usd).minus(month.cost_usd)),
     paidUsd: usdString(new Big(month.cost_usd).plus(month.plan_fees_usd)),
-    costPerRequestUsd: requests > 0 ? usdString(new Big(month.cost_usd).div(requests)) : null,
+    monthPlanFeesUsd: monthFees,
+    costPerRequestUsd: requests > 0 ? usdString(new Big(month[field]).div(requests)) : null,
     untagged: {
-      team: { cost_usd: noTeam.totals.cost_usd, requests: noTeam.totals.requests },
-      feature: { cost_usd: noFeature.totals.cost_usd, requests: noFeature.totals.requests },
-      person: { cost_usd: noPerson.totals.cost_usd, requests: noPerson.totals.requests },
+      team: { amount_usd: noTeam.totals[field], requests: noTeam.totals.requests },
+      feature: { amount_usd: noFeature.totals[field], requests: noFeature.totals.requests },
+      person: { amount_usd: noPerson.totals[field], requests: noPerson.totals.requests },
     },
     byModel: byModel.rows,
     unpriced: unpriced.rows,
   };
 }
 
-function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyPoint[]; providers: string[] } {
+function dailySeries(
+  rows: SpendResult["rows"],
+  today: string,
+  field: (typeof MEASURE_FIELD)[Measure],
+): { points: DailyPoint[]; providers: string[] } {
   const days = Array.from({ length: CHART_DAYS + 6 }, (_, i) => addDays(today, i - (CHART_DAYS + 5)));
   const byDay = new Map(days.map((d) => [d, { total: new Big(0), by: {} as Record<string, string> }]));
   const providerTotals = new Map<string, Big>();
@@ -119,10 +138,11 @@ function dailySeries(rows: SpendResult["rows"], today: string): { points: DailyP
     const day = byDay.get(String(r.period));
     if (!day) continue;
     const provider = String(r.provider);
-    day.total = day.total.plus(r.cost_usd);
-    day.by[provider] = r.cost_usd;
+    // A provider's usage and its unused plan fee line are two rows of the same day.
+    day.total = day.total.plus(r[field]);
+    day.by[provider] = usdString(new Big(day.by[provider] ?? 0).plus(r[field]));
     if (String(r.period) > addDays(today, -CHART_DAYS))
-      providerTotals.set(provider, (providerTotals.get(provider) ?? new Big(0)).plus(r.cost_usd));
+      providerTotals.set(provider, (providerTotals.get(provider) ?? new Big(0)).plus(r[field]));
   }
   const totals = days.map((d) => byDay.get(d)?.total ?? new Big(0));
   const points = days.slice(6).map((date, i) => {

@@ -6,12 +6,14 @@ export interface ModelTableRow {
   cost: string;
   listCost: string;
   share: string;
+  /** An unused plan fee line of the provider (no model). */
+  unused: boolean;
 }
 
 const TH = "whitespace-nowrap px-4 py-2 font-medium";
 const TD = "whitespace-nowrap px-4 py-2 text-right tabular-nums";
 
-export function ModelTable({ rows }: { rows: ModelTableRow[] }) {
+export function ModelTable({ rows, amountLabel }: { rows: ModelTableRow[]; amountLabel: string }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -20,18 +22,24 @@ export function ModelTable({ rows }: { rows: ModelTableRow[] }) {
             <th className={TH}>Model</th>
             <th className={`${TH} text-right`}>Requests</th>
             <th className={`${TH} hidden text-right xl:table-cell`}>Tokens</th>
-            <th className={`${TH} text-right`}>Spend</th>
+            <th className={`${TH} text-right`}>{amountLabel}</th>
             <th className={`${TH} text-right`}>List cost</th>
             <th className={`${TH} text-right`}>Share</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <tr key={`${r.provider}/${r.model}`} className="hover:bg-slate-50">
+            <tr key={`${r.provider}/${r.model}/${r.unused}`} className="hover:bg-slate-50">
               <td className="max-w-[18rem] px-4 py-2">
-                <div className="truncate font-mono text-[13px]" title={r.model}>
-                  {r.model}
-                </div>
+                {r.unused ? (
+                  <div className="text-[13px] text-amber-800" title="Plan fees of days or seats nobody used">
+                    Unused plan fees
+                  </div>
+                ) : (
+                  <div className="truncate font-mono text-[13px]" title={r.model}>
+                    {r.model}
+                  </div>
+                )}
                 <div className="text-xs text-slate-500">{r.provider}</div>
               </td>
               <td className={TD}>{r.requests}</td>

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { MeasureSwitch, measureNote } from "@/components/measure-switch";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { utcToday } from "@/lib/dates/calendar";
 import { monthOfDay, monthStartOf } from "@/lib/dates/months";
+import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
 import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { listPullRequests } from "@/lib/github/pull-requests";
 import { requireUser } from "@/lib/http/guard";
-import { getOverview, type PeriodSpend } from "@/lib/overview/get-overview";
+import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { getOverview, OVERVIEW_MEASURE, type PeriodSpend } from "@/lib/overview/get-overview";
 import { AlertsStrip } from "./alerts-strip";
 import { ModelTable } from "./model-table";
 import { ProviderBillStrip } from "./provider-bill-strip";
@@ -27,7 +31,7 @@ function Change({ period }: { period: PeriodSpend }) {
       <span className={`font-medium ${tone}`}>
         {pct > 0 ? "▲" : pct < 0 ? "▼" : "="} {Math.abs(pct).toFixed(1)}%
       </span>{" "}
-      {period.previous.label} ({formatUsd(period.previous_cost_usd)})
+      {period.previous.label} ({formatUsd(period.previous_amount_usd)})
     </span>
   );
 }
@@ -37,24 +41,40 @@ function monthToDate() {
   return { from: monthStartOf(to), to };
 }
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const ctx = await requireUser("dashboards:read");
-  const [o, prs] = await Promise.all([getOverview(ctx), listPullRequests(ctx, { ...monthToDate(), state: "merged" })]);
+  const query = await searchParams;
+  const parsed = parsePageQuery(() => readMeasure(query.measure, OVERVIEW_MEASURE));
+  if (!parsed.ok) return <InvalidView title="Overview" details={parsed.details} reset={{ href: "/", label: "Open the Overview" }} />;
+  const measure = parsed.view;
+  const field = MEASURE_FIELD[measure];
+  const [o, prs] = await Promise.all([
+    getOverview(ctx, new Date(), { measure }),
+    listPullRequests(ctx, { ...monthToDate(), state: "merged" }),
+  ]);
+  const perMergedPr = {
+    cost: prs.summary.cost_per_merged_pr_usd,
+    effective: prs.summary.effective_cost_per_merged_pr_usd,
+    list: prs.summary.list_cost_per_merged_pr_usd,
+  }[measure];
   const unpricedRequests = o.unpriced.reduce((n, r) => n + r.requests, 0);
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-        <p className="mt-1 text-sm text-slate-500">
-          {formatMonth(monthOfDay(o.from))} to date · {o.from} – {o.to} (UTC) · metered spend
-        </p>
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            {formatMonth(monthOfDay(o.from))} to date · {o.from} – {o.to} (UTC) · {measureNote(measure)}
+          </p>
+        </div>
+        <MeasureSwitch path="/" params={toUrlSearchParams(query)} measure={measure} fallback={OVERVIEW_MEASURE} />
       </header>
 
       <section aria-label="Spend by period" className="grid gap-4 sm:grid-cols-3">
         {o.periods.map((p) => (
           <section key={p.key} aria-label={p.label}>
-            <StatCard label={p.label} value={formatUsd(p.cost_usd)} hint={<Change period={p} />} />
+            <StatCard label={p.label} value={formatUsd(p.amount_usd)} hint={<Change period={p} />} />
           </section>
         ))}
       </section>
@@ -71,7 +91,7 @@ export default async function OverviewPage() {
         <Panel
           headingId="daily-heading"
           title="Daily spend, last 30 days"
-          aside={<span className="text-xs text-slate-500">by provider · line: 7-day average</span>}
+          aside={<span className="text-xs text-slate-500">{MEASURE_LABELS[measure].long} by provider · line: 7-day average</span>}
           padded
           className="lg:col-span-2"
         >
@@ -82,7 +102,9 @@ export default async function OverviewPage() {
                 series={o.providers.map((p) => ({ key: p, label: p }))}
               />
             ) : (
-              <p className="py-16 text-center text-sm text-slate-500">No metered spend in the last 30 days.</p>
+              <p className="py-16 text-center text-sm text-slate-500">
+                No {MEASURE_LABELS[measure].long.toLowerCase()} in the last 30 days.
+              </p>
             )}
           </div>
         </Panel>
@@ -91,10 +113,15 @@ export default async function OverviewPage() {
           <StatCard
             label="What we pay this month"
             value={formatUsd(o.paidUsd)}
-            hint={`Metered ${formatUsd(o.month.cost_usd)} + plan fees ${formatUsd(o.month.plan_fees_usd)} to date`}
+            hint={
+              <>
+                = metered {formatUsd(o.month.cost_usd)} + plan fees {formatUsd(o.month.plan_fees_usd)} to date (fees prorated by day; the
+                whole month&apos;s plan fees are {formatUsd(o.monthPlanFeesUsd)}). Equals this month&apos;s effective cost.
+              </>
+            }
           />
           <StatCard
-            label="Average cost per request"
+            label={`Average ${MEASURE_LABELS[measure].short.toLowerCase()} cost per request`}
             value={o.costPerRequestUsd ? formatUsd(o.costPerRequestUsd) : "—"}
             hint={`${formatCount(o.month.requests)} requests this month`}
           />
@@ -106,8 +133,8 @@ export default async function OverviewPage() {
             linkLabel="Plan value and verdicts"
           />
           <StatCard
-            label="Cost per merged PR"
-            value={prs.summary.cost_per_merged_pr_usd ? formatUsd(prs.summary.cost_per_merged_pr_usd) : "—"}
+            label={`${MEASURE_LABELS[measure].short} cost per merged PR`}
+            value={perMergedPr ? formatUsd(perMergedPr) : "—"}
             hint={`${formatCount(prs.summary.merged)} merged this month`}
             href="/pull-requests"
             linkLabel="Pull requests"
@@ -119,20 +146,20 @@ export default async function OverviewPage() {
         <StatCard
           label="Spend without a team"
           href={o.untagged.team.requests > 0 ? "/spend?team=&group_by=user" : undefined}
-          value={formatUsd(o.untagged.team.cost_usd)}
-          hint={`${formatPercent(o.untagged.team.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.team.requests)} requests`}
+          value={formatUsd(o.untagged.team.amount_usd)}
+          hint={`${formatPercent(o.untagged.team.amount_usd, o.month[field])} of this month · ${formatCount(o.untagged.team.requests)} requests`}
         />
         <StatCard
           label="Spend without a feature"
           href={o.untagged.feature.requests > 0 ? "/spend?feature=&group_by=team" : undefined}
-          value={formatUsd(o.untagged.feature.cost_usd)}
-          hint={`${formatPercent(o.untagged.feature.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
+          value={formatUsd(o.untagged.feature.amount_usd)}
+          hint={`${formatPercent(o.untagged.feature.amount_usd, o.month[field])} of this month · ${formatCount(o.untagged.feature.requests)} requests`}
         />
         <StatCard
           label="Spend without a person"
           href={o.untagged.person.requests > 0 ? "/people" : undefined}
-          value={formatUsd(o.untagged.person.cost_usd)}
-          hint={`${formatPercent(o.untagged.person.cost_usd, o.month.cost_usd)} of this month · ${formatCount(o.untagged.person.requests)} requests`}
+          value={formatUsd(o.untagged.person.amount_usd)}
+          hint={`${formatPercent(o.untagged.person.amount_usd, o.month[field])} of this month · ${formatCount(o.untagged.person.requests)} requests`}
         />
         <StatCard
           label="Unpriced events"
@@ -145,7 +172,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 2xl:grid-cols-5">
         <Panel
           headingId="by-model"
-          title="Spend by model"
+          title={`${MEASURE_LABELS[measure].long} by model`}
           aside={
             <span className="text-xs text-slate-500">
               {o.byModel.length} models ·{" "}
@@ -163,14 +190,16 @@ export default async function OverviewPage() {
             </PanelEmpty>
           ) : (
             <ModelTable
+              amountLabel={MEASURE_LABELS[measure].long}
               rows={o.byModel.map((r) => ({
                 provider: String(r.provider),
                 model: String(r.model),
                 requests: formatCount(r.requests),
                 tokens: formatCount(r.input_tokens + r.output_tokens),
-                cost: formatUsd(r.cost_usd),
+                cost: formatUsd(r[field]),
                 listCost: formatUsd(r.list_cost_usd),
-                share: formatPercent(r.cost_usd, o.month.cost_usd),
+                share: formatPercent(r[field], o.month[field]),
+                unused: r.unused_plan_fee === true,
               }))}
             />
           )}

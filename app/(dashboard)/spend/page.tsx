@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { MeasureHint } from "@/components/measure-hint";
+import { MeasureSwitch } from "@/components/measure-switch";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { utcToday } from "@/lib/dates/calendar";
+import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
 import { getExplorer } from "@/lib/explorer/get-explorer";
-import { DIMENSION_LABELS, NOT_SET, spendQuery, viewTitle } from "@/lib/explorer/view";
+import { DIMENSION_LABELS, EXPLORER_MEASURE, NOT_SET, spendQuery, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { toUrlSearchParams } from "@/lib/http/parse-search-params";
 import type { Dimension } from "@/lib/spend/dimensions";
 import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
 import { PendingProvider, PendingRegion } from "./pending";
@@ -37,7 +41,9 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
     );
   }
   const input = parsed.view;
-  const x = await getExplorer(ctx, input);
+  const query = await searchParams;
+  const measure = readMeasure(query.measure, EXPLORER_MEASURE);
+  const x = await getExplorer(ctx, input, measure);
   const filters: ActiveFilter[] = Object.entries(input.filters).map(([dimension, values]) => ({
     dimension: dimension as Dimension,
     values: (values ?? []).map((v) => (v === null ? "" : String(v))),
@@ -53,13 +59,16 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
             <p className="mt-1 text-sm text-slate-500">
-              {formatDate(input.from)} – {formatDate(input.to)} (UTC) · metered spend
+              {formatDate(input.from)} – {formatDate(input.to)} (UTC) · {MEASURE_LABELS[measure].long.toLowerCase()}
               {filters.length > 0 ? ` · ${filters.length} ${filters.length === 1 ? "filter" : "filters"}` : ""}
             </p>
           </div>
-          <a href={api} className="text-xs text-slate-500 hover:text-slate-800 hover:underline">
-            Same view as JSON: <code>GET {api.length > 80 ? `${api.slice(0, 77)}…` : api}</code>
-          </a>
+          <div className="flex flex-col items-end gap-2">
+            <MeasureSwitch path="/spend" params={toUrlSearchParams(query)} measure={measure} fallback={EXPLORER_MEASURE} />
+            <a href={api} className="text-xs text-slate-500 hover:text-slate-800 hover:underline">
+              Same view as JSON: <code>GET {api.length > 80 ? `${api.slice(0, 77)}…` : api}</code>
+            </a>
+          </div>
         </header>
 
         <ExplorerFilters
@@ -75,7 +84,11 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
         <PendingRegion>
           <div className="space-y-6">
             <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <StatCard label="Spend" value={formatUsd(x.totals.cost_usd)} hint={`List cost ${formatUsd(x.totals.list_cost_usd)}`} />
+              <StatCard
+                label={MEASURE_LABELS[measure].long}
+                value={formatUsd(x.totals[MEASURE_FIELD[measure]])}
+                hint={<MeasureHint measure={measure} totals={x.totals} />}
+              />
               <StatCard label="Requests" value={x.totals.requests.toLocaleString("en-US")} hint={`${formatCount(x.groups)} groups`} />
               <StatCard
                 label="Tokens"
@@ -109,7 +122,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                     series={x.series.map((s) => ({ key: s.key, label: labelOf(s.value), other: s.value === null }))}
                   />
                 ) : (
-                  <p className="py-16 text-center text-sm text-slate-500">No metered spend in this view.</p>
+                  <p className="py-16 text-center text-sm text-slate-500">No {MEASURE_LABELS[measure].long.toLowerCase()} in this view.</p>
                 )}
               </div>
             </Panel>
@@ -119,7 +132,14 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                 {title}
               </h2>
               {x.rows.length > 0 ? (
-                <SpendTable rows={x.rows} groupBy={input.groupBy} groups={x.groups} mergedPrMetric={x.mergedPrMetric} names={x.names} />
+                <SpendTable
+                  rows={x.rows}
+                  groupBy={input.groupBy}
+                  groups={x.groups}
+                  mergedPrMetric={x.mergedPrMetric}
+                  names={x.names}
+                  measure={measure}
+                />
               ) : (
                 <div className="px-5 py-12 text-center text-sm text-slate-500">
                   <p>No events match this view.</p>

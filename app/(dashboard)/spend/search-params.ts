@@ -13,6 +13,7 @@ export const spendViewParams = {
   to: parseAsString,
   group_by: parseAsString,
   interval: parseAsString,
+  measure: parseAsString,
   // Changing the view starts the table on its first page.
   page: parseAsString,
   ...(Object.fromEntries(DIMENSIONS.map((d) => [d, parseAsNativeArrayOf(parseAsString)])) as Record<

@@ -5,14 +5,25 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type ReactNode, useMemo } from "react";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
+import { MEASURE_FIELD, MEASURE_LABELS, type Measure } from "@/lib/effective/measures";
 import type { ExplorerRow } from "@/lib/explorer/get-explorer";
 import { DIMENSION_LABELS, drillDown, NOT_SET, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatUsd } from "@/lib/format";
 import type { Dimension } from "@/lib/spend/dimensions";
 
 const helper = createColumnHelper<DataTableFeatures, ExplorerRow>();
-const DEFAULT_SORT = { id: "cost_usd", desc: true };
-const DEFAULT_HIDDEN = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "list_cost_usd"];
+const TOKEN_DETAIL = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"];
+
+/** Sorted by the view's measure; effective and metered side by side (list cost when it is the measure). */
+function tableDefaults(measure: Measure) {
+  const shown: string[] = measure === "list" ? ["list_cost_usd", "cost_usd"] : ["effective_cost_usd", "cost_usd"];
+  const money = ["effective_cost_usd", "cost_usd", "list_cost_usd"];
+  return {
+    sort: { id: MEASURE_FIELD[measure], desc: true },
+    hidden: [...TOKEN_DETAIL, ...money.filter((m) => !shown.includes(m))],
+  };
+}
 
 const count = (n: number) => <span title={n.toLocaleString("en-US")}>{formatCount(n)}</span>;
 const percent = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
@@ -51,13 +62,16 @@ export function SpendTable({
   groups,
   mergedPrMetric,
   names,
+  measure,
 }: {
   rows: ExplorerRow[];
   groupBy: Dimension[];
   groups: number;
   mergedPrMetric: boolean;
   names: Record<string, string>;
+  measure: Measure;
 }) {
+  const defaults = tableDefaults(measure);
   const router = useRouter();
   const params = useSearchParams();
   const hrefOf = useMemo(
@@ -80,12 +94,19 @@ export function SpendTable({
             sortFn: "alphanumeric",
             cell: (info) =>
               i === 0 ? (
-                <Link
-                  href={hrefOf(info.row.original)}
-                  className="whitespace-nowrap font-medium text-slate-900 hover:text-orange-700 hover:underline"
-                >
-                  {valueLabel(dim, info.getValue(), names)}
-                </Link>
+                <span className="inline-flex items-center gap-2">
+                  <Link
+                    href={hrefOf(info.row.original)}
+                    className="whitespace-nowrap font-medium text-slate-900 hover:text-orange-700 hover:underline"
+                  >
+                    {valueLabel(dim, info.getValue(), names)}
+                  </Link>
+                  {info.row.original.unused ? (
+                    <span title="Plan fee of days or seats nobody used: it stays visible, never spread onto others' usage">
+                      <Badge tone="warn">unused plan fee</Badge>
+                    </span>
+                  ) : null}
+                </span>
               ) : (
                 <span className="whitespace-nowrap">{valueLabel(dim, info.getValue(), names)}</span>
               ),
@@ -127,18 +148,15 @@ export function SpendTable({
           (r) => r.cache_write_tokens,
           (r) => count(r.cache_write_tokens),
         ),
-        numberColumn(
-          "cost_usd",
-          "Cost",
-          (r) => Number(r.cost_usd),
-          (r) => <span className="font-medium">{formatUsd(r.cost_usd)}</span>,
-        ),
-        numberColumn(
-          "list_cost_usd",
-          "List cost",
-          (r) => Number(r.list_cost_usd),
-          (r) => formatUsd(r.list_cost_usd),
-        ),
+        ...(["effective_cost_usd", "cost_usd", "list_cost_usd"] as const).map((field) => {
+          const m = (Object.keys(MEASURE_FIELD) as Measure[]).find((k) => MEASURE_FIELD[k] === field) as Measure;
+          return numberColumn(
+            field,
+            MEASURE_LABELS[m].long,
+            (r) => Number(r[field]),
+            (r) => <span className={m === measure ? "font-medium" : undefined}>{formatUsd(r[field])}</span>,
+          );
+        }),
         numberColumn(
           "cost_per_request_usd",
           "Cost / request",
@@ -174,7 +192,7 @@ export function SpendTable({
             ]
           : []),
       ]),
-    [groupBy, hrefOf, mergedPrMetric, names],
+    [groupBy, hrefOf, mergedPrMetric, names, measure],
   );
 
   return (
@@ -182,8 +200,8 @@ export function SpendTable({
       columns={columns}
       data={rows}
       label={viewTitle(groupBy)}
-      defaultSort={DEFAULT_SORT}
-      defaultHidden={DEFAULT_HIDDEN}
+      defaultSort={defaults.sort}
+      defaultHidden={defaults.hidden}
       rowHref={hrefOf}
       onRowClick={(href) => router.push(href)}
       toolbar={
