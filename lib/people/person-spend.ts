@@ -4,7 +4,8 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { prEventsSql } from "@/lib/github/pull-requests";
+import { effectiveSum } from "@/lib/effective/event-shares";
+import { prEventsWithShares } from "@/lib/github/pull-requests";
 import { listSpend } from "@/lib/spend/list-spend";
 import { listPeople, type Person } from "./queries";
 import { providerKeyKind } from "./resolve";
@@ -13,12 +14,16 @@ const ZERO = "0.0000000000";
 const fixed = (b: Big) => b.toFixed(10);
 
 export interface ToolSpend {
-  /** The coding tool or agent (the event's `agent`), else its provider. */
+  /** The coding tool or agent (the event's `agent`), else its provider; UNUSED_SEAT for their seats' unused fees. */
   tool: string;
   requests: number;
   cost_usd: string;
   list_cost_usd: string;
+  effective_cost_usd: string;
 }
+
+/** The "tool" of a person's unused plan fee lines: the days their named seat went unused. */
+export const UNUSED_SEAT = "unused plan seat";
 
 export interface PersonSpendRow {
   /** null: spend no person is linked to. */
@@ -26,7 +31,9 @@ export interface PersonSpendRow {
   requests: number;
   cost_usd: string;
   list_cost_usd: string;
-  /** By tool, most cost first; the rows sum exactly to the person's totals. */
+  /** Metered cost plus the plan fees allocated to their usage and their named seats' unused days (lib/effective). */
+  effective_cost_usd: string;
+  /** By tool, most effective cost first; the rows sum exactly to the person's totals. */
   tools: ToolSpend[];
   /** What OpenAI and Anthropic billed for the API keys linked to them (shown beside, not added: those calls may also arrive as events). */
   provider_reported_usd: string;
@@ -48,20 +55,22 @@ export async function getPeopleSpend(ctx: Ctx, range: { from: string; to: string
     providerReportedByPerson(ctx, range),
     mergedPrsByPerson(ctx, range),
   ]);
-  const byEmail = new Map<string | null, { requests: number; cost: Big; list: Big; tools: Map<string, ToolSpend> }>();
+  const byEmail = new Map<string | null, { requests: number; cost: Big; list: Big; effective: Big; tools: Map<string, ToolSpend> }>();
   for (const r of spend.rows) {
     const key = (r.person as string | null) ?? null;
-    const acc = byEmail.get(key) ?? { requests: 0, cost: new Big(0), list: new Big(0), tools: new Map() };
+    const acc = byEmail.get(key) ?? { requests: 0, cost: new Big(0), list: new Big(0), effective: new Big(0), tools: new Map() };
     acc.requests += r.requests;
     acc.cost = acc.cost.plus(r.cost_usd);
     acc.list = acc.list.plus(r.list_cost_usd);
-    const tool = String(r.agent ?? r.provider);
-    const t = acc.tools.get(tool) ?? { tool, requests: 0, cost_usd: ZERO, list_cost_usd: ZERO };
+    acc.effective = acc.effective.plus(r.effective_cost_usd);
+    const tool = r.unused_plan_fee ? UNUSED_SEAT : String(r.agent ?? r.provider);
+    const t = acc.tools.get(tool) ?? { tool, requests: 0, cost_usd: ZERO, list_cost_usd: ZERO, effective_cost_usd: ZERO };
     acc.tools.set(tool, {
       tool,
       requests: t.requests + r.requests,
       cost_usd: fixed(new Big(t.cost_usd).plus(r.cost_usd)),
       list_cost_usd: fixed(new Big(t.list_cost_usd).plus(r.list_cost_usd)),
+      effective_cost_usd: fixed(new Big(t.effective_cost_usd).plus(r.effective_cost_usd)),
     });
     byEmail.set(key, acc);
   }
@@ -72,7 +81,10 @@ export async function getPeopleSpend(ctx: Ctx, range: { from: string; to: string
       requests: acc?.requests ?? 0,
       cost_usd: fixed(acc?.cost ?? new Big(0)),
       list_cost_usd: fixed(acc?.list ?? new Big(0)),
-      tools: [...(acc?.tools.values() ?? [])].sort((a, b) => new Big(b.cost_usd).cmp(a.cost_usd) || a.tool.localeCompare(b.tool)),
+      effective_cost_usd: fixed(acc?.effective ?? new Big(0)),
+      tools: [...(acc?.tools.values() ?? [])].sort(
+        (a, b) => new Big(b.effective_cost_usd).cmp(a.effective_cost_usd) || a.tool.localeCompare(b.tool),
+      ),
       provider_reported_usd: (person && reported.get(person.id)) ?? ZERO,
       merged_prs: (person && prs.get(person.id)) ?? 0,
     };
@@ -81,7 +93,10 @@ export async function getPeopleSpend(ctx: Ctx, range: { from: string; to: string
     .map((p) => row({ id: p.id, name: p.name, email: p.email, team: p.team, left_on: p.left_on }))
     .filter((r) => !r.person?.left_on || r.requests > 0 || r.merged_prs > 0 || r.provider_reported_usd !== ZERO);
   const none = row(null);
-  return [...rows.sort((a, b) => new Big(b.cost_usd).cmp(a.cost_usd)), ...(none.requests > 0 ? [none] : [])];
+  return [
+    ...rows.sort((a, b) => new Big(b.effective_cost_usd).cmp(a.effective_cost_usd)),
+    ...(none.requests > 0 || none.effective_cost_usd !== ZERO ? [none] : []),
+  ];
 }
 
 /** person id → the providers' reported cost of the API keys linked to them (provider_costs, by day). */
@@ -115,6 +130,7 @@ export interface PersonPullRequest {
   title: string;
   state: string;
   cost_usd: string;
+  effective_cost_usd: string;
   requests: number;
 }
 
@@ -128,12 +144,15 @@ export async function listPersonPullRequests(
   const where = sql`lower(author) in (select value from person_aliases where kind = 'github_login' and person_id::text = ${personId})
     and (state = 'open' or (coalesce(merged_at, closed_at) >= ${range.from}::date::timestamp at time zone 'UTC'
       and coalesce(merged_at, closed_at) < (${range.to}::date + 1)::timestamp at time zone 'UTC'))`;
+  const events = await prEventsWithShares(ctx, where);
   const rows = await queryRows<PersonPullRequest>(
     ctx.db,
-    sql`with costs as (select repo, number, count(*)::int as requests, sum(cost_usd) as cost_usd from (${prEventsSql(where)}) pe group by repo, number)
-      select p.repo, p.number, p.title, p.state, coalesce(c.cost_usd, 0)::numeric(30, 10)::text as cost_usd, coalesce(c.requests, 0)::int as requests
+    sql`with costs as (select repo, number, count(*)::int as requests, sum(cost_usd) as cost_usd, sum(alloc) as alloc
+        from (${events}) pe group by repo, number)
+      select p.repo, p.number, p.title, p.state, coalesce(c.cost_usd, 0)::numeric(30, 10)::text as cost_usd,
+        ${effectiveSum(sql`c.cost_usd`, sql`c.alloc`)} as effective_cost_usd, coalesce(c.requests, 0)::int as requests
       from (select * from pull_requests where ${where}) p left join costs c on c.repo = p.repo and c.number = p.number
-      order by coalesce(c.cost_usd, 0) desc, p.repo, p.number
+      order by coalesce(c.cost_usd, 0) + coalesce(c.alloc, 0) desc, p.repo, p.number
       limit 50`,
   );
   return rows.map((r) => ({ ...r, requests: Number(r.requests) }));

@@ -1,6 +1,7 @@
 import Big from "big.js";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MeasureSwitch } from "@/components/measure-switch";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
@@ -8,22 +9,26 @@ import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/auth/permissions";
 import { monthOf, monthRange } from "@/lib/dates/months";
 import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format";
+import { MEASURE_FIELD, MEASURE_LABELS } from "@/lib/effective/measures";
 import { requireUser } from "@/lib/http/guard";
+import { toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { getPeopleSpend } from "@/lib/people/person-spend";
 import { PeopleTable } from "./people-table";
-import { readPeopleView } from "./search-params";
+import { PEOPLE_MEASURE, readPeopleView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireUser("dashboards:read");
-  const parsed = readPeopleView(await searchParams, monthOf(new Date()));
+  const query = await searchParams;
+  const parsed = readPeopleView(query, monthOf(new Date()));
   if (!parsed.ok) return <InvalidView title="People" details={parsed.details} reset={{ href: "/people", label: "Show this month" }} />;
-  const { month } = parsed.view;
+  const { month, measure } = parsed.view;
+  const field = MEASURE_FIELD[measure];
   const { firstDay, lastDay } = monthRange(month);
   const rows = await getPeopleSpend(ctx, { from: firstDay, to: lastDay });
-  const total = rows.reduce((s, r) => s.plus(r.cost_usd), new Big(0)).toFixed(10);
+  const total = rows.reduce((s, r) => s.plus(r[field]), new Big(0)).toFixed(10);
   const unattributed = rows.find((r) => r.person === null);
   const people = rows.filter((r) => r.person !== null);
   const spending = people.filter((r) => r.requests > 0).length;
@@ -38,22 +43,25 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             them. Click a row for their spend in the explorer.
           </p>
         </div>
-        <MonthPicker value={month} count={13} />
+        <div className="flex flex-col items-end gap-2">
+          <MeasureSwitch path="/people" params={toUrlSearchParams(query)} measure={measure} fallback={PEOPLE_MEASURE} />
+          <MonthPicker value={month} count={13} />
+        </div>
       </header>
       <section className="grid gap-4 sm:grid-cols-3" aria-label="Summary">
         <StatCard
-          label={`Spend, ${formatMonth(month)}`}
+          label={`${MEASURE_LABELS[measure].long}, ${formatMonth(month)}`}
           value={formatUsd(total)}
           hint={`${formatCount(spending)} of ${formatCount(people.length)} people spent`}
         />
         <StatCard
           label="Attributed to a person"
-          value={formatUsd(new Big(total).minus(unattributed?.cost_usd ?? "0").toFixed(10))}
-          hint={`${formatPercent(new Big(total).minus(unattributed?.cost_usd ?? "0").toFixed(10), total)} of the month`}
+          value={formatUsd(new Big(total).minus(unattributed?.[field] ?? "0").toFixed(10))}
+          hint={`${formatPercent(new Big(total).minus(unattributed?.[field] ?? "0").toFixed(10), total)} of the month`}
         />
         <StatCard
           label="No person"
-          value={formatUsd(unattributed?.cost_usd ?? "0")}
+          value={formatUsd(unattributed?.[field] ?? "0")}
           hint={
             unattributed
               ? `${formatCount(unattributed.requests)} requests from identities no one is linked to`
@@ -66,7 +74,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <Panel
         headingId="people-table-heading"
         title="Spend per person"
-        description="Cost is what the organisation pays per call; list cost what the same calls cost at API prices (plan usage included). The provider bill of their linked keys is shown beside, not added: those calls may also arrive as events."
+        description="Effective cost is metered cost plus the plan fees allocated to their usage (a named seat goes to its holder first; days their seat went unused are theirs too). Metered is what each call cost when made; list cost what the calls cost at API prices. The provider bill of their linked keys is shown beside, not added: those calls may also arrive as events."
       >
         {people.length === 0 ? (
           <PanelEmpty>
@@ -81,7 +89,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             : each person&apos;s email and aliases (GitHub login, API keys, Cursor and Copilot identities) bring their spend together.
           </PanelEmpty>
         ) : (
-          <PeopleTable rows={rows} />
+          <PeopleTable rows={rows} measure={measure} />
         )}
       </Panel>
     </div>

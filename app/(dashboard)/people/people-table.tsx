@@ -1,14 +1,16 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { MEASURE_FIELD, MEASURE_LABELS, type Measure } from "@/lib/effective/measures";
 import { formatCount, formatUsd } from "@/lib/format";
 import type { PersonSpendRow } from "@/lib/people/person-spend";
 
 const helper = createColumnHelper<DataTableFeatures, PersonSpendRow>();
 
-const columns = helper.columns([
+const columns = (measure: Measure) => helper.columns([
   helper.accessor((r) => r.person?.name ?? "", {
     id: "person",
     header: "Person",
@@ -39,20 +41,15 @@ const columns = helper.columns([
     meta: { numeric: true },
     cell: (info) => formatCount(info.getValue()),
   }),
-  helper.accessor((r) => Number(r.cost_usd), {
-    id: "cost",
-    header: "Cost",
-    sortDescFirst: true,
-    meta: { numeric: true },
-    cell: (info) => <span className="font-medium">{formatUsd(info.row.original.cost_usd)}</span>,
-  }),
-  helper.accessor((r) => Number(r.list_cost_usd), {
-    id: "list",
-    header: "List cost",
-    sortDescFirst: true,
-    meta: { numeric: true, label: "List cost (API prices, plan usage included)" },
-    cell: (info) => formatUsd(info.row.original.list_cost_usd),
-  }),
+  ...(["effective", "cost", "list"] as const).map((m) =>
+    helper.accessor((r) => Number(r[MEASURE_FIELD[m]]), {
+      id: m,
+      header: MEASURE_LABELS[m].long,
+      sortDescFirst: true,
+      meta: { numeric: true, label: `${MEASURE_LABELS[m].long}: ${MEASURE_LABELS[m].help}` },
+      cell: (info) => <span className={m === measure ? "font-medium" : undefined}>{formatUsd(info.row.original[MEASURE_FIELD[m]])}</span>,
+    }),
+  ),
   helper.accessor((r) => r.tools.length, {
     id: "tools",
     header: "By tool",
@@ -62,7 +59,7 @@ const columns = helper.columns([
         {info.row.original.tools.slice(0, 4).map((t) => (
           <li key={t.tool} className="flex justify-between gap-3">
             <span className="font-mono">{t.tool}</span>
-            <span className="tabular-nums text-slate-600">{formatUsd(t.cost_usd)}</span>
+            <span className="tabular-nums text-slate-600">{formatUsd(t[MEASURE_FIELD[measure]])}</span>
           </li>
         ))}
         {info.row.original.tools.length > 4 ? <li className="text-slate-500">+{info.row.original.tools.length - 4} more</li> : null}
@@ -84,13 +81,15 @@ const columns = helper.columns([
   }),
 ]);
 
-export function PeopleTable({ rows }: { rows: PersonSpendRow[] }) {
+export function PeopleTable({ rows, measure }: { rows: PersonSpendRow[]; measure: Measure }) {
+  const cols = useMemo(() => columns(measure), [measure]);
   return (
     <DataTable
-      columns={columns}
+      columns={cols}
       data={rows}
       label="Spend per person"
-      defaultSort={{ id: "cost", desc: true }}
+      defaultSort={{ id: measure, desc: true }}
+      defaultHidden={measure === "list" ? [] : ["list"]}
       rowHref={(r) => (r.person ? `/spend?person=${r.person.id}&group_by=agent` : "/spend?person=&group_by=user")}
     />
   );

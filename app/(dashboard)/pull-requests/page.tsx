@@ -2,10 +2,12 @@ import Big from "big.js";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
+import { MeasureSwitch, measureNote } from "@/components/measure-switch";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { utcToday } from "@/lib/dates/calendar";
+import { MEASURE_FIELD, MEASURE_LABELS } from "@/lib/effective/measures";
 import { datePresets } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pull-request-stats";
@@ -14,7 +16,7 @@ import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { usdString } from "@/lib/money";
 import { PullRequestTable } from "./pull-request-table";
-import { readPullRequestsView } from "./search-params";
+import { PR_MEASURE, readPullRequestsView } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull requests" };
@@ -34,17 +36,24 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
   if (!parsed.ok) {
     return <InvalidView title="Pull requests" details={parsed.details} reset={{ href: "/pull-requests", label: "Show this month" }} />;
   }
-  const input = parsed.view;
+  const { input, measure } = parsed.view;
+  const field = MEASURE_FIELD[measure];
+  const label = MEASURE_LABELS[measure];
   const params = toUrlSearchParams(raw);
   // Open PRs are listed whatever the dates: the list holds them unless a state filter excludes them.
   const openInList = input.state === undefined || input.state === "open";
   const [list, stats, others] = await Promise.all([
     listPullRequests(ctx, input),
-    getPullRequestStats(ctx, input),
+    getPullRequestStats(ctx, input, measure),
     openInList ? null : listPullRequests(ctx, { ...input, state: "open" }),
   ]);
   const openRows = (others ?? list).rows.filter((r) => r.state === "open");
-  const openCost = usdString(openRows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)));
+  const openCost = usdString(openRows.reduce((sum, r) => sum.plus(r[field]), new Big(0)));
+  const summary = {
+    cost: { perMerged: list.summary.cost_per_merged_pr_usd, abandoned: list.summary.abandoned_cost_usd },
+    effective: { perMerged: list.summary.effective_cost_per_merged_pr_usd, abandoned: list.summary.effective_abandoned_cost_usd },
+    list: { perMerged: list.summary.list_cost_per_merged_pr_usd, abandoned: list.summary.list_abandoned_cost_usd },
+  }[measure];
   const link = (change: Record<string, string | null>) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(change)) v === null ? q.delete(k) : q.set(k, v);
@@ -54,12 +63,15 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
 
   return (
     <div className="mx-auto max-w-7xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
-        <p className="mt-1 text-sm text-slate-500">
-          Merged or closed {formatDate(input.from)} – {formatDate(input.to)} (UTC), and every open one · agent and model spend joined by PR
-          number or branch
-        </p>
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Pull requests</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            Merged or closed {formatDate(input.from)} – {formatDate(input.to)} (UTC), and every open one · agent and model spend joined by
+            PR number or branch · {measureNote(measure)}
+          </p>
+        </div>
+        <MeasureSwitch path="/pull-requests" params={params} measure={measure} fallback={PR_MEASURE} />
       </header>
 
       <nav aria-label="Filters" className="flex flex-wrap items-center gap-2">
@@ -100,16 +112,22 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
 
       <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard
-          label="Cost per merged PR"
-          value={list.summary.cost_per_merged_pr_usd ? formatUsd(list.summary.cost_per_merged_pr_usd) : "—"}
-          hint={`${formatCount(list.summary.merged)} merged`}
+          label={`${label.short} cost per merged PR`}
+          value={summary.perMerged ? formatUsd(summary.perMerged) : "—"}
+          hint={`${formatCount(list.summary.merged)} merged${
+            measure !== "cost" && list.summary.cost_per_merged_pr_usd ? ` · metered ${formatUsd(list.summary.cost_per_merged_pr_usd)}` : ""
+          }`}
         />
         <StatCard
-          label="Abandoned spend"
-          value={formatUsd(list.summary.abandoned_cost_usd)}
+          label={`Abandoned spend (${label.short.toLowerCase()})`}
+          value={formatUsd(summary.abandoned)}
           hint={`${formatCount(list.summary.closed)} closed without merging`}
         />
-        <StatCard label="Open work in progress" value={formatCount(openRows.length)} hint={`${formatUsd(openCost)} spent so far`} />
+        <StatCard
+          label="Open work in progress"
+          value={formatCount(openRows.length)}
+          hint={`${formatUsd(openCost)} ${label.short.toLowerCase()} so far`}
+        />
         <StatCard
           label="Merged PRs per week"
           value={stats.weekly.length > 0 ? (list.summary.merged / stats.weekly.length).toFixed(1) : "—"}
@@ -118,13 +136,13 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
       </section>
 
       <div className="grid gap-6 xl:grid-cols-5">
-        <Panel headingId="trend-heading" title="Cost per merged PR, by week merged" padded className="xl:col-span-3">
+        <Panel headingId="trend-heading" title={`${label.short} cost per merged PR, by week merged`} padded className="xl:col-span-3">
           <div className="mt-4">
             {stats.weekly.length > 0 ? (
               <DailySpendChart
                 interval="week"
                 data={stats.weekly.map((w) => ({ date: w.week, values: { cpp: w.cost_per_merged_pr_usd ?? "0" } }))}
-                series={[{ key: "cpp", label: "Cost per merged PR" }]}
+                series={[{ key: "cpp", label: `${label.short} cost per merged PR` }]}
                 height={240}
               />
             ) : (
@@ -165,7 +183,7 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
           Pull requests
         </h2>
         {list.rows.length > 0 ? (
-          <PullRequestTable rows={list.rows} />
+          <PullRequestTable rows={list.rows} measure={measure} />
         ) : (
           <div className="px-5 py-12 text-center text-sm text-slate-500">
             <p>No pull requests here yet.</p>

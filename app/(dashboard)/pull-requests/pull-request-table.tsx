@@ -3,8 +3,10 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useMemo } from "react";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { MEASURE_FIELD, MEASURE_LABELS, type Measure } from "@/lib/effective/measures";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import type { PullRequestRow } from "@/lib/github/pull-requests";
 
@@ -14,7 +16,10 @@ const STATE_LABEL = { merged: "merged", closed: "abandoned", open: "open" } as c
 
 export const prHref = (r: Pick<PullRequestRow, "repo" | "number">) => `/pull-requests/${r.repo}/${r.number}`;
 
-const columns = helper.columns([
+const MONEY = ["effective_cost_usd", "cost_usd", "list_cost_usd"] as const;
+const measureOf = (field: (typeof MONEY)[number]) => (Object.keys(MEASURE_FIELD) as Measure[]).find((m) => MEASURE_FIELD[m] === field) as Measure;
+
+const columns = (measure: Measure) => helper.columns([
   helper.accessor((r) => `${r.repo}#${String(r.number).padStart(9, "0")}`, {
     id: "pr",
     header: "Pull request",
@@ -47,13 +52,17 @@ const columns = helper.columns([
     sortFn: "alphanumeric",
     cell: (info) => (info.getValue() ? formatDate(info.getValue()) : "—"),
   }),
-  helper.accessor((r) => Number(r.cost_usd), {
-    id: "cost_usd",
-    header: "Cost",
-    sortDescFirst: true,
-    meta: { numeric: true },
-    cell: (info) => <span className="font-medium">{formatUsd(info.row.original.cost_usd)}</span>,
-  }),
+  ...MONEY.map((field) =>
+    helper.accessor((r) => Number(r[field]), {
+      id: field,
+      header: MEASURE_LABELS[measureOf(field)].long,
+      sortDescFirst: true,
+      meta: { numeric: true },
+      cell: (info) => (
+        <span className={measureOf(field) === measure ? "font-medium" : undefined}>{formatUsd(info.row.original[field])}</span>
+      ),
+    }),
+  ),
   helper.accessor("requests", {
     header: "Requests",
     sortDescFirst: true,
@@ -70,14 +79,16 @@ const columns = helper.columns([
   }),
 ]);
 
-export function PullRequestTable({ rows }: { rows: PullRequestRow[] }) {
+export function PullRequestTable({ rows, measure }: { rows: PullRequestRow[]; measure: Measure }) {
   const router = useRouter();
+  const cols = useMemo(() => columns(measure), [measure]);
   return (
     <DataTable
-      columns={columns}
+      columns={cols}
       data={rows}
       label="Pull requests"
-      defaultSort={{ id: "cost_usd", desc: true }}
+      defaultSort={{ id: MEASURE_FIELD[measure], desc: true }}
+      defaultHidden={measure === "list" ? [] : ["list_cost_usd"]}
       rowHref={prHref}
       onRowClick={(href) => router.push(href)}
       toolbar={

@@ -1,22 +1,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { MeasureHint } from "@/components/measure-hint";
+import { MeasureSwitch } from "@/components/measure-switch";
 import { Badge } from "@/components/ui/badge";
+import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
+import { MEASURE_FIELD, MEASURE_LABELS, type Measure, readMeasure } from "@/lib/effective/measures";
 import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
 import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
 import { requireUser } from "@/lib/http/guard";
+import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { PR_MEASURE } from "../../../search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pull request" };
 
 const NOT_SET = <span className="text-slate-400 italic">(not set)</span>;
 
-export default async function PullRequestPage({ params }: { params: Promise<{ owner: string; repo: string; number: string }> }) {
+export default async function PullRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ owner: string; repo: string; number: string }>;
+  searchParams: Promise<PageSearchParams>;
+}) {
   const ctx = await requireUser("dashboards:read");
   const { owner, repo, number } = await params;
+  const query = await searchParams;
+  const parsedMeasure = parsePageQuery(() => readMeasure(query.measure, PR_MEASURE));
+  if (!parsedMeasure.ok)
+    return <InvalidView title="Pull request" details={parsedMeasure.details} reset={{ href: "/pull-requests", label: "Pull requests" }} />;
+  const measure = parsedMeasure.view;
+  const field = MEASURE_FIELD[measure];
+  const label = MEASURE_LABELS[measure];
+  const cumulative = {
+    cost: "cumulative_cost_usd",
+    effective: "cumulative_effective_cost_usd",
+    list: "cumulative_list_cost_usd",
+  } as const satisfies Record<Measure, string>;
   const found = /^\d{1,9}$/.test(number) ? await getPullRequest(ctx, `${owner}/${repo}`, Number(number)) : null;
   if (!found) notFound();
   const { pr, totals, byWorkflow, sessions, calls } = found;
@@ -24,13 +48,21 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
+      <header className="space-y-1">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <p className="text-sm text-slate-500">
           <Link href="/pull-requests" className="hover:underline">
             Pull requests
           </Link>{" "}
           / {pr.repo}#{pr.number}
-        </p>
+          </p>
+          <MeasureSwitch
+            path={`/pull-requests/${pr.repo}/${pr.number}`}
+            params={toUrlSearchParams(query)}
+            measure={measure}
+            fallback={PR_MEASURE}
+          />
+        </div>
         <h1 className="mt-1 text-xl font-semibold">{pr.title}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
           <Badge tone={pr.state === "merged" ? "good" : pr.state === "closed" ? "bad" : "neutral"}>
@@ -50,7 +82,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
       </header>
 
       <section aria-label="Pull request totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatCard label="Spend" value={formatUsd(totals.cost_usd)} hint={`${formatUsd(totals.list_cost_usd)} at API prices`} />
+        <StatCard label={label.long} value={formatUsd(totals[field])} hint={<MeasureHint measure={measure} totals={totals} />} />
         <StatCard label="Requests" value={formatCount(totals.requests)} hint={`${formatCount(totals.sessions)} sessions`} />
         <StatCard
           label="Tokens"
@@ -65,22 +97,22 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
       </section>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <Panel headingId="steps-heading" title="Cost by workflow step">
+        <Panel headingId="steps-heading" title={`${label.long} by workflow step`}>
           <ListTable
-            columns={["Step", { label: "Requests", right: true }, { label: "Cost", right: true }, { label: "Share", right: true }]}
+            columns={["Step", { label: "Requests", right: true }, { label: label.long, right: true }, { label: "Share", right: true }]}
           >
             {byWorkflow.map((w) => (
               <tr key={w.workflow ?? "(none)"}>
                 <td className="px-5 py-2">{w.workflow ?? NOT_SET}</td>
                 <NumCell>{formatCount(w.requests)}</NumCell>
-                <UsdCell value={w.cost_usd} strong />
-                <NumCell className="text-slate-600">{formatPercent(w.cost_usd, totals.cost_usd)}</NumCell>
+                <UsdCell value={w[field]} strong />
+                <NumCell className="text-slate-600">{formatPercent(w[field], totals[field])}</NumCell>
               </tr>
             ))}
           </ListTable>
         </Panel>
         <Panel headingId="sessions-heading" title="Sessions that fed it">
-          <ListTable columns={["Session", { label: "Calls", right: true }, { label: "Cost", right: true }]}>
+          <ListTable columns={["Session", { label: "Calls", right: true }, { label: label.long, right: true }]}>
             {sessions.map((s) => (
               <tr key={s.session ?? "(none)"}>
                 <td className="max-w-[16rem] truncate px-5 py-2 font-mono text-xs">
@@ -94,7 +126,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
                   <div className="truncate font-sans text-slate-500">{s.models.join(", ")}</div>
                 </td>
                 <NumCell>{formatCount(s.requests)}</NumCell>
-                <UsdCell value={s.cost_usd} strong />
+                <UsdCell value={s[field]} strong />
               </tr>
             ))}
           </ListTable>
@@ -125,7 +157,7 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
               "Step",
               "Tool",
               "Tokens in / out",
-              { label: "Cost", right: true },
+              { label: label.long, right: true },
               { label: "Running total", right: true },
             ]}
           >
@@ -143,8 +175,8 @@ export default async function PullRequestPage({ params }: { params: Promise<{ ow
                     </span>
                   ) : null}
                 </td>
-                <UsdCell value={c.cost_usd} />
-                <UsdCell value={c.cumulative_cost_usd} strong />
+                <UsdCell value={c[field]} />
+                <UsdCell value={c[cumulative[measure]]} strong />
               </tr>
             ))}
           </ListTable>
