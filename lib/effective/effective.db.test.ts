@@ -2,6 +2,7 @@ import Big from "big.js";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
+import { weekRange } from "@/lib/dates/weeks";
 import { getPullRequest } from "@/lib/github/pull-request-detail";
 import { getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
@@ -9,9 +10,12 @@ import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { createPerson } from "@/lib/people/manage-people";
 import { createPlan } from "@/lib/plans/manage-plans";
+import { listReviewCandidates } from "@/lib/review/list-items";
+import { getSession } from "@/lib/sessions/queries";
 import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
 import { ROLLUPS } from "@/lib/spend/rollups";
 import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
+import { getPlanReport } from "@/lib/surfaces/plan-usage";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { prDelivery } from "@/scripts/test/github-fixtures";
@@ -71,8 +75,8 @@ describeEachDatabase("effective cost", (t) => {
       ctx(),
       [
         // Alice: list $3 on acme/web PR 1 and $1 on acme/api PR 2 — her seat's $1 splits 0.75 / 0.25.
-        onPlan("a1", { user: "alice@acme.dev", repo: "acme/web", pr: 1, cost_usd: "3" }),
-        onPlan("a2", { user: "ALICE@acme.dev", repo: "acme/api", pr: 2, cost_usd: "1" }),
+        onPlan("a1", { user: "alice@acme.dev", repo: "acme/web", pr: 1, cost_usd: "3", session: "s-a" }),
+        onPlan("a2", { user: "ALICE@acme.dev", repo: "acme/api", pr: 2, cost_usd: "1", session: "s-a", timestamp: "2026-11-02T10:05:00Z" }),
         // Bob: list $2 on acme/api PR 3 — his whole seat.
         onPlan("b1", { user: "bob@acme.dev", repo: "acme/api", pr: 3, cost_usd: "2" }),
         // Dave holds no named seat and there are no unnamed ones: his plan usage gets no fee.
@@ -158,6 +162,24 @@ describeEachDatabase("effective cost", (t) => {
     expect(stats.breakdowns.repo.map((b) => [b.value, b.amount_usd, b.cost_per_merged_pr_usd])).toEqual([
       ["acme/api", "1.0000000000", "1.0000000000"],
       ["acme/web", "0.7500000000", "0.7500000000"],
+    ]);
+  });
+
+  it("shows effective cost on a session, in the weekly review and on the plan's Surfaces card", async () => {
+    await seedTeamPlan();
+    const session = await getSession(ctx(), "s-a");
+    expect(session?.summary).toMatchObject({ cost_usd: "0.0000000000", effective_cost_usd: "1.0000000000" });
+    expect(session?.calls.map((c) => [c.id, c.effective_cost_usd, c.cumulative_effective_cost_usd])).toEqual([
+      ["a1", "0.7500000000", "0.7500000000"],
+      ["a2", "0.2500000000", "1.0000000000"],
+    ]);
+    const review = await listReviewCandidates(ctx(), weekRange("2026-W45"));
+    const effective = Object.fromEntries(review.map((i) => [`${i.kind}:${i.id}`, i.effective_cost_usd]));
+    expect(effective).toMatchObject({ "request:a1": "0.7500000000", "request:b1": "1.0000000000", "session:s-a": "1.0000000000" });
+    // Through the 2nd: 6 seat-days of $1; Alice's and Bob's on the 2nd went to their usage, the other four are unused.
+    const report = await getPlanReport(ctx(), { firstDay: "2026-11-01", lastDay: "2026-11-30", soFar: "2026-11-02" });
+    expect(report.plans.map((p) => [p.name, p.feeSoFarUsd, p.allocatedUsd, p.unusedUsd])).toEqual([
+      ["Claude Team", "6.0000000000", "2.0000000000", "4.0000000000"],
     ]);
   });
 

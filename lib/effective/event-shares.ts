@@ -43,3 +43,16 @@ export function withEventShares(events: SQL, alloc: EventAllocation | null): SQL
 /** The SQL of an effective cost from summed metered cost and shares, rounded once to 10 places, as text. */
 export const effectiveSum = (cost: SQL, alloc: SQL): SQL =>
   sql`round(coalesce(${cost}, 0) + coalesce(${alloc}, 0), 10)::numeric(30, 10)::text`;
+
+/**
+ * The effective cost of groups of `events` (a query over `events` rows), by `key` (an SQL expression over the row,
+ * as `r`): metered cost plus the events' shares of plan fees, rounded once per group.
+ */
+export async function effectiveBy(ctx: Ctx, events: SQL, key: SQL): Promise<Map<string, string>> {
+  const shared = withEventShares(events, await eventAllocation(ctx, events));
+  const rows = await queryRows<{ k: string; effective: string }>(
+    ctx.db,
+    sql`select (${key})::text as k, ${effectiveSum(sql`sum(r.cost_usd)`, sql`sum(r.alloc)`)} as effective from (${shared}) r group by 1`,
+  );
+  return new Map(rows.map((r) => [r.k, r.effective]));
+}

@@ -3,6 +3,7 @@ import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
+import { effectiveBy } from "@/lib/effective/event-shares";
 import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
 import { REVIEW_RULES as R } from "./rules";
 
@@ -11,6 +12,8 @@ export interface ReviewCandidate {
   id: string;
   cost_usd: string;
   list_cost_usd: string;
+  /** Metered cost plus the plan fees allocated to the calls (lib/effective). */
+  effective_cost_usd: string;
   model: string | null;
   feature: string | null;
   session: string | null;
@@ -74,6 +77,7 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
       id: String(r.id),
       cost_usd: String(r.cost_usd),
       list_cost_usd: facts.listCostUsd,
+      effective_cost_usd: String(r.cost_usd),
       model: facts.model,
       feature: facts.feature,
       session: r.session === null ? null : String(r.session),
@@ -125,6 +129,7 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
       id: String(r.session),
       cost_usd: String(r.cost_usd),
       list_cost_usd: facts.listCostUsd,
+      effective_cost_usd: String(r.cost_usd),
       model: r.model === null ? null : String(r.model),
       feature: r.feature === null ? null : String(r.feature),
       session: String(r.session),
@@ -136,6 +141,20 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
 /** The review's candidates: the top requests and the top sessions, together, most expensive (list cost) first. */
 export async function listReviewCandidates(ctx: Ctx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
   const [requests, sessions] = await Promise.all([topRequests(ctx.db, range), topSessions(ctx.db, range)]);
+  const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
+  const list = (values: string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
+  const [byId, bySession] = await Promise.all([
+    requests.length > 0 ? effectiveBy(ctx, sql`select * from events where id in (${list(requests.map((r) => r.id))})`, sql`r.id`) : null,
+    sessions.length > 0
+      ? effectiveBy(ctx, sql`select * from events where ${week} and session in (${list(sessions.map((r) => r.id))})`, sql`r.session`)
+      : null,
+  ]);
+  for (const r of requests) r.effective_cost_usd = byId?.get(r.id) ?? r.cost_usd;
+  for (const s of sessions) s.effective_cost_usd = bySession?.get(s.id) ?? s.cost_usd;
   return [...requests, ...sessions].sort((a, b) => {
     const d = new Big(b.list_cost_usd).cmp(a.list_cost_usd);
     return d !== 0 ? d : a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);

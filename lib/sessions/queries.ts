@@ -4,6 +4,7 @@ import { z } from "zod";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { effectiveSum, eventAllocation, withEventShares } from "@/lib/effective/event-shares";
 import { AppError } from "@/lib/errors";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
@@ -29,6 +30,9 @@ export interface SessionCall {
   /** Running totals over the session's calls in time order (exact decimals). */
   cumulative_cost_usd: string;
   cumulative_list_cost_usd: string;
+  /** Metered cost plus the call's share of its plan-day's fee (lib/effective), and its running total. */
+  effective_cost_usd: string;
+  cumulative_effective_cost_usd: string;
   status: string;
   latency_ms: number | null;
   tool: string | null;
@@ -43,6 +47,7 @@ export interface SessionSummary {
   output_tokens: number;
   cost_usd: string;
   list_cost_usd: string;
+  effective_cost_usd: string;
   started_at: string;
   ended_at: string;
   users: string[];
@@ -58,6 +63,8 @@ const MONTH_START = /^\d{4}-(0[1-9]|1[0-2])-01$/;
 export async function getSession(ctx: Ctx, session: string): Promise<{ summary: SessionSummary; calls: SessionCall[] } | null> {
   assertCan(ctx.actor, "dashboards:read");
   if (!SessionId.safeParse(session).success) return null;
+  const own = sql`select * from events where session = ${session}`;
+  const events = withEventShares(own, await eventAllocation(ctx, own));
   const [summary] = await queryRows<SessionSummary>(
     ctx.db,
     sql`select ${session} as session, count(*)::int as requests,
@@ -65,12 +72,13 @@ export async function getSession(ctx: Ctx, session: string): Promise<{ summary: 
           coalesce(sum(input_tokens), 0)::bigint::float8 as input_tokens,
           coalesce(sum(output_tokens), 0)::bigint::float8 as output_tokens,
           coalesce(sum(cost_usd), 0)::text as cost_usd, coalesce(sum(list_cost_usd), 0)::text as list_cost_usd,
+          ${effectiveSum(sql`sum(cost_usd)`, sql`sum(alloc)`)} as effective_cost_usd,
           ${sql.raw(isoTimestamp('min("timestamp")'))} as started_at, ${sql.raw(isoTimestamp('max("timestamp")'))} as ended_at,
           coalesce(array_agg(distinct "user") filter (where "user" is not null), '{}') as users,
           coalesce(array_agg(distinct repo) filter (where repo is not null), '{}') as repos,
           coalesce(array_agg(distinct branch) filter (where branch is not null), '{}') as branches,
           array_agg(distinct model) as models
-        from events where session = ${session}`,
+        from (${events}) e`,
   );
   if (!summary || summary.requests === 0) return null;
   const calls = await queryRows<SessionCall>(
@@ -78,8 +86,10 @@ export async function getSession(ctx: Ctx, session: string): Promise<{ summary: 
     sql`select id, ${sql.raw(isoTimestamp('"timestamp"'))} as timestamp, provider, model, surface,
           input_tokens, output_tokens, cache_read_tokens, cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd,
           (sum(cost_usd) over w)::text as cumulative_cost_usd, (sum(list_cost_usd) over w)::text as cumulative_list_cost_usd,
+          ${effectiveSum(sql`cost_usd`, sql`alloc`)} as effective_cost_usd,
+          ${effectiveSum(sql`sum(cost_usd) over w`, sql`sum(alloc) over w`)} as cumulative_effective_cost_usd,
           status, latency_ms, tool, agent
-        from events where session = ${session}
+        from (${events}) e
         window w as (order by "timestamp", id rows unbounded preceding)
         order by "timestamp", id
         limit ${SESSION_CALL_LIMIT}`,

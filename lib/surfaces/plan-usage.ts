@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { planFeeLines } from "@/lib/plans/fee-lines";
+import { listSpend } from "@/lib/spend/list-spend";
 import { isServiceUser } from "./classify";
 
 export interface SeatUsage {
@@ -30,6 +31,9 @@ export interface PlanUsage {
   requests: number;
   /** What the plan's calls would have cost on the metered API (their list cost). */
   valueUsd: string;
+  /** Effective cost: the fee so far allocated to its usage (seat holders first), and the part nobody used. */
+  allocatedUsd: string;
+  unusedUsd: string;
   /** value ÷ fee so far; null when there is no fee. */
   utilisation: number | null;
   seatsUsed: number;
@@ -67,7 +71,7 @@ interface Line {
 
 /** Each plan's month: fee, the API value of its usage, utilisation, and which seats pay off. */
 export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay: string; soFar: string }): Promise<PlanReport> {
-  const [monthLines, soFarLines, usage, apiUsers] = await Promise.all([
+  const [monthLines, soFarLines, usage, apiUsers, effective] = await Promise.all([
     queryRows<Line>(ctx.db, sql`select * from (${planFeeLines(range.firstDay, range.lastDay)}) l order by name`),
     queryRows<Line>(ctx.db, sql`select * from (${planFeeLines(range.firstDay, range.soFar)}) l order by name`),
     queryRows<{ plan: string | null; user: string | null; requests: string; value: string }>(
@@ -82,7 +86,15 @@ export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay
         from ${sql.identifier(rollupFor(["provider", "user", "surface"]))} where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by provider, "user" having sum(cost_usd) > 0 order by sum(cost_usd) desc limit 500`,
     ),
+    listSpend(ctx, { from: range.firstDay, to: range.soFar, groupBy: ["plan"], interval: "none", filters: {}, limit: 10_000 }),
   ]);
+  // A plan's usage carries metered cost too (rarely): the fee allocated to it is effective − metered.
+  const feeOf = (name: string, unused: boolean) =>
+    usdString(
+      effective.rows
+        .filter((r) => r.plan === name && (r.unused_plan_fee === true) === unused)
+        .reduce((sum, r) => sum.plus(r.effective_cost_usd).minus(r.cost_usd), new Big(0)),
+    );
   const soFar = new Map(soFarLines.map((l) => [l.name, l]));
   const plans: PlanUsage[] = monthLines.map((l) => {
     const now = soFar.get(l.name);
@@ -101,6 +113,8 @@ export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay
       seatFeeSoFarUsd: usdString(seatFee),
       requests: rows.reduce((s, r) => s + Number(r.requests), 0),
       valueUsd: usdString(value),
+      allocatedUsd: feeOf(l.name, false),
+      unusedUsd: feeOf(l.name, true),
       utilisation: new Big(feeSoFar).gt(0) ? value.div(feeSoFar).toNumber() : null,
       seatsUsed: rows.filter((r) => r.user !== null).length,
       includedRequests: l.included_requests_per_seat === null ? null : l.included_requests_per_seat * l.seats,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoMonth } from "@/lib/dates/schemas";
-import { MeasureSchema, type Measure } from "@/lib/effective/measures";
+import { type Measure, MeasureSchema } from "@/lib/effective/measures";
 import { type PageSearchParams, type ParsedView, parseSearchParams } from "@/lib/http/parse-search-params";
 
 const PeopleView = z.strictObject({ month: isoMonth.optional(), measure: MeasureSchema.optional() });

@@ -199,8 +199,10 @@ function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; w
         </div>
         <p className="mt-2 text-2xl font-semibold tracking-tight">
           {formatUsd(item.list_cost_usd)}
-          {item.cost_usd !== item.list_cost_usd ? (
-            <span className="ml-2 text-sm font-normal text-slate-500">at API prices · {formatUsd(item.cost_usd)} metered</span>
+          {item.cost_usd !== item.list_cost_usd || item.effective_cost_usd !== item.cost_usd ? (
+            <span className="ml-2 text-sm font-normal text-slate-500">
+              at API prices · {formatUsd(item.effective_cost_usd)} effective · {formatUsd(item.cost_usd)} metered
+            </span>
           ) : null}
         </p>
         <p className="mt-1 text-sm text-slate-500">

@@ -152,8 +152,10 @@ function PlansSection({ s, canEditPlans }: { s: Surfaces; canEditPlans: boolean 
                     {times(p.utilisation)} utilised
                   </Badge>
                 </PanelHeader>
-                <dl className="grid grid-cols-2 gap-4 px-5 py-4 text-sm sm:grid-cols-4">
+                <dl className="grid grid-cols-2 gap-4 px-5 py-4 text-sm sm:grid-cols-3 xl:grid-cols-6">
                   <Figure label={`Fee through ${s.through.slice(5)}`} value={formatUsd(p.feeSoFarUsd)} />
+                  <Figure label="Allocated to usage (effective)" value={formatUsd(p.allocatedUsd)} />
+                  <Figure label="Unused (no one's usage)" value={formatUsd(p.unusedUsd)} />
                   <Figure label="Usage value (API prices)" value={formatUsd(p.valueUsd)} />
                   <Figure label="Seats used" value={`${p.seatsUsed} of ${p.seats}`} />
                   <Figure

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
+import { MeasureHint } from "@/components/measure-hint";
 import { Badge } from "@/components/ui/badge";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
@@ -25,8 +26,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
     index: i + 1,
     time: formatTime(c.timestamp),
     model: c.model,
-    cost: c.cost_usd,
-    cumulative: c.cumulative_cost_usd,
+    cost: c.effective_cost_usd,
+    cumulative: c.cumulative_effective_cost_usd,
   }));
   const context = [summary.users.join(", "), summary.repos.join(", "), summary.branches.join(", ")].filter(Boolean).join(" · ");
 
@@ -47,8 +48,12 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
       </header>
 
       <section aria-label="Session totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatCard label="Spend" value={formatUsd(summary.cost_usd)} hint="Metered API cost" />
-        <StatCard label="At API prices" value={formatUsd(summary.list_cost_usd)} hint="Includes paid-plan calls" />
+        <StatCard
+          label="Effective cost"
+          value={formatUsd(summary.effective_cost_usd)}
+          hint={<MeasureHint measure="effective" totals={summary} />}
+        />
+        <StatCard label="At API prices" value={formatUsd(summary.list_cost_usd)} hint="List cost, paid-plan calls included" />
         <StatCard
           label="Calls"
           value={formatCount(summary.requests)}
@@ -61,7 +66,14 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
         />
       </section>
 
-      <Panel headingId="cost-heading" title="Cost per call and running total" padded>
+      <Panel
+        headingId="cost-heading"
+        title="Effective cost per call and running total"
+        aside={
+          <span className="text-xs text-slate-500">metered cost plus each plan call&apos;s share of its plan&apos;s fee that day</span>
+        }
+        padded
+      >
         <div className="mt-4">
           <SessionCostChart calls={chart} />
         </div>
@@ -78,7 +90,20 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
           ) : null
         }
       >
-        <ListTable columns={["#", "Time (UTC)", "Model", "Tokens in / out", "Cached", "Cost", "Running total", "Status", "Tool"]}>
+        <ListTable
+          columns={[
+            "#",
+            "Time (UTC)",
+            "Model",
+            "Tokens in / out",
+            "Cached",
+            "Metered",
+            "Effective",
+            "Running total (effective)",
+            "Status",
+            "Tool",
+          ]}
+        >
           {calls.map((c, i) => (
             <tr key={c.id}>
               <td className="px-5 py-2 text-slate-400 tabular-nums">{i + 1}</td>
@@ -91,7 +116,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
               <td className="px-5 py-2 tabular-nums">
                 {c.surface === "plan" ? <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span> : formatUsd(c.cost_usd)}
               </td>
-              <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_cost_usd)}</td>
+              <td className="px-5 py-2 tabular-nums">{formatUsd(c.effective_cost_usd)}</td>
+              <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_effective_cost_usd)}</td>
               <td className="px-5 py-2 whitespace-nowrap">
                 {c.status === "error" ? <Badge tone="bad">error</Badge> : <span className="text-slate-500">ok</span>}
                 {c.latency_ms !== null ? <span className="ml-2 text-xs text-slate-400">{formatDuration(c.latency_ms)}</span> : null}

@@ -51,10 +51,10 @@ export default async function PullRequestPage({
       <header className="space-y-1">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <p className="text-sm text-slate-500">
-          <Link href="/pull-requests" className="hover:underline">
-            Pull requests
-          </Link>{" "}
-          / {pr.repo}#{pr.number}
+            <Link href="/pull-requests" className="hover:underline">
+              Pull requests
+            </Link>{" "}
+            / {pr.repo}#{pr.number}
           </p>
           <MeasureSwitch
             path={`/pull-requests/${pr.repo}/${pr.number}`}
