@@ -24,8 +24,8 @@ async function seed(): Promise<string> {
   const handle = await openDb({ url: e.DATABASE_URL, dataDir: e.BURNRATE_DATA_DIR });
   try {
     const password = await ensureDemoMembers(handle.db);
-    await ensureDemoPlans(handle.db, new Date());
     await ensureDemoPeople(handle.db);
+    await ensureDemoPlans(handle.db, new Date());
     const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
     if (Number(row?.n) > 0) {
       console.log(
