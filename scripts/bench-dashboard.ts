@@ -103,6 +103,45 @@ async function main() {
       const [rollupPersonModel, rawPersonModel] = await pair({ ...month, groupBy: ["person", "model"] });
       const [rollupOnePerson, rawOnePerson] = await pair({ ...month, groupBy: ["model"], filters: { person: ["eng-7@bench.dev"] } });
       const [rollupTeamFallback, rawTeamFallback] = await pair(explorer);
+
+      // Effective cost (lib/effective): the agents' plan calls name "Claude Team", 40 seats × $150. First with no named
+      // seat (the plan-days weigh from the core rollup), then with 20 engineers holding named seats (the wide rollup,
+      // each row's person resolved).
+      const effective = { orderBy: "effective" } as const;
+      const pairEffective = async (input: SpendInput) => {
+        const rollup = await time(() => listSpend(ctx, input, effective));
+        const raw = await time(() => listSpend(ctx, input, { ...effective, forceRaw: true }));
+        if (JSON.stringify(rollup.result) !== JSON.stringify(raw.result))
+          throw new Error(`effective: rollup and raw disagree on ${input.groupBy}`);
+        if (
+          input.filters &&
+          Object.keys(input.filters).length === 0 &&
+          rollup.result.totals.effective_cost_usd === rollup.result.totals.cost_usd
+        )
+          throw new Error("effective: no fee was allocated");
+        return [rollup, raw] as const;
+      };
+      const effectiveApi = () =>
+        time(async () => {
+          const res = await fetch(`${server.url}/api/v1/spend?group_by=team,model`, { headers: { authorization: `Bearer ${key}` } });
+          if (res.status !== 200) throw new Error(`spend API ${res.status}`);
+          return res.text();
+        });
+      await sql.unsafe(`insert into plans (name, vendor, tool, seats, fee_per_seat_usd, start_date)
+        values ('Claude Team', 'anthropic', 'Claude Code', 40, 150, '2020-01-01')`);
+      const [rollupEffPool, rawEffPool] = await pairEffective(explorer);
+      const apiEffPool = await effectiveApi();
+      const overviewEffPool = await time(() => getOverview(ctx, now));
+      await sql.unsafe(`insert into plan_seat_holders (plan_id, person_id)
+        select pl.id, pe.id from plans pl, people pe where pe.email ~ '^eng-([02468]|1[02468])@'`);
+      const [rollupEffSeats, rawEffSeats] = await pairEffective(explorer);
+      const [rollupEffPerson, rawEffPerson] = await pairEffective({ ...month, groupBy: ["person"] });
+      const apiEffSeats = await effectiveApi();
+      const overviewEffSeats = await time(() => getOverview(ctx, now));
+      const rawOverviewEffSeats = await time(() => getOverview(ctx, now, { forceRaw: true }));
+      if (JSON.stringify(overviewEffSeats.result) !== JSON.stringify(rawOverviewEffSeats.result))
+        throw new Error("Overview (effective, seats): rollup and raw disagree");
+      await sql.unsafe("delete from plans");
       await sql.unsafe("truncate people cascade");
       const rows: Record<string, Timing> = {
         [`month totals (${spendSourceFor(month)})`]: rollupMonth,
@@ -125,6 +164,17 @@ async function main() {
         "people: one person by model (raw GROUP BY + people)": rawOnePerson,
         "people: team × model, team falls back (wide + people)": rollupTeamFallback,
         "people: team × model, team falls back (raw + people)": rawTeamFallback,
+        "effective: team × model, plan, no named seat": rollupEffPool,
+        "effective: team × model, plan, no named seat (raw)": rawEffPool,
+        "effective: GET /api/v1/spend team × model, no named seat": apiEffPool,
+        "effective: Overview, no named seat": overviewEffPool,
+        "effective: team × model, 20 named seats (wide)": rollupEffSeats,
+        "effective: team × model, 20 named seats (raw)": rawEffSeats,
+        "effective: by person, 20 named seats (wide)": rollupEffPerson,
+        "effective: by person, 20 named seats (raw)": rawEffPerson,
+        "effective: GET /api/v1/spend team × model, 20 seats": apiEffSeats,
+        "effective: Overview, 20 named seats": overviewEffSeats,
+        "effective: Overview, 20 named seats (raw)": rawOverviewEffSeats,
       };
       console.log(`\n${size.toLocaleString("en-US")} events — p50 / p95 over ${RUNS} runs`);
       for (const [name, r] of Object.entries(rows)) console.log(`  ${name.padEnd(56)} ${fmt(r.p50)} ${fmt(r.p95)}`);
@@ -140,6 +190,10 @@ async function main() {
       console.log(`  people: person × model                                   ${ratio(rawPersonModel, rollupPersonModel)}`);
       console.log(`  people: one person by model                             ${ratio(rawOnePerson, rollupOnePerson)}`);
       console.log(`  people: team × model with the team fallback              ${ratio(rawTeamFallback, rollupTeamFallback)}`);
+      console.log(`  effective: team × model, no named seat                   ${ratio(rawEffPool, rollupEffPool)}`);
+      console.log(`  effective: team × model, 20 named seats                  ${ratio(rawEffSeats, rollupEffSeats)}`);
+      console.log(`  effective: by person, 20 named seats                     ${ratio(rawEffPerson, rollupEffPerson)}`);
+      console.log(`  effective: Overview, 20 named seats                      ${ratio(rawOverviewEffSeats, overviewEffSeats)}`);
       summary.push({ size, rows });
     }
     if (summary.length >= 2) {

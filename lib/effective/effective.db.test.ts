@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { weekRange } from "@/lib/dates/weeks";
+import { getExplorer } from "@/lib/explorer/get-explorer";
 import { getPullRequest } from "@/lib/github/pull-request-detail";
 import { getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
@@ -191,6 +192,19 @@ describeEachDatabase("effective cost", (t) => {
     // 29 idle days of each seat, and Carol's 30.
     expect(unused).toEqual({ "alice@acme.dev": "29.0000000000", "bob@acme.dev": "29.0000000000", "carol@acme.dev": "30.0000000000" });
     expectRowsAddUp(month);
+    // The explorer's chart: each day's series and "Other" add up to the day's effective cost, unused days included.
+    const explorer = await getExplorer(ctx(), q("from=2026-11-01&to=2026-11-30&group_by=person&interval=day"), "effective");
+    const daily = await listSpend(ctx(), q("from=2026-11-01&to=2026-11-30&interval=day"));
+    const dayTotal = (d: string) => daily.rows.filter((r) => r.period === d).reduce((s, r) => s.plus(r.effective_cost_usd), new Big(0));
+    for (const p of explorer.points) {
+      const values = Object.values(p.values).map((v) => new Big(v));
+      expect(
+        values.every((v) => v.gte(0)),
+        p.period,
+      ).toBe(true);
+      expect(values.reduce((s, v) => s.plus(v), new Big(0)).toFixed(10), p.period).toBe(dayTotal(p.period).toFixed(10));
+    }
+    expect(explorer.totals.effective_cost_usd).toBe("92.0000000000");
     // A filter sees each row's share of the whole plan-day: Alice's team gets her $1 (and her unused days), not a re-split.
     const web = await listSpend(ctx(), q("from=2026-11-02&to=2026-11-02&team=web&group_by=person"));
     expect(web.rows.map((r) => [r.person, r.effective_cost_usd])).toEqual([

@@ -188,11 +188,14 @@ async function topSeries(
     const period = byPeriod.get(String(r.period));
     if (key && period && !r.unused_plan_fee) period.set(key, (period.get(key) ?? new Big(0)).plus(r[field]));
   }
+  // A period's total: its usage row and its unused plan fee row, when it has one.
+  const periodTotals = new Map<string, Big>();
+  for (const r of totals.rows) periodTotals.set(String(r.period), (periodTotals.get(String(r.period)) ?? new Big(0)).plus(r[field]));
   let hasOther = false;
-  for (const r of totals.rows) {
-    const period = byPeriod.get(String(r.period));
+  for (const [start, total] of periodTotals) {
+    const period = byPeriod.get(start);
     if (!period) continue;
-    const other = [...period.values()].reduce((rest, v) => rest.minus(v), new Big(r[field]));
+    const other = [...period.values()].reduce((rest, v) => rest.minus(v), total);
     if (other.gt(0)) hasOther = true;
     period.set("other", other);
   }

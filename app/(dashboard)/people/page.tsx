@@ -7,6 +7,7 @@ import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/auth/permissions";
+import { utcToday } from "@/lib/dates/calendar";
 import { monthOf, monthRange } from "@/lib/dates/months";
 import { MEASURE_FIELD, MEASURE_LABELS } from "@/lib/effective/measures";
 import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format";
@@ -27,7 +28,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const { month, measure } = parsed.view;
   const field = MEASURE_FIELD[measure];
   const { firstDay, lastDay } = monthRange(month);
-  const rows = await getPeopleSpend(ctx, { from: firstDay, to: lastDay });
+  // The current month up to today: days still to come have no usage, and their plan fees are not spent yet.
+  const today = utcToday();
+  const rows = await getPeopleSpend(ctx, { from: firstDay, to: lastDay < today ? lastDay : today });
   const total = rows.reduce((s, r) => s.plus(r[field]), new Big(0)).toFixed(10);
   const unattributed = rows.find((r) => r.person === null);
   const people = rows.filter((r) => r.person !== null);
