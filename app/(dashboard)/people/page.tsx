@@ -30,7 +30,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const { firstDay, lastDay } = monthRange(month);
   // The current month up to today: days still to come have no usage, and their plan fees are not spent yet.
   const today = utcToday();
-  const rows = await getPeopleSpend(ctx, { from: firstDay, to: lastDay < today ? lastDay : today });
+  const rows = await getPeopleSpend(ctx, { from: firstDay, to: [lastDay, today].sort()[0] ?? today });
   const total = rows.reduce((s, r) => s.plus(r[field]), new Big(0)).toFixed(10);
   const unattributed = rows.find((r) => r.person === null);
   const people = rows.filter((r) => r.person !== null);
