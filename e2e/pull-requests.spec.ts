@@ -52,12 +52,17 @@ test("a signed GitHub delivery and tagged agent calls become cost per merged PR,
     closed: 0,
     cost_per_merged_pr_usd: "3.0000000000",
     abandoned_cost_usd: "0.0000000000",
+    // No plan in August: effective is metered; these calls were priced at list.
+    effective_cost_per_merged_pr_usd: "3.0000000000",
+    effective_abandoned_cost_usd: "0.0000000000",
+    list_cost_per_merged_pr_usd: "3.0000000000",
+    list_abandoned_cost_usd: "0.0000000000",
   });
 
   await row.getByRole("link", { name: "Add spend alerts" }).click();
   await expect(page).toHaveURL(/\/pull-requests\/acme\/widgets\/42$/);
   await expect(page.getByRole("heading", { name: "Add spend alerts", level: 1 })).toBeVisible();
-  const steps = page.getByRole("region", { name: "Cost by workflow step" }).getByRole("row");
+  const steps = page.getByRole("region", { name: "Effective cost by workflow step" }).getByRole("row");
   await expect(steps.nth(1)).toContainText("codegen");
   await expect(steps.nth(1)).toContainText("70.0%");
   const calls = page.getByRole("region", { name: "Calls in order" }).getByRole("row");
