@@ -4,6 +4,7 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec, sqlType } from "@/lib/dimensions/registry";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { allocatedFee, allocationCtes, HOLDERS_EXIST, rateJoin, UNUSED_LINES, usageSource } from "@/lib/effective/allocation";
 import type { Measure } from "@/lib/effective/measures";
 import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
@@ -46,8 +47,7 @@ const ZERO = "0.0000000000";
 
 /**
  * Where `listSpend` reads this query from: the narrowest rollup that holds every dimension it groups or filters by
- * (once the directory has people: before, person and team queries need no resolving and read a narrower one; once a
- * plan names seat holders, effective cost needs each row's person, so the wide rollup).
+ * (once the directory has people: before, person and team queries need no resolving and read a narrower one).
  */
 export function spendSourceFor(input: Pick<SpendInput, "groupBy" | "filters">, state?: DirectoryState): SpendSource {
   return spendSource(state ? neededDims(queryDims(input), state) : queryDims(input));
@@ -71,7 +71,7 @@ export interface DirectoryState {
 function resolves(dims: readonly Dimension[], state: DirectoryState) {
   const person = dims.includes("person") && state.people;
   const team = dims.includes("team") && state.teams;
-  return { person, team, any: person || team || (state.plans && state.holders) };
+  return { person, team, any: person || team };
 }
 
 function neededDims(dims: readonly Dimension[], state: DirectoryState): Dimension[] {
@@ -130,20 +130,34 @@ export async function listSpendPage(
         : sql`r.${sql.identifier(d)}`;
   const day = rollup ? sql`r.day` : sql`(r."timestamp" at time zone 'UTC')::date`;
   const requests = rollup ? sql`r.requests` : sql`1`;
-  const personId = state.holders ? PERSON_ID_EXPR : null;
   const relation = resolve.any ? resolvedFrom(source) : sql`${sql.identifier(source)} r`;
+  const select = (measures: SQL, alloc: SQL) =>
+    sql`select ${day} as _day, ${sql.join(
+      input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
+      sql`, `,
+    )}${input.groupBy.length > 0 ? sql`, ` : sql``} ${measures}, ${alloc} as alloc, false as _unused`;
+  const where = buildWhere(input, { col, personId: resolve.any ? PERSON_ID_EXPR : NO_PERSON_EXPR, day, rollup });
+  const measures = sql`${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
+      r.cost_usd, r.list_cost_usd`;
 
+  // Plan fees join each usage row in the scan itself, unless a named seat needs the row's person and the scan does not
+  // resolve people: then the scan stays on its narrow rollup and the shares come from a second scan over the plan rows
+  // of the wide rollup (or the raw events), resolved — the same filters, the same group columns, no other measure.
+  const inline = state.plans && (!state.holders || resolve.any);
+  const separate = state.plans && state.holders && !resolve.any;
   const ctes = state.plans
     ? sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", state.holders))}`
     : sql``;
-  const usage = sql`select ${day} as _day, ${sql.join(
-    input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
-    sql`, `,
-  )}${input.groupBy.length > 0 ? sql`, ` : sql``}
-      ${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
-      r.cost_usd, r.list_cost_usd, ${state.plans ? allocatedFee(sql`r.list_cost_usd`, requests) : sql`0`} as alloc, false as _unused
-    from ${relation} ${state.plans ? rateJoin(sql`r.plan`, day, personId) : sql``}
-    where ${buildWhere(input, { col, personId: resolve.any ? PERSON_ID_EXPR : NO_PERSON_EXPR, day, rollup })}`;
+  const usage = sql`${select(measures, inline ? allocatedFee(sql`r.list_cost_usd`, requests) : sql`0`)}
+    from ${relation} ${inline ? rateJoin(sql`r.plan`, day, state.holders ? PERSON_ID_EXPR : null) : sql``}
+    where ${where}`;
+  const shares = separate
+    ? sql`union all
+      ${select(sql`0, 0, 0, 0, 0, 0, 0`, allocatedFee(sql`r.list_cost_usd`, requests))}
+      from ${resolvedFrom(source === "events" ? "events" : rollupFor(["user", "api_key", "plan"]))}
+        ${rateJoin(sql`r.plan`, day, PERSON_ID_EXPR)}
+      where r.plan is not null and ${buildWhere(input, { col, personId: PERSON_ID_EXPR, day, rollup })}`
+    : sql``;
   const unused = state.plans
     ? sql`union all
       select u.day, ${sql.join(
@@ -206,7 +220,7 @@ export async function listSpendPage(
             coalesce(sum(x.alloc), 0) as alloc,
             row_number() over (order by ${order}) as rn,
             count(*) over () as row_count
-          from (${usage} ${unused}) x
+          from (${usage} ${shares} ${unused}) x
           ${groupSets}
         ) g
       ) s
