@@ -260,7 +260,8 @@ describeEachDatabase("effective cost", (t) => {
       NOW,
     );
     const users = await listSpend(ctx(), q("from=2026-11-01&to=2026-11-30&group_by=user,model"));
-    // The 20th's fee is round(40 × 20/30) − round(40 × 19/30) = 26.6666666667 − 25.3333333333 = 1.3333333334, split 1 : 2.
+    // The plan's 15 active days cost $20; the 20th, its 5th, costs round(20 × 5/15) − round(20 × 4/15) = 6.6666666667 −
+    // 5.3333333333 = 1.3333333334, split 1 : 2.
     expect(users.rows.map((r) => [r.user, r.model, r.unused_plan_fee ?? false, r.effective_cost_usd])).toEqual([
       ["x", "gpt-4.1", false, "0.5000000000"],
       ["x", "gpt-5", false, "0.4444444445"],

@@ -8,14 +8,15 @@ const TERMS =
 
 /**
  * The plans' terms per calendar month of the UTC days `from`..`to`, as SQL: one row per plan and month it was active
- * in, with the plan's terms, `m` (the month's first day), `first_day` and `last_day` (its active days inside the
- * range) and `month_days`. A closed month uses the terms frozen at its close.
+ * in, with the plan's terms, `m` (the month's first day), `active_first` and `active_last` (the plan's active days in
+ * the month, whatever the range), `first_day` and `last_day` (those inside the range) and `month_days`. A closed
+ * month uses the terms frozen at its close.
  */
 function termMonths(from: string, to: string): SQL {
-  return sql`select * from (
+  return sql`select *, greatest(a.active_first, ${from}::date) as first_day, least(a.active_last, ${to}::date) as last_day from (
       select mo.m, t.name, t.vendor, t.tool, t.seats, t.fee_per_seat_usd, t.included_requests_per_seat,
-        greatest(t.start_date, mo.m, ${from}::date) as first_day,
-        least(coalesce(t.end_date, mo.m_last), mo.m_last, ${to}::date) as last_day,
+        greatest(t.start_date, mo.m) as active_first,
+        least(coalesce(t.end_date, mo.m_last), mo.m_last) as active_last,
         (mo.m_last - mo.m + 1) as month_days
       from (
         select m, (m + interval '1 month')::date - 1 as m_last
@@ -28,8 +29,8 @@ function termMonths(from: string, to: string): SQL {
         select p.name, p.vendor, p.tool, p.seats, p.fee_per_seat_usd, p.start_date, p.end_date, p.included_requests_per_seat from plans p
         where not exists (select 1 from month_closes c where c.month = to_char(mo.m, 'YYYY-MM'))
       ) t
-    ) w
-    where w.last_day >= w.first_day`;
+    ) a
+    where greatest(a.active_first, ${from}::date) <= least(a.active_last, ${to}::date)`;
 }
 
 /**
@@ -41,13 +42,16 @@ function series(n: number): SQL {
 }
 
 /**
- * The proration rule, as SQL over a `termMonths` row `w`: the fee of the month's days 1..`day` (an integer SQL
- * expression), seats × fee per seat × day ÷ days in the month, rounded to 10 places. A run of days costs the
- * difference of two of these, so any split of a month into days and ranges adds up to the whole month's fee (seats ×
- * fee) exactly, and a day's fee is the same whichever range it is read in.
+ * The proration rule, as SQL over a `termMonths` row `w`. A plan's fee for its active days of a month is seats × fee
+ * per seat × active days ÷ days in the month, rounded once to 10 places (a whole month: exactly seats × fee). Its
+ * days share that evenly: the fee of its first `days` active days (an integer SQL expression) is the month's active
+ * fee × days ÷ active days, rounded to 10 places. A run of days costs the difference of two of these, so days add up
+ * to any range and to the month's line exactly, and a day's fee is the same whichever range it is read in.
  */
-function feeThroughDay(day: SQL): SQL {
-  return sql`round((w.seats * w.fee_per_seat_usd * (${day}))::numeric(40, 20) / w.month_days, 10)`;
+function feeThroughDay(days: SQL): SQL {
+  const active = sql`(w.active_last - w.active_first + 1)`;
+  const activeFee = sql`round((w.seats * w.fee_per_seat_usd * ${active})::numeric(40, 20) / w.month_days, 10)`;
+  return sql`round((${activeFee} * (${days}))::numeric(40, 20) / ${active}, 10)`;
 }
 
 /**
@@ -62,7 +66,7 @@ export function planFeeLines(from: string, to: string): SQL {
   return sql`select to_char(w.m, 'YYYY-MM') as month, w.name, w.vendor, w.tool, w.seats, w.included_requests_per_seat,
       w.fee_per_seat_usd::numeric(30, 10)::text as fee_per_seat_usd, w.first_day::text as first_day, w.last_day::text as last_day,
       (w.last_day - w.first_day + 1) as days, w.month_days,
-      (${feeThroughDay(sql`w.last_day - w.m + 1`)} - ${feeThroughDay(sql`w.first_day - w.m`)})::numeric(30, 10)::text as fee_usd
+      (${feeThroughDay(sql`w.last_day - w.active_first + 1`)} - ${feeThroughDay(sql`w.first_day - w.active_first`)})::numeric(30, 10)::text as fee_usd
     from (${termMonths(from, to)}) w`;
 }
 
@@ -72,7 +76,7 @@ export function planFeeLines(from: string, to: string): SQL {
  */
 export function planDayFees(from: string, to: string): SQL {
   return sql`select w.name as plan, w.vendor, w.tool, w.seats, d.day,
-      (${feeThroughDay(sql`d.day - w.m + 1`)} - ${feeThroughDay(sql`d.day - w.m`)})::numeric(30, 10) as fee
+      (${feeThroughDay(sql`d.day - w.active_first + 1`)} - ${feeThroughDay(sql`d.day - w.active_first`)})::numeric(30, 10) as fee
     from (${termMonths(from, to)}) w
     join (select ${from}::date + i as day from ${series(periodCount(from, to, "day"))}) d on d.day between w.first_day and w.last_day`;
 }
