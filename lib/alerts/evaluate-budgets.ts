@@ -3,6 +3,7 @@ import Big from "big.js";
 import type { Ctx } from "@/lib/auth/actor";
 import { allBudgets, budgetStatus } from "@/lib/budgets/queries";
 import { monthOfDay } from "@/lib/dates/months";
+import { MEASURE_LABELS } from "@/lib/effective/measures";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { fireAlert } from "./fire-alert";
@@ -31,7 +32,8 @@ export async function evaluateBudgets(ctx: Ctx, now = new Date()): Promise<Fired
       const spend = formatUsd(status.spentUsd);
       const of = formatUsd(amount.toFixed());
       const link = appLink(`/alerts?kind=budget`);
-      const message = `Budget "${budget.name}" reached ${threshold} %: ${spend} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
+      const measure = budget.measure === "cost" ? "" : ` ${MEASURE_LABELS[budget.measure].long.toLowerCase()}`;
+      const message = `Budget "${budget.name}" reached ${threshold} %: ${spend}${measure} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
       const id = await fireAlert(ctx, {
         dedupeKey: `budget:${budget.id}:${status.periodStart}:${threshold}`,
         kind: "budget",

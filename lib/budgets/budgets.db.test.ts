@@ -5,6 +5,7 @@ import { evaluateBudgets } from "@/lib/alerts/evaluate-budgets";
 import { AuditQueryInput, listAuditLog } from "@/lib/audit/queries";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPlan } from "@/lib/plans/manage-plans";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { checkBudgets } from "./check-budgets";
@@ -38,6 +39,53 @@ describeEachDatabase("budgets", (t) => {
         .from(alerts)
         .orderBy(asc(alerts.periodStart), asc(alerts.threshold))
     ).map((a) => `${a.periodStart}:${a.threshold}`);
+
+  it("a budget measures metered, effective or list cost: plan usage crosses an effective budget, not a metered one", async () => {
+    // 3 seats × $30 in November (30 days): $3 a day, all of it to the plan's usage on the days it is used.
+    await createPlan(finance(), { name: "Claude Team", vendor: "anthropic", seats: 3, fee_per_seat_usd: "30", start_date: "2026-11-01" });
+    const budget = (measure?: string) =>
+      createBudget(
+        finance(),
+        {
+          name: `Platform ${measure ?? "default"}`,
+          amount_usd: "4",
+          period: "day",
+          filters: { team: "platform" },
+          ...(measure ? { measure } : {}),
+        },
+        NOW,
+      );
+    const metered = await budget();
+    const effective = await budget("effective");
+    const list = await budget("list");
+    expect([metered.measure, effective.measure, list.measure]).toEqual(["cost", "effective", "list"]);
+    await expect(budget("billed")).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["measure"] })] });
+
+    await spend("2", "2026-11-22T08:00:00Z", { surface: "plan", plan: "Claude Team", provider: "anthropic" }); // $0 metered, $2 list
+    await spend("0.5", "2026-11-22T09:00:00Z"); // metered
+    const status = Object.fromEntries((await listBudgets(finance(), NOW)).map((b) => [b.measure, b.spentUsd]));
+    // Effective: 0.5 metered + the day's whole $3 (the plan call was the only usage on it).
+    expect(status).toEqual({ cost: "0.5000000000", effective: "3.5000000000", list: "2.5000000000" });
+    const alerts = await evaluateBudgets(systemContext(t.handle.db), NOW);
+    expect(alerts.map((a) => [a.budgetId, a.threshold]).sort()).toEqual(
+      [
+        [effective.id, 50],
+        [effective.id, 80],
+        [list.id, 50],
+      ].sort(),
+    );
+    const [check] = (await checkBudgets(finance(), { team: "platform" }, NOW)).budgets.filter((b) => b.id === effective.id);
+    expect(check).toMatchObject({ spentUsd: "3.5000000000", percent: 87.5 });
+    // Changing the amount keeps the measure.
+    await updateBudget(finance(), effective.id, {
+      name: effective.name,
+      amount_usd: "3",
+      period: "day",
+      filters: { team: "platform" },
+      measure: "effective",
+    });
+    expect((await listBudgets(finance(), NOW)).find((b) => b.id === effective.id)).toMatchObject({ measure: "effective", percent: 116.66 });
+  });
 
   it("thresholds fire as ingested spend crosses them, once each, and only for matching spend", async () => {
     const b = await createBudget(

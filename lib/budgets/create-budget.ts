@@ -25,6 +25,7 @@ export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Pr
         filters: input.filters,
         thresholds: input.thresholds,
         webhookUrl: input.webhook_url ?? null,
+        measure: input.measure,
         createdBy: actorLabel(ctx.actor),
       })
       .returning();
@@ -38,6 +39,7 @@ export async function createBudget(ctx: Ctx, raw: unknown, now = new Date()): Pr
         period: input.period,
         filters: input.filters,
         thresholds: input.thresholds,
+        measure: input.measure,
         webhook_host: webhookHost(input.webhook_url),
       },
     });

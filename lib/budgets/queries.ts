@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { type BudgetPeriod, budgets } from "@/db/schema";
+import { type BudgetMeasure, type BudgetPeriod, budgets } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { type BudgetProjection, projectBudget } from "./forecast";
@@ -15,6 +15,7 @@ export interface Budget {
   filters: Record<string, string>;
   thresholds: number[];
   webhookUrl: string | null;
+  measure: BudgetMeasure;
   createdBy: string;
   createdAt: Date;
 }
@@ -33,6 +34,7 @@ const columns = {
   filters: budgets.filters,
   thresholds: budgets.thresholds,
   webhookUrl: budgets.webhookUrl,
+  measure: budgets.measure,
   createdBy: budgets.createdBy,
   createdAt: budgets.createdAt,
 };
@@ -52,7 +54,7 @@ export async function getBudget(ctx: Ctx, id: string): Promise<Budget | null> {
 /** A budget's current period: spent, percent, remaining and the forecast to the period's end. */
 export async function budgetStatus(ctx: Ctx, budget: Budget, now = new Date()): Promise<BudgetStatus> {
   const bounds = periodBounds(budget.period, now);
-  const spentUsd = await budgetSpent(ctx, budget.filters, bounds);
+  const spentUsd = await budgetSpent(ctx, budget.filters, bounds, budget.measure, now);
   return {
     ...budget,
     periodStart: bounds.startDate,

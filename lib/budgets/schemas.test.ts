@@ -4,9 +4,13 @@ import { maskWebhookUrl } from "./present";
 import { BudgetInput } from "./schemas";
 
 describe("BudgetInput", () => {
-  it("defaults: all spend, thresholds 50/80/100; amounts kept as exact decimal strings", () => {
+  it("defaults: all spend, thresholds 50/80/100, metered cost; amounts kept as exact decimal strings", () => {
     const b = BudgetInput.parse({ name: " Platform ", amount_usd: 500, period: "month" });
-    expect(b).toEqual({ name: "Platform", amount_usd: "500", period: "month", filters: {}, thresholds: [50, 80, 100] });
+    expect(b).toEqual({ name: "Platform", amount_usd: "500", period: "month", filters: {}, thresholds: [50, 80, 100], measure: "cost" });
+    expect(BudgetInput.parse({ name: "x", amount_usd: 1, period: "day", measure: "effective" }).measure).toBe("effective");
+    expect(BudgetInput.safeParse({ name: "x", amount_usd: 1, period: "day", measure: "billed" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["measure"], message: "must be cost, effective or list" }),
+    ]);
     expect(BudgetInput.parse({ name: "x", amount_usd: "0.0000000001", period: "day" }).amount_usd).toBe("0.0000000001");
   });
 

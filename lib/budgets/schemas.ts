@@ -1,5 +1,6 @@
 import Big from "big.js";
 import { z } from "zod";
+import { MeasureSchema } from "@/lib/effective/measures";
 import { DIMENSIONS } from "@/lib/spend/dimensions";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { BUDGET_PERIODS } from "./periods";
@@ -48,5 +49,7 @@ export const BudgetInput = z.strictObject({
     .default(DEFAULT_THRESHOLDS)
     .transform((t) => [...new Set(t)].sort((a, b) => a - b)),
   webhook_url: z.union([z.literal("").transform(() => undefined), z.null().transform(() => undefined), WebhookUrl]).optional(),
+  /** What "spent" counts: metered cost (default, DESIGN §3.6), effective cost or list cost (§3.12). */
+  measure: MeasureSchema.default("cost"),
 });
 export type BudgetInput = z.infer<typeof BudgetInput>;

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/actor";
+import { utcToday } from "@/lib/dates/calendar";
+import { MEASURE_FIELD, type Measure } from "@/lib/effective/measures";
 import { AppError } from "@/lib/errors";
 import { spendFiltersFromText } from "@/lib/spend/filters";
 import { listSpend } from "@/lib/spend/list-spend";
@@ -30,8 +32,20 @@ export function budgetSpendInput(filters: Record<string, string>, bounds: Pick<P
   return parsed.data;
 }
 
-/** Metered spend (`cost_usd`) over the period for the filters, as an exact decimal string, read as the caller. */
-export async function budgetSpent(ctx: Ctx, filters: Record<string, string>, bounds: PeriodBounds): Promise<string> {
-  const result = await listSpend(ctx, budgetSpendInput(filters, bounds));
-  return result.totals.cost_usd;
+/**
+ * Spend over the period for the filters in the budget's measure (`cost_usd` by default), as an exact decimal string,
+ * read as the caller. Effective cost counts the period up to today: the plan fees of days still to come are not
+ * spent yet (metered and list cost have nothing on those days anyway).
+ */
+export async function budgetSpent(
+  ctx: Ctx,
+  filters: Record<string, string>,
+  bounds: PeriodBounds,
+  measure: Measure = "cost",
+  now = new Date(),
+): Promise<string> {
+  const today = utcToday(now);
+  const lastDate = measure === "effective" && today < bounds.lastDate ? today : bounds.lastDate;
+  const result = await listSpend(ctx, budgetSpendInput(filters, { startDate: bounds.startDate, lastDate }));
+  return result.totals[MEASURE_FIELD[measure]];
 }

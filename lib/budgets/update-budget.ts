@@ -37,6 +37,7 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
         filters: input.filters,
         thresholds: input.thresholds,
         webhookUrl: input.webhook_url ?? null,
+        measure: input.measure,
         updatedAt: now,
       })
       .where(eq(budgets.id, id));
@@ -47,6 +48,7 @@ export async function updateBudget(ctx: Ctx, id: string, raw: unknown, now = new
         id,
         amount_usd_before: before.amountUsd,
         amount_usd: input.amount_usd,
+        measure: input.measure,
         webhook_host_before: webhookHost(before.webhookUrl),
         webhook_host: webhookHost(input.webhook_url),
       },

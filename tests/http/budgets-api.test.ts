@@ -66,6 +66,7 @@ for (const kind of testBackends()) {
         period: "month",
         filters: { team: "http-contract" },
         thresholds: [50, 80, 100],
+        measure: "cost",
         webhook_url: "https://hooks.slack.com/services/T0/B0/secretsecret",
         spent_usd: "0.0000000000",
         remaining_usd: "500.0000000000",
@@ -80,6 +81,21 @@ for (const kind of testBackends()) {
       expect(listed).toMatchObject({ spent_usd: "125.5000000000", remaining_usd: "374.5000000000", percent: 25.1 });
       expect(listed.webhook_url).toBe("https://hooks.slack.com/…cret"); // a read key never sees the secret URL
       expect(typeof listed.forecast_usd).toBe("string");
+
+      // A budget in effective cost: the measure round-trips and its spent is the effective total (no plan here: = metered).
+      const eff = await (
+        await call("POST", "/api/v1/budgets", b.keys.admin, {
+          name: "Platform effective",
+          amount_usd: "500",
+          period: "month",
+          filters: { team: "http-contract" },
+          measure: "effective",
+        })
+      ).json();
+      expect(eff).toMatchObject({ measure: "effective", spent_usd: "125.5000000000" });
+      const relisted = (await (await call("GET", "/api/v1/budgets", b.keys.read)).json()).budgets;
+      expect(relisted.find((x: { id: string }) => x.id === eff.id)).toMatchObject({ measure: "effective" });
+      expect((await call("DELETE", `/api/v1/budgets/${eff.id}`, b.keys.admin)).status).toBe(204);
 
       expect((await call("DELETE", `/api/v1/budgets/${created.id}`, b.keys.admin)).status).toBe(204);
       const gone = await call("DELETE", `/api/v1/budgets/${created.id}`, b.keys.admin);
@@ -98,13 +114,14 @@ for (const kind of testBackends()) {
         filters: { colour: "red" },
         thresholds: [50, 0],
         webhook_url: "javascript:alert(1)",
+        measure: "billed",
       });
       expect(bad.status).toBe(400);
       const body = await bad.json();
       expect(body.error.code).toBe("validation_failed");
       expect(typeof body.error.message).toBe("string");
       expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(
-        ["amount_usd", "filters.colour", "name", "period", "thresholds.1", "webhook_url"].sort(),
+        ["amount_usd", "filters.colour", "measure", "name", "period", "thresholds.1", "webhook_url"].sort(),
       );
       for (const d of body.error.details) expect(typeof d.message).toBe("string");
 
@@ -153,6 +170,7 @@ for (const kind of testBackends()) {
             id: team,
             name: "check team",
             period: "month",
+            measure: "cost",
             amount_usd: "10",
             spent_usd: "2.5000000000",
             remaining_usd: "7.5000000000",
@@ -162,6 +180,7 @@ for (const kind of testBackends()) {
             id: agent,
             name: "check agent",
             period: "month",
+            measure: "cost",
             amount_usd: "3",
             spent_usd: "2.5000000000",
             remaining_usd: "0.5000000000",

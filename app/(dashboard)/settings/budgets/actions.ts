@@ -15,7 +15,14 @@ const FILTER_ROWS = 3; // budget-form.tsx renders as many filter rows
 
 /** The filter rows come as `filter_dim_<i>` / `filter_value_<i>` pairs. */
 const BudgetForm = z
-  .object({ name: formText(), amount_usd: formText(), period: formText(), thresholds: formText(), webhook_url: formText() })
+  .object({
+    name: formText(),
+    amount_usd: formText(),
+    period: formText(),
+    thresholds: formText(),
+    webhook_url: formText(),
+    measure: formText(),
+  })
   .catchall(formText());
 const AmountForm = z.object({ id: formText(), amount_usd: formText() });
 
@@ -38,6 +45,7 @@ function budgetFromForm(form: z.output<typeof BudgetForm>) {
     filters,
     thresholds: thresholds.length > 0 ? thresholds : undefined,
     webhook_url: form.webhook_url.trim(),
+    measure: form.measure || undefined,
   };
 }
 
@@ -85,6 +93,7 @@ export const changeAmountAction = action(
         filters: budget.filters,
         thresholds: budget.thresholds,
         webhook_url: budget.webhookUrl,
+        measure: budget.measure,
       }),
     );
   },

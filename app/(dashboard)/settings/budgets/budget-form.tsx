@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { Select } from "@/components/ui/select";
+import { MEASURE_LABELS } from "@/lib/effective/measures";
 import { createBudgetAction } from "./actions";
 
 const FILTER_ROWS = [0, 1, 2];
@@ -48,6 +49,23 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
               <option value="month">Month</option>
             </Select>
             {errors.period ? <p className="mt-1 text-xs text-red-700">{errors.period}</p> : null}
+          </div>
+          <div>
+            <label htmlFor="field-measure" className="block text-sm font-medium text-slate-700">
+              Measure
+            </label>
+            <Select id="field-measure" name="measure" defaultValue={v.measure ?? "cost"} className="mt-1 block w-full">
+              {(["cost", "effective", "list"] as const).map((m) => (
+                <option key={m} value={m}>
+                  {MEASURE_LABELS[m].long}
+                  {m === "cost" ? " (default)" : ""}
+                </option>
+              ))}
+            </Select>
+            <p className="mt-1 text-xs text-slate-500">
+              Metered: what calls cost when made. Effective: plus plan fees allocated to the usage. List: at API prices.
+            </p>
+            {errors.measure ? <p className="mt-1 text-xs text-red-700">{errors.measure}</p> : null}
           </div>
         </div>
         <fieldset>

@@ -6,6 +6,7 @@ import { Meter } from "@/components/ui/meter";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { maskWebhookUrl } from "@/lib/budgets/present";
 import { listBudgets } from "@/lib/budgets/queries";
+import { MEASURE_LABELS } from "@/lib/effective/measures";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
@@ -69,6 +70,9 @@ export default async function BudgetsPage() {
                   {PERIOD_LABEL[b.period]}
                   <div className="text-xs text-slate-500">
                     {b.periodStart === b.periodEnd ? b.periodStart : `${b.periodStart} – ${b.periodEnd}`}
+                  </div>
+                  <div className="text-xs text-slate-500" title={MEASURE_LABELS[b.measure].help}>
+                    {MEASURE_LABELS[b.measure].long.toLowerCase()}
                   </div>
                 </td>
                 <td className="w-44 px-5 py-3">

@@ -1,0 +1,2 @@
+ALTER TABLE "budgets" ADD COLUMN "measure" text DEFAULT 'cost' NOT NULL;--> statement-breakpoint
+ALTER TABLE "budgets" ADD CONSTRAINT "budgets_measure_known" CHECK ("budgets"."measure" in ('cost', 'effective', 'list'));
