@@ -104,7 +104,11 @@ export function rateJoin(plan: SQL, day: SQL, personId: SQL | null): SQL {
     left join _alloc_rates _ar on _ar.plan = ${plan} and _ar.day = ${day} and _ar.holder = coalesce(_arh.holder, '')`;
 }
 
-/** A usage row's exact share of its class's fee (0 outside any plan-day), unrounded: round once, after summing. */
+/**
+ * A usage row's exact share of its class's fee (0 outside any plan-day), unrounded: round once, after summing. A
+ * class's usage may be net of rows taken back (negative: a closed month's export less what arrived after its close);
+ * a class whose net requests are not positive has no usage.
+ */
 export function allocatedFee(listCost: SQL, requests: SQL): SQL {
   return sql`coalesce(case when _ar.lw > 0 then (_ar.fee * ${listCost})::numeric(60, 30) / _ar.lw
     when _ar.rw > 0 then (_ar.fee * ${requests})::numeric(60, 30) / _ar.rw end, 0)`;
@@ -112,7 +116,30 @@ export function allocatedFee(listCost: SQL, requests: SQL): SQL {
 
 /** The unused plan fee lines (classes without usage), from `_alloc_rates`: plan, vendor, tool, day, holder, fee. */
 export const UNUSED_LINES = sql`select plan, vendor, tool, day, nullif(holder, '') as holder, holder_email, holder_team, fee
-  from _alloc_rates where lw is null and fee > 0`;
+  from _alloc_rates where coalesce(rw, 0) <= 0 and fee > 0`;
+
+/**
+ * The columns `roundedShares` needs, for a select over a usage row joined to its rate (`rateJoin`): the row's
+ * unrounded share `a` and its class.
+ */
+export function shareColumns(listCost: SQL, requests: SQL): SQL {
+  return sql`${allocatedFee(listCost, requests)} as a, _ar.plan as _c_plan, _ar.day as _c_day, _ar.holder as _c_holder,
+    _ar.fee as _c_fee, _ar.rw as _c_rw`;
+}
+
+/**
+ * `rows` (usage rows with `shareColumns` and a unique `k`) with `alloc`: each share rounded to 10 places so each
+ * class's rows add up to its fee exactly (down to 1e-10, then one more unit to the largest remainders, ties by `k`).
+ * For outputs that must add up row by row whatever they are grouped into (the FOCUS file).
+ */
+export function roundedShares(rows: SQL): SQL {
+  const units = sql`floor(s.a * ${UNIT})`;
+  const klass = sql`partition by s._c_plan, s._c_day, s._c_holder`;
+  return sql`select s.*, ((${units} + case when s._c_rw > 0
+        and row_number() over (${klass} order by s.a * ${UNIT} - ${units} desc, s.k) <= round(s._c_fee * ${UNIT}) - sum(${units}) over (${klass})
+      then 1 else 0 end) / ${UNIT})::numeric(30, 10) as alloc
+    from (${rows}) s`;
+}
 
 /** Whether any plan names a seat holder (then allocation needs each usage row's person). */
 export const HOLDERS_EXIST = sql`exists (select 1 from plan_seat_holders)`;

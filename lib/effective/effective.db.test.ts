@@ -1,9 +1,12 @@
 import Big from "big.js";
+import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { weekRange } from "@/lib/dates/weeks";
 import { getExplorer } from "@/lib/explorer/get-explorer";
+import { ExportInput } from "@/lib/export/schemas";
+import { exportMonth } from "@/lib/export/stream-export";
 import { getPullRequest } from "@/lib/github/pull-request-detail";
 import { getPullRequestStats } from "@/lib/github/pull-request-stats";
 import { listPullRequests, parsePullRequestsQuery } from "@/lib/github/pull-requests";
@@ -182,6 +185,70 @@ describeEachDatabase("effective cost", (t) => {
     expect(report.plans.map((p) => [p.name, p.feeSoFarUsd, p.allocatedUsd, p.unusedUsd])).toEqual([
       ["Claude Team", "6.0000000000", "2.0000000000", "4.0000000000"],
     ]);
+  });
+
+  it("FOCUS: EffectiveCost carries each row's share (the purchase row amortised to 0, unused seats as rows of their own) and adds up to BilledCost exactly", async () => {
+    await seedTeamPlan();
+    // A fee that does not divide: 7 seats × $19 over 30 days; three calls on the 5th share its day 1 : 1 : 2.
+    await createPlan(admin(), {
+      name: "Odd",
+      vendor: "openai",
+      seats: 7,
+      fee_per_seat_usd: "19",
+      start_date: "2026-11-01",
+      end_date: "2026-11-30",
+    });
+    await ingestEvents(
+      ctx(),
+      ["u1", "u2", "u3"].map((user, i) =>
+        makeEvent({
+          id: `odd-${user}`,
+          surface: "plan",
+          plan: "Odd",
+          user,
+          timestamp: "2026-11-05T10:00:00Z",
+          cost_usd: i < 2 ? "1" : "2",
+          team: undefined,
+        }),
+      ),
+      NOW,
+    );
+    const finance: Ctx = { db: t.handle.db, actor: { kind: "user", userId: "u-f", email: "f@example.com", name: null, role: "finance" } };
+    for (const granularity of ["day", "event"] as const) {
+      const { stream } = await exportMonth(finance, ExportInput.parse({ month: "2026-11", format: "focus", granularity }));
+      const rows = parse(await new Response(stream).text(), { columns: true }) as Record<string, string>[];
+      const sum = (col: string) => rows.reduce((s, r) => s.plus(r[col] || 0), new Big(0)).toFixed(10);
+      // Metered $2 + Claude Team $90 + Odd $133.
+      expect(sum("BilledCost"), granularity).toBe("225.0000000000");
+      expect(sum("EffectiveCost"), granularity).toBe("225.0000000000");
+      const purchases = rows.filter((r) => r.ChargeCategory === "Purchase");
+      expect(purchases.map((r) => [r.BilledCost, r.EffectiveCost])).toEqual([
+        ["90.0000000000", "0.0000000000"],
+        ["133.0000000000", "0.0000000000"],
+      ]);
+      const unused = rows.filter((r) => r.ChargeDescription?.startsWith("Unused plan fee"));
+      // Claude Team: Carol's 30 days, Alice's and Bob's 29 idle ones; Odd: its 29 idle days.
+      expect(unused.filter((r) => r.ChargeDescription === "Unused plan fee: Claude Team (carol@acme.dev)")).toHaveLength(30);
+      expect(unused.filter((r) => r.ChargeDescription?.includes("Claude Team"))).toHaveLength(88);
+      expect(unused.filter((r) => r.ChargeDescription === "Unused plan fee: Odd (unassigned seats)")).toHaveLength(29);
+      expect(unused.every((r) => r.BilledCost === "0.0000000000" && r.ChargeCategory === "Usage")).toBe(true);
+      const usage = (user: string) =>
+        rows
+          .filter(
+            (r) => r.ChargeCategory === "Usage" && !r.ChargeDescription?.startsWith("Unused") && JSON.parse(r.Tags || "{}").user === user,
+          )
+          .reduce((s, r) => s.plus(r.EffectiveCost ?? 0), new Big(0))
+          .toFixed(10);
+      expect([usage("alice@acme.dev"), usage("ALICE@acme.dev"), usage("bob@acme.dev"), usage("dave@acme.dev")], granularity).toEqual([
+        "2.7500000000", // $2 metered + 0.75 of her seat's day
+        "0.2500000000",
+        "1.0000000000",
+        "0.0000000000",
+      ]);
+      // The 5th of Odd: round(133 × 5/30) − round(133 × 4/30) = 22.1666666667 − 17.7333333333 = 4.4333333334; a quarter
+      // is 1.10833333335, so one quarter rounds up and one down, and the three still add up to the day.
+      expect(["u1", "u2", "u3"].map(usage).sort(), granularity).toEqual(["1.1083333333", "1.1083333334", "2.2166666667"]);
+    }
   });
 
   it("keeps the days nobody used as unused lines, so the month's effective cost is metered + the whole fee", async () => {

@@ -3,6 +3,8 @@ import { LATE_EVENT_PREDICATE } from "@/db/schema";
 import { monthRange } from "@/lib/dates/months";
 import { type Dimension, isCallerText, sqlColumn, sqlType } from "@/lib/dimensions/registry";
 import { rollupFor } from "@/lib/dimensions/rollups";
+import { allocationCtes, rateJoin, roundedShares, shareColumns, UNUSED_LINES } from "@/lib/effective/allocation";
+import { PERSON_ID_EXPR, resolvedRelation } from "@/lib/people/resolve";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
@@ -24,6 +26,8 @@ export interface ExportPart {
   adjustment: boolean;
   /** The month's plan fee rows (one per plan), not usage. */
   planFee?: boolean;
+  /** FOCUS only: the plan fee nobody's usage consumed (a plan-day, or a named seat's day), as usage rows of its own. */
+  unusedFee?: boolean;
   query: SQL;
 }
 
@@ -54,27 +58,46 @@ function cells(dims: readonly Dimension[], shape: ExportShape, from: string): st
 export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] {
   // FOCUS rows are computed in SQL from the plain rows (raw values: the FOCUS select neutralises its own cells).
   const base = shape.format === "focus" ? { ...shape, neutraliseInSql: false } : shape;
+  const event = shape.granularity === "event";
+  // FOCUS's EffectiveCost carries the plan fees allocated to each usage row (lib/effective/allocation.ts).
+  const fees = shape.format === "focus" ? plan.feesThrough : null;
   const parts: ExportPart[] = [
-    { adjustment: false, query: shape.granularity === "day" ? ownDays(plan, base) : ownEvents(plan, base) },
-    { adjustment: false, planFee: true, query: planFeeRows(plan, base) },
+    { adjustment: false, query: event ? ownEvents(plan, base, fees) : ownDays(plan, base, fees) },
+    ...(plan.feesThrough ? [{ adjustment: false, planFee: true, query: planFeeRows(plan, base, plan.feesThrough) }] : []),
+    ...(fees ? [{ adjustment: false, unusedFee: true, query: unusedFeeRows(plan, base, fees) }] : []),
     ...plan.adjustments.map((a) => ({
       adjustment: true,
-      query: shape.granularity === "day" ? adjustmentDays(a, base) : adjustmentEvents(a, base),
+      query: event ? adjustmentEvents(a, base) : adjustmentDays(a, base),
     })),
   ];
   if (shape.format !== "focus") return parts;
-  const event = shape.granularity === "event";
   return parts.map((p) => ({
     ...p,
-    query: focusQuery(plan, { event, adjustment: p.adjustment, planFee: !!p.planFee, neutralise: !!shape.neutraliseInSql }, p.query),
+    query: focusQuery(
+      plan,
+      { event, adjustment: p.adjustment, planFee: !!p.planFee, unusedFee: !!p.unusedFee, neutralise: !!shape.neutraliseInSql },
+      p.query,
+    ),
   }));
+}
+
+/**
+ * The allocation's CTEs for an export (FOCUS): the plan-days `plan.firstDay`..`fees`, weighed on `usage` — the very
+ * rows the file holds (a relation with the events' columns as `r`: the month's rollup rows less what arrived after a
+ * close, or its events), each row's person resolved, so the file's shares add up to the fees exactly.
+ */
+function exportAllocation(plan: ExportPlan, fees: string, usage: SQL, day: SQL, requests: SQL): SQL {
+  return sql`with ${allocationCtes(plan.firstDay, fees, { from: resolvedRelation(usage), day, requests, personId: PERSON_ID_EXPR })}`;
 }
 
 const costSource = (shape: ExportShape, adjustment: boolean) =>
   adjustment && shape.format === "csv" ? "'adjustment' as cost_source" : "cost_source";
 
-function daySelect(shape: ExportShape, adjustment: boolean): SQL {
-  const focus = shape.format === "focus" ? `, sum(${TOKENS.join(" + ")})::bigint as consumed_tokens` : "";
+function daySelect(shape: ExportShape, adjustment: boolean, alloc = false): SQL {
+  const focus =
+    shape.format === "focus"
+      ? `, sum(${TOKENS.join(" + ")})::bigint as consumed_tokens, ${alloc ? "sum(alloc)::numeric(30, 10)::text" : "'0.0000000000'"} as alloc_usd`
+      : "";
   return sql.raw(`select day::text as date, ${cells(GROUPED, shape, "x")},
     ${costSource(shape, adjustment)}, sum(requests)::bigint as requests, ${TOKENS.map((t) => `sum(${t})::bigint as ${t}`).join(", ")},
     sum(cost_usd)::numeric(30, 10)::text as cost_usd, sum(list_cost_usd)::numeric(30, 10)::text as list_cost_usd${focus}`);
@@ -91,27 +114,36 @@ const DAY_ORDER = sql.raw(`order by x.day, ${GROUPED.map((d) => `x.${sqlColumn(d
  * closed month, the events received after the close (found through the late-events index) are subtracted, so
  * the rows stay what they were when the month closed.
  */
-function ownDays(plan: ExportPlan, shape: ExportShape): SQL {
+function ownDays(plan: ExportPlan, shape: ExportShape, fees: string | null): SQL {
+  // With fees (FOCUS), the rows carry what allocation needs: the plan, the key that sent them, and a unique key.
+  const extra = fees ? ", plan, api_key" : "";
   const lateSince = plan.closedAt
     ? sql`union all
       select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
-        -cost_usd, -list_cost_usd
+        -cost_usd, -list_cost_usd${sql.raw(fees ? `${extra}, id` : "")}
       from events where ${arrivedAfterClose(plan, plan.closedAt)}`
     : sql``;
-  return sql`${daySelect(shape, false)}
-    from (
-      select day, ${sql.raw(DIMS)}, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
-      from ${sql.identifier(rollupFor(CSV_DIMENSIONS))}
+  const rows = sql`select day, ${sql.raw(DIMS)}, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd${sql.raw(fees ? `${extra}, dims_key as k` : "")}
+      from ${sql.identifier(rollupFor([...CSV_DIMENSIONS, "plan", "api_key"]))}
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date
-      ${lateSince}
-    ) x
+      ${lateSince}`;
+  const source = fees
+    ? sql`${roundedShares(sql`select r.*, ${shareColumns(sql`r.list_cost_usd`, sql`r.requests`)}
+        from ${resolvedRelation(sql`(${rows})`)} ${rateJoin(sql`r.plan`, sql`r.day`, PERSON_ID_EXPR)}`)}`
+    : rows;
+  return sql`${fees ? exportAllocation(plan, fees, sql`(${rows})`, sql`r.day`, sql`r.requests`) : sql``}
+    ${daySelect(shape, false, !!fees)}
+    from (${source}) x
     ${dayGroup(shape, false)}
     having sum(requests) <> 0
     ${DAY_ORDER}`;
 }
 
-function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
-  const focus = shape.format === "focus" ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags` : "";
+function eventSelect(shape: ExportShape, adjustment: boolean, alloc = false): SQL {
+  const focus =
+    shape.format === "focus"
+      ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags, ${alloc ? "coalesce(shares.alloc, 0)::numeric(30, 10)::text" : "'0.0000000000'"} as alloc_usd`
+      : "";
   return sql.raw(`select ${DAY}::text as date, ${cells(GROUPED, shape, "events")},
     ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
     cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", !!shape.neutraliseInSql)},
@@ -119,12 +151,69 @@ function eventSelect(shape: ExportShape, adjustment: boolean): SQL {
     ${cells(EVENT_DIMENSIONS, shape, "events")}${focus}`);
 }
 
-function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
+function ownEvents(plan: ExportPlan, shape: ExportShape, fees: string | null): SQL {
   const cutOff = plan.closedAt ? sql`and received_at <= ${plan.closedAt.toISOString()}::timestamptz` : sql``;
-  return sql`${eventSelect(shape, false)}
-    from events
-    where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}
-    order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
+  const own = sql`"timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}`;
+  if (!fees)
+    return sql`${eventSelect(shape, false)}
+      from events
+      where ${own}
+      order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
+  // Each plan event's share, rounded per class (only plan events have one), joined to the month's events as they stream.
+  const day = sql`(r."timestamp" at time zone 'UTC')::date`;
+  const planEvents = sql`(select *, id as k from events where ${own} and plan is not null)`;
+  return sql`${exportAllocation(plan, fees, sql`(select * from events where ${own})`, day, sql`1`)},
+    shares as (
+      select id, alloc from (${roundedShares(sql`select r.*, ${shareColumns(sql`r.list_cost_usd`, sql`1`)}
+        from ${resolvedRelation(planEvents)} ${rateJoin(sql`r.plan`, day, PERSON_ID_EXPR)}`)}) a
+    )
+    ${eventSelect(shape, false, true)}
+    from events left join shares on shares.id = events.id
+    where ${own}
+    order by events."timestamp", events.id`;
+}
+
+/**
+ * FOCUS only: the unused plan fee lines of `plan.firstDay`..`fees` (lib/effective: a plan-day nobody used, a named
+ * seat's day its holder did not use), one row each, as usage rows costing nothing when billed and their fee in
+ * EffectiveCost: surface `plan`, the vendor as provider, the plan's name in `tool`, the holder as `user` and their team.
+ */
+function unusedFeeRows(plan: ExportPlan, shape: ExportShape, fees: string): SQL {
+  const event = shape.granularity === "event";
+  const own: Partial<Record<Dimension, string>> = {
+    provider: "u.vendor",
+    surface: "'plan'",
+    tool: "u.plan",
+    user: "u.holder_email",
+    team: "u.holder_team",
+    billable: "false",
+  };
+  const lineCells = GROUPED.map((d) => `${own[d] ?? `null::${sqlType(d)}`} as ${sqlColumn(d)}`);
+  const zeros = TOKENS.map((t) => `0 as ${t}`).join(", ");
+  const eventCells = event
+    ? `, null::text as id, u.day::text || 'T00:00:00.000Z' as timestamp, ${EVENT_DIMENSIONS.map((d) => `null::${sqlType(d)} as ${sqlColumn(d)}`).join(", ")}`
+    : "";
+  const usage = event
+    ? sql`(select * from events where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz
+        ${plan.closedAt ? sql`and received_at <= ${plan.closedAt.toISOString()}::timestamptz` : sql``})`
+    : sql`(${ownDayRows(plan)})`;
+  const day = event ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`;
+  return sql`${exportAllocation(plan, fees, usage, day, event ? sql`1` : sql`r.requests`)}
+    select u.day::text as date, ${sql.raw(cells(GROUPED, shape, "f"))}, 'plan_fee' as cost_source, 0 as requests, ${sql.raw(zeros)},
+      '0.0000000000' as cost_usd, '0.0000000000' as list_cost_usd${sql.raw(eventCells)},
+      null::bigint as consumed_tokens${sql.raw(event ? ", null::jsonb as tags" : "")}, u.fee::numeric(30, 10)::text as alloc_usd,
+      u.plan as plan_name, u.holder_email
+    from (${UNUSED_LINES}) u cross join lateral (select ${sql.raw(lineCells.join(", "))}) f
+    order by u.day, u.plan, u.holder_email nulls last`;
+}
+
+/** The month's rows as the day export reads them (the rollup less what arrived after a close), for weighing fees. */
+function ownDayRows(plan: ExportPlan): SQL {
+  const late = plan.closedAt
+    ? sql`union all select ${sql.raw(DAY)}, plan, "user", api_key, -1, -list_cost_usd from events where ${arrivedAfterClose(plan, plan.closedAt)}`
+    : sql``;
+  return sql`select day, plan, "user", api_key, requests, list_cost_usd from ${sql.identifier(rollupFor(["plan", "user", "api_key"]))}
+    where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date ${late}`;
 }
 
 /**
@@ -132,7 +221,7 @@ function ownEvents(plan: ExportPlan, shape: ExportShape): SQL {
  * in `tool`, `cost_source` `plan_fee`, no requests or tokens, and no list cost (list cost is what usage is worth on the
  * API). A closed month's fees come from the plan terms frozen at its close (`planFeeLines`).
  */
-function planFeeRows(plan: ExportPlan, shape: ExportShape): SQL {
+function planFeeRows(plan: ExportPlan, shape: ExportShape, feesThrough: string): SQL {
   const own: Partial<Record<Dimension, string>> = { provider: "l.vendor", surface: "'plan'", tool: "l.name", billable: "false" };
   const lineCells = GROUPED.map((d) => `${own[d] ?? `null::${sqlType(d)}`} as ${sqlColumn(d)}`);
   const zeros = TOKENS.map((t) => `0 as ${t}`).join(", ");
@@ -142,12 +231,12 @@ function planFeeRows(plan: ExportPlan, shape: ExportShape): SQL {
       : "";
   const focus =
     shape.format === "focus"
-      ? `, null::bigint as consumed_tokens${shape.granularity === "event" ? ", null::jsonb as tags" : ""}, f.seats, f.fee_per_seat_usd, f.last_day`
+      ? `, null::bigint as consumed_tokens${shape.granularity === "event" ? ", null::jsonb as tags" : ""}, '0.0000000000' as alloc_usd, f.seats, f.fee_per_seat_usd, f.last_day`
       : "";
   return sql`select f.first_day as date, ${sql.raw(cells(GROUPED, shape, "f"))}, 'plan_fee' as cost_source, 0 as requests,
       ${sql.raw(zeros)}, f.fee_usd as cost_usd, '0.0000000000' as list_cost_usd${sql.raw(event)}${sql.raw(focus)}
     from (select l.name as plan_name, l.first_day, l.last_day, l.seats, l.fee_per_seat_usd, l.fee_usd, ${sql.raw(lineCells.join(", "))}
-      from (${planFeeLines(plan.firstDay, plan.lastDay)}) l) f
+      from (${planFeeLines(plan.firstDay, feesThrough)}) l) f
     order by f.plan_name`;
 }
 

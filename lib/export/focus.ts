@@ -97,6 +97,8 @@ interface FocusOptions {
   event: boolean;
   adjustment: boolean;
   planFee: boolean;
+  /** The rows are unused plan fee lines (with `plan_name` and `holder_email`): fee nobody's usage consumed. */
+  unusedFee?: boolean;
   neutralise: boolean;
 }
 
@@ -108,6 +110,7 @@ function focusSelect(plan: ExportPlan, opts: FocusOptions): string {
   const attribution = `jsonb_strip_nulls(jsonb_build_object(${TAG_KEYS.map((k) => `${literal(k)}, b.${sqlColumn(k)}`).join(", ")}))`;
   const tags = opts.event ? `coalesce(b.tags, '{}'::jsonb) || ${attribution}` : attribution;
   const fee = opts.planFee;
+  const unused = !!opts.unusedFee;
   const cells = [
     'b.cost_usd as "BilledCost"',
     text("b.provider", "BillingAccountId"),
@@ -122,15 +125,20 @@ function focusSelect(plan: ExportPlan, opts: FocusOptions): string {
           `b.tool || ': ' || b.seats || ' seats × ' || trim_scale(b.fee_per_seat_usd::numeric)::text || ' USD per seat per month'`,
           "ChargeDescription",
         )
-      : text(`b.model || ${bySurface("' on a paid plan'", "' API usage'")}`, "ChargeDescription"),
-    `${fee ? "'Recurring'" : "'Usage-Based'"} as "ChargeFrequency"`,
+      : unused
+        ? text(`'Unused plan fee: ' || b.plan_name || ' (' || coalesce(b.holder_email, 'unassigned seats') || ')'`, "ChargeDescription")
+        : text(`b.model || ${bySurface("' on a paid plan'", "' API usage'")}`, "ChargeDescription"),
+    `${fee || unused ? "'Recurring'" : "'Usage-Based'"} as "ChargeFrequency"`,
     `(${fee ? "b.last_day" : "b.date"}::date + 1)::text || 'T00:00:00Z' as "ChargePeriodEnd"`,
     "b.date || 'T00:00:00Z' as \"ChargePeriodStart\"",
     'b.consumed_tokens as "ConsumedQuantity"',
-    `${fee ? "null" : "'Tokens'"} as "ConsumedUnit"`,
-    // No negotiated prices are known: contracted = effective = billed. A plan's calls bill 0 (its fee is the charge).
+    `${fee || unused ? "null" : "'Tokens'"} as "ConsumedUnit"`,
+    // No negotiated prices are known: contracted = billed. A plan's calls bill 0 (its fee is the charge).
     'b.cost_usd as "ContractedCost"',
-    'b.cost_usd as "EffectiveCost"',
+    // Effective (amortised): a plan fee's purchase row is spread onto the usage that consumed it (lib/effective), so
+    // the purchase row's effective cost is 0, a usage row's is its billed cost plus its share, and the share nobody
+    // used is an unused fee row: the file's EffectiveCost adds up to its BilledCost exactly.
+    `${fee ? "'0.0000000000'" : "(b.cost_usd::numeric + b.alloc_usd::numeric)::numeric(30, 10)::text"} as "EffectiveCost"`,
     text(providerName, "InvoiceIssuerName"),
     // A plan fee's list cost is the fee itself (list price × seats); usage rows carry what the calls cost on the API.
     `${fee ? "b.cost_usd" : "b.list_cost_usd"} as "ListCost"`,

@@ -36,8 +36,11 @@ export async function computeMonthTotals(ctx: Ctx, plan: ExportPlan): Promise<Mo
   const parts: SQL[] = [
     sql`select provider, surface, false as adj, false as fee, ${sql.raw(MEASURES)} from ${sql.identifier(rollupFor(["provider", "surface"]))}
       where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date`,
-    sql`select vendor, 'plan', false, true, 0, 0, 0, 0, 0, fee_usd::numeric, 0 from (${planFeeLines(plan.firstDay, plan.lastDay)}) f`,
   ];
+  if (plan.feesThrough)
+    parts.push(
+      sql`select vendor, 'plan', false, true, 0, 0, 0, 0, 0, fee_usd::numeric, 0 from (${planFeeLines(plan.firstDay, plan.feesThrough)}) f`,
+    );
   if (plan.closedAt)
     parts.push(
       sql`select provider, surface, false, false, ${sql.raw(NEGATED)} from events where ${arrivedAfterClose(plan, plan.closedAt)}`,

@@ -55,3 +55,13 @@ describe("exportPlan: where late events of closed months go", () => {
     expect(plan.lastDay).toBe("2027-01-31");
   });
 });
+
+describe("exportPlan: which days' plan fees the file holds", () => {
+  it("an ended or closed month holds the whole month's fees; the month in progress its fees to date; a month to come none", () => {
+    const now = at("2026-11-22T12:00:00Z");
+    expect(exportPlan("2026-10", [], now).feesThrough).toBe("2026-10-31");
+    expect(exportPlan("2026-11", [], now).feesThrough).toBe("2026-11-22");
+    expect(exportPlan("2026-11", [{ month: "2026-11", closedAt: at("2026-11-22T00:00:00Z") }], now).feesThrough).toBe("2026-11-30");
+    expect(exportPlan("2026-12", [], now).feesThrough).toBeNull();
+  });
+});

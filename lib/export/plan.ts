@@ -1,4 +1,5 @@
-import { addMonths, monthRange } from "@/lib/dates/months";
+import { utcToday } from "@/lib/dates/calendar";
+import { addMonths, monthEnded, monthRange } from "@/lib/dates/months";
 
 export interface MonthClose {
   month: string;
@@ -20,6 +21,12 @@ export interface ExportPlan {
   lastDay: string;
   /** When the month was closed: its own events count only if received by then. */
   closedAt: Date | null;
+  /**
+   * The last day whose plan fees the export holds: the month's last day once it has ended (or is closed); for the
+   * month in progress, today (UTC) — fees to date, the same rule as `/api/v1/spend` and the Overview; null for a
+   * month that has not begun.
+   */
+  feesThrough: string | null;
   adjustments: AdjustmentSource[];
 }
 
@@ -29,7 +36,7 @@ export interface ExportPlan {
  * from M to N-1 was closed by then, so it arrived after the latest of those closes, and (if N is closed) no later
  * than N's close. Walking back from N-1 through the unbroken run of closed months gives each M its window.
  */
-export function exportPlan(month: string, closes: readonly MonthClose[]): ExportPlan {
+export function exportPlan(month: string, closes: readonly MonthClose[], now = new Date()): ExportPlan {
   const closedAtOf = new Map(closes.map((c) => [c.month, c.closedAt.getTime()]));
   const closed = closedAtOf.get(month);
   const closedAt = closed === undefined ? null : new Date(closed);
@@ -39,5 +46,8 @@ export function exportPlan(month: string, closes: readonly MonthClose[]): Export
     after = Math.max(after, closedAtOf.get(m) as number);
     if (closed === undefined || after < closed) adjustments.push({ month: m, after: new Date(after), upTo: closedAt });
   }
-  return { month, ...monthRange(month), closedAt, adjustments };
+  const range = monthRange(month);
+  const today = utcToday(now);
+  const feesThrough = closedAt || monthEnded(month, now) ? range.lastDay : today >= range.firstDay ? today : null;
+  return { month, ...range, closedAt, feesThrough, adjustments };
 }

@@ -13,6 +13,8 @@ import { type ExportPlan, exportPlan } from "./plan";
 export interface ExportSummary {
   month: string;
   totals: MonthSnapshot;
+  /** The last day whose plan fees the file holds: the month's last day once it ended; today while it runs. */
+  feesThrough: string | null;
   /** Set when the month is closed: its totals are the snapshot taken then. */
   close: { closedAt: Date; closedBy: string } | null;
   /** Events of this closed month received after the close: they are adjustments in a later month's export. */
@@ -31,7 +33,7 @@ export interface ExportSummary {
 export async function getExportSummary(ctx: Ctx, month: string, now = new Date()): Promise<ExportSummary> {
   assertCan(ctx.actor, "export:download");
   const closes = await listMonthCloses(ctx);
-  const plan = exportPlan(month, closes);
+  const plan = exportPlan(month, closes, now);
   const close = closes.find((c) => c.month === month) ?? null;
   const [totals, lateAfterClose] = await Promise.all([
     close ? close.snapshot : computeMonthTotals(ctx, plan),
@@ -41,6 +43,7 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
   const ended = monthEnded(month, now);
   return {
     month,
+    feesThrough: plan.feesThrough,
     totals,
     close: close && { closedAt: close.closedAt, closedBy: close.closedBy },
     lateAfterClose,

@@ -157,6 +157,18 @@ describeEachDatabase("plan fees", (t) => {
     }
   });
 
+  it("the month in progress exports its plan fees to date, as /api/v1/spend and the Overview count them", async () => {
+    const finance = as(t.handle.db, "finance");
+    await createPlan(finance, plan()); // 3 × $30: $3 a day in November
+    const summary = await getExportSummary(finance, "2026-11", NOW);
+    expect(summary.feesThrough).toBe("2026-11-22");
+    expect(summary.totals.plan_fees_usd).toBe("66.0000000000");
+    expect(summary.totals.plan_fees_usd).toBe((await spend({ from: "2026-11-01", to: "2026-11-22" })).plan_fees_usd);
+    // Once it has ended, the whole month.
+    const after = await getExportSummary(finance, "2026-11", new Date("2026-12-02T00:00:00Z"));
+    expect([after.feesThrough, after.totals.plan_fees_usd]).toEqual(["2026-11-30", "90.0000000000"]);
+  });
+
   it("closing a month freezes its plan fees: later edits change open months only", async () => {
     const finance = as(t.handle.db, "finance");
     const { id } = await createPlan(finance, plan());

@@ -7,7 +7,7 @@ import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
-import { addMonths, monthOf } from "@/lib/dates/months";
+import { addMonths, monthOf, monthRange } from "@/lib/dates/months";
 import { getExportSummary } from "@/lib/export/queries";
 import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
@@ -69,7 +69,11 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           <StatCard
             label="Cost"
             value={formatUsd(totals.cost_usd, { precise: true })}
-            hint={`${summary.close ? "frozen at close" : "what the file's cost_usd adds up to"} · plan fees ${formatUsd(totals.plan_fees_usd ?? "0")}`}
+            hint={`${summary.close ? "frozen at close" : "what the file's cost_usd adds up to"} · plan fees ${formatUsd(totals.plan_fees_usd ?? "0")}${
+              summary.feesThrough && !summary.close && summary.feesThrough < monthRange(month).lastDay
+                ? ` to date (through ${summary.feesThrough}: the month is still running, so the file holds its fees so far, as the Overview and /api/v1/spend count them)`
+                : ""
+            }`}
           />
           <StatCard label="Requests" value={formatCount(totals.requests)} />
           <StatCard
