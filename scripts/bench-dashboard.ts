@@ -111,8 +111,13 @@ async function main() {
       const pairEffective = async (input: SpendInput) => {
         const rollup = await time(() => listSpend(ctx, input, effective));
         const raw = await time(() => listSpend(ctx, input, { ...effective, forceRaw: true }));
-        if (JSON.stringify(rollup.result) !== JSON.stringify(raw.result))
-          throw new Error(`effective: rollup and raw disagree on ${input.groupBy}`);
+        if (JSON.stringify(rollup.result) !== JSON.stringify(raw.result)) {
+          const [a, b] = [rollup.result, raw.result];
+          const i = a.rows.findIndex((r, n) => JSON.stringify(r) !== JSON.stringify(b.rows[n]));
+          throw new Error(
+            `effective: rollup and raw disagree on ${input.groupBy}: totals ${JSON.stringify(a.totals)} vs ${JSON.stringify(b.totals)}; row ${i}: ${JSON.stringify(a.rows[i])} vs ${JSON.stringify(b.rows[i])}`,
+          );
+        }
         if (
           input.filters &&
           Object.keys(input.filters).length === 0 &&
@@ -136,6 +141,9 @@ async function main() {
         select pl.id, pe.id from plans pl, people pe where pe.email ~ '^eng-([02468]|1[02468])@'`);
       const [rollupEffSeats, rawEffSeats] = await pairEffective(explorer);
       const [rollupEffPerson, rawEffPerson] = await pairEffective({ ...month, groupBy: ["person"] });
+      // The month so far may be a few days: the same query over the last 30 days, a whole month's plan rows.
+      const last30 = { ...explorer, from: new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10) };
+      const [rollupEff30, rawEff30] = await pairEffective(last30);
       const apiEffSeats = await effectiveApi();
       const overviewEffSeats = await time(() => getOverview(ctx, now));
       const rawOverviewEffSeats = await time(() => getOverview(ctx, now, { forceRaw: true }));
@@ -172,6 +180,8 @@ async function main() {
         "effective: team × model, 20 named seats (raw)": rawEffSeats,
         "effective: by person, 20 named seats (wide)": rollupEffPerson,
         "effective: by person, 20 named seats (raw)": rawEffPerson,
+        "effective: team × model, last 30 days, 20 seats": rollupEff30,
+        "effective: team × model, last 30 days, 20 seats (raw)": rawEff30,
         "effective: GET /api/v1/spend team × model, 20 seats": apiEffSeats,
         "effective: Overview, 20 named seats": overviewEffSeats,
         "effective: Overview, 20 named seats (raw)": rawOverviewEffSeats,
@@ -193,6 +203,7 @@ async function main() {
       console.log(`  effective: team × model, no named seat                   ${ratio(rawEffPool, rollupEffPool)}`);
       console.log(`  effective: team × model, 20 named seats                  ${ratio(rawEffSeats, rollupEffSeats)}`);
       console.log(`  effective: by person, 20 named seats                     ${ratio(rawEffPerson, rollupEffPerson)}`);
+      console.log(`  effective: team × model, last 30 days, 20 named seats    ${ratio(rawEff30, rollupEff30)}`);
       console.log(`  effective: Overview, 20 named seats                      ${ratio(rawOverviewEffSeats, overviewEffSeats)}`);
       summary.push({ size, rows });
     }

@@ -83,7 +83,11 @@ function rollupTableOf(name: RollupName) {
       ...dimensionColumns(rollup.dims),
       ...rollupMeasures(),
     },
-    (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+    (t) => [
+      primaryKey({ columns: [t.day, t.dimsKey] }),
+      // Effective cost with named seats reads the plan rows of a range, resolved (lib/effective/allocation.ts).
+      ...(name === "wide" ? [index(`${rollup.table}_plan_day_idx`).on(t.day).where(sql`plan is not null`)] : []),
+    ],
   );
 }
 

@@ -44,9 +44,34 @@ export interface UsageSource {
 }
 
 /**
- * Where a plan-day's usage is weighed: any rollup holds `plan` (the core one is smallest); once seat holders exist,
- * each row's person decides its class, so the wide rollup, resolved. `events`: the raw events (a raw path checks the
- * rollups' answer from scratch).
+ * Once seat holders exist: the plan rows of the UTC days `from`..`to` with their person resolved (`_pid`, `_pemail`,
+ * `_pteam`), as a CTE — from the wide rollup (its plan rows through a partial index) or the raw events, with the
+ * stored `columns` a query groups or filters by — read once per statement both to weigh the classes
+ * (`planRowsSource`) and to give the query's groups their shares.
+ */
+export function planRowsCte(from: string, to: string, raw: boolean, columns: readonly string[]): SQL {
+  const table = raw ? "events" : rollupFor(["user", "api_key", "plan"]);
+  const range = raw
+    ? sql`r."timestamp" >= ${`${from}T00:00:00Z`}::timestamptz and r."timestamp" < (${to}::date + 1)::timestamp at time zone 'UTC'`
+    : sql`r.day between ${from}::date and ${to}::date`;
+  return sql`_alloc_plan_rows as materialized (
+      select ${sql.join(
+        [...new Set(["plan", "list_cost_usd", ...(raw ? [] : ["requests"]), ...columns])].map((c) => sql`r.${sql.identifier(c)}`),
+        sql`, `,
+      )}, ${raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`} as _day, ${PERSON_ID_EXPR} as _pid,
+        p.email as _pemail, p.team as _pteam
+      from ${resolvedFrom(table)} where r.plan is not null and ${range}
+    )`;
+}
+
+/** The plan rows of `planRowsCte` as a usage source. */
+export function planRowsSource(raw: boolean): UsageSource {
+  return { from: sql`_alloc_plan_rows r`, day: sql`r._day`, requests: raw ? sql`1` : sql`r.requests`, personId: sql`r._pid` };
+}
+
+/**
+ * Where a plan-day's usage is weighed without seat holders: any rollup holds `plan` (the core one is smallest), or
+ * the raw events (a raw path checks the rollups' answer from scratch).
  */
 export function usageSource(from: "rollups" | "events", holders: boolean): UsageSource {
   const raw = from === "events";

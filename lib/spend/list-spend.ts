@@ -4,8 +4,15 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec, sqlType } from "@/lib/dimensions/registry";
-import { rollupFor } from "@/lib/dimensions/rollups";
-import { allocatedFee, allocationCtes, HOLDERS_EXIST, rateJoin, UNUSED_LINES, usageSource } from "@/lib/effective/allocation";
+import {
+  allocationCtes,
+  HOLDERS_EXIST,
+  planRowsCte,
+  planRowsSource,
+  rateJoin,
+  UNUSED_LINES,
+  usageSource,
+} from "@/lib/effective/allocation";
 import type { Measure } from "@/lib/effective/measures";
 import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
 import { PLANS_EXIST } from "@/lib/plans/fee-lines";
@@ -140,23 +147,51 @@ export async function listSpendPage(
   const measures = sql`${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
       r.cost_usd, r.list_cost_usd`;
 
-  // Plan fees join each usage row in the scan itself, unless a named seat needs the row's person and the scan does not
-  // resolve people: then the scan stays on its narrow rollup and the shares come from a second scan over the plan rows
-  // of the wide rollup (or the raw events), resolved — the same filters, the same group columns, no other measure.
-  const inline = state.plans && (!state.holders || resolve.any);
-  const separate = state.plans && state.holders && !resolve.any;
-  const ctes = state.plans
-    ? sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", state.holders))}`
-    : sql``;
-  const usage = sql`${select(measures, inline ? allocatedFee(sql`r.list_cost_usd`, requests) : sql`0`)}
-    from ${relation} ${inline ? rateJoin(sql`r.plan`, day, state.holders ? PERSON_ID_EXPR : null) : sql``}
-    where ${where}`;
-  const shares = separate
+  // Plan fees: the usage scan carries none; a second scan over the range's plan rows sums their list cost (and
+  // requests) by group and by class — plan, day, holder or pool — and multiplies each sum by its class's rate, so the
+  // divisions are per group and class, not per row. Without named seats that scan reads the same source; with them,
+  // the plan rows of the wide rollup (or the raw events), resolved once for the whole statement (`_alloc_plan_rows`).
+  const raw = !!opts.forceRaw || source === "events";
+  const holders = state.holders;
+  const ctes = !state.plans
+    ? sql``
+    : holders
+      ? sql`with ${planRowsCte(input.from, input.to, raw, needed.filter((d) => !dimensionSpec(d).resolvedFrom))}, ${allocationCtes(input.from, input.to, planRowsSource(raw))}`
+      : sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", false))}`;
+  const usage = sql`${select(measures, sql`0`)} from ${relation} where ${where}`;
+  // In the plan rows of `_alloc_plan_rows`, the person's email, id and team are columns.
+  const planCol = (d: Dimension): SQL =>
+    !holders
+      ? col(d)
+      : d === "person"
+        ? resolve.person
+          ? sql`r._pemail`
+          : NO_PERSON_EXPR
+        : d === "team" && resolve.team
+          ? sql`coalesce(r.team, r._pteam)`
+          : sql`r.${sql.identifier(d)}`;
+  const planDay = holders ? sql`r._day` : day;
+  const groupExprs = input.groupBy.map(planCol);
+  const shares = state.plans
     ? sql`union all
-      ${select(sql`0, 0, 0, 0, 0, 0, 0`, allocatedFee(sql`r.list_cost_usd`, requests))}
-      from ${resolvedFrom(source === "events" ? "events" : rollupFor(["user", "api_key", "plan"]))}
-        ${rateJoin(sql`r.plan`, day, PERSON_ID_EXPR)}
-      where r.plan is not null and ${buildWhere(input, { col, personId: PERSON_ID_EXPR, day, rollup })}`
+      select z._day, ${sql.join(
+        input.groupBy.map((d) => sql`z.${sql.identifier(d)}`),
+        sql`, `,
+      )}${input.groupBy.length > 0 ? sql`, ` : sql``} 0, 0, 0, 0, 0, 0, 0,
+        case when z.lw > 0 then (z.fee * z.l)::numeric(60, 30) / z.lw when z.rw > 0 then (z.fee * z.q)::numeric(60, 30) / z.rw else 0 end,
+        false
+      from (
+        select ${planDay} as _day, ${sql.join(
+          input.groupBy.map((d, i) => sql`${groupExprs[i]} as ${sql.identifier(d)}`),
+          sql`, `,
+        )}${input.groupBy.length > 0 ? sql`, ` : sql``}
+          _ar.fee, _ar.lw, _ar.rw, sum(r.list_cost_usd) as l, sum(${holders && raw ? sql`1` : holders ? sql`r.requests` : requests}) as q
+        from ${holders ? sql`_alloc_plan_rows r` : relation} ${rateJoin(sql`r.plan`, planDay, holders ? sql`r._pid` : null)}
+        where r.plan is not null and ${
+          holders ? buildWhere(input, { col: planCol, personId: sql`r._pid`, day: planDay, rollup: true }) : where
+        }
+        group by ${sql.join([planDay, ...groupExprs], sql`, `)}, _ar.plan, _ar.day, _ar.holder, _ar.fee, _ar.lw, _ar.rw
+      ) z`
     : sql``;
   const unused = state.plans
     ? sql`union all
@@ -182,47 +217,52 @@ export async function listSpendPage(
   const groupSets = allKeys.length > 0 ? sql`group by grouping sets ((${sql.join(allKeys, sql`, `)}), ())` : sql``;
   const isTotal = allKeys.length > 0 ? sql`grouping(${sql.join(allKeys, sql`, `)}) <> 0` : sql`true`;
   const measure = opts.orderBy ?? "cost";
-  const orderSum =
-    measure === "effective" ? sql`sum(x.cost_usd) + sum(x.alloc)` : measure === "list" ? sql`sum(x.list_cost_usd)` : sql`sum(x.cost_usd)`;
+  const orderBy = measure === "effective" ? sql`s.effective_num` : measure === "list" ? sql`s.list_num` : sql`s.cost_num`;
+  // The group values, as the grouped rows' columns: the order that makes ties total (nulls last; usage before unused).
+  const keyOrder = [
+    ...(period ? [sql`period`] : []),
+    ...input.groupBy.map((d) => sql`${sql.identifier(d)} nulls last`),
+    ...(keys.length > 0 ? [sql`_unused`] : []),
+  ];
+  const byKeys = keyOrder.length > 0 ? sql`, ${sql.join(keyOrder, sql`, `)}` : sql``;
 
   const limit = input.limit ?? SPEND_ROW_LIMIT.default;
   const offset = input.offset ?? 0;
-  const order = sql.join(
-    [
-      sql`${isTotal} desc`,
-      ...(period ? [period] : []),
-      sql`${orderSum} desc`,
-      ...groupCols.map((c) => sql`${c} nulls last`),
-      ...(keys.length > 0 ? [sql`x._unused`] : []),
-    ],
-    sql`, `,
-  );
-  // Rounding the allocated fees: the total half-up once; the rows down to 10 places, then one more 1e-10 to the
-  // rows with the largest remainders until they add up to the total.
+  // Rounding the allocated fees: each group's share, summed unrounded, is first cut to 20 places (what the per-row
+  // divisions carry is exact far beyond that, so the raw events and every rollup agree to the digit); the total is
+  // rounded half-up once; the rows go down to 10 places, then one more 1e-10 to the largest remainders (ties by the
+  // group values) until they add up to the total. Rows are then numbered in the contract's order, by the rounded
+  // figure of the measure.
+  const units = sql`floor(g.alloc * 10000000000)`;
   const rowsQuery = queryRows<Record<string, unknown>>(
     db,
     sql`${ctes} select * from (
-      select s.*, (s.cost_usd::numeric + case when s.is_total then round(s.alloc, 10)
-          else (s.alloc_units + case when row_number() over (partition by s.is_total order by s.alloc_rest desc, s.rn) <= s.alloc_extra then 1 else 0 end) / 10000000000
-        end)::numeric(30, 10)::text as effective_cost_usd
+      select s.*, s.effective_num::numeric(30, 10)::text as effective_cost_usd,
+        row_number() over (order by s.is_total desc${period ? sql`, period` : sql``}, ${orderBy} desc${byKeys}) as rn,
+        count(*) over () as row_count
       from (
-        select g.*, trunc(g.alloc * 10000000000) as alloc_units, g.alloc * 10000000000 - trunc(g.alloc * 10000000000) as alloc_rest,
-          max(round(g.alloc * 10000000000)) filter (where g.is_total) over () - coalesce(sum(trunc(g.alloc * 10000000000)) filter (where not g.is_total) over (), 0) as alloc_extra
+        select r.*, r.cost_num + case when r.is_total then round(r.alloc, 10)
+            else (r.alloc_units + case when r.rest_rank <= r.alloc_extra then 1 else 0 end) / 10000000000 end as effective_num
         from (
-          select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
-            coalesce(sum(x.requests), 0)::bigint as requests,
-            coalesce(sum(x.input_tokens), 0)::bigint as input_tokens,
-            coalesce(sum(x.output_tokens), 0)::bigint as output_tokens,
-            coalesce(sum(x.cache_read_tokens), 0)::bigint as cache_read_tokens,
-            coalesce(sum(x.cache_write_tokens), 0)::bigint as cache_write_tokens,
-            coalesce(sum(x.cost_usd), 0)::numeric(30, 10)::text as cost_usd,
-            coalesce(sum(x.list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
-            coalesce(sum(x.alloc), 0) as alloc,
-            row_number() over (order by ${order}) as rn,
-            count(*) over () as row_count
-          from (${usage} ${shares} ${unused}) x
-          ${groupSets}
-        ) g
+          select g.*, ${units} as alloc_units,
+            max(round(g.alloc * 10000000000)) filter (where g.is_total) over () - coalesce(sum(${units}) filter (where not g.is_total) over (), 0) as alloc_extra,
+            row_number() over (partition by g.is_total order by g.alloc * 10000000000 - ${units} desc${byKeys}) as rest_rank
+          from (
+            select ${sql.join([...selectKeys, sql`${isTotal} as is_total`], sql`, `)},
+              coalesce(sum(x.requests), 0)::bigint as requests,
+              coalesce(sum(x.input_tokens), 0)::bigint as input_tokens,
+              coalesce(sum(x.output_tokens), 0)::bigint as output_tokens,
+              coalesce(sum(x.cache_read_tokens), 0)::bigint as cache_read_tokens,
+              coalesce(sum(x.cache_write_tokens), 0)::bigint as cache_write_tokens,
+              coalesce(sum(x.cost_usd), 0)::numeric(30, 10) as cost_num,
+              coalesce(sum(x.list_cost_usd), 0)::numeric(30, 10) as list_num,
+              coalesce(sum(x.cost_usd), 0)::numeric(30, 10)::text as cost_usd,
+              coalesce(sum(x.list_cost_usd), 0)::numeric(30, 10)::text as list_cost_usd,
+              round(coalesce(sum(x.alloc), 0), 20) as alloc
+            from (${usage} ${shares} ${unused}) x
+            ${groupSets}
+          ) g
+        ) r
       ) s
     ) numbered
     where rn = 1 or (rn > ${offset + 1} and rn <= ${offset + limit + 1})

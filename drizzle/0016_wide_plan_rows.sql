@@ -1,0 +1,1 @@
+CREATE INDEX "event_rollup_daily_plan_day_idx" ON "event_rollup_daily" USING btree ("day") WHERE plan is not null;
