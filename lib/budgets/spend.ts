@@ -46,6 +46,8 @@ export async function budgetSpent(
 ): Promise<string> {
   const today = utcToday(now);
   const lastDate = measure === "effective" && today < bounds.lastDate ? today : bounds.lastDate;
-  const result = await listSpend(ctx, budgetSpendInput(filters, { startDate: bounds.startDate, lastDate }));
+  const result = await listSpend(ctx, budgetSpendInput(filters, { startDate: bounds.startDate, lastDate }), {
+    allocate: measure === "effective",
+  });
   return result.totals[MEASURE_FIELD[measure]];
 }

@@ -89,7 +89,7 @@ export async function getExplorer(ctx: Ctx, query: SpendInput, measure: Measure 
   const [page, series, envs, perPr] = await Promise.all([
     listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }, { orderBy: measure }),
     topSeries(ctx, input, first, interval, measure),
-    listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }),
+    listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }, { allocate: false }),
     mergedPrCosts(ctx, input, measure),
   ]);
   const table = page.result;

@@ -76,7 +76,8 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
   const ranges = periodRanges(to);
   // The earliest day the chart or a compared period needs (ISO dates sort as text).
   const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
-  const spend = (input: SpendInput) => listSpend(ctx, input, { forceRaw: opts.forceRaw, orderBy: measure });
+  const spend = (input: SpendInput) =>
+    listSpend(ctx, input, { forceRaw: opts.forceRaw, orderBy: measure, allocate: measure === "effective" });
   const [series, byModel, unpriced, noTeam, noFeature, noPerson, monthFees] = await Promise.all([
     // Every row, not a page: period sums are added up from the series (days × providers stay far below the cap).
     spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"], limit: SPEND_ROW_LIMIT.max }),

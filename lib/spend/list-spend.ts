@@ -100,6 +100,11 @@ export interface SpendOptions {
   source?: SpendSource;
   /** Order groups by this measure (default: `cost`, the API's contract); screens order by the measure they show. */
   orderBy?: Measure;
+  /**
+   * false: skip allocating plan fees, for callers that read no effective cost (no unused plan fee rows, and
+   * `effective_cost_usd` is then the metered cost). The API always allocates.
+   */
+  allocate?: boolean;
 }
 
 /**
@@ -153,10 +158,17 @@ export async function listSpendPage(
   // the plan rows of the wide rollup (or the raw events), resolved once for the whole statement (`_alloc_plan_rows`).
   const raw = !!opts.forceRaw || source === "events";
   const holders = state.holders;
-  const ctes = !state.plans
+  // A caller that reads no effective cost may skip the allocation: effective_cost_usd is then metered cost.
+  const allocate = state.plans && opts.allocate !== false;
+  const ctes = !allocate
     ? sql``
     : holders
-      ? sql`with ${planRowsCte(input.from, input.to, raw, needed.filter((d) => !dimensionSpec(d).resolvedFrom))}, ${allocationCtes(input.from, input.to, planRowsSource(raw))}`
+      ? sql`with ${planRowsCte(
+          input.from,
+          input.to,
+          raw,
+          needed.filter((d) => !dimensionSpec(d).resolvedFrom),
+        )}, ${allocationCtes(input.from, input.to, planRowsSource(raw))}`
       : sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", false))}`;
   const usage = sql`${select(measures, sql`0`)} from ${relation} where ${where}`;
   // In the plan rows of `_alloc_plan_rows`, the person's email, id and team are columns.
@@ -172,7 +184,7 @@ export async function listSpendPage(
           : sql`r.${sql.identifier(d)}`;
   const planDay = holders ? sql`r._day` : day;
   const groupExprs = input.groupBy.map(planCol);
-  const shares = state.plans
+  const shares = allocate
     ? sql`union all
       select z._day, ${sql.join(
         input.groupBy.map((d) => sql`z.${sql.identifier(d)}`),
@@ -193,7 +205,7 @@ export async function listSpendPage(
         group by ${sql.join([planDay, ...groupExprs], sql`, `)}, _ar.plan, _ar.day, _ar.holder, _ar.fee, _ar.lw, _ar.rw
       ) z`
     : sql``;
-  const unused = state.plans
+  const unused = allocate
     ? sql`union all
       select u.day, ${sql.join(
         input.groupBy.map((d) => sql`${unusedCol(d, resolve)} as ${sql.identifier(d)}`),
