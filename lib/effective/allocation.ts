@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { rollupFor } from "@/lib/dimensions/rollups";
-import { PERSON_ID_EXPR, resolvedFrom } from "@/lib/people/resolve";
+import { PERSON_ID_EXPR, resolvedFrom, resolvedRelation } from "@/lib/people/resolve";
 import { PLANS_EXIST, planDayFees } from "@/lib/plans/fee-lines";
 
 /**
@@ -54,19 +54,22 @@ export function planRowsCte(from: string, to: string, raw: boolean, columns: rea
   const range = raw
     ? sql`r."timestamp" >= ${`${from}T00:00:00Z`}::timestamptz and r."timestamp" < (${to}::date + 1)::timestamp at time zone 'UTC'`
     : sql`r.day between ${from}::date and ${to}::date`;
+  // Summed over the columns that matter first (plan, day, the identity, the query's dimensions), so the people are
+  // resolved and the classes joined per group of rows, not per row.
+  const keys = [...new Set(["plan", "user", "api_key", ...columns])].map((c) => sql`r.${sql.identifier(c)}`);
+  const day = raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`;
+  const grouped = sql`(select ${sql.join(keys, sql`, `)}, ${day} as _day, sum(r.list_cost_usd) as list_cost_usd,
+      ${raw ? sql`count(*)` : sql`sum(r.requests)`} as requests
+    from ${sql.identifier(table)} r where r.plan is not null and ${range}
+    group by ${sql.join(keys, sql`, `)}, ${day})`;
   return sql`_alloc_plan_rows as materialized (
-      select ${sql.join(
-        [...new Set(["plan", "list_cost_usd", ...(raw ? [] : ["requests"]), ...columns])].map((c) => sql`r.${sql.identifier(c)}`),
-        sql`, `,
-      )}, ${raw ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`} as _day, ${PERSON_ID_EXPR} as _pid,
-        p.email as _pemail, p.team as _pteam
-      from ${resolvedFrom(table)} where r.plan is not null and ${range}
+      select r.*, ${PERSON_ID_EXPR} as _pid, p.email as _pemail, p.team as _pteam from ${resolvedRelation(grouped)}
     )`;
 }
 
 /** The plan rows of `planRowsCte` as a usage source. */
-export function planRowsSource(raw: boolean): UsageSource {
-  return { from: sql`_alloc_plan_rows r`, day: sql`r._day`, requests: raw ? sql`1` : sql`r.requests`, personId: sql`r._pid` };
+export function planRowsSource(): UsageSource {
+  return { from: sql`_alloc_plan_rows r`, day: sql`r._day`, requests: sql`r.requests`, personId: sql`r._pid` };
 }
 
 /**

@@ -168,7 +168,7 @@ export async function listSpendPage(
           input.to,
           raw,
           needed.filter((d) => !dimensionSpec(d).resolvedFrom),
-        )}, ${allocationCtes(input.from, input.to, planRowsSource(raw))}`
+        )}, ${allocationCtes(input.from, input.to, planRowsSource())}`
       : sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", false))}`;
   const usage = sql`${select(measures, sql`0`)} from ${relation} where ${where}`;
   // In the plan rows of `_alloc_plan_rows`, the person's email, id and team are columns.
@@ -197,7 +197,7 @@ export async function listSpendPage(
           input.groupBy.map((d, i) => sql`${groupExprs[i]} as ${sql.identifier(d)}`),
           sql`, `,
         )}${input.groupBy.length > 0 ? sql`, ` : sql``}
-          _ar.fee, _ar.lw, _ar.rw, sum(r.list_cost_usd) as l, sum(${holders && raw ? sql`1` : holders ? sql`r.requests` : requests}) as q
+          _ar.fee, _ar.lw, _ar.rw, sum(r.list_cost_usd) as l, sum(${holders ? sql`r.requests` : requests}) as q
         from ${holders ? sql`_alloc_plan_rows r` : relation} ${rateJoin(sql`r.plan`, planDay, holders ? sql`r._pid` : null)}
         where r.plan is not null and ${
           holders ? buildWhere(input, { col: planCol, personId: sql`r._pid`, day: planDay, rollup: true }) : where
