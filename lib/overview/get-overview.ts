@@ -6,7 +6,7 @@ import { monthOfDay, monthRange, monthStartOf } from "@/lib/dates/months";
 import { MEASURE_FIELD, type Measure } from "@/lib/effective/measures";
 import { usdString } from "@/lib/money";
 import { getMonthSessionStats, type SessionStats } from "@/lib/sessions/queries";
-import { listSpend, type SpendResult } from "@/lib/spend/list-spend";
+import { listSpend, type SpendMetrics, type SpendResult, type SpendRow } from "@/lib/spend/list-spend";
 import { sumPlanFees } from "@/lib/spend/plan-fees";
 import { SPEND_ROW_LIMIT, type SpendInput } from "@/lib/spend/schemas";
 import { type PeriodRange, periodRanges } from "./periods";
@@ -78,16 +78,30 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
   const seriesFrom = [addDays(to, -(CHART_DAYS + 6)), ...ranges.flatMap((r) => [r.from, r.previous.from])].sort()[0] ?? from;
   const spend = (input: SpendInput) =>
     listSpend(ctx, input, { forceRaw: opts.forceRaw, orderBy: measure, allocate: measure === "effective" });
-  const [series, byModel, unpriced, noTeam, noFeature, noPerson, monthFees] = await Promise.all([
+  const [series, models, tags, noPerson, monthFees] = await Promise.all([
     // Every row, not a page: period sums are added up from the series (days × providers stay far below the cap).
     spend({ ...base, from: seriesFrom, interval: "day", groupBy: ["provider"], limit: SPEND_ROW_LIMIT.max }),
-    spend({ ...base, groupBy: ["provider", "model"], limit: SPEND_ROW_LIMIT.max }),
-    spend({ ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } }),
-    spend({ ...base, filters: { team: [null] } }),
-    spend({ ...base, filters: { feature: [null] } }),
+    // By model and cost source: the model table and the unpriced models from one scan.
+    spend({ ...base, groupBy: ["provider", "model", "cost_source"], limit: SPEND_ROW_LIMIT.max }),
+    // By team and feature: what has no team and what has no feature, from one scan.
+    spend({ ...base, groupBy: ["team", "feature"], limit: SPEND_ROW_LIMIT.max }),
     spend({ ...base, filters: { person: [null] } }),
     sumPlanFees(ctx, { from, to: monthRange(monthOfDay(to)).lastDay, filters: {} }),
   ]);
+  // Beyond SPEND_ROW_LIMIT.max groups (not seen in practice), the same figures from their own queries.
+  const byModel = models.truncated
+    ? (await spend({ ...base, groupBy: ["provider", "model"], limit: SPEND_ROW_LIMIT.max })).rows
+    : mergeRows(models.rows, ["provider", "model"], field);
+  const unpriced = models.truncated
+    ? (await spend({ ...base, groupBy: ["provider", "model"], filters: { cost_source: ["unpriced"] } })).rows
+    : mergeRows(
+        models.rows.filter((r) => r.cost_source === "unpriced"),
+        ["provider", "model"],
+        field,
+      );
+  const untaggedBy = async (dim: "team" | "feature") =>
+    tags.truncated ? (await spend({ ...base, filters: { [dim]: [null] } })).totals : sumRows(tags.rows.filter((r) => r[dim] === null));
+  const [noTeam, noFeature] = await Promise.all([untaggedBy("team"), untaggedBy("feature")]);
   const costOf = (range: { from: string; to: string }) =>
     series.rows
       .filter((r) => String(r.period) >= range.from && String(r.period) <= range.to)
@@ -103,7 +117,7 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     };
   });
   const { points, providers } = dailySeries(series.rows, to, field);
-  const month = byModel.totals;
+  const month = models.totals;
   const requests = month.requests;
   return {
     measure,
@@ -118,13 +132,42 @@ export async function getOverview(ctx: Ctx, now = new Date(), opts: { forceRaw?:
     monthPlanFeesUsd: monthFees,
     costPerRequestUsd: requests > 0 ? usdString(new Big(month[field]).div(requests)) : null,
     untagged: {
-      team: { amount_usd: noTeam.totals[field], requests: noTeam.totals.requests },
-      feature: { amount_usd: noFeature.totals[field], requests: noFeature.totals.requests },
+      team: { amount_usd: noTeam[field], requests: noTeam.requests },
+      feature: { amount_usd: noFeature[field], requests: noFeature.requests },
       person: { amount_usd: noPerson.totals[field], requests: noPerson.totals.requests },
     },
-    byModel: byModel.rows,
-    unpriced: unpriced.rows,
+    byModel,
+    unpriced,
   };
+}
+
+const METRICS = ["requests", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"] as const;
+const MONEY = ["cost_usd", "list_cost_usd", "effective_cost_usd"] as const;
+
+/** Rows added up: the counts and the exact money of each measure. */
+function sumRows(rows: readonly SpendRow[]): SpendMetrics {
+  const out = Object.fromEntries(METRICS.map((m) => [m, rows.reduce((n, r) => n + r[m], 0)])) as Record<(typeof METRICS)[number], number>;
+  const money = Object.fromEntries(MONEY.map((m) => [m, usdString(rows.reduce((s, r) => s.plus(r[m]), new Big(0)))])) as Record<
+    (typeof MONEY)[number],
+    string
+  >;
+  return { ...out, ...money };
+}
+
+/** Rows grouped by more dimensions, added up to `dims` (unused plan fee rows apart), most in the measure first. */
+function mergeRows(rows: readonly SpendRow[], dims: readonly ("provider" | "model")[], field: (typeof MEASURE_FIELD)[Measure]): SpendRow[] {
+  const groups = new Map<string, SpendRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([...dims.map((d) => r[d] ?? null), r.unused_plan_fee === true]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const merged = [...groups.values()].map((g) => {
+    const first = g[0] as SpendRow;
+    const values = Object.fromEntries(dims.map((d) => [d, first[d] ?? null]));
+    return { ...values, ...sumRows(g), ...(first.unused_plan_fee ? { unused_plan_fee: true as const } : {}) } as SpendRow;
+  });
+  const key = (r: SpendRow) => dims.map((d) => String(r[d] ?? "\uffff")).join("\u0000");
+  return merged.sort((a, b) => new Big(b[field]).cmp(a[field]) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function dailySeries(
