@@ -1,6 +1,6 @@
 import { sign } from "@octokit/webhooks-methods";
 import { expect, test } from "@playwright/test";
-import { prDelivery } from "../scripts/test/github-fixtures";
+import { closedPrDelivery } from "../scripts/test/github-fixtures";
 import { nightlyJob, personAtWork } from "../scripts/test/workloads";
 import { E2E_API_KEY, E2E_GITHUB_SECRET } from "./support/constants";
 
@@ -83,22 +83,15 @@ test("a pull request done on the paid plan shows its effective cost: the plan-da
   request,
 }) => {
   const auth = { authorization: `Bearer ${E2E_API_KEY}` };
-  const body = JSON.parse(
-    prDelivery("closed", {
-      number: 77,
-      title: "Plan-made feature",
-      state: "closed",
-      merged: true,
-      merged_at: "2026-09-29T09:00:00Z",
-      closed_at: "2026-09-29T09:00:00Z",
-      created_at: "2026-09-28T08:00:00Z",
-      updated_at: "2026-09-29T09:00:00Z",
-      head: { ref: "feat/plan-made", sha: "c".repeat(40) },
-    }),
-  );
-  body.number = 77;
-  body.repository = { ...body.repository, full_name: "acme/e2e-web" };
-  const payload = JSON.stringify(body);
+  const payload = closedPrDelivery("acme/e2e-web", 77, {
+    title: "Plan-made feature",
+    merged: true,
+    merged_at: "2026-09-29T09:00:00Z",
+    closed_at: "2026-09-29T09:00:00Z",
+    created_at: "2026-09-28T08:00:00Z",
+    updated_at: "2026-09-29T09:00:00Z",
+    head: { ref: "feat/plan-made", sha: "c".repeat(40) },
+  });
   const hook = await request.post("/api/v1/webhooks/github", {
     headers: {
       "content-type": "application/json",

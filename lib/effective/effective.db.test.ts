@@ -22,7 +22,7 @@ import { parseSpendQuery, type SpendInput } from "@/lib/spend/schemas";
 import { getPlanReport } from "@/lib/surfaces/plan-usage";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
-import { prDelivery } from "@/scripts/test/github-fixtures";
+import { closedPrDelivery } from "@/scripts/test/github-fixtures";
 import { MEASURE_FIELD, MEASURES } from "./measures";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -123,21 +123,15 @@ describeEachDatabase("effective cost", (t) => {
       { repo: "acme/api", number: 3, merged: "2026-11-04T10:00:00Z" },
     ]) {
       const ended = p.merged ?? p.closed;
-      const body = JSON.parse(
-        prDelivery("closed", {
-          number: p.number,
-          state: "closed",
-          merged: Boolean(p.merged),
-          merged_at: p.merged ?? null,
-          closed_at: ended,
-          created_at: "2026-11-01T09:00:00Z",
-          updated_at: ended,
-          head: { ref: `b${p.number}`, sha: "a".repeat(40) },
-        }),
-      );
-      body.number = p.number;
-      body.repository = { ...body.repository, full_name: p.repo };
-      await recordGithubDelivery(ctx(), { id: `d${++delivery}`, event: "pull_request", body: JSON.stringify(body), contentType: null });
+      const body = closedPrDelivery(p.repo, p.number, {
+        merged: Boolean(p.merged),
+        merged_at: p.merged ?? null,
+        closed_at: ended,
+        created_at: "2026-11-01T09:00:00Z",
+        updated_at: ended,
+        head: { ref: `b${p.number}`, sha: "a".repeat(40) },
+      });
+      await recordGithubDelivery(ctx(), { id: `d${++delivery}`, event: "pull_request", body, contentType: null });
     }
     const list = await listPullRequests(ctx(), parsePullRequestsQuery(new URLSearchParams("from=2026-11-01&to=2026-11-30"), NOW));
     expect(list.rows.map((r) => [`${r.repo}#${r.number}`, r.cost_usd, r.list_cost_usd, r.effective_cost_usd])).toEqual([

@@ -14,3 +14,11 @@ export function prDelivery(action: string, pr: Record<string, unknown>): string 
   const base = JSON.parse(MERGED_PR_BODY) as { pull_request: Record<string, unknown> } & Record<string, unknown>;
   return JSON.stringify({ ...base, action, pull_request: { ...base.pull_request, ...pr } });
 }
+
+/** A closed pull_request delivery of PR `number` in `repo` (owner/name), the PR's fields over the fixture's. */
+export function closedPrDelivery(repo: string, number: number, pr: Record<string, unknown>): string {
+  const body = JSON.parse(prDelivery("closed", { number, state: "closed", ...pr }));
+  body.number = number;
+  body.repository = { ...body.repository, full_name: repo };
+  return JSON.stringify(body);
+}

@@ -1,7 +1,7 @@
 import { sign } from "@octokit/webhooks-methods";
 import Big from "big.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prDelivery } from "@/scripts/test/github-fixtures";
+import { closedPrDelivery } from "@/scripts/test/github-fixtures";
 import { type Backend, callApi, GITHUB_WEBHOOK_SECRET, startBackend, testBackends } from "./support/backends";
 
 /**
@@ -89,20 +89,13 @@ for (const kind of testBackends()) {
         month.rows.reduce((s: Big, r: Record<string, string>) => s.plus(r[field] as string), new Big(0)).toFixed(10);
       for (const field of ["cost_usd", "list_cost_usd", "effective_cost_usd"]) expect(sum(field), field).toBe(month.totals[field]);
 
-      const body = JSON.parse(
-        prDelivery("closed", {
-          number: 7,
-          state: "closed",
-          merged: true,
-          merged_at: "2026-11-04T09:00:00Z",
-          closed_at: "2026-11-04T09:00:00Z",
-          created_at: "2026-11-02T09:00:00Z",
-          head: { ref: "feat/seven", sha: "b".repeat(40) },
-        }),
-      );
-      body.number = 7;
-      body.repository = { ...body.repository, full_name: "acme/web" };
-      const payload = JSON.stringify(body);
+      const payload = closedPrDelivery("acme/web", 7, {
+        merged: true,
+        merged_at: "2026-11-04T09:00:00Z",
+        closed_at: "2026-11-04T09:00:00Z",
+        created_at: "2026-11-02T09:00:00Z",
+        head: { ref: "feat/seven", sha: "b".repeat(40) },
+      });
       const hook = await fetch(`${b.server.url}/api/v1/webhooks/github`, {
         method: "POST",
         headers: {
