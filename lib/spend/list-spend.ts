@@ -113,10 +113,11 @@ export interface SpendOptions {
  * group values (period, cost descending, then each group value, nulls last), so pages never overlap or skip a row of
  * unchanged data; a window over the one grouping-sets scan numbers the rows, so the totals stay exact.
  *
- * Effective cost: each usage row joins its plan-day class's rate and carries its exact share of the fee; the unused
- * plan fee lines join the scan as rows of their own (`unused_plan_fee: true`: plan, provider, surface `plan`, the
- * holder as person). Shares are summed unrounded; the total is rounded once and the rows by largest remainder, so
- * rows add up to the totals to the last digit and, unfiltered, effective = metered + plan fees exactly.
+ * Effective cost (lib/effective/allocation.ts): the groups' shares of plan fees come from a second scan over the
+ * range's plan rows, and the unused plan fee lines join as rows of their own (`unused_plan_fee: true`: plan, provider,
+ * surface `plan`, the holder as person). Shares are summed unrounded; the total is rounded once and the rows by
+ * largest remainder, so rows add up to the totals to the last digit and, unfiltered, effective = metered + plan fees
+ * exactly.
  */
 export async function listSpendPage(
   ctx: Ctx,
@@ -143,14 +144,7 @@ export async function listSpendPage(
   const day = rollup ? sql`r.day` : sql`(r."timestamp" at time zone 'UTC')::date`;
   const requests = rollup ? sql`r.requests` : sql`1`;
   const relation = resolve.any ? resolvedFrom(source) : sql`${sql.identifier(source)} r`;
-  const select = (measures: SQL, alloc: SQL) =>
-    sql`select ${day} as _day, ${sql.join(
-      input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
-      sql`, `,
-    )}${input.groupBy.length > 0 ? sql`, ` : sql``} ${measures}, ${alloc} as alloc, false as _unused`;
   const where = buildWhere(input, { col, personId: resolve.any ? PERSON_ID_EXPR : NO_PERSON_EXPR, day, rollup });
-  const measures = sql`${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
-      r.cost_usd, r.list_cost_usd`;
 
   // Plan fees: the usage scan carries none; a second scan over the range's plan rows sums their list cost (and
   // requests) by group and by class — plan, day, holder or pool — and multiplies each sum by its class's rate, so the
@@ -170,7 +164,13 @@ export async function listSpendPage(
           needed.filter((d) => !dimensionSpec(d).resolvedFrom),
         )}, ${allocationCtes(input.from, input.to, planRowsSource())}`
       : sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", false))}`;
-  const usage = sql`${select(measures, sql`0`)} from ${relation} where ${where}`;
+  const usage = sql`select ${day} as _day, ${sql.join(
+    input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
+    sql`, `,
+  )}${input.groupBy.length > 0 ? sql`, ` : sql``}
+      ${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
+      r.cost_usd, r.list_cost_usd, 0 as alloc, false as _unused
+    from ${relation} where ${where}`;
   // In the plan rows of `_alloc_plan_rows`, the person's email, id and team are columns.
   const planCol = (d: Dimension): SQL =>
     !holders
