@@ -125,6 +125,8 @@ for (const kind of testBackends()) {
         cache_write_tokens: 0,
         cost_usd: costs.reduce((s, c) => s.plus(c), new Big(0)).toFixed(10),
         list_cost_usd: "0.3000000003",
+        // No plan: effective cost is the metered cost.
+        effective_cost_usd: "0.3000000003",
         plan_fees_usd: "0.0000000000",
       });
       expect(body.rows.map((r: { model: string; cost_usd: string }) => [r.model, r.cost_usd])).toEqual([

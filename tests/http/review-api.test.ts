@@ -49,6 +49,7 @@ for (const kind of testBackends()) {
         id: "r-1",
         cost_usd: "0.5000000000",
         list_cost_usd: "0.5000000000",
+        effective_cost_usd: "0.5000000000",
         model: "gpt-4.1-mini",
         feature: "chat",
         session: "s-1",
