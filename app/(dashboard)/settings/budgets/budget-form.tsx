@@ -21,8 +21,9 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
       title="New budget"
       description={
         <>
-          Metered spend (<code className="font-mono text-xs">cost_usd</code>) per UTC day, ISO week (from Monday) or calendar month. Alerts
-          fire once per threshold and period.
+          Spend per UTC day, ISO week (from Monday) or calendar month, in the budget&apos;s measure: metered (
+          <code className="font-mono text-xs">cost_usd</code>, the default), effective (plan fees allocated) or list. Alerts fire once per
+          threshold and period.
         </>
       }
       padded
