@@ -26,7 +26,7 @@ export async function TopSessions({ ctx }: { ctx: Ctx }) {
     <Frame
       subtitle={
         s.costPerSessionUsd
-          ? `${formatCount(s.sessions)} ${s.sessions === 1 ? "session" : "sessions"} (conversations, agent runs) · average ${formatUsd(s.costPerSessionUsd)} each`
+          ? `${formatCount(s.sessions)} ${s.sessions === 1 ? "session" : "sessions"} (conversations, agent runs) · metered cost, average ${formatUsd(s.costPerSessionUsd)} each (a session's page adds its plan fee share)`
           : "Sessions are conversations or agent runs: send a session id with each event."
       }
     >

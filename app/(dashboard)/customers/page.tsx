@@ -47,7 +47,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <h1 className="text-2xl font-semibold tracking-tight">Customers</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-500">
             What each customer costs to serve, what of it is billable{r.showsRevenue ? ", and whether they are profitable" : ""} — from the
-            events that name them in <code className="font-mono text-xs">customer</code>.
+            events that name them in <code className="font-mono text-xs">customer</code>. Money here is metered cost (what the API calls
+            cost; product traffic is not on a paid plan).
           </p>
         </div>
         <MonthPicker value={month} count={13} keep={includeAll ? { all: "1" } : undefined} />
