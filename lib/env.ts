@@ -86,6 +86,9 @@ export const EnvSchema = z.object({
   OPENAI_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1")),
   ANTHROPIC_ADMIN_KEY: optional,
   ANTHROPIC_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.anthropic.com")),
+  // Coding-tool sources (lib/coding-tools): Cursor's Admin API key; Copilot uses GITHUB_COPILOT_TOKEN + GITHUB_ORG.
+  CURSOR_ADMIN_KEY: optional,
+  CURSOR_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.cursor.com")),
   BURNRATE_SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .int()

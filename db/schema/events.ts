@@ -25,6 +25,11 @@ export const events = pgTable(
     latencyMs: integer("latency_ms"),
     ...dimensionColumns(STORED_DIMENSIONS),
     tags: jsonb("tags").$type<Record<string, string>>(),
+    /**
+     * The coding-tool source that wrote the event (`cursor`, `copilot`, `claude-code`; lib/coding-tools), null for the
+     * ingest API, OpenTelemetry and gateways. A sync replaces its own events of a day, never anyone else's.
+     */
+    syncSource: text("sync_source"),
   },
   (t) => [
     index("events_timestamp_idx").on(t.timestamp),
@@ -32,6 +37,7 @@ export const events = pgTable(
     index("events_list_cost_idx").on(t.listCostUsd.desc()),
     index("events_session_idx").on(t.session, t.timestamp).where(sql`${t.session} is not null`),
     index("events_repo_pr_idx").on(t.repo, t.pr, t.branch).where(sql`${t.repo} is not null`),
+    index("events_sync_source_idx").on(t.syncSource, t.timestamp).where(sql`${t.syncSource} is not null`),
     // Events received after their month ended: the only candidates for a closed month's adjustments (lib/export).
     index("events_late_idx")
       .on(t.receivedAt)

@@ -1,6 +1,7 @@
 export * from "./alerts";
 export * from "./auth";
 export * from "./budgets";
+export * from "./coding-tools";
 export * from "./customers";
 export * from "./events";
 export * from "./exports";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money } from "../columns";
 
 /**
@@ -21,10 +21,16 @@ export const plans = pgTable(
     endDate: date("end_date"),
     /** Optional: requests a seat includes per month (the vendor's usage limit, where it publishes one). */
     includedRequestsPerSeat: integer("included_requests_per_seat"),
+    /**
+     * The coding-tool source that keeps this plan's seats and holders in step with the vendor (`cursor`, `copilot`,
+     * `claude-code`); null for a plan typed by hand. At most one plan per source.
+     */
+    source: text("source"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex("plans_source_idx").on(t.source).where(sql`${t.source} is not null`),
     check("plans_seats_positive", sql`${t.seats} > 0`),
     check("plans_fee_not_negative", sql`${t.feePerSeatUsd} >= 0`),
     check("plans_dates_ordered", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),

@@ -2,7 +2,10 @@ import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money } from "../columns";
 
-export type ProviderName = "openai" | "anthropic";
+/** The usage/cost APIs (OpenAI, Anthropic) and the coding tools' admin APIs (lib/coding-tools). */
+export type ProviderName = "openai" | "anthropic" | CodingToolSource;
+/** Claude Code Analytics reads with the Anthropic admin key; Cursor and Copilot have keys of their own. */
+export type CodingToolSource = "claude-code" | "cursor" | "copilot";
 
 /** An admin key stored from Settings → Providers: AES-256-GCM with a key derived from BURNRATE_SECRET, never shown again. */
 export const providerConnections = pgTable("provider_connections", {
@@ -11,6 +14,8 @@ export const providerConnections = pgTable("provider_connections", {
   /** The key's last four characters, so an admin can tell which key is stored. */
   keyHint: text("key_hint").notNull(),
   baseUrl: text("base_url"),
+  /** The account the key reads (GitHub Copilot: the organization login); null where the key alone decides. */
+  account: text("account"),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -71,6 +76,10 @@ export interface ProviderRunResult {
   progress: number;
   status: "running" | "ok" | "failed" | "skipped";
   error?: string;
+  /** Coding tools: the vendor's seats as synced into their plan. */
+  seats?: { plan: string; seats: number; holders: number; unmapped: number };
+  /** Claude Code: Analytics usage lines left out because OpenTelemetry already reported that actor's day. */
+  skippedOverlap?: number;
 }
 
 /**

@@ -35,15 +35,7 @@ function rollupUpsert(r: Rollup): string {
  * and the CTEs run one after another, so concurrent batches take their row locks in the same order.
  */
 export function aggregateCtes(source: string): string {
-  const dims = rollupDimsSql(WIDEST);
-  return `day_groups as (
-      select ("timestamp" at time zone 'UTC')::date as day, ${dims}, count(*) as requests,
-        count(*) filter (where status = 'error') as errors, sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
-        sum(cache_read_tokens) as cache_read_tokens, sum(cache_write_tokens) as cache_write_tokens,
-        sum(reasoning_tokens) as reasoning_tokens, sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd
-      from ${source}
-      group by 1, ${dims}
-    ),
+  return `${dayGroups(source, "")},
     ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
     session_batch as (
       select date_trunc('month', "timestamp" at time zone 'UTC')::date as month, session, count(*) as requests,
@@ -72,6 +64,30 @@ export function aggregateCtes(source: string): string {
         cost_usd = t.cost_usd + excluded.cost_usd, list_cost_usd = t.list_cost_usd + excluded.list_cost_usd
       returning 1
     )`;
+}
+
+/** The events of `source` grouped by day and the widest rollup's dimensions; `sign` "-" negates every measure. */
+function dayGroups(source: string, sign: "" | "-"): string {
+  const dims = rollupDimsSql(WIDEST);
+  return `day_groups as (
+      select ("timestamp" at time zone 'UTC')::date as day, ${dims}, ${sign}count(*) as requests,
+        ${sign}count(*) filter (where status = 'error') as errors, ${sign}sum(input_tokens) as input_tokens,
+        ${sign}sum(output_tokens) as output_tokens, ${sign}sum(cache_read_tokens) as cache_read_tokens,
+        ${sign}sum(cache_write_tokens) as cache_write_tokens, ${sign}sum(reasoning_tokens) as reasoning_tokens,
+        ${sign}sum(cost_usd) as cost_usd, ${sign}sum(list_cost_usd) as list_cost_usd
+      from ${source}
+      group by 1, ${dims}
+    )`;
+}
+
+/**
+ * The CTEs that take the events of `source` (deleted rows: `del`) back out of every daily rollup. Only for events
+ * without a session (a coding tool's synced events): the per-session totals are not touched. A rollup group left
+ * with no request holds no event any more: the caller deletes it.
+ */
+export function subtractCtes(source: string): string {
+  return `${dayGroups(source, "-")},
+    ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")}`;
 }
 
 /** The columns `aggregateCtes` reads from its source. */

@@ -23,6 +23,8 @@ export interface StoredEvent extends Omit<EventInput, "cost_usd"> {
   cost_source: CostSource;
   /** The Burnrate API key that sent it (people can be linked to a key: lib/people). */
   api_key: string | null;
+  /** The coding-tool source that synced it (lib/coding-tools); absent for everything sent to Burnrate. */
+  sync_source?: string;
 }
 
 const ZERO = "0.0000000000";
@@ -112,6 +114,7 @@ const OWN_COLUMNS = [
   ["status", "text"],
   ["latency_ms", "integer"],
   ["tags", "jsonb"],
+  ["sync_source", "text"],
 ] as const;
 const TYPED_COLUMNS = [...OWN_COLUMNS, ...STORED_DIMENSIONS.map((d) => [sqlColumn(d), sqlType(d)] as const)];
 
@@ -127,7 +130,7 @@ const AGGREGATES = sql.raw(aggregateCtes("ins"));
  * so concurrent batches take their row locks in the same order. `received_at` is read once the statement holds its
  * lock on `events`, not at transaction start, so a month close (which locks the table) splits arrivals exactly.
  */
-async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
+export async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
   const [result] = await queryRows<{ inserted: number | string }>(
     db,
     sql`with ins as (

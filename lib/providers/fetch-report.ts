@@ -46,28 +46,44 @@ export const MAX_REPORT_PAGES = 1000;
  * Requests go through the outbound guard: a base URL from Settings (`trusted` false) may not reach private addresses
  * unless allow-listed; a redirect or a page over MAX_PAGE_BYTES fails at once, whoever configured the URL.
  */
-export async function fetchReport(url: string, headers: Record<string, string>, policy: RetryPolicy, trusted = false): Promise<unknown> {
+export async function fetchReport(
+  url: string,
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+  trusted = false,
+  request: { method?: "GET" | "POST"; body?: unknown; text?: boolean } = {},
+): Promise<unknown> {
   const sleep = policy.sleep ?? wait;
   let last = "";
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
     try {
       const res = await outboundRequest(url, {
-        headers,
+        method: request.method,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: request.body === undefined ? headers : { ...headers, "content-type": "application/json" },
         timeoutMs: policy.timeoutMs,
         maxBytes: MAX_PAGE_BYTES,
         trusted,
         allowed: env().BURNRATE_WEBHOOK_ALLOWED_HOSTS,
       });
       const text = res.body.toString("utf8");
-      if (res.status >= 200 && res.status < 300) return JSON.parse(text);
+      // 204: nothing for that request (GitHub's metrics report of a day not processed yet).
+      if (res.status === 204) return null;
+      if (res.status >= 200 && res.status < 300) return request.text ? text : JSON.parse(text);
       const message = errorMessage(text, res.status);
-      if (res.status === 401 || res.status === 403) {
+      // GitHub answers an exhausted rate limit with 403 (or 429) and x-ratelimit-remaining: 0; the reset is epoch seconds.
+      const exhausted = res.status === 403 && headerValue(res.headers, "x-ratelimit-remaining") === "0";
+      if ((res.status === 401 || res.status === 403) && !exhausted) {
         throw new ProviderError(`The admin key was rejected (${res.status}): ${message}`, res.status);
       }
-      if (res.status !== 429 && res.status < 500) throw new ProviderError(`Request refused (${res.status}): ${message}`, res.status);
+      if (res.status !== 429 && res.status < 500 && !exhausted)
+        throw new ProviderError(`Request refused (${res.status}): ${message}`, res.status);
       last = `${res.status}: ${message}`;
-      const hinted = retryAfterMs(headerValue(res.headers, "retry-after"));
+      const reset = Number(headerValue(res.headers, "x-ratelimit-reset"));
+      const hinted =
+        retryAfterMs(headerValue(res.headers, "retry-after")) ??
+        (headerValue(res.headers, "x-ratelimit-remaining") === "0" && reset > 0 ? Math.max(0, reset * 1000 - Date.now()) : null);
       if (hinted !== null) delay = Math.min(policy.maxDelayMs, hinted);
     } catch (err) {
       if (err instanceof ProviderError) throw err;
@@ -81,8 +97,10 @@ export async function fetchReport(url: string, headers: Record<string, string>, 
 
 function errorMessage(text: string, status: number): string {
   try {
-    const body = JSON.parse(text) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message.slice(0, 300);
+    const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+    if (typeof body.error === "object" && body.error?.message) return body.error.message.slice(0, 300);
+    // Cursor ({error, message}) and GitHub ({message, documentation_url}).
+    if (typeof body.message === "string") return body.message.slice(0, 300);
   } catch {}
   return text.slice(0, 200) || `HTTP ${status}`;
 }

@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertProviderBaseUrl } from "./base-url";
-import { clientFor, PROVIDER_LABELS, resolveConnections } from "./connections";
+import { clientFor, envConnection, isCodingTool, PROVIDER_LABELS, resolveConnections, sourceFor } from "./connections";
 import { ProviderError } from "./fetch-report";
 import { ProviderName as ProviderNameSchema, SaveKeyInput } from "./schemas";
 import { sealSecret } from "./secret-box";
@@ -21,9 +21,15 @@ export async function saveProviderKey(ctx: Ctx, raw: unknown): Promise<void> {
       { path: "api_key", message: "BURNRATE_SECRET is not set" },
     ]);
   }
-  const e = env();
-  assertProviderBaseUrl(input.base_url, input.provider === "openai" ? e.OPENAI_BASE_URL : e.ANTHROPIC_BASE_URL);
-  const values = { encryptedKey: sealSecret(input.api_key, secret), keyHint: input.api_key.slice(-4), baseUrl: input.base_url };
+  const fromEnv = envConnection(input.provider);
+  assertProviderBaseUrl(input.base_url, fromEnv.baseUrl);
+  const account = input.provider === "copilot" ? input.account : null;
+  if (input.provider === "copilot" && !account && !fromEnv.account) {
+    throw new AppError("validation_failed", "Name the GitHub organization whose Copilot seats the token reads.", [
+      { path: "account", message: "Required (GITHUB_ORG is not set)" },
+    ]);
+  }
+  const values = { encryptedKey: sealSecret(input.api_key, secret), keyHint: input.api_key.slice(-4), baseUrl: input.base_url, account };
   await withTransaction(ctx, async (ctx) => {
     await ctx.db
       .insert(providerConnections)
@@ -57,7 +63,8 @@ export async function testProviderConnection(ctx: Ctx, provider: unknown): Promi
     throw new AppError("validation_failed", problem?.error ?? `${PROVIDER_LABELS[name]} is not connected: add an admin key first.`);
   }
   try {
-    await clientFor(config, { attempts: 2, baseDelayMs: 500, maxDelayMs: 2000, timeoutMs: 10_000 }).testConnection();
+    const policy = { attempts: 2, baseDelayMs: 500, maxDelayMs: 2000, timeoutMs: 10_000 };
+    await (isCodingTool(config.provider) ? sourceFor(config, policy) : clientFor(config, policy)).testConnection();
   } catch (err) {
     if (err instanceof ProviderError) throw new AppError("validation_failed", `${PROVIDER_LABELS[name]}: ${err.message}`);
     throw err;

@@ -3,18 +3,22 @@ import { type ProviderName, type ProviderRunResult, providerConnections, provide
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { PROVIDER_LABELS, PROVIDERS } from "./connections";
+import { envConnection, KEYED_PROVIDERS, type KeyedProvider, PROVIDER_LABELS } from "./connections";
 
 export interface ProviderStatus {
-  provider: ProviderName;
+  provider: KeyedProvider;
   label: string;
   /** Where the key in use comes from; a stored key wins over the environment's. */
   source: "settings" | "env" | "none";
   keyHint: string | null;
   baseUrl: string;
   envKeySet: boolean;
+  /** Copilot: the organization read (stored, else GITHUB_ORG). */
+  account: string | null;
   syncedTo: Date | null;
   lastSuccessAt: Date | null;
+  /** Anthropic: Claude Code Analytics, read with the same key, syncs on its own. */
+  claudeCodeLastSuccessAt?: Date | null;
 }
 
 export async function listProviderStatus(ctx: Ctx): Promise<ProviderStatus[]> {
@@ -22,7 +26,12 @@ export async function listProviderStatus(ctx: Ctx): Promise<ProviderStatus[]> {
   const e = env();
   const [stored, state] = await Promise.all([
     ctx.db
-      .select({ provider: providerConnections.provider, keyHint: providerConnections.keyHint, baseUrl: providerConnections.baseUrl })
+      .select({
+        provider: providerConnections.provider,
+        keyHint: providerConnections.keyHint,
+        baseUrl: providerConnections.baseUrl,
+        account: providerConnections.account,
+      })
       .from(providerConnections),
     ctx.db
       .select({
@@ -32,10 +41,9 @@ export async function listProviderStatus(ctx: Ctx): Promise<ProviderStatus[]> {
       })
       .from(providerSyncState),
   ]);
-  return PROVIDERS.map((provider) => {
+  return KEYED_PROVIDERS.map((provider) => {
     const row = stored.find((s) => s.provider === provider);
-    const envKey = provider === "openai" ? e.OPENAI_ADMIN_KEY : e.ANTHROPIC_ADMIN_KEY;
-    const envBase = provider === "openai" ? e.OPENAI_BASE_URL : e.ANTHROPIC_BASE_URL;
+    const { key: envKey, baseUrl: envBase, account: envAccount } = envConnection(provider, e);
     const s = state.find((x) => x.provider === provider);
     return {
       provider,
@@ -44,6 +52,10 @@ export async function listProviderStatus(ctx: Ctx): Promise<ProviderStatus[]> {
       keyHint: row?.keyHint ?? (envKey ? envKey.slice(-4) : null),
       baseUrl: row?.baseUrl ?? envBase,
       envKeySet: Boolean(envKey),
+      account: row?.account ?? envAccount ?? null,
+      ...(provider === "anthropic"
+        ? { claudeCodeLastSuccessAt: state.find((x) => x.provider === "claude-code")?.lastSuccessAt ?? null }
+        : {}),
       syncedTo: s?.syncedTo ?? null,
       lastSuccessAt: s?.lastSuccessAt ?? null,
     };

@@ -1,8 +1,10 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { type ProviderRunResult, providerSyncRuns } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
+import { syncTool } from "@/lib/coding-tools/sync-tool";
+import type { ToolSource } from "@/lib/coding-tools/types";
 import { env } from "@/lib/env";
-import { clientFor, resolveConnections } from "./connections";
+import { clientFor, isCodingTool, resolveConnections, sourceFor } from "./connections";
 import type { RetryPolicy } from "./fetch-report";
 import { syncProvider } from "./sync-provider";
 import type { ProviderClient } from "./types";
@@ -23,6 +25,8 @@ export interface SyncOptions {
   now?: Date;
   /** Tests and the benchmark hand in clients; otherwise they come from the environment and Settings. */
   clients?: ProviderClient[];
+  /** The coding tools' sources, handed in with `clients` (otherwise from the environment and Settings). */
+  sources?: ToolSource[];
   policy?: RetryPolicy;
   /** Days a provider's first run reads back; default BURNRATE_SYNC_BACKFILL_DAYS (90). */
   backfillDays?: number;
@@ -59,17 +63,19 @@ export async function claimSyncRun(ctx: Ctx, trigger: SyncTrigger): Promise<Sync
   return run ?? null;
 }
 
-/** Runs every connected provider side by side (one failing never stops the other) under a claimed run. */
+/** Runs every connected provider and coding tool side by side (one failing never stops another) under a claimed run. */
 export async function executeSyncRun(ctx: Ctx, run: SyncRunLease, options: SyncOptions): Promise<SyncSummary> {
   const { db } = ctx;
   const now = options.now ?? new Date();
   const backfillDays = options.backfillDays ?? (options.clients ? undefined : env().BURNRATE_SYNC_BACKFILL_DAYS);
   let clients = options.clients;
+  let sources = options.clients ? (options.sources ?? []) : undefined;
   const failures: ProviderRunResult[] = [];
   try {
-    if (!clients) {
+    if (!clients || !sources) {
       const { configs, problems } = await resolveConnections(ctx);
-      clients = configs.map((c) => clientFor(c, options.policy));
+      clients = configs.filter((c) => !isCodingTool(c.provider)).map((c) => clientFor(c, options.policy));
+      sources = configs.filter((c) => isCodingTool(c.provider)).map((c) => sourceFor(c, options.policy));
       for (const p of problems) {
         if (configs.some((c) => c.provider === p.provider)) continue;
         failures.push(failedResult(p.provider, p.error));
@@ -83,11 +89,19 @@ export async function executeSyncRun(ctx: Ctx, run: SyncRunLease, options: SyncO
         .set({ providers: [...live.values(), ...failures], heartbeatAt: sql`now()` })
         .where(eq(providerSyncRuns.id, run.id));
     };
-    const results = [...(await Promise.all(clients.map((c) => syncProvider(ctx, c, now, report, backfillDays)))), ...failures];
+    const results = [
+      ...(await Promise.all([
+        ...clients.map((c) => syncProvider(ctx, c, now, report, backfillDays)),
+        ...sources.map((s) => syncTool(ctx, s, now, report, backfillDays)),
+      ])),
+      ...failures,
+    ];
     return await finish(db, run, results);
   } catch (err) {
     console.error("[burnrate] provider sync run failed", err);
-    const failed = (clients ?? []).map((c) => failedResult(c.provider, "Internal error; see the server log."));
+    const failed = [...(clients ?? []).map((c) => c.provider), ...(sources ?? []).map((s) => s.source)].map((p) =>
+      failedResult(p, "Internal error; see the server log."),
+    );
     return await finish(db, run, [...failures, ...failed]);
   }
 }

@@ -5,7 +5,8 @@ import { isoDate, isoMonth } from "@/lib/dates/schemas";
 import { parseQuery } from "@/lib/http/parse-query";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
-export const ProviderName = z.enum(["openai", "anthropic"]);
+/** The sources with a key of their own (Claude Code Analytics reads with Anthropic's). */
+export const ProviderName = z.enum(["openai", "anthropic", "cursor", "copilot"]);
 
 export const ReconciliationInput = z
   .object({ from: isoDate, to: isoDate })
@@ -39,5 +40,17 @@ export const SaveKeyInput = z.object({
     .refine(isStorableText, STORABLE_TEXT_MESSAGE)
     .transform((v) => (v === "" ? null : v))
     .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL" }).nullable()),
+  /** GitHub Copilot: the organization login the token reads (else GITHUB_ORG). */
+  account: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, "Must be a GitHub organization login")
+        .nullable(),
+    ),
 });
 export type SaveKeyInput = z.infer<typeof SaveKeyInput>;

@@ -17,6 +17,8 @@ export function syncSummaryBody(s: SyncSummary) {
       usage_rows: p.usageRows,
       cost_rows: p.costRows,
       pages: p.pages,
+      ...(p.seats ? { seats: { plan: p.seats.plan, seats: p.seats.seats, holders: p.seats.holders, unmapped: p.seats.unmapped } } : {}),
+      ...(p.skippedOverlap ? { skipped_overlap: p.skippedOverlap } : {}),
       ...(p.error ? { error: p.error } : {}),
     })),
   };

@@ -42,6 +42,8 @@ export interface ProviderConfig {
   provider: ProviderName;
   apiKey: string;
   baseUrl: string;
+  /** The account the key reads: GitHub Copilot's organization login. */
+  account?: string;
   /**
    * The base URL is the operator's (OPENAI_BASE_URL / ANTHROPIC_BASE_URL or their defaults), so the outbound guard
    * trusts it; a base URL typed in Settings → Providers is checked like a budget webhook.

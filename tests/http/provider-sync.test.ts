@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { expectedTotals, type FakeServer, generateDataset, startFakeAnthropic, startFakeOpenAi } from "@/scripts/test/fake-providers";
+import { expectedToolTotals, generateToolDataset, startFakeCopilot, startFakeCursor } from "@/scripts/test/fake-tools";
 import { type RunningServer, startServer } from "@/scripts/test/server";
 import { type Backend, INIT_KEY, startBackend, testBackends } from "./support/backends";
 
@@ -18,6 +19,9 @@ const data = generateDataset({
   emptyDays: [10],
 });
 const expected = expectedTotals(data);
+// The coding tools in May 2026 (outside the April reconciliation below): 4 people on Claude Code, Cursor and Copilot.
+const tools = generateToolDataset({ start: new Date("2026-05-01T00:00:00Z"), days: 5, people: 4 });
+const toolTotals = expectedToolTotals(tools);
 const backfillDays = String(Math.ceil((Date.now() - Date.parse("2026-04-01T00:00:00Z")) / 86_400_000) + 1);
 
 for (const kind of testBackends()) {
@@ -25,17 +29,26 @@ for (const kind of testBackends()) {
     let b: Backend;
     let openai: FakeServer;
     let anthropic: FakeServer;
+    let cursor: FakeServer;
+    let copilot: FakeServer;
     /** Postgres: a second app instance on the same database. */
     let second: RunningServer | undefined;
     beforeAll(async () => {
       openai = await startFakeOpenAi(data, { key: "sk-admin-http" });
-      anthropic = await startFakeAnthropic(data, { key: "sk-ant-admin-http" });
+      anthropic = await startFakeAnthropic(data, { key: "sk-ant-admin-http", tools });
+      cursor = await startFakeCursor(tools, { key: "key_cursor_http" });
+      copilot = await startFakeCopilot(tools, { token: "ghp_http", org: "acme-http" });
       const env = {
         CRON_SECRET,
         OPENAI_ADMIN_KEY: "sk-admin-http",
         OPENAI_BASE_URL: `${openai.url}/v1`,
         ANTHROPIC_ADMIN_KEY: "sk-ant-admin-http",
         ANTHROPIC_BASE_URL: anthropic.url,
+        CURSOR_ADMIN_KEY: "key_cursor_http",
+        CURSOR_BASE_URL: cursor.url,
+        GITHUB_COPILOT_TOKEN: "ghp_http",
+        GITHUB_ORG: "acme-http",
+        GITHUB_API_URL: copilot.url,
         BURNRATE_SYNC_BACKFILL_DAYS: backfillDays,
         // The cron endpoint is what this test drives; the schedule is covered by the job runner's own slot.
         BURNRATE_JOBS: "off",
@@ -48,6 +61,8 @@ for (const kind of testBackends()) {
       await b?.close();
       await openai?.close();
       await anthropic?.close();
+      await cursor?.close();
+      await copilot?.close();
     });
     const cron = (url: string, auth?: string) =>
       fetch(`${url}/api/v1/cron/sync`, { method: "POST", headers: auth ? { authorization: auth } : {} });
@@ -68,7 +83,24 @@ for (const kind of testBackends()) {
         providers: [
           { provider: "openai", status: "ok" },
           { provider: "anthropic", status: "ok" },
+          { provider: "claude-code", status: "ok" },
+          { provider: "cursor", status: "ok", seats: { plan: "Cursor Teams", seats: 4 } },
+          { provider: "copilot", status: "ok", seats: { plan: "GitHub Copilot Business", seats: 5 } },
         ],
+      });
+      // The coding tools' May (premium requests, before AI credits) landed as events by tool, to the cent.
+      const spend = await fetch(`${b.server.url}/api/v1/spend?from=2026-05-01&to=2026-05-31&group_by=tool`, {
+        headers: { authorization: `Bearer ${b.keys.read}` },
+      });
+      const byTool = Object.fromEntries(
+        ((await spend.json()).rows as { tool: string; cost_usd: string; unused_plan_fee?: true }[])
+          .filter((r) => !r.unused_plan_fee)
+          .map((r) => [r.tool, new Big(r.cost_usd).toFixed()]),
+      );
+      expect(byTool).toEqual({
+        "claude-code": new Big(toolTotals.claudeUsd).minus(toolTotals.claudeSubscriptionUsd).toFixed(),
+        cursor: toolTotals.cursorOnDemandUsd,
+        copilot: new Big(toolTotals.copilotBilledUsd).times(4).toFixed(),
       });
       expect(summary.rows).toBeGreaterThan(0);
       expect(summary.providers[0].from.slice(0, 10) <= "2026-04-01").toBe(true);

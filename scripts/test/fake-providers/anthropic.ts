@@ -1,4 +1,6 @@
 import Big from "big.js";
+import type { FakeToolDataset } from "../fake-tools/dataset";
+import { claudeCodeAnswer } from "../fake-tools/servers";
 import type { FakeDataset, FakeUsage } from "./dataset";
 import { tokenCosts } from "./dataset";
 import { arrayParam, bucketPage, type FakeServer, startFake } from "./server";
@@ -9,6 +11,8 @@ interface UsageItem {
   cache_read_input_tokens: number;
   output_tokens: number;
 }
+
+const EMPTY_TOOLS: FakeToolDataset = { people: [], removed: [], claude: [], cursor: [], copilot: [], idleSeats: [] };
 
 const USAGE_GROUPS = ["api_key_id", "workspace_id", "model", "service_tier", "context_window"];
 
@@ -24,7 +28,8 @@ const parseTime = (v: string | null, name: string) => {
  * buckets, nested `cache_creation`, every dimension present (null when not grouped), costs as decimal strings in
  * cents with fractional cents, `bucket_width=1h` refused on the cost report, `x-api-key` + `anthropic-version`.
  */
-export function startFakeAnthropic(data: FakeDataset, opts: { key: string; port?: number }): Promise<FakeServer> {
+export function startFakeAnthropic(data: FakeDataset, opts: { key: string; port?: number; tools?: FakeToolDataset }): Promise<FakeServer> {
+  const tools = opts.tools ?? EMPTY_TOOLS;
   const byHour = new Map<number, FakeUsage[]>();
   for (const u of data.usage) byHour.set(u.hour, [...(byHour.get(u.hour) ?? []), u]);
   const inRange = (s: number, e: number) => {
@@ -133,6 +138,7 @@ export function startFakeAnthropic(data: FakeDataset, opts: { key: string; port?
         });
         return { status: 200, body: { data: out, has_more: page.nextPage !== null, next_page: page.nextPage } };
       }
+      if (url.pathname === "/v1/organizations/usage_report/claude_code") return claudeCodeAnswer(tools, url);
       return { status: 404, body: anthropicError("not_found_error", "Not found") };
     },
     {

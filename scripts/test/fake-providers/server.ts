@@ -22,23 +22,37 @@ export interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The body is text sent as it is (an NDJSON report), not JSON. */
+  raw?: boolean;
 }
 
-export type Handler = (url: URL, req: IncomingMessage) => Answer;
+/** `body`: the request body as text ('' for a GET), for the APIs that read with POST (Cursor). */
+export type Handler = (url: URL, req: IncomingMessage, body: string) => Answer;
 
 /** A real HTTP server on a free loopback port that answers with `handle` unless a queued fault applies. */
 export async function startFake(
   handle: Handler,
-  opts: { authorized: (req: IncomingMessage) => boolean; error: (status: number, type: string, message: string) => unknown; port?: number },
+  opts: {
+    authorized: (req: IncomingMessage) => boolean;
+    error: (status: number, type: string, message: string) => unknown;
+    port?: number;
+    /** The status a rejected key gets (401; GitHub answers a token without the scope 403). */
+    rejectStatus?: 401 | 403;
+  },
 ): Promise<FakeServer> {
   const requests: string[] = [];
   const faults: Fault[] = [];
   const hung = new Set<ServerResponse>();
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     requests.push(`${url.pathname}${url.search}`);
     const send = (a: Answer) => {
-      res.writeHead(a.status, { "content-type": "application/json", ...a.headers }).end(JSON.stringify(a.body));
+      if (a.status === 204) return res.writeHead(204, a.headers).end();
+      const type = a.raw ? "application/x-ndjson" : "application/json";
+      res.writeHead(a.status, { "content-type": type, ...a.headers }).end(a.raw ? String(a.body) : JSON.stringify(a.body));
     };
     const i = faults.findIndex((f) => !f.path || url.pathname.includes(f.path));
     const fault = i >= 0 ? faults.splice(i, 1)[0] : undefined;
@@ -51,11 +65,12 @@ export async function startFake(
       return send({ status: 429, body: opts.error(429, "rate_limit_error", "Rate limit exceeded"), headers });
     }
     if (fault?.status === 401 || !opts.authorized(req)) {
-      return send({ status: 401, body: opts.error(401, "authentication_error", "Invalid admin key") });
+      const status = fault?.status ?? opts.rejectStatus ?? 401;
+      return send({ status, body: opts.error(status, "authentication_error", "Invalid admin key") });
     }
     if (fault) return send({ status: fault.status, body: opts.error(fault.status, "api_error", "Internal server error") });
     try {
-      send(handle(url, req));
+      send(handle(url, req, body));
     } catch (err) {
       send({ status: 400, body: opts.error(400, "invalid_request_error", (err as Error).message) });
     }

@@ -11,12 +11,12 @@ import { removeProviderKey, saveProviderKey, testProviderConnection } from "@/li
 
 const PATH = "/settings/providers";
 
-const KeyForm = z.object({ provider: formText(), api_key: formText(), base_url: formText() });
+const KeyForm = z.object({ provider: formText(), api_key: formText(), base_url: formText(), account: formText() });
 const ProviderForm = z.object({ provider: formText() });
 
 /** Saves the key, then starts the first sync (a 90-day backfill when the provider was never synced). */
 export const saveKeyAction = action(
-  { schema: KeyForm, revalidate: [PATH], values: ({ base_url }) => ({ base_url }) },
+  { schema: KeyForm, revalidate: [PATH], values: ({ base_url, account }) => ({ base_url, account }) },
   async (ctx, input) => {
     await saveProviderKey(ctx, input);
     const sync = await runAction(() => startJobNow(ctx, providerSyncJob, { trigger: "connect" }));

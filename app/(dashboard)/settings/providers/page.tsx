@@ -25,8 +25,9 @@ export default async function ProvidersPage() {
     <div className="space-y-6">
       {!canStore ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Set <code className="font-mono text-xs">BURNRATE_SECRET</code> on the server to store admin keys here; keys from{" "}
-          <code className="font-mono text-xs">OPENAI_ADMIN_KEY</code> / <code className="font-mono text-xs">ANTHROPIC_ADMIN_KEY</code> work
+          Set <code className="font-mono text-xs">BURNRATE_SECRET</code> on the server to store keys here; keys from the environment (
+          <code className="font-mono text-xs">OPENAI_ADMIN_KEY</code>, <code className="font-mono text-xs">ANTHROPIC_ADMIN_KEY</code>,{" "}
+          <code className="font-mono text-xs">CURSOR_ADMIN_KEY</code>, <code className="font-mono text-xs">GITHUB_COPILOT_TOKEN</code>) work
           without it.
         </p>
       ) : null}
@@ -42,6 +43,12 @@ export default async function ProvidersPage() {
             envKeySet={p.envKeySet}
             lastSync={formatDateTime(p.lastSuccessAt)}
             canStore={canStore}
+            account={p.account}
+            alsoSyncs={
+              p.claudeCodeLastSuccessAt !== undefined
+                ? { label: "Claude Code Analytics", lastSync: formatDateTime(p.claudeCodeLastSuccessAt) }
+                : undefined
+            }
           />
         ))}
       </div>
@@ -49,7 +56,7 @@ export default async function ProvidersPage() {
         <PanelHeader className="space-y-3">
           <div>
             <h2 id="sync-heading" className="font-semibold">
-              Usage and cost sync
+              Usage, cost and coding-tool sync
             </h2>
             <p className="mt-1 text-sm text-slate-500">
               Runs every {env().BURNRATE_SYNC_INTERVAL_MINUTES} min on the job runner (one run at a time across instances), re-reading the

@@ -9,7 +9,7 @@ import { Panel } from "@/components/ui/panel";
 import { removeKeyAction, saveKeyAction, testConnectionAction } from "./actions";
 
 export interface ProviderCardProps {
-  provider: "openai" | "anthropic";
+  provider: "openai" | "anthropic" | "cursor" | "copilot";
   label: string;
   source: "settings" | "env" | "none";
   keyHint: string | null;
@@ -17,7 +17,18 @@ export interface ProviderCardProps {
   envKeySet: boolean;
   lastSync: string;
   canStore: boolean;
+  /** Copilot: the organization the token reads. */
+  account?: string | null;
+  /** What else this key syncs (Anthropic: Claude Code Analytics), and when it last did. */
+  alsoSyncs?: { label: string; lastSync: string };
 }
+
+const KEYS = {
+  openai: { env: "OPENAI_ADMIN_KEY", placeholder: "sk-admin-…", what: "admin key" },
+  anthropic: { env: "ANTHROPIC_ADMIN_KEY", placeholder: "sk-ant-admin…", what: "admin key" },
+  cursor: { env: "CURSOR_ADMIN_KEY", placeholder: "key_…", what: "Admin API key" },
+  copilot: { env: "GITHUB_COPILOT_TOKEN", placeholder: "ghp_…", what: "token (classic, org owner)" },
+} as const;
 
 const SOURCE = { settings: "Key stored in Settings", env: "Key from the environment", none: "Not connected" } as const;
 
@@ -26,7 +37,7 @@ export function ProviderCard(p: ProviderCardProps) {
   const [saved, save, saving] = useActionState(saveKeyAction, { ok: true });
   const [tested, test, testing] = useActionState(testConnectionAction, { ok: true });
   const [removed, remove, removing] = useActionState(removeKeyAction, { ok: true });
-  const keyName = p.provider === "openai" ? "OPENAI_ADMIN_KEY" : "ANTHROPIC_ADMIN_KEY";
+  const keyName = KEYS[p.provider].env;
   return (
     <Panel aria-labelledby={`${p.provider}-heading`} padded>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -48,20 +59,47 @@ export function ProviderCard(p: ProviderCardProps) {
           <dt className="text-slate-500">Last successful sync</dt>
           <dd>{p.lastSync}</dd>
         </div>
+        {p.provider === "copilot" ? (
+          <div>
+            <dt className="text-slate-500">Organization</dt>
+            <dd className="font-mono text-xs">{p.account ?? "—"}</dd>
+          </div>
+        ) : null}
+        {p.alsoSyncs ? (
+          <div className="sm:col-span-2">
+            <dt className="text-slate-500">Same key also syncs</dt>
+            <dd>
+              {p.alsoSyncs.label} · last {p.alsoSyncs.lastSync}
+            </dd>
+          </div>
+        ) : null}
       </dl>
-      <form action={save} className="mt-4 grid gap-3 sm:grid-cols-[2fr_2fr_auto] sm:items-end">
+      <form
+        action={save}
+        className={`mt-4 grid gap-3 sm:items-end ${p.provider === "copilot" ? "sm:grid-cols-[2fr_1fr_2fr_auto]" : "sm:grid-cols-[2fr_2fr_auto]"}`}
+      >
         <input type="hidden" name="provider" value={p.provider} />
         <Field
-          label={`${p.label} admin key`}
+          label={`${p.label} ${KEYS[p.provider].what}`}
           id={`${p.provider}-api-key`}
           name="api_key"
           type="password"
           autoComplete="off"
           required
-          placeholder={p.provider === "openai" ? "sk-admin-…" : "sk-ant-admin…"}
+          placeholder={KEYS[p.provider].placeholder}
           error={saved.ok ? undefined : (saved.fieldErrors?.api_key ?? (saved.fieldErrors?.base_url ? undefined : saved.message))}
           hint={p.envKeySet ? `Overrides ${keyName} from the environment.` : "Encrypted at rest; never shown again."}
         />
+        {p.provider === "copilot" ? (
+          <Field
+            label="Organization"
+            id="copilot-account"
+            name="account"
+            placeholder={p.account ?? "acme"}
+            defaultValue={saved.values?.account}
+            error={saved.fieldErrors?.account}
+          />
+        ) : null}
         <Field
           label="API base URL (optional)"
           id={`${p.provider}-base-url`}

@@ -1,0 +1,2 @@
+export { expectedToolTotals, type FakeToolDataset, generateToolDataset } from "./dataset";
+export { claudeCodeAnswer, startFakeClaudeCode, startFakeCopilot, startFakeCursor } from "./servers";
