@@ -85,3 +85,12 @@ it("OpenAI: input already includes cache; amounts as numbers or strings, in doll
   expect(lineItemModel("Image models")).toBe("");
   expect(() => openAiCost(1787184000, { amount: { value: "1", currency: "eur" } })).toThrow(/only USD/);
 });
+
+it("a count of the wrong type fails naming the field (absent is 0), never a silent 0", () => {
+  const base = { cache_creation: {}, output_tokens: 1 };
+  expect(anthropicUsage("2026-08-20T00:00:00Z", { ...base, uncached_input_tokens: null }).inputTokens).toBe(0);
+  expect(() => anthropicUsage("2026-08-20T00:00:00Z", { ...base, uncached_input_tokens: "12" })).toThrow(
+    'uncached_input_tokens: expected a count, received "12"',
+  );
+  expect(() => openAiUsage(1787184000, { input_tokens: -5 })).toThrow("input_tokens: expected a count");
+});

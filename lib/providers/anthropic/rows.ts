@@ -8,16 +8,18 @@ import type { CostRow, UsageRow } from "../types";
  */
 export function usageRow(startingAt: string, r: Record<string, unknown>): UsageRow {
   const creation = (r.cache_creation ?? {}) as Record<string, unknown>;
-  const cacheWrite = int(creation.ephemeral_5m_input_tokens) + int(creation.ephemeral_1h_input_tokens);
-  const cacheRead = int(r.cache_read_input_tokens);
+  const cacheWrite =
+    int(creation.ephemeral_5m_input_tokens, "ephemeral_5m_input_tokens") +
+    int(creation.ephemeral_1h_input_tokens, "ephemeral_1h_input_tokens");
+  const cacheRead = int(r.cache_read_input_tokens, "cache_read_input_tokens");
   return {
     bucketStart: new Date(startingAt),
     model: dim(r.model),
     project: dim(r.workspace_id),
     apiKey: dim(r.api_key_id),
     requests: 0,
-    inputTokens: int(r.uncached_input_tokens) + cacheRead + cacheWrite,
-    outputTokens: int(r.output_tokens),
+    inputTokens: int(r.uncached_input_tokens, "uncached_input_tokens") + cacheRead + cacheWrite,
+    outputTokens: int(r.output_tokens, "output_tokens"),
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
   };

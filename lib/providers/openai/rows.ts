@@ -12,11 +12,11 @@ export function usageRow(startTime: number, r: Record<string, unknown>): UsageRo
     model: dim(r.model),
     project: dim(r.project_id),
     apiKey: dim(r.api_key_id),
-    requests: int(r.num_model_requests),
-    inputTokens: int(r.input_tokens),
-    outputTokens: int(r.output_tokens),
-    cacheReadTokens: int(r.input_cached_tokens),
-    cacheWriteTokens: int(r.input_cache_write_tokens),
+    requests: int(r.num_model_requests, "num_model_requests"),
+    inputTokens: int(r.input_tokens, "input_tokens"),
+    outputTokens: int(r.output_tokens, "output_tokens"),
+    cacheReadTokens: int(r.input_cached_tokens, "input_cached_tokens"),
+    cacheWriteTokens: int(r.input_cache_write_tokens, "input_cache_write_tokens"),
   };
 }
 
