@@ -1,5 +1,5 @@
 import { desc } from "drizzle-orm";
-import { type ProviderName, type ProviderRunResult, providerConnections, providerSyncRuns, providerSyncState } from "@/db/schema";
+import { type ProviderRunResult, providerConnections, providerSyncRuns, providerSyncState } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";

@@ -357,7 +357,7 @@ export function startFakeCopilot(
       if (p === `/organizations/${opts.org}/settings/billing/usage`) {
         const day = isoDay(q);
         // The fake org's billing begins with its data: no seat lines before the dataset's first day.
-        const first = data.copilot.reduce((m, c) => (c.day < m ? c.day : m), "9999-12-31");
+        const first = data.copilot.map((c) => c.day).sort()[0] ?? "9999-12-31";
         if (day < first) return { status: 200, body: { usageItems: [] } };
         const days = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
         const seatsUsd = new Big(logins.length).times(fee).div(days).round(9);
