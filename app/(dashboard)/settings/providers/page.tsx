@@ -56,7 +56,7 @@ export default async function ProvidersPage() {
         <PanelHeader className="space-y-3">
           <div>
             <h2 id="sync-heading" className="font-semibold">
-              Usage, cost and coding-tool sync
+              Usage and cost sync
             </h2>
             <p className="mt-1 text-sm text-slate-500">
               Runs every {env().BURNRATE_SYNC_INTERVAL_MINUTES} min on the job runner (one run at a time across instances), re-reading the
