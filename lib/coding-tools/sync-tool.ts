@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
-import { type ProviderRunResult, providerSyncState } from "@/db/schema";
+import type { ProviderRunResult } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { utcToday } from "@/lib/dates/calendar";
-import { ProviderError } from "@/lib/providers/fetch-report";
+import { failRun, markSynced, readSyncedTo } from "@/lib/providers/sync-provider";
 import { syncRange } from "@/lib/providers/sync-range";
 import { claudeSeatPlan } from "./claude-code/seats";
 import { withoutOtelOverlap } from "./overlap";
@@ -25,11 +24,7 @@ export async function syncTool(
   report: (r: ProviderRunResult) => Promise<void>,
   backfillDays?: number,
 ): Promise<ProviderRunResult> {
-  const [state] = await ctx.db
-    .select({ syncedTo: providerSyncState.syncedTo })
-    .from(providerSyncState)
-    .where(eq(providerSyncState.provider, source.source));
-  const range = syncRange(now, state?.syncedTo ?? null, backfillDays);
+  const range = syncRange(now, await readSyncedTo(ctx, source.source), backfillDays);
   const from = utcToday(range.from);
   const to = utcToday(range.costTo);
   const total = Math.max(1, Math.round((range.costTo.getTime() - range.from.getTime()) / DAY_MS));
@@ -61,11 +56,7 @@ export async function syncTool(
       result.costRows += stored.charges;
       result.pages++;
       result.progress = Math.min(1, result.pages / total);
-      const reached = new Date(Math.min(now.getTime(), Date.parse(`${day.day}T00:00:00Z`) + DAY_MS));
-      await ctx.db
-        .insert(providerSyncState)
-        .values({ provider: source.source, syncedTo: reached, lastSuccessAt: now })
-        .onConflictDoUpdate({ target: providerSyncState.provider, set: { syncedTo: reached } });
+      await markSynced(ctx, source.source, new Date(Math.min(now.getTime(), Date.parse(`${day.day}T00:00:00Z`) + DAY_MS)));
       await report(result);
     }
     if (source.source === "claude-code") {
@@ -75,16 +66,11 @@ export async function syncTool(
         result.seats = { plan: plan.name, seats: s.seats, holders: s.holders, unmapped: s.unmapped.length };
       }
     }
-    await ctx.db
-      .insert(providerSyncState)
-      .values({ provider: source.source, syncedTo: now, lastSuccessAt: now })
-      .onConflictDoUpdate({ target: providerSyncState.provider, set: { syncedTo: now, lastSuccessAt: now } });
+    await markSynced(ctx, source.source, now, now);
     result.status = "ok";
     result.progress = 1;
   } catch (err) {
-    result.status = "failed";
-    result.error = err instanceof ProviderError ? err.message : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
-    if (!(err instanceof ProviderError)) console.error(`[burnrate] ${source.source} sync failed`, err);
+    failRun(result, err);
   }
   return result;
 }

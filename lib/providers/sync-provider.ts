@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type ProviderRunResult, providerSyncState } from "@/db/schema";
+import { type ProviderName, type ProviderRunResult, providerSyncState } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { ProviderError } from "./fetch-report";
 import { replaceCostDays, replaceUsageBuckets } from "./store-buckets";
@@ -17,11 +17,7 @@ export async function syncProvider(
   report: (r: ProviderRunResult) => Promise<void>,
   backfillDays?: number,
 ): Promise<ProviderRunResult> {
-  const [state] = await ctx.db
-    .select({ syncedTo: providerSyncState.syncedTo })
-    .from(providerSyncState)
-    .where(eq(providerSyncState.provider, client.provider));
-  const range = syncRange(now, state?.syncedTo ?? null, backfillDays);
+  const range = syncRange(now, await readSyncedTo(ctx, client.provider), backfillDays);
   const result: ProviderRunResult = {
     provider: client.provider,
     from: range.from.toISOString(),
@@ -47,16 +43,35 @@ export async function syncProvider(
       result.progress = 0.5 + share(page.reached, range.costTo) * 0.5;
       await report(result);
     }
-    await ctx.db
-      .insert(providerSyncState)
-      .values({ provider: client.provider, syncedTo: range.usageTo, lastSuccessAt: now })
-      .onConflictDoUpdate({ target: providerSyncState.provider, set: { syncedTo: range.usageTo, lastSuccessAt: now } });
+    await markSynced(ctx, client.provider, range.usageTo, now);
     result.status = "ok";
     result.progress = 1;
   } catch (err) {
-    result.status = "failed";
-    result.error = err instanceof ProviderError ? err.message : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
-    if (!(err instanceof ProviderError)) console.error(`[burnrate] ${client.provider} sync failed`, err);
+    failRun(result, err);
   }
   return result;
+}
+
+/** Where a source's sync has reached (null: never synced). */
+export async function readSyncedTo(ctx: Ctx, provider: ProviderName): Promise<Date | null> {
+  const [state] = await ctx.db
+    .select({ syncedTo: providerSyncState.syncedTo })
+    .from(providerSyncState)
+    .where(eq(providerSyncState.provider, provider));
+  return state?.syncedTo ?? null;
+}
+
+/** Moves a source's cursor; `lastSuccessAt` when a run completed (a first row always takes one). */
+export async function markSynced(ctx: Ctx, provider: ProviderName, syncedTo: Date, lastSuccessAt?: Date): Promise<void> {
+  await ctx.db
+    .insert(providerSyncState)
+    .values({ provider, syncedTo, lastSuccessAt: lastSuccessAt ?? syncedTo })
+    .onConflictDoUpdate({ target: providerSyncState.provider, set: lastSuccessAt ? { syncedTo, lastSuccessAt } : { syncedTo } });
+}
+
+/** A run's failure as its result says it: a provider's own message, else a generic one (and the stack in the log). */
+export function failRun(result: ProviderRunResult, err: unknown): void {
+  result.status = "failed";
+  result.error = err instanceof ProviderError ? err.message : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
+  if (!(err instanceof ProviderError)) console.error(`[burnrate] ${result.provider} sync failed`, err);
 }
