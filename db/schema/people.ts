@@ -59,3 +59,22 @@ export const planSeatHolders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.personId] }), index("plan_seat_holders_person_idx").on(t.personId)],
 );
+
+/**
+ * The seat identities a coding tool's vendor lists for its plan (lib/coding-tools/seats.ts), as of the last sync:
+ * the ones no person has are Settings → People's unmapped identities even before they use the tool (an idle seat).
+ */
+export const planSeatIdentities = pgTable(
+  "plan_seat_identities",
+  {
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    /** The alias kind that links it: email, cursor_email, copilot_login. */
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    /** The UTC day of the sync that listed it. */
+    listedOn: date("listed_on", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.kind, t.value] })],
+);

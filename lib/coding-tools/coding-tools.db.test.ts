@@ -1,8 +1,11 @@
+import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { usdString } from "@/lib/money";
+import { listUnmapped } from "@/lib/people/unmapped";
 import { ProviderError, type RetryPolicy } from "@/lib/providers/fetch-report";
 import { runProviderSync } from "@/lib/providers/run-sync";
 import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
@@ -13,6 +16,7 @@ import { expectedToolTotals, generateToolDataset, startFakeClaudeCode, startFake
 import { claudeCodeSource } from "./claude-code/client";
 import { copilotSource } from "./copilot/client";
 import { cursorSource } from "./cursor/client";
+import { getToolReconciliation } from "./reconciliation";
 import type { ToolSource } from "./types";
 
 const NOW = new Date("2026-09-30T12:00:00Z");
@@ -139,6 +143,17 @@ describeEachDatabase("coding-tool sources", (t) => {
     expect(seats.cursor).toEqual({ plan: "Cursor Teams", seats: 12, holders: 2, unmapped: 10 });
     expect(seats.copilot).toEqual({ plan: "GitHub Copilot Business", seats: 13, holders: 1, unmapped: 12 });
     expect(seats["claude-code"]).toEqual({ plan: "Claude Team", seats: 6, holders: 1, unmapped: 5 });
+    // The identities no person has are listed unmapped: an idle Copilot seat with no usage, and each user its sync reported
+    // named by its tool and alias kind, with its spend (once, not again as a plain event user).
+    const unmapped = await listUnmapped(systemContext(t.handle.db), 90, NOW);
+    expect(unmapped.find((u) => u.value === "idle-seat-gh")).toMatchObject({ kind: "copilot_login", source: "copilot", requests: 0 });
+    const dev2 = unmapped.filter((u) => u.value === "dev002-gh");
+    expect(dev2).toHaveLength(1);
+    expect(dev2[0]).toMatchObject({ kind: "copilot_login", source: "copilot", last_seen: "2026-09-29" });
+    expect(dev2[0]?.requests).toBeGreaterThan(0);
+    // Listed by Claude's and Cursor's seats, used in both: one row, linked as an email for every tool at once.
+    expect(unmapped.filter((u) => u.value === "dev002@acme.example").map((u) => u.kind)).toEqual(["email"]);
+    expect(unmapped.some((u) => u.value === "dev001-gh" || u.value === "dev000@acme.example")).toBe(false);
     // An admin's fee stays; the seat count follows the vendor.
     await t.handle.db.execute(sql`update plans set fee_per_seat_usd = 21, seats = 99 where source = 'copilot'`);
     await sync();
@@ -147,6 +162,59 @@ describeEachDatabase("coding-tool sources", (t) => {
       sql`select seats, trim_scale(fee_per_seat_usd)::text as fee from plans where source = 'copilot'`,
     );
     expect(copilotPlan).toEqual({ seats: 13, fee: "21" });
+  });
+
+  it("reconciles each day's charges with the metered spend, and splits it by person for a day", async () => {
+    await t.handle.db.execute(
+      sql`insert into people (name, email) values ('Dev Zero', 'dev000@acme.example'), ('Dev One', 'dev001@acme.example')`,
+    );
+    await t.handle.db.execute(sql`insert into person_aliases (kind, value, person_id)
+      select 'copilot_login', 'dev001-gh', id from people where email = 'dev001@acme.example'`);
+    expect((await sync())?.status).toBe("ok");
+    const ctx = systemContext(t.handle.db);
+    const rec = await getToolReconciliation(ctx, { from: "2026-09-01", to: "2026-09-30" });
+    const sum = (tool: string, field: "charged_usage_usd" | "charged_seats_usd" | "attributed_usd" | "unattributed_usd" | "gap_usd") =>
+      rec.days
+        .filter((d) => d.tool === tool)
+        .reduce((s, d) => s.plus(d[field] ?? 0), new Big(0))
+        .toFixed();
+    // Every usage charge is explained by a named user's metered events (the org line of no one was all included).
+    expect(sum("cursor", "charged_usage_usd")).toBe(expected.cursorOnDemandUsd);
+    expect(sum("cursor", "attributed_usd")).toBe(expected.cursorOnDemandUsd);
+    expect(sum("copilot", "charged_usage_usd")).toBe(expected.copilotBilledUsd);
+    expect(sum("copilot", "attributed_usd")).toBe(expected.copilotBilledUsd);
+    expect(rec.days.filter((d) => d.tool !== "claude-code").every((d) => new Big(d.gap_usd ?? "x").eq(0))).toBe(true);
+    // Claude Code Analytics reports estimates, not charges: its metered part is attributed, nothing is charged.
+    expect(rec.days.filter((d) => d.tool === "claude-code").every((d) => d.charged_usage_usd === null && d.gap_usd === null)).toBe(true);
+    expect(sum("claude-code", "attributed_usd")).toBe(new Big(expected.claudeUsd).minus(expected.claudeSubscriptionUsd).toFixed());
+    // Copilot's seat lines are seats, not usage: 13 seats × $19 a day's share of September.
+    expect(rec.days.find((d) => d.tool === "copilot" && d.date === "2026-09-02")?.charged_seats_usd).toBe(
+      usdString(new Big(13 * 19).div(30).round(9)),
+    );
+    expect(sum("cursor", "charged_seats_usd")).toBe("0");
+    // The quiet day has no usage, only Copilot's seats.
+    expect(rec.days.filter((d) => d.date === "2026-09-10").map((d) => [d.tool, d.attributed_usd])).toEqual([["copilot", "0.0000000000"]]);
+
+    // One day by person: dev000 is a person (email), dev001 through the Copilot login alias; dev002's identities link to no one.
+    const day = "2026-09-03";
+    const perDay = await getToolReconciliation(ctx, { from: "2026-09-01", to: "2026-09-30", day });
+    const devCursor = data.cursor.filter((e) => e.email === "dev000@acme.example" && new Date(e.ms).toISOString().startsWith(day));
+    const row = perDay.people.find((p) => p.tool === "cursor" && p.person === "dev000@acme.example");
+    expect(row?.metered_usd).toBe(
+      usdString(
+        devCursor
+          .filter((e) => e.kind === "Usage-based")
+          .reduce((s, e) => s.plus(e.chargedCents), new Big(0))
+          .div(100),
+      ),
+    );
+    expect(row?.requests).toBe(devCursor.length);
+    const copilotDev1 = data.copilot.filter((c) => c.login === "dev001-gh" && c.day === day);
+    expect(perDay.people.find((p) => p.tool === "copilot" && p.person === "dev001@acme.example")?.included_usd).toBe(
+      usdString(new Big(copilotDev1.reduce((s, c) => s + c.discounted, 0)).div(100)),
+    );
+    expect(perDay.people.find((p) => p.tool === "copilot" && p.identity === "dev002-gh")?.person).toBeNull();
+    expect(perDay.people.some((p) => p.identity === "dev001-gh")).toBe(false);
   });
 
   it("leaves out Claude Code Analytics lines of an actor's day that OpenTelemetry already reported", async () => {

@@ -12,7 +12,7 @@ export interface SeatSync {
   seats: number;
   /** Seat identities that name a person (they become the plan's seat holders). */
   holders: number;
-  /** Seat identities no person has yet: listed in Settings → People → unmapped once they use the tool. */
+  /** Seat identities no person has yet: listed in Settings → People → unmapped (plan_seat_identities). */
   unmapped: string[];
 }
 
@@ -63,6 +63,12 @@ export async function syncSeatPlan(
         left join ${USER_PEOPLE} up on up.match = x.value order by x.value`,
     );
     const people = [...new Set(found.flatMap((f) => (f.person_id ? [f.person_id] : [])))].slice(0, seats);
+    // Every identity the vendor lists, as of today: the ones no person has wait in Settings → People, idle or not.
+    await ctx.db.execute(sql`delete from plan_seat_identities where plan_id = ${planId}::uuid`);
+    const identities = JSON.stringify([...new Map(seat.holders.map((h) => [`${h.kind}\u0000${h.value.toLowerCase()}`, h])).values()]);
+    await ctx.db.execute(sql`insert into plan_seat_identities (plan_id, kind, value, listed_on)
+      select ${planId}::uuid, x->>'kind', lower(x->>'value'), (now() at time zone 'UTC')::date
+      from jsonb_array_elements(${identities}::jsonb) as x`);
     await ctx.db.execute(sql`delete from plan_seat_holders where plan_id = ${planId}::uuid`);
     if (people.length > 0) {
       await ctx.db.execute(sql`insert into plan_seat_holders (plan_id, person_id)

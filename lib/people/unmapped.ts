@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows } from "@/db";
+import type { CodingToolSource } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
@@ -16,8 +17,11 @@ export interface UnmappedIdentity {
   /** The alias kind that would link it (for an event's user, a guess: email, otel_account_uuid, else other:user). */
   kind: string;
   value: string;
-  /** The tool that reported it: `events`, `openai`, `anthropic` or `github`. */
-  source: "events" | "openai" | "anthropic" | "github";
+  /**
+   * The tool that reported it: `events`, `openai`, `anthropic`, `github`, or a coding tool (`claude-code`, `cursor`,
+   * `copilot`) for a seat its vendor lists or a user its sync reported.
+   */
+  source: "events" | "openai" | "anthropic" | "github" | CodingToolSource;
   first_seen: string;
   last_seen: string;
   /** Requests (model calls; for a GitHub login, pull requests opened). */
@@ -53,7 +57,9 @@ export function parseUnmappedQuery(params: URLSearchParams): { days: number } {
 /**
  * `GET /api/v1/people/unmapped?days=90`: identity values of the last `days` days (today included) that resolve to no
  * person — event users, the API keys of events without a user, OpenAI and Anthropic API keys in the provider's usage
- * and cost reports, pull-request authors (not bots) — most spend first, at most UNMAPPED_LIMIT.
+ * and cost reports, pull-request authors (not bots), the seats a coding tool's vendor lists (idle ones too) — most
+ * spend first, at most UNMAPPED_LIMIT. An event user a coding tool's sync reported (or a seat lists) is named by that
+ * tool and its alias kind (a Cursor email, a Copilot login), once.
  */
 export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Promise<UnmappedIdentity[]> {
   assertCan(ctx.actor, "dashboards:read");
@@ -93,16 +99,53 @@ export async function listUnmapped(ctx: Ctx, days: number, now = new Date()): Pr
         where opened_at >= ${since}::timestamp at time zone 'UTC' and author is not null and not author_is_bot and author not like '%[bot]'
           and not exists (select 1 from person_aliases a where a.kind = 'github_login' and a.value = lower(pr.author))
         group by author
+        union all
+        select s.kind, s.value, p.source, min(s.listed_on), max(s.listed_on), 0, 0
+        from plan_seat_identities s join plans p on p.id = s.plan_id left join ${USER_PEOPLE} up on up.match = s.value
+        where up.person_id is null and p.source is not null
+        group by s.kind, s.value, p.source
       ) u
       order by cost_usd desc, requests desc, value
       limit ${UNMAPPED_LIMIT}`,
   );
+  const merged = mergeSeats(rows);
   const names = await dimensionValueNames(
     ctx,
-    rows.filter((r) => r.kind === "api_key").map((r) => ({ dimension: "api_key" as const, value: r.value })),
+    merged.filter((r) => r.kind === "api_key").map((r) => ({ dimension: "api_key" as const, value: r.value })),
   );
-  return rows.map((r) => {
+  return merged.map((r) => {
     const label = r.kind === "api_key" ? names[`api_key\u0000${r.value}`] : undefined;
     return { ...r, kind: r.kind ?? guessUserKind(r.value), requests: Number(r.requests), ...(label ? { label } : {}) };
   });
+}
+
+type Row = Omit<UnmappedIdentity, "kind"> & { kind: string | null };
+const TOOLS: readonly string[] = ["claude-code", "cursor", "copilot"];
+
+/**
+ * One row per identity value: the seats listing it (one per tool) and the event user its tools' synced usage carries
+ * become one row, with the event user's spend and last use, the seat's tool, and its alias kind (`email` when a
+ * value is one, which links it for every tool at once).
+ */
+function mergeSeats(rows: Row[]): Row[] {
+  const seats = new Map<string, Row>();
+  for (const r of rows) {
+    if (!TOOLS.includes(r.source)) continue;
+    const key = r.value.toLowerCase();
+    const had = seats.get(key);
+    if (!had || (r.kind === "email" && had.kind !== "email")) seats.set(key, r);
+  }
+  const out: Row[] = [];
+  const taken = new Set<string>();
+  for (const r of rows) {
+    const key = r.value.toLowerCase();
+    const seat = seats.get(key);
+    if (TOOLS.includes(r.source) && seat) continue;
+    if (seat && r.source === "events" && r.kind === null) {
+      taken.add(key);
+      out.push({ ...r, kind: seat.kind, source: seat.source, first_seen: seat.first_seen < r.first_seen ? seat.first_seen : r.first_seen });
+    } else out.push(r);
+  }
+  for (const [key, seat] of seats) if (!taken.has(key)) out.push(seat);
+  return out;
 }

@@ -29,6 +29,8 @@ export const ReconciliationView = z.strictObject({
   month: isoMonth.optional(),
   source: z.enum(["events", "bill"]).default("events"),
   group_by: z.enum(BILL_DIMENSIONS).default("model"),
+  /** The coding tools' person table for one day of the month (default: the whole month). */
+  day: isoDate.optional(),
 });
 
 export const SaveKeyInput = z.object({

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { MeasureSwitch, measureNote } from "@/components/measure-switch";
 import { InvalidView } from "@/components/ui/invalid-view";
+import { ListTable, NumCell } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
+import { toolActivityTotals } from "@/lib/coding-tools/activity";
 import { utcToday } from "@/lib/dates/calendar";
 import { MEASURE_FIELD, MEASURE_LABELS } from "@/lib/effective/measures";
 import { datePresets } from "@/lib/explorer/view";
@@ -15,6 +17,7 @@ import { listPullRequests } from "@/lib/github/pull-requests";
 import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { usdString } from "@/lib/money";
+import { PROVIDER_LABELS } from "@/lib/providers/connections";
 import { PullRequestTable } from "./pull-request-table";
 import { PR_MEASURE, readPullRequestsView } from "./search-params";
 
@@ -42,10 +45,11 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
   const params = toUrlSearchParams(raw);
   // Open PRs are listed whatever the dates: the list holds them unless a state filter excludes them.
   const openInList = input.state === undefined || input.state === "open";
-  const [list, stats, others] = await Promise.all([
+  const [list, stats, others, tools] = await Promise.all([
     listPullRequests(ctx, input),
     getPullRequestStats(ctx, input, measure),
     openInList ? null : listPullRequests(ctx, { ...input, state: "open" }),
+    toolActivityTotals(ctx, input),
   ]);
   const openRows = (others ?? list).rows.filter((r) => r.state === "open");
   const openCost = usdString(openRows.reduce((sum, r) => sum.plus(r[field]), new Big(0)));
@@ -177,6 +181,37 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
           </div>
         </Panel>
       </div>
+
+      {tools.length > 0 ? (
+        <Panel
+          headingId="tools-heading"
+          title="What the coding tools report"
+          description={`Beside Burnrate's own join (${formatCount(list.summary.merged)} merged above, from GitHub's webhooks): what each vendor's admin API counts its users made with the tool, ${formatDate(input.from)} – ${formatDate(input.to)}. The counts overlap the pull requests above; they do not add to them. — means the vendor does not report it.`}
+        >
+          <ListTable
+            columns={[
+              "Tool",
+              { label: "People", right: true },
+              { label: "Pull requests", right: true },
+              { label: "Commits", right: true },
+              { label: "Lines added", right: true },
+              { label: "Lines removed", right: true },
+              { label: "Accepted suggestions", right: true },
+              { label: "Sessions", right: true },
+            ]}
+          >
+            {tools.map((t) => (
+              <tr key={t.source}>
+                <td className="px-5 py-2">{PROVIDER_LABELS[t.source]}</td>
+                {([t.people, t.pull_requests, t.commits, t.lines_added, t.lines_removed, t.accepted, t.sessions] as const).map((n, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                  <NumCell key={i}>{n === null ? "—" : formatCount(n)}</NumCell>
+                ))}
+              </tr>
+            ))}
+          </ListTable>
+        </Panel>
+      ) : null}
 
       <Panel aria-labelledby="table-heading">
         <h2 id="table-heading" className="sr-only">

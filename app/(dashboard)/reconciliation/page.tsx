@@ -7,6 +7,7 @@ import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { Segmented } from "@/components/ui/segmented";
 import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/auth/permissions";
+import { getToolReconciliation } from "@/lib/coding-tools/reconciliation";
 import { addMonths, monthOf, monthRange } from "@/lib/dates/months";
 import { formatCount, formatDateTime, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
@@ -15,6 +16,7 @@ import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-d
 import { listProviderStatus } from "@/lib/providers/queries";
 import { getReconciliation } from "@/lib/providers/reconciliation";
 import { listSpend } from "@/lib/spend/list-spend";
+import { CodingToolsPanel } from "./coding-tools-panel";
 import { readView, viewHref } from "./search-params";
 
 export const dynamic = "force-dynamic";
@@ -49,8 +51,9 @@ export default async function ReconciliationPage({
   const { firstDay, lastDay } = monthRange(view.month);
   const range = { from: firstDay, to: lastDay };
   const eventsGroup = view.groupBy === "project" || view.groupBy === "api_key" ? "model" : view.groupBy;
-  const [rec, providers, bill, events] = await Promise.all([
+  const [rec, tools, providers, bill, events] = await Promise.all([
     getReconciliation(ctx, range),
+    getToolReconciliation(ctx, { ...range, day: view.day }),
     listProviderStatus(ctx),
     view.source === "bill" ? listProviderBill(ctx, { ...range, groupBy: view.groupBy }) : Promise.resolve([]),
     view.source === "events" ? listSpend(ctx, { ...range, groupBy: [eventsGroup], interval: "none", filters: {} }) : Promise.resolve(null),
@@ -134,6 +137,8 @@ export default async function ReconciliationPage({
           </ListTable>
         )}
       </Panel>
+
+      <CodingToolsPanel rec={tools} view={view} canManage={can(ctx.actor, "settings:manage")} />
 
       <Panel aria-labelledby="spend-heading">
         <PanelHeader className="flex flex-wrap items-center justify-between gap-3">

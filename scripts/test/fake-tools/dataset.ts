@@ -69,15 +69,19 @@ const COPILOT_MODELS = ["Claude Sonnet 4.5", "GPT-5", "Auto: GPT-5.3-Codex"];
 export function generateToolDataset(opts: {
   start: Date;
   days: number;
-  people: number;
+  /** How many people (`dev000@acme.example`, login `dev000-gh`, …), or the team itself. */
+  people: number | FakePerson[];
   cursorEvents?: number;
   quietDays?: number[];
 }): FakeToolDataset {
-  const people: FakePerson[] = Array.from({ length: opts.people }, (_, i) => ({
-    email: `dev${String(i).padStart(3, "0")}@acme.example`,
-    login: `dev${String(i).padStart(3, "0")}-gh`,
-    subscription: i % 2 === 0,
-  }));
+  const people: FakePerson[] =
+    typeof opts.people === "number"
+      ? Array.from({ length: opts.people }, (_, i) => ({
+          email: `dev${String(i).padStart(3, "0")}@acme.example`,
+          login: `dev${String(i).padStart(3, "0")}-gh`,
+          subscription: i % 2 === 0,
+        }))
+      : opts.people;
   const data: FakeToolDataset = {
     people,
     removed: ["gone@acme.example"],

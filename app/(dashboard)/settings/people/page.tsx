@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/http/guard";
 import { githubOrgConfig } from "@/lib/people/github-import";
 import { ALIAS_KINDS, kindSpec, NAMED_ALIAS_KINDS } from "@/lib/people/kinds";
 import { listPeople } from "@/lib/people/queries";
-import { listUnmapped } from "@/lib/people/unmapped";
+import { listUnmapped, type UnmappedIdentity } from "@/lib/people/unmapped";
+import { PROVIDER_LABELS } from "@/lib/providers/connections";
 import { ImportPeopleForm } from "./import-form";
 import { AliasChip, AliasKindList, GithubImportButton, LinkAliasForm, MarkLeftButton, PersonForm } from "./person-forms";
 
@@ -75,9 +76,7 @@ export default async function PeopleSettingsPage({ searchParams }: { searchParam
                     {u.label ? ` · “${u.label}”` : ""}
                   </div>
                 </td>
-                <td className="px-5 py-2.5 text-sm">
-                  {u.source === "events" ? "usage events" : u.source === "github" ? "GitHub PRs" : `${u.source} bill`}
-                </td>
+                <td className="px-5 py-2.5 text-sm">{seenIn(u)}</td>
                 <td className="px-5 py-2.5 text-sm whitespace-nowrap text-slate-600">
                   {formatDate(u.first_seen)} – {formatDate(u.last_seen)}
                 </td>
@@ -173,4 +172,12 @@ export default async function PeopleSettingsPage({ searchParams }: { searchParam
       </Panel>
     </div>
   );
+}
+
+function seenIn(u: UnmappedIdentity): string {
+  if (u.source === "events") return "usage events";
+  if (u.source === "github") return "GitHub PRs";
+  if (u.source === "openai" || u.source === "anthropic") return `${PROVIDER_LABELS[u.source]} bill`;
+  // A coding tool: its seat list, and its synced usage when the identity has spent anything.
+  return `${PROVIDER_LABELS[u.source]} ${u.requests > 0 ? "usage and seats" : "seat, idle"}`;
 }
