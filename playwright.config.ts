@@ -9,9 +9,13 @@ import {
   E2E_API_KEY,
   E2E_GITHUB_SECRET,
   FAKE_ANTHROPIC_PORT,
+  FAKE_COPILOT_PORT,
+  FAKE_CURSOR_PORT,
   FAKE_OPENAI_PORT,
   FAKE_PROVIDER_DATA,
   FAKE_PROVIDER_KEYS,
+  FAKE_TOOL_DATA,
+  FAKE_TOOL_KEYS,
   FRESH_PORT,
   FRESH_SETUP_TOKEN,
   E2E_PORT as PORT,
@@ -37,7 +41,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["sign-in"],
-      testIgnore: /(budgets|people)\.spec\.ts/,
+      testIgnore: /(budgets|people|coding-tools)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,
@@ -50,6 +54,18 @@ export default defineConfig({
       name: "alerts",
       dependencies: ["chromium"],
       testMatch: /(budgets|people)\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: ADMIN_STATE,
+        launchOptions: chromium(),
+      },
+    },
+    // Connecting Cursor and Copilot creates their seat plans from the first synced day on: every later month's plan fees
+    // change, so it runs after everything else.
+    {
+      name: "coding-tools",
+      dependencies: ["alerts"],
+      testMatch: /coding-tools\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,
@@ -90,6 +106,16 @@ export default defineConfig({
         anthropicPort: FAKE_ANTHROPIC_PORT,
       })}'`,
       port: FAKE_ANTHROPIC_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node --import tsx scripts/test/fake-tools/serve.ts '${JSON.stringify({
+        ...FAKE_TOOL_DATA,
+        keys: FAKE_TOOL_KEYS,
+        ports: { cursor: FAKE_CURSOR_PORT, copilot: FAKE_COPILOT_PORT },
+      })}'`,
+      port: FAKE_COPILOT_PORT,
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -10,6 +10,7 @@ import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { syncDemoCodingTools } from "./demo/coding-tools";
 import { generateDemoEvents, listDemoPullRequests } from "./demo/generate";
 import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
 import { ensureDemoPeople, generateToolIdentityEvents } from "./demo/people";
@@ -50,12 +51,15 @@ async function seed(): Promise<string> {
       batch.push(event as unknown as Record<string, unknown>);
       if (batch.length === BATCH) await flush();
     }
-    // Cursor, Copilot and OpenTelemetry-only usage under each tool's own identity (scripts/demo/people.ts).
+    // OpenTelemetry-only Claude Code usage under each person's account id (scripts/demo/people.ts).
     for (const event of generateToolIdentityEvents(now)) {
       batch.push(event);
       if (batch.length === BATCH) await flush();
     }
     if (batch.length > 0) await flush();
+    // Claude Code Analytics, Cursor and Copilot, through the sync's own code path from the fake vendor APIs.
+    const tools = await syncDemoCodingTools(handle.db, now);
+    if (tools?.status !== "ok") throw new Error(`demo coding-tool sync: ${JSON.stringify(tools?.providers.map((p) => p.error))}`);
     // The PRs those events point at, through the webhook's own code path (as GitHub would have delivered them).
     const prs = listDemoPullRequests({ now });
     for (const pr of prs) {
@@ -68,7 +72,7 @@ async function seed(): Promise<string> {
       });
     }
     console.log(
-      `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days) and ${prs.length} pull requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days), ${tools.rows.toLocaleString("en-US")} synced from Claude Code, Cursor and Copilot (30 days), and ${prs.length} pull requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
     return password;
   } finally {

@@ -22,3 +22,13 @@ export const FAKE_PROVIDER_DATA = {
   apiKeys: ["key_e2e", null],
   hours: [9, 15],
 } as const;
+/** The fake Cursor and GitHub Copilot admin APIs (scripts/test/fake-tools) the coding-tools spec connects to. */
+export const FAKE_CURSOR_PORT = E2E_PORT + 4;
+export const FAKE_COPILOT_PORT = E2E_PORT + 5;
+export const FAKE_TOOL_KEYS = {
+  claudeCode: "sk-ant-admin-tools-e2e-0123",
+  cursor: "key_cursor_e2e_0123456789",
+  copilot: "ghp_e2e0123456789abcdef",
+} as const;
+/** March 2026 is the coding-tools spec's month: four people on Cursor and Copilot, and nobody else sends March events. */
+export const FAKE_TOOL_DATA = { start: "2026-03-01T00:00:00Z", days: 31, people: 4, cursorEvents: 3, org: "acme-e2e" } as const;

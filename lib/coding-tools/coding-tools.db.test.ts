@@ -7,6 +7,7 @@ import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { usdString } from "@/lib/money";
 import { listUnmapped } from "@/lib/people/unmapped";
 import { ProviderError, type RetryPolicy } from "@/lib/providers/fetch-report";
+import { getReconciliation } from "@/lib/providers/reconciliation";
 import { runProviderSync } from "@/lib/providers/run-sync";
 import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -192,6 +193,8 @@ describeEachDatabase("coding-tool sources", (t) => {
       usdString(new Big(13 * 19).div(30).round(9)),
     );
     expect(sum("cursor", "charged_seats_usd")).toBe("0");
+    // The API providers' reconciliation (and /api/v1/reconciliation) keeps to OpenAI's and Anthropic's bills.
+    expect((await getReconciliation(ctx, { from: "2026-09-01", to: "2026-09-30" })).totals.reported_cost_usd).toBe("0.0000000000");
     // The quiet day has no usage, only Copilot's seats.
     expect(rec.days.filter((d) => d.date === "2026-09-10").map((d) => [d.tool, d.attributed_usd])).toEqual([["copilot", "0.0000000000"]]);
 

@@ -143,7 +143,7 @@ function mergeSeats(rows: Row[]): Row[] {
     if (TOOLS.includes(r.source) && seat) continue;
     if (seat && r.source === "events" && r.kind === null) {
       taken.add(key);
-      out.push({ ...r, kind: seat.kind, source: seat.source, first_seen: seat.first_seen < r.first_seen ? seat.first_seen : r.first_seen });
+      out.push({ ...r, kind: seat.kind, source: seat.source, first_seen: [seat.first_seen, r.first_seen].sort()[0] as string });
     } else out.push(r);
   }
   for (const [key, seat] of seats) if (!taken.has(key)) out.push(seat);

@@ -4,6 +4,7 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { usdString } from "@/lib/money";
+import { billProviders } from "./connections";
 import { type BILL_DIMENSIONS, ReconciliationInput } from "./schemas";
 
 export type BillDimension = (typeof BILL_DIMENSIONS)[number];
@@ -32,7 +33,7 @@ export async function listProviderBill(ctx: Ctx, input: ReconciliationInput & { 
     queryRows<{ provider: string; value: string; cost: string }>(
       ctx.db,
       sql`select provider, ${col} as value, sum(cost_usd)::text as cost from provider_costs
-        where day between ${from} and ${to} group by 1, 2`,
+        where day between ${from} and ${to} and provider in ${billProviders()} group by 1, 2`,
     ),
     queryRows<{ provider: string; value: string; requests: string; input: string; output: string }>(
       ctx.db,

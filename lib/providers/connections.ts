@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { CodingToolSource, ProviderName } from "@/db/schema";
 import { providerConnections } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
@@ -18,6 +19,18 @@ export const PROVIDERS: ProviderName[] = ["openai", "anthropic", "claude-code", 
 export const KEYED_PROVIDERS = ["openai", "anthropic", "cursor", "copilot"] as const;
 export type KeyedProvider = (typeof KEYED_PROVIDERS)[number];
 export const CODING_TOOLS: CodingToolSource[] = ["claude-code", "cursor", "copilot"];
+/**
+ * The API providers whose usage and cost reports are the "provider bill" of Reconciliation, the Overview and
+ * `/api/v1/reconciliation` (per model, against the events' metered cost). The coding tools' charges sit in the
+ * same table under their own name and are reconciled apart (lib/coding-tools/reconciliation.ts).
+ */
+export const BILL_PROVIDERS = ["openai", "anthropic"] as const;
+/** `(…)` of BILL_PROVIDERS for a SQL `in`. */
+export const billProviders = () =>
+  sql`(${sql.join(
+    BILL_PROVIDERS.map((p) => sql`${p}`),
+    sql`, `,
+  )})`;
 
 export const PROVIDER_LABELS: Record<ProviderName, string> = {
   openai: "OpenAI",

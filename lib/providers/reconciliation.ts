@@ -6,6 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { normalizeModelId } from "@/lib/pricing/model-id";
+import { billProviders } from "./connections";
 import { ReconciliationInput } from "./schemas";
 
 export interface ReconciliationRow {
@@ -40,7 +41,7 @@ export async function getReconciliation(ctx: Ctx, input: ReconciliationInput): P
     queryRows<{ day: string; provider: string; model: string; cost: string }>(
       ctx.db,
       sql`select day::text as day, provider, model, sum(cost_usd)::text as cost from provider_costs
-        where day between ${from} and ${to} group by 1, 2, 3`,
+        where day between ${from} and ${to} and provider in ${billProviders()} group by 1, 2, 3`,
     ),
     queryRows<{ day: string; provider: string; model: string; input: string; output: string }>(
       ctx.db,

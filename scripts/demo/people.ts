@@ -59,23 +59,15 @@ export async function ensureDemoPeople(db: DbOrTx): Promise<void> {
 }
 
 /**
- * 30 days of Cursor, Copilot and OpenTelemetry-only Claude Code usage under each tool's own identity, carrying no
- * team (the team comes from the person): Cursor on its metered API, Copilot on the organisation's plan.
+ * 30 days of OpenTelemetry-only Claude Code usage under each person's OpenTelemetry account id, carrying no team (the
+ * team comes from the person). Cursor and Copilot come through their sync (scripts/demo/coding-tools.ts).
  */
 export function* generateToolIdentityEvents(now: Date): Generator<Record<string, unknown>> {
   const rng = createRng(deriveSeed(21, 4));
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const identities: { user: string; tool: "cursor" | "copilot" | "claude-code"; perDay: number }[] = [
-    ...DEMO_PEOPLE.flatMap((p) => [
-      ...p.aliases.filter((a) => a.kind === "cursor_email").map((a) => ({ user: a.value, tool: "cursor" as const, perDay: 14 })),
-      ...p.aliases.filter((a) => a.kind === "otel_account_uuid").map((a) => ({ user: a.value, tool: "claude-code" as const, perDay: 6 })),
-      ...p.aliases
-        .filter((a) => a.kind === "copilot_login" || (a.kind === "github_login" && p.team === "growth"))
-        .map((a) => ({ user: a.value, tool: "copilot" as const, perDay: 25 })),
-    ]),
-    { user: UNMAPPED_DEMO_IDENTITIES[0], tool: "cursor", perDay: 10 },
-    { user: UNMAPPED_DEMO_IDENTITIES[1], tool: "copilot", perDay: 20 },
-    { user: UNMAPPED_DEMO_IDENTITIES[2], tool: "claude-code", perDay: 4 },
+  const identities = [
+    ...DEMO_PEOPLE.flatMap((p) => p.aliases.filter((a) => a.kind === "otel_account_uuid").map((a) => ({ user: a.value, perDay: 6 }))),
+    { user: UNMAPPED_DEMO_IDENTITIES[2], perDay: 4 },
   ];
   let n = 0;
   for (let d = 30; d >= 0; d--) {
@@ -95,32 +87,13 @@ export function* generateToolIdentityEvents(now: Date): Generator<Record<string,
           input_tokens: input,
           output_tokens: output,
         };
-        if (id.tool === "cursor")
-          yield {
-            ...base,
-            provider: "cursor",
-            agent: "cursor",
-            model: rng.pick(["claude-sonnet-4-5", "gpt-5"]),
-            cost_usd: (0.02 + rng.next() * 0.3).toFixed(4),
-          };
-        else if (id.tool === "copilot")
-          yield {
-            ...base,
-            provider: "github",
-            agent: "copilot",
-            model: "gpt-4.1",
-            surface: "plan",
-            plan: "Copilot Business",
-            cost_usd: (0.004 + rng.next() * 0.03).toFixed(4),
-          };
-        else
-          yield {
-            ...base,
-            provider: "anthropic",
-            agent: "claude-code",
-            model: "claude-sonnet-4-5",
-            cost_usd: (0.05 + rng.next() * 0.4).toFixed(4),
-          };
+        yield {
+          ...base,
+          provider: "anthropic",
+          agent: "claude-code",
+          model: "claude-sonnet-4-5",
+          cost_usd: (0.05 + rng.next() * 0.4).toFixed(4),
+        };
       }
     }
   }

@@ -52,7 +52,7 @@ export default async function PeopleSettingsPage({ searchParams }: { searchParam
       <Panel
         headingId="unmapped-heading"
         title="Unmapped identities"
-        description={`Identities seen in the last ${UNMAPPED_DAYS} days that belong to no one: event users, API keys, provider key ids, pull-request authors. Link each to a person, and their spend — past spend included — is that person's.`}
+        description={`Identities seen in the last ${UNMAPPED_DAYS} days that belong to no one: event users, API keys, provider key ids, pull-request authors, and the coding tools' seats (idle ones too). Link each to a person, and their spend — past spend included — is that person's.`}
       >
         {unmapped.length === 0 ? (
           <PanelEmpty>Every identity seen in the last {UNMAPPED_DAYS} days belongs to a person.</PanelEmpty>
