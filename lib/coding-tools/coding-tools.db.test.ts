@@ -9,11 +9,13 @@ import { listUnmapped } from "@/lib/people/unmapped";
 import { ProviderError, type RetryPolicy } from "@/lib/providers/fetch-report";
 import { getReconciliation } from "@/lib/providers/reconciliation";
 import { runProviderSync } from "@/lib/providers/run-sync";
+import { listWorkloadStats } from "@/lib/surfaces/workload-stats";
 import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import type { FakeServer } from "@/scripts/test/fake-providers";
 import { startFake } from "@/scripts/test/fake-providers/server";
 import { expectedToolTotals, generateToolDataset, startFakeClaudeCode, startFakeCopilot, startFakeCursor } from "@/scripts/test/fake-tools";
+import { toolActivityTotals } from "./activity";
 import { claudeCodeSource } from "./claude-code/client";
 import { copilotSource } from "./copilot/client";
 import { cursorSource } from "./cursor/client";
@@ -193,6 +195,19 @@ describeEachDatabase("coding-tool sources", (t) => {
       usdString(new Big(13 * 19).div(30).round(9)),
     );
     expect(sum("cursor", "charged_seats_usd")).toBe("0");
+    // What the Pull requests screen sets beside its merged-PR join: each vendor's counts, — where it reports none.
+    const activity = await toolActivityTotals(ctx, { from: "2026-09-01", to: "2026-09-30" });
+    expect(activity.find((a) => a.source === "claude-code")).toMatchObject({
+      people: 12,
+      pull_requests: data.claude.reduce((n, r) => n + r.prs, 0),
+      commits: data.claude.reduce((n, r) => n + r.commits, 0),
+    });
+    expect(activity.find((a) => a.source === "copilot")).toMatchObject({ people: 12, pull_requests: null, commits: null });
+    expect(activity.find((a) => a.source === "cursor")?.sessions).toBeNull();
+    // Surfaces reads Claude Code's and Copilot's lines as daily totals (no timing to classify by), Cursor's as calls.
+    const workloads = await listWorkloadStats(ctx, { start: new Date("2026-09-01T00:00:00Z"), end: new Date("2026-10-01T00:00:00Z") });
+    for (const w of workloads) expect(w.dailyTotals, `${w.tool} ${w.model}`).toBe(w.tool === "cursor" ? 0 : w.requests);
+    expect(new Set(workloads.map((w) => w.tool))).toEqual(new Set(["claude-code", "cursor", "copilot"]));
     // The API providers' reconciliation (and /api/v1/reconciliation) keeps to OpenAI's and Anthropic's bills.
     expect((await getReconciliation(ctx, { from: "2026-09-01", to: "2026-09-30" })).totals.reported_cost_usd).toBe("0.0000000000");
     // The quiet day has no usage, only Copilot's seats.

@@ -28,6 +28,7 @@ const stats = (over: Partial<WorkloadStats> = {}): WorkloadStats => ({
   burstIntervalSd: 1200,
   inputTokensMean: 1000,
   inputTokensSd: 900,
+  dailyTotals: 0,
   ...over,
 });
 const seat = { plan: "Claude Team", feeUsd: "30" };
@@ -126,6 +127,29 @@ describe("surface classification", () => {
     expect(surfaceVerdict({ ...busy, surface: "plan" }, seat)).toMatchObject({
       verdict: "keep",
       reasons: expect.arrayContaining(["Interactive work on a paid plan: the plan fits."]),
+    });
+  });
+
+  it("reads a coding tool's daily totals as people's use, whatever their timestamps look like", () => {
+    // One line per person-day at midnight looks like a nightly job to the timing rules…
+    const daily = stats({
+      surface: "plan",
+      plan: "GitHub Copilot Business",
+      offHoursCalls: 100,
+      nightCalls: 100,
+      bursts: 30,
+      burstIntervalMean: 86_400,
+      burstIntervalSd: 0,
+    });
+    expect(surfaceVerdict(daily, seat)).toMatchObject({ kind: "automated", verdict: "move_to_api" });
+    // …but when every call is such a line, it is the tool's use by people: kept on the plan.
+    const verdict = surfaceVerdict({ ...daily, dailyTotals: 100 }, seat);
+    expect(verdict).toMatchObject({ kind: "interactive", verdict: "keep" });
+    expect(verdict.reasons.join(" ")).toContain("daily totals per person");
+    // Metered (Claude Code on API keys): heavy per-person use still weighs against a seat.
+    expect(surfaceVerdict({ ...daily, surface: "api", plan: null, dailyTotals: 100, costUsd: "600" }, seat)).toMatchObject({
+      kind: "interactive",
+      verdict: "move_to_plan",
     });
   });
 });

@@ -22,6 +22,9 @@ const BULK = "large uniform batches";
 const PRODUCT = "a product feature";
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
+const DAILY_TOTALS =
+  "a coding tool's daily totals per person, from its vendor's admin API: people's own use of the tool (no call timing to judge by)";
+
 export function isServiceUser(name: string): boolean {
   return RULES.serviceUser.test(name);
 }
@@ -91,8 +94,12 @@ export function workloadKind(signals: Signal[]): WorkloadKind {
  * interactive work fits a plan once it costs more per person on the API than a seat.
  */
 export function surfaceVerdict(s: WorkloadStats, seat: SeatComparison): { kind: WorkloadKind; verdict: Verdict; reasons: string[] } {
-  const signals = workloadSignals(s);
-  const kind = workloadKind(signals);
+  // A coding tool's daily totals per person carry no call timing: what they are is people's use of an editor or CLI.
+  const dailyOnly = s.dailyTotals > 0 && s.dailyTotals === s.requests;
+  const signals = dailyOnly
+    ? [{ points_to: "interactive" as const, text: DAILY_TOTALS }, ...workloadSignals(s).filter((x) => x.text.includes("person"))]
+    : workloadSignals(s);
+  const kind = dailyOnly ? "interactive" : workloadKind(signals);
   const evidence = signals.filter((x) => kind === "mixed" || x.points_to === kind).map((x) => x.text);
   if (kind === "mixed") {
     const reasons = ["Signals are mixed, so nothing to change yet.", ...evidence];

@@ -4,6 +4,9 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { RULES } from "./rules";
 
+/** Coding-tool sources whose events are a person's day in one line (lib/coding-tools): no call timing to judge. */
+const DAILY_TOTAL_SOURCES = ["claude-code", "copilot"] as const;
+
 /** One workload (project × tool × model on one surface) over a month, with what its timing says about who runs it. */
 export interface WorkloadStats {
   project: string | null;
@@ -35,6 +38,8 @@ export interface WorkloadStats {
   burstIntervalSd: number | null;
   inputTokensMean: number;
   inputTokensSd: number;
+  /** Calls that are a coding tool's daily totals per person (Claude Code Analytics, Copilot): they carry no timing. */
+  dailyTotals: number;
 }
 
 type Row = Record<string, string | number | string[] | null>;
@@ -52,6 +57,10 @@ export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Dat
     sql`with e as (
         select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
           "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
+          sync_source in (${sql.join(
+            DAILY_TOTAL_SOURCES.map((s) => sql`${s}`),
+            sql`, `,
+          )}) as daily_total,
           extract(epoch from "timestamp" - lag("timestamp") over (
             partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
             order by "timestamp")) as actor_gap,
@@ -81,7 +90,8 @@ export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Dat
           count(*) filter (where actor_gap >= ${RULES.humanPauseSeconds.min} and actor_gap <= ${RULES.humanPauseSeconds.max}) as pauses,
           avg(actor_gap) filter (where actor_gap <= ${RULES.burstGapSeconds}) as gap_mean,
           stddev_pop(actor_gap) filter (where actor_gap <= ${RULES.burstGapSeconds}) as gap_sd,
-          avg(input_tokens) as input_mean, stddev_pop(input_tokens) as input_sd
+          avg(input_tokens) as input_mean, stddev_pop(input_tokens) as input_sd,
+          count(*) filter (where daily_total) as daily_totals
         from e group by ${sql.raw(KEY)}
       )
       select w.*, b.bursts, b.interval_mean, b.interval_sd
@@ -114,6 +124,7 @@ export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Dat
     burstIntervalSd: num(r.interval_sd),
     inputTokensMean: num(r.input_mean) ?? 0,
     inputTokensSd: num(r.input_sd) ?? 0,
+    dailyTotals: Number(r.daily_totals),
   }));
 }
 
