@@ -103,6 +103,11 @@ async function main() {
       const [rollupPersonModel, rawPersonModel] = await pair({ ...month, groupBy: ["person", "model"] });
       const [rollupOnePerson, rawOnePerson] = await pair({ ...month, groupBy: ["model"], filters: { person: ["eng-7@bench.dev"] } });
       const [rollupTeamFallback, rawTeamFallback] = await pair(explorer);
+      // Reconciliation → Coding tools (lib/coding-tools/reconciliation.ts) runs these two spend queries, filtered to the
+      // coding tools; the bench's events name other tools, so the same shapes filtered to three of theirs.
+      const toolFilter = { tool: ["Read", "Edit", "Bash"] };
+      const [rollupToolDays, rawToolDays] = await pair({ ...month, groupBy: ["tool", "user"], interval: "day", filters: toolFilter });
+      const [rollupToolPeople, rawToolPeople] = await pair({ ...month, groupBy: ["tool", "person", "user"], filters: toolFilter });
 
       // Effective cost (lib/effective): the agents' plan calls name "Claude Team", 40 seats × $150. First with no named
       // seat (the plan-days weigh from the core rollup), then with 20 engineers holding named seats (the wide rollup,
@@ -172,6 +177,10 @@ async function main() {
         "people: one person by model (raw GROUP BY + people)": rawOnePerson,
         "people: team × model, team falls back (wide + people)": rollupTeamFallback,
         "people: team × model, team falls back (raw + people)": rawTeamFallback,
+        "coding tools: tool × user by day (wide rollup)": rollupToolDays,
+        "coding tools: tool × user by day (raw GROUP BY)": rawToolDays,
+        "coding tools: tool × person × user (wide + people)": rollupToolPeople,
+        "coding tools: tool × person × user (raw + people)": rawToolPeople,
         "effective: team × model, plan, no named seat": rollupEffPool,
         "effective: team × model, plan, no named seat (raw)": rawEffPool,
         "effective: GET /api/v1/spend team × model, no named seat": apiEffPool,
@@ -200,6 +209,8 @@ async function main() {
       console.log(`  people: person × model                                   ${ratio(rawPersonModel, rollupPersonModel)}`);
       console.log(`  people: one person by model                             ${ratio(rawOnePerson, rollupOnePerson)}`);
       console.log(`  people: team × model with the team fallback              ${ratio(rawTeamFallback, rollupTeamFallback)}`);
+      console.log(`  coding tools: tool × user by day                         ${ratio(rawToolDays, rollupToolDays)}`);
+      console.log(`  coding tools: tool × person × user                       ${ratio(rawToolPeople, rollupToolPeople)}`);
       console.log(`  effective: team × model, no named seat                   ${ratio(rawEffPool, rollupEffPool)}`);
       console.log(`  effective: team × model, 20 named seats                  ${ratio(rawEffSeats, rollupEffSeats)}`);
       console.log(`  effective: by person, 20 named seats                     ${ratio(rawEffPerson, rollupEffPerson)}`);
