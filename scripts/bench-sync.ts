@@ -4,8 +4,14 @@
  * replace) and an incremental run (3-day overlap). Baselines in the same run: fetching and parsing every page with no
  * database work, and a raw postgres.js bulk INSERT of the very same rows into empty copies of the tables.
  *
- * Options (env): BENCH_MODELS (default 50), BENCH_DAYS (90), BENCH_DATABASE_URL (a role that may CREATE DATABASE;
- * default: a throwaway local cluster).
+ * Then the coding tools: a 90-day backfill of BENCH_PEOPLE (200) people from the fake Claude Code Analytics, Cursor
+ * and GitHub Copilot admin APIs (three vendors in parallel, in a child process, real HTTP), the same re-read and an
+ * incremental run, checked to the cent against the generated dataset; baselines: every vendor day fetched and parsed
+ * with no database work, and a raw bulk INSERT of the same events.
+ *
+ * Options (env): BENCH_MODELS (default 50), BENCH_DAYS (90), BENCH_PEOPLE (200), BENCH_TOOL_EVENTS (Cursor events per
+ * person-day, 3), BENCH_ONLY (`providers` or `tools`), BENCH_DATABASE_URL (a role that may CREATE DATABASE; default: a
+ * throwaway local cluster).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -13,14 +19,18 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDb, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
+import { claudeCodeSource } from "@/lib/coding-tools/claude-code/client";
+import { copilotSource } from "@/lib/coding-tools/copilot/client";
+import { cursorSource } from "@/lib/coding-tools/cursor/client";
 import { anthropicClient } from "@/lib/providers/anthropic/client";
 import { openAiClient } from "@/lib/providers/openai/client";
 import { runProviderSync } from "@/lib/providers/run-sync";
 import { createBenchDatabase } from "./bench/database";
+import { expectedToolTotals, generateToolDataset } from "./test/fake-tools/dataset";
 
 /** The fakes run in a child process, as a real provider would be elsewhere: their JSON building is not the sync's cost. */
-async function startFakes(options: object): Promise<{ openai: string; anthropic: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/test/fake-providers/serve.ts", JSON.stringify(options)], {
+async function startFakes<T>(options: object, script = "scripts/test/fake-providers/serve.ts"): Promise<T & { stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -41,7 +51,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main() {
   const models = Array.from({ length: MODELS }, (_, i) => (i % 2 === 0 ? `gpt-bench-${i}-2026-01-01` : `claude-bench-${i}-20260101`));
   console.log(`dataset: ${DAYS} days × 24 h × ${MODELS} models = ${fmt(DAYS * 24 * MODELS)} usage rows per provider`);
-  const fakes = await startFakes({ start: START.toISOString(), days: DAYS, models, key: "bench" });
+  const fakes = await startFakes<{ openai: string; anthropic: string }>({ start: START.toISOString(), days: DAYS, models, key: "bench" });
   const clients = () => [
     openAiClient({ apiKey: "bench", baseUrl: `${fakes.openai}/v1`, trusted: true }),
     anthropicClient({ apiKey: "bench", baseUrl: fakes.anthropic, trusted: true }),
@@ -119,7 +129,132 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200);
+const TOOL_EVENTS = Number(process.env.BENCH_TOOL_EVENTS ?? 3);
+
+async function codingTools() {
+  // The first run reads the 90 days before NOW's day (lib/providers/sync-range.ts): the fakes serve exactly those.
+  const now = new Date("2026-10-31T12:00:00Z");
+  const start = new Date(Date.UTC(2026, 9, 31) - DAYS * 86_400_000);
+  const opts = { start: start.toISOString(), days: DAYS, people: PEOPLE, cursorEvents: TOOL_EVENTS };
+  const keys = { claudeCode: "bench-claude", cursor: "bench-cursor", copilot: "bench-copilot" };
+  const expected = expectedToolTotals(generateToolDataset({ ...opts, start }));
+  console.log(
+    `\ncoding tools: ${DAYS} days × ${PEOPLE} people; Claude Code ${fmt(expected.claudeLines)} actor-days, Cursor ${fmt(expected.cursorEvents)} events, Copilot credit lines per person-day`,
+  );
+  const fakes = await startFakes<{ claudeCode: string; cursor: string; copilot: string }>(
+    { ...opts, keys, org: "bench-org" },
+    "scripts/test/fake-tools/serve.ts",
+  );
+  const sources = () => [
+    claudeCodeSource({ apiKey: keys.claudeCode, baseUrl: fakes.claudeCode, trusted: true }),
+    cursorSource({ apiKey: keys.cursor, baseUrl: fakes.cursor, trusted: true }),
+    copilotSource({ apiKey: keys.copilot, baseUrl: fakes.copilot, org: "bench-org", trusted: true }),
+  ];
+  const bench = await createBenchDatabase("burnrate_benchtools", { durable: true });
+  const handle = await openDb({ url: bench.url });
+  const db = handle.db;
+  const from = start.toISOString().slice(0, 10);
+  const to = "2026-10-31";
+  try {
+    // Fetch only: every vendor day over HTTP, parsed and converted, nothing stored (the three in parallel).
+    let t0 = performance.now();
+    const perSource: Record<string, { ms: number; lines: number }> = {};
+    await Promise.all(
+      sources().map(async (s) => {
+        const s0 = performance.now();
+        let lines = 0;
+        await s.seats();
+        for await (const day of s.days(from, to)) lines += day.usage.length + day.activity.length + day.charges.length;
+        perSource[s.source] = { ms: performance.now() - s0, lines };
+      }),
+    );
+    const fetchMs = performance.now() - t0;
+
+    const run = (trigger: "manual" | "schedule", backfillDays?: number) =>
+      runProviderSync(systemContext(db), { trigger, now, clients: [], sources: sources(), backfillDays });
+    t0 = performance.now();
+    const first = await run("manual", DAYS);
+    const syncMs = performance.now() - t0;
+    if (first?.status !== "ok") throw new Error(`tool sync failed: ${JSON.stringify(first?.providers.map((p) => p.error))}`);
+    const events = first.providers.reduce((n, p) => n + p.usageRows, 0);
+    const days = first.providers.reduce((n, p) => n + p.pages, 0);
+
+    // Exact against the dataset: Cursor's list (every chargedCents) and metered (usage-based), Copilot's, Claude Code's.
+    const [got] = await queryRows<Record<string, string>>(
+      db,
+      sql`select trim_scale(sum(list_cost_usd) filter (where tool = 'cursor'))::text as cursor_list,
+          trim_scale(sum(cost_usd) filter (where tool = 'cursor'))::text as cursor_cost,
+          trim_scale(sum(list_cost_usd) filter (where tool = 'claude-code'))::text as claude_list,
+          trim_scale(sum(cost_usd) filter (where tool = 'copilot'))::text as copilot_cost,
+          count(*) filter (where tool = 'cursor')::text as cursor_events from events`,
+    );
+    const want = {
+      cursor_list: expected.cursorUsd,
+      cursor_cost: expected.cursorOnDemandUsd,
+      claude_list: expected.claudeUsd,
+      copilot_cost: expected.copilotBilledUsd,
+      cursor_events: String(expected.cursorEvents),
+    };
+    if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`synced ${JSON.stringify(got)}, dataset ${JSON.stringify(want)}`);
+
+    const totals = () =>
+      queryRows<{ t: string }>(
+        db,
+        sql`select (select count(*) || ':' || sum(cost_usd) || ':' || sum(list_cost_usd) || ':' || sum(input_tokens) from events)
+          || '/' || (select count(*) || ':' || sum(lines_added) from tool_activity) || '/' || (select count(*) || ':' || sum(cost_usd) from provider_costs)
+          || '/' || (select sum(requests) || ':' || sum(cost_usd) from event_rollup_daily) as t`,
+      );
+    const before = await totals();
+    await db.execute(sql`delete from provider_sync_state`);
+    t0 = performance.now();
+    await run("manual", DAYS);
+    const rerunMs = performance.now() - t0;
+    const identical = JSON.stringify(await totals()) === JSON.stringify(before);
+
+    t0 = performance.now();
+    const inc = await run("schedule");
+    const incMs = performance.now() - t0;
+
+    // Baseline: the same events, postgres.js bulk INSERTs (1,000-row chunks: an event has ~40 columns, a statement at most
+    // 65,534 parameters) into an empty copy of the table.
+    await db.execute(sql`create table bench_events (like events including all)`);
+    const rows = await queryRows<Record<string, unknown>>(db, sql`select * from events`);
+    const raw = postgres(bench.url, { max: 1, onnotice: () => {} });
+    t0 = performance.now();
+    for (let i = 0; i < rows.length; i += 1000)
+      await raw`insert into bench_events ${raw(rows.slice(i, i + 1000) as Record<string, string>[])}`;
+    const rawMs = performance.now() - t0;
+    await raw.end();
+
+    console.log(`first sync (backfill ${DAYS} days, three vendors in parallel)`);
+    console.log(`  events stored    ${fmt(events)} (${days} vendor-days; plus activity rows and charge lines)`);
+    console.log(`  duration         ${secs(syncMs)}`);
+    console.log(
+      `  throughput       ${fmt(events / (syncMs / 1000))} events/s, ${fmt((PEOPLE * DAYS * 3) / (syncMs / 1000))} person-days/s`,
+    );
+    console.log(`  checked against the dataset: yes (to the cent)`);
+    console.log(`baselines (same run, same data)`);
+    console.log(`  fetch + parse only        ${secs(fetchMs)} (three vendors in parallel)`);
+    for (const [source, r] of Object.entries(perSource)) console.log(`    ${source.padEnd(12)} ${secs(r.ms)} (${fmt(r.lines)} lines)`);
+    console.log(`  raw bulk INSERT of the events ${secs(rawMs)} (${fmt(rows.length / (rawMs / 1000))} rows/s)`);
+    console.log(`  sync ÷ fetch only         ${(syncMs / fetchMs).toFixed(2)}× the time`);
+    console.log(`  sync ÷ (fetch + INSERT)   ${(syncMs / (fetchMs + rawMs)).toFixed(2)}× the time`);
+    console.log(`re-sync of the same ${DAYS} days: ${secs(rerunMs)}, totals identical: ${identical ? "yes" : "NO"}`);
+    console.log(`incremental run (3-day overlap): ${secs(incMs)}, ${fmt(inc?.providers.reduce((n, p) => n + p.usageRows, 0) ?? 0)} events`);
+    if (!identical) process.exitCode = 1;
+  } finally {
+    await handle.close();
+    await bench.drop();
+    fakes.stop();
+  }
+}
+
+const only = process.env.BENCH_ONLY;
+try {
+  if (only !== "tools") await main();
+  if (only !== "providers") await codingTools();
+} catch (err) {
   console.error(err);
   process.exit(1);
-});
+}
