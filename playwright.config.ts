@@ -41,7 +41,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["sign-in"],
-      testIgnore: /(budgets|people|coding-tools)\.spec\.ts/,
+      testIgnore: /(budgets|people|coding-tools|prices)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,
@@ -60,12 +60,12 @@ export default defineConfig({
         launchOptions: chromium(),
       },
     },
-    // Connecting Cursor and Copilot creates their seat plans from the first synced day on: every later month's plan fees
-    // change, so it runs after everything else.
+    // Last: connecting Cursor and Copilot creates their seat plans from the first synced day on (every later month's plan
+    // fees change), and a price card changes what today's events cost.
     {
-      name: "coding-tools",
+      name: "last",
       dependencies: ["alerts"],
-      testMatch: /coding-tools\.spec\.ts/,
+      testMatch: /(coding-tools|prices)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,

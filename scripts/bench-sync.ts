@@ -22,9 +22,11 @@ import { systemContext } from "@/lib/auth/actor";
 import { claudeCodeSource } from "@/lib/coding-tools/claude-code/client";
 import { copilotSource } from "@/lib/coding-tools/copilot/client";
 import { cursorSource } from "@/lib/coding-tools/cursor/client";
+import { utcToday } from "@/lib/dates/calendar";
 import { anthropicClient } from "@/lib/providers/anthropic/client";
 import { openAiClient } from "@/lib/providers/openai/client";
 import { runProviderSync } from "@/lib/providers/run-sync";
+import { syncRange } from "@/lib/providers/sync-range";
 import { createBenchDatabase } from "./bench/database";
 import { expectedToolTotals, generateToolDataset } from "./test/fake-tools/dataset";
 
@@ -133,14 +135,19 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200);
 const TOOL_EVENTS = Number(process.env.BENCH_TOOL_EVENTS ?? 3);
 
 async function codingTools() {
-  // The first run reads the 90 days before NOW's day (lib/providers/sync-range.ts): the fakes serve exactly those.
+  // A first run reads the 90 whole days before now's day and now's day so far (lib/providers/sync-range.ts): the fakes
+  // serve those 90 days, and now's day (2026-10-31, read by the sync too) is empty. The fetch-only baseline reads the
+  // very same range.
   const now = new Date("2026-10-31T12:00:00Z");
-  const start = new Date(Date.UTC(2026, 9, 31) - DAYS * 86_400_000);
+  const range = syncRange(now, null, DAYS);
+  const start = range.from;
+  const [from, to] = [utcToday(range.from), utcToday(range.costTo)];
   const opts = { start: start.toISOString(), days: DAYS, people: PEOPLE, cursorEvents: TOOL_EVENTS };
   const keys = { claudeCode: "bench-claude", cursor: "bench-cursor", copilot: "bench-copilot" };
-  const expected = expectedToolTotals(generateToolDataset({ ...opts, start }));
+  const data = generateToolDataset({ ...opts, start });
+  const expected = expectedToolTotals(data);
   console.log(
-    `\ncoding tools: ${DAYS} days × ${PEOPLE} people; Claude Code ${fmt(expected.claudeLines)} actor-days, Cursor ${fmt(expected.cursorEvents)} events, Copilot credit lines per person-day`,
+    `\ncoding tools: ${DAYS} days × ${PEOPLE} people; Claude Code ${fmt(expected.claudeLines)} actor-days, Cursor ${fmt(expected.cursorEvents)} events, Copilot ${fmt(data.copilot.length)} credit lines`,
   );
   const fakes = await startFakes<{ claudeCode: string; cursor: string; copilot: string }>(
     { ...opts, keys, org: "bench-org" },
@@ -154,8 +161,6 @@ async function codingTools() {
   const bench = await createBenchDatabase("burnrate_benchtools", { durable: true });
   const handle = await openDb({ url: bench.url });
   const db = handle.db;
-  const from = start.toISOString().slice(0, 10);
-  const to = "2026-10-31";
   try {
     // Fetch only: every vendor day over HTTP, parsed and converted, nothing stored (the three in parallel).
     let t0 = performance.now();
@@ -186,17 +191,25 @@ async function codingTools() {
       sql`select trim_scale(sum(list_cost_usd) filter (where tool = 'cursor'))::text as cursor_list,
           trim_scale(sum(cost_usd) filter (where tool = 'cursor'))::text as cursor_cost,
           trim_scale(sum(list_cost_usd) filter (where tool = 'claude-code'))::text as claude_list,
+          sum(input_tokens) filter (where tool = 'claude-code')::text as claude_input,
+          trim_scale(sum(list_cost_usd) filter (where tool = 'copilot'))::text as copilot_list,
           trim_scale(sum(cost_usd) filter (where tool = 'copilot'))::text as copilot_cost,
-          count(*) filter (where tool = 'cursor')::text as cursor_events from events`,
+          count(*) filter (where tool = 'cursor')::text as cursor_events,
+          (select trim_scale(sum(cost_usd))::text from provider_costs where provider = 'cursor') as cursor_charged
+        from events`,
     );
     const want = {
       cursor_list: expected.cursorUsd,
       cursor_cost: expected.cursorOnDemandUsd,
       claude_list: expected.claudeUsd,
+      claude_input: String(expected.claudeInputTokens),
+      copilot_list: expected.copilotUsd,
       copilot_cost: expected.copilotBilledUsd,
       cursor_events: String(expected.cursorEvents),
+      cursor_charged: expected.cursorOnDemandUsd,
     };
-    if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`synced ${JSON.stringify(got)}, dataset ${JSON.stringify(want)}`);
+    if (Object.entries(want).some(([k, v]) => got?.[k] !== v))
+      throw new Error(`synced ${JSON.stringify(got)}, dataset ${JSON.stringify(want)}`);
 
     const totals = () =>
       queryRows<{ t: string }>(
@@ -228,7 +241,11 @@ async function codingTools() {
     await raw.end();
 
     console.log(`first sync (backfill ${DAYS} days, three vendors in parallel)`);
-    console.log(`  events stored    ${fmt(events)} (${days} vendor-days; plus activity rows and charge lines)`);
+    console.log(
+      `  events stored    ${fmt(events)} (${days} vendor-days: ${from} to ${to}, exclusive; plus activity rows and charge lines)`,
+    );
+    for (const p of first.providers)
+      console.log(`    ${p.provider.padEnd(12)} ${fmt(p.usageRows)} events, ${fmt(p.costRows)} charge lines, ${p.pages} days`);
     console.log(`  duration         ${secs(syncMs)}`);
     console.log(
       `  throughput       ${fmt(events / (syncMs / 1000))} events/s, ${fmt((PEOPLE * DAYS * 3) / (syncMs / 1000))} person-days/s`,

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   "month.closed": "Closed a month",
   "month.reopened": "Reopened a month",
   "provider.changed": "Changed a provider connection",
+  "price.created": "Added a price",
+  "price.deleted": "Deleted a price",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

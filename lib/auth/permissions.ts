@@ -28,6 +28,9 @@ const PERMISSIONS = {
   "api_keys:manage": { scope: "admin", roles: [] },
   "audit:read": { scope: "admin", roles: [] },
   "settings:manage": { scope: "admin", roles: [] },
+  // The price book (Settings → Prices): finance reads it, admins change it.
+  "prices:read": { scope: "read", roles: ["finance"] },
+  "prices:manage": { scope: "admin", roles: [] },
 } as const satisfies Record<string, { scope: ApiScope; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

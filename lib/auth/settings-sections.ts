@@ -6,6 +6,7 @@ export const SETTINGS_SECTIONS: { href: string; label: string; permission: Permi
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
   { href: "/settings/budgets", label: "Budgets", permission: "budgets:manage" },
   { href: "/settings/plans", label: "Plans", permission: "plans:manage" },
+  { href: "/settings/prices", label: "Prices", permission: "prices:read" },
   { href: "/settings/customers", label: "Customers", permission: "customers:manage" },
   { href: "/settings/people", label: "People", permission: "people:manage" },
   { href: "/settings/providers", label: "Providers", permission: "settings:manage" },

@@ -25,6 +25,8 @@ export function loadPriceOverrides(ctx: Ctx): Promise<PriceOverrideCard[]> {
       outputMtok: priceOverrides.outputMtok,
       cacheReadMtok: priceOverrides.cacheReadMtok,
       cacheWriteMtok: priceOverrides.cacheWriteMtok,
+      asModel: priceOverrides.asModel,
+      multiplier: priceOverrides.multiplier,
     })
     .from(priceOverrides);
 }

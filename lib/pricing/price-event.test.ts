@@ -191,6 +191,63 @@ describe("override cards", () => {
   });
 });
 
+describe("pattern cards", () => {
+  const ft = card({ provider: "openai", model: "ft:gpt-4.1-mini:*", effectiveFrom: "2026-01-01", inputMtok: "0.8", outputMtok: "3.2" });
+  const acme = card({ provider: "openai", model: "ft:gpt-4.1-mini:acme:*", effectiveFrom: "2026-06-01", inputMtok: "1", outputMtok: "4" });
+  const t = tokens(1_000, 100);
+
+  test("price every model the pattern matches, whole id, case-insensitively", () => {
+    // 1000 × 0.8 + 100 × 3.2 = 1120
+    expect(price("openai", "FT:gpt-4.1-mini:acme:triage-v3:abc123", t, AUG_20, [ft])).toEqual({
+      costUsd: "0.0011200000",
+      source: "override",
+    });
+    expect(price("openai", "ft:gpt-4.1-mini-2025:acme:x", t, AUG_20, [ft])).toBeNull();
+    expect(price("openai", "xft:gpt-4.1-mini:acme", t, AUG_20, [ft])).toBeNull();
+    // A dot is a dot, not any character.
+    expect(price("openai", "ft:gpt-4x1-mini:acme", t, AUG_20, [ft])).toBeNull();
+  });
+
+  test("the most specific pattern wins once effective; an exact card beats any pattern", () => {
+    const id = "ft:gpt-4.1-mini:acme:triage-v3";
+    expect(price("openai", id, t, "2026-05-31T12:00:00Z", [acme, ft])?.costUsd).toBe("0.0011200000");
+    expect(price("openai", id, t, AUG_20, [ft, acme])?.costUsd).toBe("0.0014000000");
+    const exact = card({ provider: "openai", model: id, effectiveFrom: "2026-01-01", inputMtok: "2", outputMtok: "2" });
+    expect(price("openai", id, t, AUG_20, [ft, acme, exact])?.costUsd).toBe("0.0022000000");
+    expect(price("azure", id, t, AUG_20, [ft, acme])).toBeNull();
+  });
+});
+
+describe("catalog cards (a catalog price × a multiplier)", () => {
+  const t = tokens(10_000, 1_000);
+  // gpt-4.1-mini in the catalog: 10,000 × 0.4 + 1,000 × 1.6 = 5,600 µ$.
+  test("price a fine-tune as its base model's catalog price, times the multiplier, at the event's own date", () => {
+    const twice = card({
+      provider: "openai",
+      model: "ft:gpt-4.1-mini:*",
+      effectiveFrom: "2026-01-01",
+      inputMtok: null,
+      outputMtok: null,
+      asModel: "gpt-4.1-mini",
+      multiplier: "2",
+    });
+    expect(price("openai", "ft:gpt-4.1-mini:acme:x", t, AUG_20, [twice])).toEqual({ costUsd: "0.0112000000", source: "override" });
+    expect(price("openai", "ft:gpt-4.1-mini:acme:x", t, "2025-12-31T23:00:00Z", [twice])).toBeNull();
+    // A base the catalog does not know leaves the event unpriced rather than guessing.
+    const unknown = { ...twice, asModel: "no-such-model" };
+    expect(price("openai", "ft:gpt-4.1-mini:acme:x", t, AUG_20, [unknown])).toBeNull();
+  });
+
+  test("a negotiated discount on every model of a provider; an exact card still wins", () => {
+    const off = card({ provider: "openai", model: "*", effectiveFrom: "2026-08-01", inputMtok: null, outputMtok: null, multiplier: "0.8" });
+    expect(price("openai", "gpt-4.1-mini", t, AUG_20, [off])).toEqual({ costUsd: "0.0044800000", source: "override" });
+    expect(price("openai", "gpt-4.1-mini", t, "2026-07-31T12:00:00Z", [off])).toEqual({ costUsd: "0.0056000000", source: "catalog" });
+    expect(price("anthropic", "claude-sonnet-4-5", t, AUG_20, [off])?.source).toBe("catalog");
+    const exact = card({ provider: "openai", model: "gpt-4.1-mini", effectiveFrom: "2026-01-01", inputMtok: "1", outputMtok: "1" });
+    expect(price("openai", "gpt-4.1-mini", t, AUG_20, [off, exact])?.costUsd).toBe("0.0110000000");
+  });
+});
+
 describe("model and provider names", () => {
   const haiku = tokens(50_000, 2_000, 30_000, 10_000); // 0.0355 at Claude Haiku 4.5's prices, see above
 

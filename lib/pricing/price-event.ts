@@ -1,3 +1,4 @@
+import Big from "big.js";
 import { utcToday } from "@/lib/dates/calendar";
 import { usdFromDecimal } from "@/lib/money";
 import { catalogCostUsd } from "./catalog";
@@ -19,15 +20,20 @@ export interface PriceResult {
 }
 
 /**
- * The list price of one event at its own timestamp: the latest applicable override card, else the
- * genai-prices catalog (dated, tiered, cache-aware). Null when neither knows the model — never throws on
- * unusual usage, so ingest can store the event as unpriced.
+ * The list price of one event at its own timestamp: the latest applicable override card (its own prices, or a
+ * catalog price × a multiplier), else the genai-prices catalog (dated, tiered, cache-aware). Null when neither knows
+ * the model — never throws on unusual usage, so ingest can store the event as unpriced.
  */
 export function priceEvent(input: PriceInput, overrides: readonly PriceOverrideCard[]): PriceResult | null {
   const { provider, model, timestamp, tokens } = input;
   if (Number.isNaN(timestamp.getTime())) return null;
   const card = overrides.length > 0 ? findOverride(overrides, provider, model, utcToday(timestamp)) : null;
-  if (card) return { costUsd: usdFromDecimal(overridePrice(card, tokens)), source: "override" };
+  if (card?.kind === "prices") return { costUsd: usdFromDecimal(overridePrice(card, tokens)), source: "override" };
+  if (card?.kind === "catalog") {
+    // The catalog's price of the model the card names (a fine-tune's base), or of the event's own, × the multiplier.
+    const base = catalogCostUsd(provider, card.asModel ?? model, timestamp, tokens);
+    return base === null ? null : { costUsd: usdFromDecimal(new Big(base).times(card.multiplier)), source: "override" };
+  }
   const costUsd = catalogCostUsd(provider, model, timestamp, tokens);
   return costUsd === null ? null : { costUsd, source: "catalog" };
 }

@@ -111,6 +111,10 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
   "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
   "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
   // Admin and finance set the plans whose fees count in spend.
+  // Finance reads the price book; only admins change it (the page shows finance no forms).
+  "page /settings/prices": [
+    { kind: "page", path: "/settings/prices?model=gpt", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
+  ],
   "page /settings/plans": [
     { kind: "page", path: "/settings/plans", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
@@ -378,6 +382,32 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       method: "DELETE",
       sameOrigin: true,
       expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
+    },
+  ],
+  // Prices (DESIGN §3.12): reads with scope read or any session; changes with scope admin or an admin session.
+  "route /api/v1/prices": [
+    {
+      kind: "route",
+      path: "/api/v1/prices?model=gpt-4.1",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/prices",
+      method: "POST",
+      body: { provider: "openai" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 400 }), member: 403, finance: 403, admin: 400 },
+    },
+  ],
+  "route /api/v1/prices/[id]": [
+    {
+      kind: "route",
+      path: "/api/v1/prices/00000000-0000-4000-8000-000000000000",
+      method: "DELETE",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 403, admin: 404 },
     },
   ],
   "route /api/v1/spend": [

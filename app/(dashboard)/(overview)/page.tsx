@@ -6,6 +6,7 @@ import { MeasureSwitch, measureNote } from "@/components/measure-switch";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
+import { can } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { monthOfDay, monthStartOf } from "@/lib/dates/months";
 import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
@@ -165,7 +166,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           label="Unpriced events"
           href={unpricedRequests > 0 ? "/spend?cost_source=unpriced&group_by=model" : undefined}
           value={formatCount(unpricedRequests)}
-          hint={unpricedRequests > 0 ? "Unknown models: counted, cost 0 — add a price override" : "Every event has a price"}
+          hint={unpricedRequests > 0 ? "Unknown models: counted, cost 0 — add a price in Settings → Prices" : "Every event has a price"}
         />
       </section>
 
@@ -224,8 +225,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                 <span className="font-mono">
                   {String(r.provider)}/{String(r.model)}
                 </span>
-                <span className="text-amber-900">
+                <span className="flex items-center gap-3 text-amber-900">
                   {formatCount(r.requests)} {r.requests === 1 ? "event" : "events"}
+                  {can(ctx.actor, "prices:manage") ? (
+                    <Link
+                      href={`/settings/prices?${new URLSearchParams({ provider: String(r.provider), model: String(r.model) })}#price-form-heading`}
+                      className="rounded-md border border-amber-300 bg-white px-2 py-0.5 text-xs hover:bg-amber-100"
+                      aria-label={`Add a price for ${r.provider}/${r.model}`}
+                    >
+                      Add a price
+                    </Link>
+                  ) : null}
                 </span>
               </li>
             ))}

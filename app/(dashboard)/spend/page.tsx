@@ -3,9 +3,11 @@ import Link from "next/link";
 import { DailySpendChart } from "@/components/charts/daily-spend-chart";
 import { MeasureHint } from "@/components/measure-hint";
 import { MeasureSwitch } from "@/components/measure-switch";
+import { Alert } from "@/components/ui/alert";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
+import { can } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
 import { getExplorer } from "@/lib/explorer/get-explorer";
@@ -80,6 +82,16 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
           filters={filters}
           environments={x.environments}
         />
+
+        {input.filters.cost_source?.includes("unpriced") && can(ctx.actor, "prices:read") ? (
+          <Alert tone="info">
+            Unpriced events name a model no price knows: they count with cost 0.{" "}
+            <Link href="/settings/prices#unpriced-heading" className="font-medium text-orange-700 hover:underline">
+              Add their prices in Settings → Prices
+            </Link>
+            ; events from then on are priced.
+          </Alert>
+        ) : null}
 
         <PendingRegion>
           <div className="space-y-6">
