@@ -6,6 +6,7 @@ export type ErrorCode =
   | "invalid_query"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "unsupported_payload"
   | "rate_limited"
   | "unauthorized"
   | "forbidden"
@@ -33,6 +34,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_query: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  // A known sender's payload in a shape Burnrate refuses to guess at (LiteLLM's legacy v1 reprs).
+  unsupported_payload: 422,
   rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,

@@ -384,6 +384,16 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
     },
   ],
+  // Gateways post with an ingest key, as /api/v1/events.
+  "route /api/v1/integrations/litellm": [
+    {
+      kind: "route",
+      path: "/api/v1/integrations/litellm",
+      method: "POST",
+      body: [],
+      expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }),
+    },
+  ],
   // Prices (DESIGN §3.12): reads with scope read or any session; changes with scope admin or an admin session.
   "route /api/v1/prices": [
     {

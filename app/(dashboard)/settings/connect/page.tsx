@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { CodeBlock } from "@/components/ui/code-block";
+import { CopyField } from "@/components/ui/copy-field";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
@@ -10,6 +12,23 @@ import { ATTRIBUTION_FIELDS } from "@/lib/otlp/attribution";
 import { otlpEndpoint } from "@/lib/otlp/connect-snippets";
 import { ConnectGuide } from "./connect-guide";
 
+/** The lines a LiteLLM proxy needs (specs/gateway-callbacks.md §1.1, way A: no enterprise package needed). */
+function litellmConfig(origin: string): string {
+  return [
+    "litellm_settings:",
+    '  callbacks: ["burnrate"]',
+    "  turn_off_message_logging: true   # optional: keep prompts out of the payload",
+    "callback_settings:",
+    "  burnrate:",
+    "    callback_type: generic_api",
+    `    endpoint: ${origin}/api/v1/integrations/litellm`,
+    "    headers:",
+    '      Authorization: "Bearer <ingest key>"',
+    "    event_types: [llm_api_success, llm_api_failure]",
+    "    log_format: json_array",
+  ].join("\n");
+}
+
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connect" };
 
@@ -19,6 +38,25 @@ export default async function ConnectPage() {
   return (
     <div className="space-y-6">
       <ConnectGuide origin={origin} endpoint={otlpEndpoint(origin)} canCreateKey={can(actor, "api_keys:manage")} />
+      <Panel
+        headingId="litellm-heading"
+        title="LiteLLM proxy"
+        padded
+        description={
+          <>
+            LiteLLM&apos;s <span className="font-mono">generic_api</span> callback posts every call (successes and failures, batches of up
+            to 512) to Burnrate: tokens, LiteLLM&apos;s cost, the key&apos;s user and team, the end user as customer, and request tags. Use
+            an <span className="font-mono">ingest</span> key; add the lines to the proxy&apos;s{" "}
+            <span className="font-mono">config.yaml</span> and restart it. Turn message logging off if prompts should not travel (Burnrate
+            stores none either way).
+          </>
+        }
+      >
+        <div className="mt-4 space-y-4">
+          <CopyField label="LiteLLM endpoint" value={`${origin}/api/v1/integrations/litellm`} />
+          <CodeBlock label="config.yaml" code={litellmConfig(origin)} />
+        </div>
+      </Panel>
       <Panel
         headingId="attribution-heading"
         title="Attribution"
