@@ -4,7 +4,7 @@ import fixtures from "@/scripts/test/gateway-fixtures/litellm-1abc.json" with { 
 import { isLegacyV1, litellmEvent, litellmRecords } from "./litellm";
 
 // specs/gateway-callbacks.md §5.1, verbatim (scripts/test/gateway-fixtures), and its expected Burnrate rows.
-const [o4mini, sonnet, failed] = fixtures as Record<string, unknown>[];
+const [o4mini, sonnet, failed] = fixtures as unknown as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
 const eventOf = (record: unknown) => {
   const mapped = litellmEvent(record);
   if (!("event" in mapped)) throw new Error(JSON.stringify(mapped.errors));
@@ -65,17 +65,17 @@ describe("LiteLLM generic_api records → usage events", () => {
     // end_user "" is no customer.
     expect(e).not.toHaveProperty("customer");
     // The same call from a release that left cache writes out of prompt_tokens (and sent no text_tokens) is the same row.
-    const usage = (sonnet?.metadata as { usage_object: Record<string, unknown> }).usage_object;
+    const usage = (sonnet.metadata as { usage_object: Record<string, unknown> }).usage_object;
     const details = { ...(usage.prompt_tokens_details as object), text_tokens: null };
     const older = {
       ...sonnet,
-      metadata: { ...(sonnet?.metadata as object), usage_object: { ...usage, prompt_tokens: 19636, prompt_tokens_details: details } },
+      metadata: { ...(sonnet.metadata as object), usage_object: { ...usage, prompt_tokens: 19636, prompt_tokens_details: details } },
     };
     expect(eventOf(older)).toMatchObject({ input_tokens: 22708, cache_read_tokens: 18432, cache_write_tokens: 3072 });
     // Current releases without text_tokens: prompt_tokens already holds both cache parts.
     const current = {
       ...sonnet,
-      metadata: { ...(sonnet?.metadata as object), usage_object: { ...usage, prompt_tokens_details: details } },
+      metadata: { ...(sonnet.metadata as object), usage_object: { ...usage, prompt_tokens_details: details } },
     };
     expect(eventOf(current)).toMatchObject({ input_tokens: 22708 });
   });

@@ -394,6 +394,24 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: KEYS_ONLY({ "key:ingest": 200, "key:admin": 200 }),
     },
   ],
+  "route /api/v1/integrations/openmeter": [
+    {
+      kind: "route",
+      path: "/api/v1/integrations/openmeter",
+      method: "POST",
+      body: { specversion: "1.0", id: "matrix", source: "matrix", type: "other", subject: "s" },
+      expect: KEYS_ONLY({ "key:ingest": 204, "key:admin": 204 }),
+    },
+  ],
+  "route /api/v1/integrations/openmeter/api/v1/events": [
+    {
+      kind: "route",
+      path: "/api/v1/integrations/openmeter/api/v1/events",
+      method: "POST",
+      body: { specversion: "1.0", id: "matrix", source: "matrix", type: "other", subject: "s" },
+      expect: KEYS_ONLY({ "key:ingest": 204, "key:admin": 204 }),
+    },
+  ],
   // Prices (DESIGN §3.12): reads with scope read or any session; changes with scope admin or an admin session.
   "route /api/v1/prices": [
     {
