@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   GITHUB_WEBHOOK_SECRET: optional,
+  // The HMAC key of a Helicone webhook (lib/gateways/helicone-request.ts).
+  HELICONE_WEBHOOK_SECRET: optional,
   // The GitHub organisation (lib/people/github-import.ts: members' logins and public emails; the Copilot source later).
   GITHUB_ORG: optional.pipe(
     z

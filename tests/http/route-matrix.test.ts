@@ -412,6 +412,16 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: KEYS_ONLY({ "key:ingest": 204, "key:admin": 204 }),
     },
   ],
+  // Signed like GitHub's webhook: no key or session opens it, an unsigned delivery is 401 for everyone.
+  "route /api/v1/integrations/helicone": [
+    {
+      kind: "route",
+      path: "/api/v1/integrations/helicone",
+      method: "POST",
+      body: { request_id: "x" },
+      expect: Object.fromEntries(CALLERS.map((c) => [c, 401])) as Record<Caller, Expect>,
+    },
+  ],
   // Prices (DESIGN §3.12): reads with scope read or any session; changes with scope admin or an admin session.
   "route /api/v1/prices": [
     {

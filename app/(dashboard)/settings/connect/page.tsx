@@ -58,6 +58,23 @@ export default async function ConnectPage() {
         </div>
       </Panel>
       <Panel
+        headingId="gateways-heading"
+        title="OpenMeter clients and Helicone"
+        padded
+        description={
+          <>
+            An app that emits OpenMeter events: give its client this base URL and an <span className="font-mono">ingest</span> key.
+            Helicone: add this webhook URL (HTTPS only) and start Burnrate with <span className="font-mono">HELICONE_WEBHOOK_SECRET</span>{" "}
+            set to the webhook&apos;s HMAC key.
+          </>
+        }
+      >
+        <div className="mt-4 space-y-4">
+          <CopyField label="OpenMeter base URL" value={`${origin}/api/v1/integrations/openmeter`} />
+          <CopyField label="Helicone webhook URL" value={`${origin}/api/v1/integrations/helicone`} />
+        </div>
+      </Panel>
+      <Panel
         headingId="attribution-heading"
         title="Attribution"
         description={
