@@ -6,7 +6,7 @@ import { type IngestResult, ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS } from "@/lib/ingest/schemas";
 import { isLegacyV1, litellmEvent, litellmRecords } from "./litellm";
 
-export type LitellmResult = IngestResult & { skipped: number };
+export type LitellmResult = IngestResult & { skipped: number; error?: { code: "validation_failed"; message: string } };
 
 /**
  * `POST /api/v1/integrations/litellm`: a LiteLLM batch, as its `generic_api` callback sends it. Each record becomes an
@@ -51,5 +51,9 @@ export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): P
   for (const r of result.rejected) rejected.push({ ...r, index: origin[r.index] as number });
   rejected.sort((a, b) => a.index - b.index);
   const out = { accepted: result.accepted, duplicates: result.duplicates, rejected, skipped };
-  return { status: records.length > skipped && out.accepted + out.duplicates === 0 ? 400 : 200, body: out };
+  if (records.length > skipped && out.accepted + out.duplicates === 0) {
+    const noun = records.length - skipped === 1 ? "The record was" : `All ${records.length - skipped} records were`;
+    return { status: 400, body: { ...out, error: { code: "validation_failed", message: `${noun} rejected; see rejected[].errors.` } } };
+  }
+  return { status: 200, body: out };
 }

@@ -67,8 +67,10 @@ for (const kind of testBackends()) {
           { index: 3, errors: [expect.objectContaining({ path: "model" })] },
         ],
       });
-      // Every record refused: 400 with the same body.
-      expect((await post(JSON.stringify([batch[1]]))).status).toBe(400);
+      // Every record refused: 400 with the same body and the contract's error.
+      const none = await post(JSON.stringify([batch[1]]));
+      expect(none.status).toBe(400);
+      expect(await none.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }], error: { code: "validation_failed" } });
     });
 
     it("refuses the legacy v1 payload (422), a body that is not JSON, an oversized batch (413), and callers without the scope", async () => {

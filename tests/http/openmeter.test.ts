@@ -1,3 +1,4 @@
+import { CloudEvent, HTTP } from "cloudevents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fixtures from "@/scripts/test/gateway-fixtures/openmeter-3abcd.json" with { type: "json" };
 import { type Backend, callApi, startBackend, testBackends } from "./support/backends";
@@ -43,6 +44,28 @@ for (const kind of testBackends()) {
       expect(await spend("from=2026-10-21&to=2026-10-21&group_by=customer")).toEqual(
         expect.arrayContaining([expect.objectContaining({ customer: "cust_0093", requests: 1 })]),
       );
+    });
+
+    it("takes an event as the CloudEvents SDK writes it (structured mode, charset parameter, its own time)", async () => {
+      const event = new CloudEvent({
+        specversion: "1.0",
+        id: "sdk-call-1",
+        source: "sdk-app",
+        type: "litellm_tokens",
+        subject: "cust_sdk",
+        data: { model: "claude-haiku-4-5", prompt_tokens: 1000, completion_tokens: 100, cost: "0.0015" },
+      });
+      const message = HTTP.structured(event);
+      const res = await fetch(`${b.server.url}/api/v1/integrations/openmeter/api/v1/events`, {
+        method: "POST",
+        headers: { ...(message.headers as Record<string, string>), authorization: `Bearer ${b.keys.ingest}` },
+        body: message.body as string,
+      });
+      expect(res.status).toBe(204);
+      const day = String(event.time).slice(0, 10);
+      expect(await spend(`from=${day}&to=${day}&group_by=customer,model&customer=cust_sdk`)).toEqual([
+        expect.objectContaining({ customer: "cust_sdk", model: "claude-haiku-4-5", input_tokens: 1000, cost_usd: "0.0015000000" }),
+      ]);
     });
 
     it("refuses a batch with one bad event whole (400 naming it, nothing stored), other content types, and callers without the scope", async () => {

@@ -111,8 +111,7 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
               "From",
               { label: "Input", right: true },
               { label: "Output", right: true },
-              { label: "Cache read", right: true },
-              { label: "Cache write", right: true },
+              { label: "Cache read / write", right: true },
               "Note",
               { label: "Actions", hidden: true },
             ]}
@@ -126,7 +125,7 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
                 </td>
                 <td className="px-5 py-2 whitespace-nowrap">{o.effective_from}</td>
                 {o.multiplier !== null ? (
-                  <td colSpan={4} className="px-5 py-2 text-right text-sm">
+                  <td colSpan={3} className="px-5 py-2 text-right text-sm">
                     the catalog price of {o.as_model ? <span className="font-mono text-xs">{o.as_model}</span> : "each event's model"} ×{" "}
                     {Number(o.multiplier).toLocaleString("en-US", { maximumFractionDigits: 6 })}
                   </td>
@@ -134,8 +133,10 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
                   <>
                     <NumCell>{per(o.input_per_mtok)}</NumCell>
                     <NumCell>{per(o.output_per_mtok)}</NumCell>
-                    <NumCell>{o.cache_read_per_mtok === null ? "as input" : per(o.cache_read_per_mtok)}</NumCell>
-                    <NumCell>{o.cache_write_per_mtok === null ? "as input" : per(o.cache_write_per_mtok)}</NumCell>
+                    <NumCell>
+                      {o.cache_read_per_mtok === null ? "as input" : per(o.cache_read_per_mtok)} /{" "}
+                      {o.cache_write_per_mtok === null ? "as input" : per(o.cache_write_per_mtok)}
+                    </NumCell>
                   </>
                 )}
                 <td className="min-w-40 px-5 py-2 text-xs text-slate-600">
@@ -199,8 +200,7 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
               "Model",
               { label: "Input", right: true },
               { label: "Output", right: true },
-              { label: "Cache read", right: true },
-              { label: "Cache write", right: true },
+              { label: "Cache read / write", right: true },
               "Long context",
               { label: "Override", hidden: true },
             ]}
@@ -215,8 +215,9 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
                 </td>
                 <NumCell>{per(m.input_per_mtok)}</NumCell>
                 <NumCell>{per(m.output_per_mtok)}</NumCell>
-                <NumCell>{per(m.cache_read_per_mtok)}</NumCell>
-                <NumCell>{per(m.cache_write_per_mtok)}</NumCell>
+                <NumCell>
+                  {per(m.cache_read_per_mtok)} / {per(m.cache_write_per_mtok)}
+                </NumCell>
                 <td className="px-5 py-2 text-xs whitespace-nowrap text-slate-600">
                   {m.tiers.map((t) => (
                     <div key={t.from_tokens}>
