@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = {
   "provider.changed": "Changed a provider connection",
   "price.created": "Added a price",
   "price.deleted": "Deleted a price",
+  "price.reprice_started": "Started repricing stored events",
+  "price.repriced": "Repriced stored events",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

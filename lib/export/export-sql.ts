@@ -9,6 +9,7 @@ import { planFeeLines } from "@/lib/plans/fee-lines";
 import { focusQuery } from "./focus";
 import { textCell } from "./neutralise";
 import type { AdjustmentSource, ExportPlan } from "./plan";
+import { eventsAsOf, repriceAdjustments, repricedSinceClose } from "./repriced-sql";
 import { CSV_DIMENSIONS, EVENT_DIMENSIONS } from "./rows";
 import type { ExportFormat, Granularity } from "./schemas";
 
@@ -65,10 +66,10 @@ export function exportParts(plan: ExportPlan, shape: ExportShape): ExportPart[] 
     { adjustment: false, query: event ? ownEvents(plan, base, fees) : ownDays(plan, base, fees) },
     ...(plan.feesThrough ? [{ adjustment: false, planFee: true, query: planFeeRows(plan, base, plan.feesThrough) }] : []),
     ...(fees ? [{ adjustment: false, unusedFee: true, query: unusedFeeRows(plan, base, fees) }] : []),
-    ...plan.adjustments.map((a) => ({
-      adjustment: true,
-      query: event ? adjustmentEvents(a, base) : adjustmentDays(a, base),
-    })),
+    ...plan.adjustments.flatMap((a) => [
+      { adjustment: true, query: event ? adjustmentEvents(a, base) : adjustmentDays(a, base) },
+      { adjustment: true, query: event ? repriceEvents(a, base) : repriceDays(a, base) },
+    ]),
   ];
   if (shape.format !== "focus") return parts;
   return parts.map((p) => ({
@@ -117,11 +118,16 @@ const DAY_ORDER = sql.raw(`order by x.day, ${GROUPED.map((d) => `x.${sqlColumn(d
 function ownDays(plan: ExportPlan, shape: ExportShape, fees: string | null): SQL {
   // With fees (FOCUS), the rows carry what allocation needs: the plan, the key that sent them, and a unique key.
   const extra = fees ? ", plan, api_key" : "";
+  // A closed month: less what arrived after the close, and each event repriced since back at its price then.
   const lateSince = plan.closedAt
     ? sql`union all
       select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, -1, ${sql.raw(TOKENS.map((t) => `-${t}`).join(", "))},
         -cost_usd, -list_cost_usd${sql.raw(fees ? `${extra}, id` : "")}
-      from events where ${arrivedAfterClose(plan, plan.closedAt)}`
+      from events where ${arrivedAfterClose(plan, plan.closedAt)}
+      union all
+      select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, sgn, ${sql.raw(TOKENS.map((t) => `sgn * ${t}`).join(", "))},
+        sgn * cost_usd, sgn * list_cost_usd${sql.raw(fees ? `${extra}, id || ':' || sgn` : "")}
+      from ${repricedSinceClose(plan.start, plan.end, plan.closedAt)} x`
     : sql``;
   const rows = sql`select day, ${sql.raw(DIMS)}, requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd${sql.raw(fees ? `${extra}, dims_key as k` : "")}
       from ${sql.identifier(rollupFor([...CSV_DIMENSIONS, "plan", "api_key"]))}
@@ -139,13 +145,13 @@ function ownDays(plan: ExportPlan, shape: ExportShape, fees: string | null): SQL
     ${DAY_ORDER}`;
 }
 
-function eventSelect(shape: ExportShape, adjustment: boolean, alloc = false): SQL {
+function eventSelect(shape: ExportShape, adjustment: boolean, alloc = false, requests = "1"): SQL {
   const focus =
     shape.format === "focus"
       ? `, ${TOKENS.join(" + ")} as consumed_tokens, tags, ${alloc ? "coalesce(shares.alloc, 0)::numeric(30, 10)::text" : "'0.0000000000'"} as alloc_usd`
       : "";
   return sql.raw(`select ${DAY}::text as date, ${cells(GROUPED, shape, "events")},
-    ${costSource(shape, adjustment)}, 1 as requests, ${TOKENS.join(", ")},
+    ${costSource(shape, adjustment)}, ${requests} as requests, ${TOKENS.join(", ")},
     cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, ${textCell("events.id", "id", !!shape.neutraliseInSql)},
     to_char("timestamp" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
     ${cells(EVENT_DIMENSIONS, shape, "events")}${focus}`);
@@ -154,21 +160,23 @@ function eventSelect(shape: ExportShape, adjustment: boolean, alloc = false): SQ
 function ownEvents(plan: ExportPlan, shape: ExportShape, fees: string | null): SQL {
   const cutOff = plan.closedAt ? sql`and received_at <= ${plan.closedAt.toISOString()}::timestamptz` : sql``;
   const own = sql`"timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz ${cutOff}`;
+  // A closed month's events at the prices its close saw.
+  const rel = eventsAsOf(plan.start, plan.end, plan.closedAt);
   if (!fees)
     return sql`${eventSelect(shape, false)}
-      from events
+      from ${rel} events
       where ${own}
       order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
   // Each plan event's share, rounded per class (only plan events have one), joined to the month's events as they stream.
   const day = sql`(r."timestamp" at time zone 'UTC')::date`;
-  const planEvents = sql`(select *, id as k from events where ${own} and plan is not null)`;
-  return sql`${exportAllocation(plan, fees, sql`(select * from events where ${own})`, day, sql`1`)},
+  const planEvents = sql`(select *, id as k from ${rel} events where ${own} and plan is not null)`;
+  return sql`${exportAllocation(plan, fees, sql`(select * from ${rel} events where ${own})`, day, sql`1`)},
     shares as (
       select id, alloc from (${roundedShares(sql`select r.*, ${shareColumns(sql`r.list_cost_usd`, sql`1`)}
         from ${resolvedRelation(planEvents)} ${rateJoin(sql`r.plan`, day, PERSON_ID_EXPR)}`)}) a
     )
     ${eventSelect(shape, false, true)}
-    from events left join shares on shares.id = events.id
+    from ${rel} events left join shares on shares.id = events.id
     where ${own}
     order by events."timestamp", events.id`;
 }
@@ -194,7 +202,7 @@ function unusedFeeRows(plan: ExportPlan, shape: ExportShape, fees: string): SQL 
     ? `, null::text as id, u.day::text || 'T00:00:00.000Z' as timestamp, ${EVENT_DIMENSIONS.map((d) => `null::${sqlType(d)} as ${sqlColumn(d)}`).join(", ")}`
     : "";
   const usage = event
-    ? sql`(select * from events where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz
+    ? sql`(select * from ${eventsAsOf(plan.start, plan.end, plan.closedAt)} events where "timestamp" >= ${plan.start.toISOString()}::timestamptz and "timestamp" < ${plan.end.toISOString()}::timestamptz
         ${plan.closedAt ? sql`and received_at <= ${plan.closedAt.toISOString()}::timestamptz` : sql``})`
     : sql`(${ownDayRows(plan)})`;
   const day = event ? sql`(r."timestamp" at time zone 'UTC')::date` : sql`r.day`;
@@ -210,7 +218,9 @@ function unusedFeeRows(plan: ExportPlan, shape: ExportShape, fees: string): SQL 
 /** The month's rows as the day export reads them (the rollup less what arrived after a close), for weighing fees. */
 function ownDayRows(plan: ExportPlan): SQL {
   const late = plan.closedAt
-    ? sql`union all select ${sql.raw(DAY)}, plan, "user", api_key, -1, -list_cost_usd from events where ${arrivedAfterClose(plan, plan.closedAt)}`
+    ? sql`union all select ${sql.raw(DAY)}, plan, "user", api_key, -1, -list_cost_usd from events where ${arrivedAfterClose(plan, plan.closedAt)}
+      union all select ${sql.raw(DAY)}, plan, "user", api_key, sgn, sgn * list_cost_usd
+      from ${repricedSinceClose(plan.start, plan.end, plan.closedAt)} x`
     : sql``;
   return sql`select day, plan, "user", api_key, requests, list_cost_usd from ${sql.identifier(rollupFor(["plan", "user", "api_key"]))}
     where day >= ${plan.firstDay}::date and day <= ${plan.lastDay}::date ${late}`;
@@ -258,13 +268,34 @@ function adjustmentDays(a: AdjustmentSource, shape: ExportShape): SQL {
   return sql`${daySelect(shape, true)}
     from (select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, 1 as requests, ${sql.raw(TOKENS.join(", "))},
         cost_usd, list_cost_usd
-      from events where ${lateWindow(a)}) x
+      from ${lateAsOf(a)} events where ${lateWindow(a)}) x
     ${dayGroup(shape, true)}
     ${DAY_ORDER}`;
 }
 
+/** A closed month's late events, at the prices they had when the window closed (the window's export froze them). */
+function lateAsOf(a: AdjustmentSource): SQL {
+  const { start, end } = monthRange(a.month);
+  return eventsAsOf(start, end, a.upTo);
+}
+
+/** A closed month's price changes in the window, by day (no requests or tokens: only the cost moves). */
+function repriceDays(a: AdjustmentSource, shape: ExportShape): SQL {
+  return sql`${daySelect(shape, true)}
+    from (select ${sql.raw(DAY)} as day, ${sql.raw(DIMS)}, 0 as requests, ${sql.raw(TOKENS.join(", "))}, cost_usd, list_cost_usd
+      from ${repriceAdjustments(a)} events) x
+    ${dayGroup(shape, true)}
+    ${DAY_ORDER}`;
+}
+
+function repriceEvents(a: AdjustmentSource, shape: ExportShape): SQL {
+  return sql`${eventSelect(shape, true, false, "0")}
+    from ${repriceAdjustments(a)} events
+    order by events."timestamp", events.id`;
+}
+
 function adjustmentEvents(a: AdjustmentSource, shape: ExportShape): SQL {
   return sql`${eventSelect(shape, true)}
-    from events where ${lateWindow(a)}
+    from ${lateAsOf(a)} events where ${lateWindow(a)}
     order by events."timestamp", events.id`; // the column, not the select list's formatted `timestamp`
 }

@@ -3,13 +3,17 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
+import { monthRange } from "@/lib/dates/months";
 import { rollupFor } from "@/lib/dimensions/rollups";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { arrivedAfterClose, lateWindow } from "./export-sql";
 import type { ExportPlan } from "./plan";
+import { eventsAsOf, repriceAdjustments, repricedSinceClose } from "./repriced-sql";
 
 const MEASURES = "requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, list_cost_usd";
 const NEGATED = "-1, -input_tokens, -output_tokens, -cache_read_tokens, -cache_write_tokens, -cost_usd, -list_cost_usd";
+const SIGNED =
+  "sgn, sgn * input_tokens, sgn * output_tokens, sgn * cache_read_tokens, sgn * cache_write_tokens, sgn * cost_usd, sgn * list_cost_usd";
 const ONE_EACH = "1, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, list_cost_usd";
 
 interface TotalsRow {
@@ -44,9 +48,15 @@ export async function computeMonthTotals(ctx: Ctx, plan: ExportPlan): Promise<Mo
   if (plan.closedAt)
     parts.push(
       sql`select provider, surface, false, false, ${sql.raw(NEGATED)} from events where ${arrivedAfterClose(plan, plan.closedAt)}`,
+      sql`select provider, surface, false, false, ${sql.raw(SIGNED)} from ${repricedSinceClose(plan.start, plan.end, plan.closedAt)} x`,
     );
-  for (const a of plan.adjustments)
-    parts.push(sql`select provider, surface, true, false, ${sql.raw(ONE_EACH)} from events where ${lateWindow(a)}`);
+  for (const a of plan.adjustments) {
+    const { start, end } = monthRange(a.month);
+    parts.push(
+      sql`select provider, surface, true, false, ${sql.raw(ONE_EACH)} from ${eventsAsOf(start, end, a.upTo)} events where ${lateWindow(a)}`,
+      sql`select provider, surface, true, false, 0, 0, 0, 0, 0, cost_usd, list_cost_usd from ${repriceAdjustments(a)} x`,
+    );
+  }
   const rows = await queryRows<TotalsRow>(
     ctx.db,
     sql`select provider, surface, grouping(provider, surface) as level,

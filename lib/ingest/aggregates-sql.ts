@@ -1,3 +1,4 @@
+import { sqlColumn } from "@/lib/dimensions/registry";
 import { ROLLUPS, type Rollup, rollupDimsSql, rollupKeySql } from "@/lib/dimensions/rollups";
 
 const MEASURES = [
@@ -90,10 +91,50 @@ export function subtractCtes(source: string): string {
     ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")}`;
 }
 
+/**
+ * The CTEs that apply a change of stored events to every daily rollup and to the per-session totals: `source` holds
+ * each changed event twice, as it was (`sgn` -1) and as it is now (`sgn` 1), with the columns of
+ * `AGGREGATE_COLUMNS`. A repriced event may move between rollup groups (its `cost_source`); its session and month
+ * stay, so the session rows change by their cost only. A group left with no request is the caller's to delete.
+ */
+export function changeCtes(source: string): string {
+  const dims = rollupDimsSql(WIDEST);
+  const signed = (m: string) => `sum(sgn * ${m})`;
+  return `day_groups as (
+      select ("timestamp" at time zone 'UTC')::date as day, ${dims}, sum(sgn) as requests,
+        coalesce(sum(sgn) filter (where status = 'error'), 0) as errors, ${signed("input_tokens")} as input_tokens,
+        ${signed("output_tokens")} as output_tokens, ${signed("cache_read_tokens")} as cache_read_tokens,
+        ${signed("cache_write_tokens")} as cache_write_tokens, ${signed("reasoning_tokens")} as reasoning_tokens,
+        ${signed("cost_usd")} as cost_usd, ${signed("list_cost_usd")} as list_cost_usd
+      from ${source}
+      group by 1, ${dims}
+    ),
+    ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
+    session_change as (
+      select date_trunc('month', "timestamp" at time zone 'UTC')::date as month, session,
+        ${signed("cost_usd")} as cost_usd, ${signed("list_cost_usd")} as list_cost_usd
+      from ${source}
+      where session is not null
+      group by 1, 2
+    ), session_change_up as (
+      insert into session_monthly as s (month, session, requests, cost_usd, list_cost_usd, first_at, last_at)
+      select month, session, 0, cost_usd, list_cost_usd, 'infinity', '-infinity' from session_change order by month, session
+      on conflict (month, session) do update set
+        cost_usd = s.cost_usd + excluded.cost_usd, list_cost_usd = s.list_cost_usd + excluded.list_cost_usd
+      returning 1
+    ), session_totals_change as (
+      insert into session_monthly_totals as t (month, sessions, requests, cost_usd, list_cost_usd)
+      select month, 0, 0, sum(cost_usd), sum(list_cost_usd) from session_change group by month order by month
+      on conflict (month) do update set
+        cost_usd = t.cost_usd + excluded.cost_usd, list_cost_usd = t.list_cost_usd + excluded.list_cost_usd
+      returning 1
+    )`;
+}
+
 /** The columns `aggregateCtes` reads from its source. */
-export const AGGREGATE_SOURCE_COLUMNS = [
+export const AGGREGATE_COLUMNS: readonly string[] = [
   `"timestamp"`,
-  rollupDimsSql(WIDEST),
+  ...WIDEST.dims.map(sqlColumn),
   "session",
   "status",
   "input_tokens",
@@ -103,4 +144,6 @@ export const AGGREGATE_SOURCE_COLUMNS = [
   "reasoning_tokens",
   "cost_usd",
   "list_cost_usd",
-].join(", ");
+];
+
+export const AGGREGATE_SOURCE_COLUMNS = AGGREGATE_COLUMNS.join(", ");

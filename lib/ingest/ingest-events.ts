@@ -4,7 +4,7 @@ import { type DbOrTx, queryRows } from "@/db";
 import { isRetryableConflict } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { STORED_DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
-import { getPriceOverrides, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
+import { getPriceOverrides, type PriceInput, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
 
@@ -14,7 +14,7 @@ export interface IngestResult {
   rejected: { index: number; id?: string; errors: EventError[] }[];
 }
 
-type CostSource = "reported" | "computed" | "unpriced";
+export type CostSource = "reported" | "computed" | "unpriced";
 
 /** An event as stored: validated, priced, in the events table's column names. */
 export interface StoredEvent extends Omit<EventInput, "cost_usd"> {
@@ -60,34 +60,39 @@ export async function ingestEvents(ctx: Ctx, rawEvents: readonly unknown[], now 
 }
 
 export function toStoredEvent(e: EventInput, overrides: readonly PriceOverrideCard[], apiKey: string | null = null): StoredEvent {
-  let listCost: string;
-  let source: CostSource;
-  if (e.cost_usd !== undefined) {
-    listCost = e.cost_usd;
-    source = "reported";
-  } else {
-    const price = priceEvent(
-      {
-        provider: e.provider,
-        model: e.model,
-        timestamp: new Date(e.timestamp),
-        tokens: {
-          inputTokens: e.input_tokens,
-          outputTokens: e.output_tokens,
-          cacheReadTokens: e.cache_read_tokens,
-          cacheWriteTokens: e.cache_write_tokens,
-          reasoningTokens: e.reasoning_tokens,
-        },
-      },
-      overrides,
-    );
-    listCost = price?.costUsd ?? ZERO;
-    source = price ? "computed" : "unpriced";
-  }
-  // A plan is paid per seat, not per call: its events cost nothing metered; their list cost is the API equivalent.
+  const cost =
+    e.cost_usd !== undefined
+      ? { list_cost_usd: e.cost_usd, cost_source: "reported" as const }
+      : computedCost(
+          {
+            provider: e.provider,
+            model: e.model,
+            timestamp: new Date(e.timestamp),
+            tokens: {
+              inputTokens: e.input_tokens,
+              outputTokens: e.output_tokens,
+              cacheReadTokens: e.cache_read_tokens,
+              cacheWriteTokens: e.cache_write_tokens,
+              reasoningTokens: e.reasoning_tokens,
+            },
+          },
+          overrides,
+        );
   const { cost_usd: _reported, ...rest } = e;
-  return { ...rest, cost_usd: e.surface === "plan" ? ZERO : listCost, list_cost_usd: listCost, cost_source: source, api_key: apiKey };
+  return { ...rest, ...cost, cost_usd: meteredCost(e.surface, cost.list_cost_usd), api_key: apiKey };
 }
+
+/** The list cost of an event Burnrate prices (not reported): `computed`, or `unpriced` at 0 when no price is known. */
+export function computedCost(
+  input: PriceInput,
+  overrides: readonly PriceOverrideCard[],
+): { list_cost_usd: string; cost_source: Exclude<CostSource, "reported"> } {
+  const price = priceEvent(input, overrides);
+  return price ? { list_cost_usd: price.costUsd, cost_source: "computed" } : { list_cost_usd: ZERO, cost_source: "unpriced" };
+}
+
+/** A plan is paid per seat, not per call: its events cost nothing metered; their list cost is the API equivalent. */
+export const meteredCost = (surface: string | null | undefined, listCost: string) => (surface === "plan" ? ZERO : listCost);
 
 async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { env } from "@/lib/env";
+import { claimRepriceJob, runRepriceJob } from "@/lib/prices/reprice";
 import { resolveConnections } from "@/lib/providers/connections";
 import { claimSyncRun, executeSyncRun, type SyncTrigger } from "@/lib/providers/run-sync";
 import { sendWeeklyDigest } from "@/lib/review/digest";
@@ -59,7 +60,21 @@ export const weeklyDigestJob = defineJob({
   handler: (ctx) => sendWeeklyDigest(ctx),
 });
 
-export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, providerSyncJob, weeklyDigestJob];
+/**
+ * Repricing stored events (lib/prices/reprice.ts). `POST /api/v1/prices/reprice` queues a job and starts it at once;
+ * this tick takes over a queued job nobody started, or a running one whose instance stopped beating, and resumes it
+ * from its cursor.
+ */
+export const priceRepriceJob = defineJob({
+  name: "prices-reprice",
+  schedule: { everySeconds: 60 },
+  claim: (ctx) => claimRepriceJob(ctx.db),
+  handler: async (ctx, _data, id: string) => {
+    await runRepriceJob(ctx, id);
+  },
+});
+
+export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, providerSyncJob, weeklyDigestJob, priceRepriceJob];
 
 /** Registers every job with the runner, once at start (instrumentation → lib/start.ts). */
 export function registerAppJobs(): void {

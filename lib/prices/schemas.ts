@@ -78,3 +78,22 @@ export const PricesQuery = z.strictObject({
   model: z.string().trim().toLowerCase().max(200).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
 });
 export type PricesQuery = z.infer<typeof PricesQuery>;
+
+/**
+ * `POST /api/v1/prices/reprice`: a preview (`dry_run`) or a job. Without `provider`/`model` it covers the models today's
+ * cards concern: those a card matches, those with unpriced events, and those a card deleted since the last finished
+ * reprice matched. With them (a model may be a pattern) it covers exactly those models, e.g. after a catalog update.
+ */
+export const RepriceInput = z.strictObject({
+  dry_run: z.boolean({ error: "must be true (preview) or false (apply)" }),
+  provider: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(50, "At most 50 characters")
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use the provider id events carry: letters, digits, dot, dash (e.g. openai)")
+    .optional(),
+  model: modelId("Name the model, or a pattern with * (e.g. ft:gpt-4.1-mini:*)").optional(),
+});
+export type RepriceInput = z.infer<typeof RepriceInput>;

@@ -126,3 +126,11 @@ export function overridePrice(card: Extract<PreparedCard, { kind: "prices" }>, t
     .plus(card.output.times(tokens.outputTokens))
     .times(PER_TOKEN);
 }
+
+/** Whether a card for `cardProvider`/`cardModel` (exact or a pattern) applies to this provider and model on some date. */
+export function cardMatches(cardProvider: string, cardModel: string, provider: string, model: string): boolean {
+  if (providerKey(cardProvider) !== providerKey(provider)) return false;
+  return isModelPattern(cardModel)
+    ? patternTest(cardModel).test(normalizeModelId(model))
+    : normalizeModelId(cardModel) === normalizeModelId(model);
+}
