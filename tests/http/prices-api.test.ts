@@ -181,5 +181,86 @@ for (const kind of testBackends()) {
       expect((await call("DELETE", `/api/v1/prices/${(await first.json()).id}`, b.keys.read)).status).toBe(403);
       expect((await call("GET", "/api/v1/prices?colour=red", b.keys.read)).status).toBe(400);
     });
+
+    it("previews a reprice, applies it as a job whose progress GET reports, and refuses bad input in the contract's shape", async () => {
+      const ft = (id: string, timestamp: string) => ({
+        id,
+        timestamp,
+        provider: "openai",
+        model: "ft:gpt-4o-mini:acme:support:Q1",
+        input_tokens: 20_000,
+        output_tokens: 2_000,
+      });
+      await call("POST", "/api/v1/events", b.keys.ingest, {
+        events: [ft("rp-1", "2026-10-15T09:00:00Z"), ft("rp-2", "2026-11-15T09:00:00Z")],
+      });
+      const spend = async () =>
+        (await (await call("GET", "/api/v1/spend?from=2026-10-15&to=2026-11-15&group_by=model", b.keys.read)).json()).rows.find(
+          (r: { model: string }) => r.model === "ft:gpt-4o-mini:acme:support:Q1",
+        );
+      expect(await spend()).toMatchObject({ cost_usd: "0.0000000000", requests: 2 });
+      const card = { provider: "openai", model: "ft:gpt-4o-mini:*", effective_from: "2026-11-01", input_per_mtok: 1, output_per_mtok: 4 };
+      expect((await admin("POST", "/api/v1/prices", card)).status).toBe(201);
+      expect((await admin("POST", "/api/v1/prices", { ...card, model: "ft:o9-nothing:*" })).status).toBe(201);
+
+      // Only the November event is after the card's date: 20,000 × 1 + 2,000 × 4 = 28,000 µ$.
+      const filter = { provider: "openai", model: "ft:gpt-4o-mini:*" };
+      const previewed = await admin("POST", "/api/v1/prices/reprice", { dry_run: true, ...filter });
+      expect(previewed.status).toBe(200);
+      const preview = await previewed.json();
+      expect(preview).toMatchObject({
+        events: 1,
+        cost_before_usd: "0.0000000000",
+        cost_after_usd: "0.0280000000",
+        rows: [
+          {
+            provider: "openai",
+            model: "ft:gpt-4o-mini:acme:support:Q1",
+            month: "2026-11",
+            closed: false,
+            events: 1,
+            cost_before_usd: "0.0000000000",
+            cost_after_usd: "0.0280000000",
+            unpriced_before: 1,
+            unpriced_after: 0,
+          },
+        ],
+      });
+      // A card that matches no stored model is allowed; the preview names it.
+      expect(preview.unmatched_overrides).toContainEqual(expect.objectContaining({ provider: "openai", model: "ft:o9-nothing:*" }));
+      // Finance reads prices but does not reprice; a read key neither.
+      expect((await call("POST", "/api/v1/prices/reprice", b.keys.read, { dry_run: true })).status).toBe(403);
+
+      const applied = await admin("POST", "/api/v1/prices/reprice", { dry_run: false, ...filter });
+      expect(applied.status).toBe(202);
+      const { job } = await applied.json();
+      expect(job).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), state: "queued" });
+      let state: { state: string; events_done: number; events_total: number } = { state: "queued", events_done: 0, events_total: 0 };
+      for (let i = 0; i < 100 && !["done", "failed"].includes(state.state); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        state = await (await call("GET", `/api/v1/prices/reprice/${job.id}`, b.keys.read)).json();
+      }
+      expect(state).toMatchObject({ id: job.id, state: "done", events_done: 2, events_total: 2 });
+      expect(state).not.toHaveProperty("error");
+      expect(await spend()).toMatchObject({ cost_usd: "0.0280000000", requests: 2 });
+      expect((await (await admin("POST", "/api/v1/prices/reprice", { dry_run: true, ...filter })).json()).events).toBe(0);
+
+      expect(await errorOf(await admin("POST", "/api/v1/prices/reprice", {}))).toMatchObject({
+        status: 400,
+        code: "validation_failed",
+        details: [expect.objectContaining({ path: "dry_run" })],
+      });
+      expect(await errorOf(await admin("POST", "/api/v1/prices/reprice", { dry_run: true, model: " " }))).toMatchObject({
+        status: 400,
+        details: [expect.objectContaining({ path: "model" })],
+      });
+      expect(await errorOf(await admin("POST", "/api/v1/prices/reprice", { dry_run: true, since: "2026-01-01" }))).toMatchObject({
+        status: 400,
+      });
+      expect(await errorOf(await call("GET", "/api/v1/prices/reprice/not-a-job", b.keys.read))).toMatchObject({
+        status: 404,
+        code: "not_found",
+      });
+    });
   });
 }

@@ -448,6 +448,24 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:admin": 404 }), member: 403, finance: 403, admin: 404 },
     },
   ],
+  "route /api/v1/prices/reprice": [
+    {
+      kind: "route",
+      path: "/api/v1/prices/reprice",
+      method: "POST",
+      body: { dry_run: "yes" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 400 }), member: 403, finance: 403, admin: 400 },
+    },
+  ],
+  "route /api/v1/prices/reprice/[id]": [
+    {
+      kind: "route",
+      path: "/api/v1/prices/reprice/00000000-0000-4000-8000-000000000000",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 404, "key:admin": 404 }), member: 403, finance: 404, admin: 404 },
+    },
+  ],
   "route /api/v1/spend": [
     {
       kind: "route",
