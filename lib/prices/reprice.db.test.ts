@@ -16,7 +16,7 @@ import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { createPriceOverride, deletePriceOverride } from "./manage-prices";
-import { claimRepriceJob, getRepriceJob, previewReprice, runRepriceJob, startReprice } from "./reprice";
+import { claimRepriceJob, firstUnpricedDay, getRepriceJob, previewReprice, runRepriceJob, startReprice } from "./reprice";
 
 const NOW = new Date("2026-12-04T12:00:00Z");
 
@@ -187,6 +187,9 @@ describeEachDatabase("reprice", (t) => {
       NOW,
     );
     expect((await costsById(ctx))["ft-1"]).toEqual(["0.0000000000", "0.0000000000", "unpriced"]);
+    // Where the screen's "Add a price" starts the card, so it covers every unpriced event.
+    expect(await firstUnpricedDay(ctx, "OpenAI", "ft:gpt-4.1-mini:acme:triage-v3")).toBe("2026-11-05");
+    expect(await firstUnpricedDay(ctx, "openai", "gpt-4.1-mini")).toBeNull();
     await createPriceOverride(ctx, {
       provider: "openai",
       model: "ft:gpt-4.1-mini:*",

@@ -5,13 +5,16 @@ import { ListTable, NumCell } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { CATALOG_VERSION, type CatalogModel, listCatalog } from "@/lib/prices/catalog-list";
 import { listPriceOverrides } from "@/lib/prices/manage-prices";
+import { firstUnpricedDay, listRepriceJobs, type RepriceJobView } from "@/lib/prices/reprice";
+import { cardMatches } from "@/lib/pricing/override-price";
 import { listSpend } from "@/lib/spend/list-spend";
 import { deletePriceAction } from "./actions";
 import { PriceForm, type PriceFormValues } from "./price-form";
+import { RepricePanel } from "./reprice-panel";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Prices" };
@@ -32,16 +35,22 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
   const q = text(params.q).trim().toLowerCase();
   const today = utcToday();
   const since = new Date(Date.parse(today) - (UNPRICED_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-  const [overrides, unpriced] = await Promise.all([
+  const [overrides, unpriced, jobs, unpricedFrom] = await Promise.all([
     listPriceOverrides(ctx),
     listSpend(ctx, { from: since, to: today, groupBy: ["provider", "model"], interval: "none", filters: { cost_source: ["unpriced"] } }),
+    listRepriceJobs(ctx),
+    // A price added for an unpriced model starts at its first unpriced event, so a reprice covers them all.
+    text(params.model) && !text(params.effective_from) ? firstUnpricedDay(ctx, text(params.provider), text(params.model)) : null,
   ]);
+  // A card already covers the model: its stored events wait for a reprice, not for another price.
+  const priceOf = (provider: string, model: string) => overrides.find((o) => cardMatches(o.provider, o.model, provider, model));
+  const active = jobs.find((j) => j.state === "queued" || j.state === "running") ?? null;
   const catalog = listCatalog(q ? { model: q } : {});
   const manage = can(ctx.actor, "prices:manage");
   const initial: PriceFormValues = {
     provider: text(params.provider),
     model: text(params.model),
-    effective_from: text(params.effective_from) || today,
+    effective_from: text(params.effective_from) || unpricedFrom || today,
     input_per_mtok: text(params.input_per_mtok),
     output_per_mtok: text(params.output_per_mtok),
     cache_read_per_mtok: text(params.cache_read_per_mtok),
@@ -78,7 +87,11 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
                 <td className="px-5 py-2 font-mono text-xs [overflow-wrap:anywhere]">{String(r.model)}</td>
                 <NumCell>{formatCount(r.requests)}</NumCell>
                 <td className="px-5 py-2 text-right">
-                  {manage ? (
+                  {priceOf(String(r.provider), String(r.model)) ? (
+                    <a href="#reprice-heading" className="text-xs whitespace-nowrap text-orange-700 hover:underline">
+                      Priced from {priceOf(String(r.provider), String(r.model))?.effective_from}: reprice below
+                    </a>
+                  ) : manage ? (
                     <Link
                       href={addLink({ provider: String(r.provider), model: String(r.model) })}
                       className="rounded-md border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-50"
@@ -157,6 +170,32 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
                   ) : null}
                 </td>
               </tr>
+            ))}
+          </ListTable>
+        )}
+      </Panel>
+
+      <Panel
+        headingId="reprice-heading"
+        title="Reprice stored events"
+        description="A price added or deleted changes events ingested from then on. Repricing applies today's prices to the events already stored, each at its own timestamp: the ones still unpriced, and those of the models your prices cover. Preview first; nothing changes until you apply."
+      >
+        {manage ? <RepricePanel key={jobs[0]?.id ?? "none"} active={active} /> : null}
+        {jobs.length === 0 ? (
+          <PanelEmpty compact>No reprice has run yet.</PanelEmpty>
+        ) : (
+          <ListTable
+            columns={[
+              "Started",
+              "By",
+              "State",
+              { label: "Events changed", right: true },
+              { label: "Cost before", right: true },
+              { label: "Cost after", right: true },
+            ]}
+          >
+            {jobs.map((j) => (
+              <JobRow key={j.id} job={j} />
             ))}
           </ListTable>
         )}
@@ -242,5 +281,26 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
         )}
       </Panel>
     </div>
+  );
+}
+
+function JobRow({ job }: { job: RepriceJobView }) {
+  return (
+    <tr>
+      <td className="px-5 py-2 whitespace-nowrap">{formatDateTime(new Date(job.created_at))}</td>
+      <td className="px-5 py-2 text-xs text-slate-600">{job.requested_by}</td>
+      <td className="px-5 py-2">
+        <span className={job.state === "failed" ? "font-medium text-red-700" : undefined}>{job.state}</span>
+        {job.state === "queued" || job.state === "running" ? (
+          <span className="ml-1 text-xs text-slate-500 tabular-nums">
+            {job.events_done.toLocaleString("en-US")} of {job.events_total.toLocaleString("en-US")}
+          </span>
+        ) : null}
+        {job.error ? <div className="text-xs text-red-700">{job.error}</div> : null}
+      </td>
+      <NumCell>{formatCount(job.events_changed)}</NumCell>
+      <NumCell>{formatUsd(job.cost_before_usd)}</NumCell>
+      <NumCell>{formatUsd(job.cost_after_usd)}</NumCell>
+    </tr>
   );
 }
