@@ -4,7 +4,7 @@ import { queryRows } from "@/db";
 import type { MonthSnapshot } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
-import { addMonths, monthEnded, monthStart } from "@/lib/dates/months";
+import { addMonths, monthEnded, monthRange, monthStart } from "@/lib/dates/months";
 import { arrivedAfterClose } from "./export-sql";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
@@ -19,6 +19,8 @@ export interface ExportSummary {
   close: { closedAt: Date; closedBy: string } | null;
   /** Events of this closed month received after the close: they are adjustments in a later month's export. */
   lateAfterClose: { requests: number; cost_usd: string } | null;
+  /** Events of this closed month repriced after the close, and the change in their cost: also later adjustments. */
+  repricedAfterClose: { events: number; difference_usd: string } | null;
   /** The closed months whose late events this export carries as adjustments. */
   adjustmentMonths: string[];
   canClose: boolean;
@@ -35,9 +37,10 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
   const closes = await listMonthCloses(ctx);
   const plan = exportPlan(month, closes, now);
   const close = closes.find((c) => c.month === month) ?? null;
-  const [totals, lateAfterClose] = await Promise.all([
+  const [totals, lateAfterClose, repricedAfterClose] = await Promise.all([
     close ? close.snapshot : computeMonthTotals(ctx, plan),
     close ? lateSince(ctx, plan, close.closedAt) : null,
+    close ? repricedSince(ctx, month, close.closedAt) : null,
   ]);
   const laterClosed = closes.some((c) => c.month > month);
   const ended = monthEnded(month, now);
@@ -47,6 +50,7 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
     totals,
     close: close && { closedAt: close.closedAt, closedBy: close.closedBy },
     lateAfterClose,
+    repricedAfterClose,
     adjustmentMonths: plan.adjustments.map((a) => a.month).sort(),
     canClose: !close && ended && can(ctx.actor, "months:close"),
     canReopen: !!close && !laterClosed && can(ctx.actor, "months:reopen"),
@@ -70,4 +74,18 @@ async function lateSince(ctx: Ctx, plan: ExportPlan, closedAt: Date): Promise<{ 
       from events where ${arrivedAfterClose(plan, closedAt)}`,
   );
   return { requests: Number(row?.requests ?? 0), cost_usd: row?.cost_usd ?? "0.0000000000" };
+}
+
+/** The month's events repriced after `closedAt` (each change's new − old cost: several changes add up to the last's). */
+async function repricedSince(ctx: Ctx, month: string, closedAt: Date): Promise<{ events: number; difference_usd: string }> {
+  const { start, end } = monthRange(month);
+  const [row] = await queryRows<{ events: number | string; difference_usd: string }>(
+    ctx.db,
+    sql`select count(distinct event_id)::bigint as events,
+        coalesce(sum(new_cost_usd - old_cost_usd), 0)::numeric(30, 10)::text as difference_usd
+      from event_reprices
+      where event_timestamp >= ${start.toISOString()}::timestamptz and event_timestamp < ${end.toISOString()}::timestamptz
+        and repriced_at > ${closedAt.toISOString()}::timestamptz`,
+  );
+  return { events: Number(row?.events ?? 0), difference_usd: row?.difference_usd ?? "0.0000000000" };
 }

@@ -300,12 +300,15 @@ describeEachDatabase("reprice: closed months and resuming", (t) => {
     expect(await download(ctx, "2026-10", "csv", "event")).toBe(frozen.event);
     expect(await download(ctx, "2026-10", "focus", "day")).toBe(frozen.focus);
     expect(await download(ctx, "2026-10", "focus", "event")).toBe(frozen.focusEvent);
-    expect((await getExportSummary(ctx, "2026-10", NOW)).totals).toEqual(frozen.summary);
+    const octSummary = await getExportSummary(ctx, "2026-10", NOW);
+    expect(octSummary.totals).toEqual(frozen.summary);
     const octDelta = preview.rows
       .filter((r) => r.month === "2026-10")
       .reduce((s, r) => s.plus(r.cost_after_usd).minus(r.cost_before_usd), new Big(0));
     expect(new Big(await spendTotal(ctx, "2026-10-01", "2026-10-31")).minus(octSpendBefore).eq(octDelta)).toBe(true);
 
+    // The Export screen says so on October: three events repriced after the close, and by how much.
+    expect(octSummary.repricedAfterClose).toEqual({ events: 3, difference_usd: octDelta.toFixed(10) });
     // November's export carries October's difference as adjustment rows (no requests, no tokens).
     const nov = parse(await download(ctx, "2026-11", "csv", "day"), { columns: true }) as Record<string, string>[];
     const adjustments = nov.filter((r) => r.cost_source === "adjustment");

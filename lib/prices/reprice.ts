@@ -526,6 +526,8 @@ async function applyChanges(db: DbOrTx, jobId: string, changes: readonly Change[
     )
     select (select count(*) from upd) as updated`);
   // A group no event counts in any more (an unpriced model's events all priced now) goes, as a re-synced day's does.
+  // Only a change of cost source moves events between groups; a new price alone keeps every group.
+  if (changes.every((c) => c.cost_source === c.row.cost_source)) return;
   for (const r of ROLLUPS)
     await db.execute(
       sql`delete from ${sql.identifier(r.table)} where day in (select d::date from jsonb_array_elements_text(${JSON.stringify(days)}::jsonb) d) and requests = 0`,

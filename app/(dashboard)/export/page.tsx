@@ -100,11 +100,19 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             open month, as adjustments (cost_source <code>adjustment</code>, FOCUS ChargeClass <code>Correction</code>).
           </Alert>
         ) : null}
-        {new Big(totals.adjustments_usd).gt(0) ? (
+        {summary.repricedAfterClose && summary.repricedAfterClose.events > 0 ? (
+          <Alert tone="info">
+            {formatCount(summary.repricedAfterClose.events)} event{summary.repricedAfterClose.events === 1 ? "" : "s"} of{" "}
+            {formatMonth(month)} {summary.repricedAfterClose.events === 1 ? "was" : "were"} repriced after it was closed (
+            {formatUsd(summary.repricedAfterClose.difference_usd, { precise: true })}). This month&apos;s export stays as closed; the
+            difference is an adjustment in the export of the next open month.
+          </Alert>
+        ) : null}
+        {!new Big(totals.adjustments_usd).eq(0) ? (
           <Alert tone="info">
             This export includes {formatUsd(totals.adjustments_usd, { precise: true })} of adjustments: events of{" "}
-            {summary.adjustmentMonths.join(", ")} that arrived after that month was closed. They are the rows whose cost_source is{" "}
-            <code>adjustment</code>, dated on their own day.
+            {summary.adjustmentMonths.join(", ")} that arrived, or were repriced, after that month was closed. They are the rows whose
+            cost_source is <code>adjustment</code>, dated on their own day.
           </Alert>
         ) : null}
 
