@@ -26,6 +26,13 @@ test("an admin prices the unpriced models from the Overview, previews the repric
     (await (await request.get(`/api/v1/spend?from=${monthStart}&to=${today}`, { headers: auth })).json()).totals.cost_usd as string;
   const spendBefore = await monthSpend();
 
+  // The explorer's unpriced filter on one model links to the form for it.
+  await page.goto(`/spend?cost_source=unpriced&group_by=model&model=${encodeURIComponent(MODEL)}`);
+  await expect(page.getByRole("link", { name: `Add a price for ${MODEL}` })).toHaveAttribute(
+    "href",
+    `/settings/prices?model=${encodeURIComponent(MODEL)}#price-form-heading`,
+  );
+
   await page.goto("/");
   const unpriced = page.getByRole("region", { name: "Unpriced models" });
   await expect(unpriced).toContainText(`openai/${MODEL}`);

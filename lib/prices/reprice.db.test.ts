@@ -189,6 +189,7 @@ describeEachDatabase("reprice", (t) => {
     expect((await costsById(ctx))["ft-1"]).toEqual(["0.0000000000", "0.0000000000", "unpriced"]);
     // Where the screen's "Add a price" starts the card, so it covers every unpriced event.
     expect(await firstUnpricedDay(ctx, "OpenAI", "ft:gpt-4.1-mini:acme:triage-v3")).toBe("2026-11-05");
+    expect(await firstUnpricedDay(ctx, "", "ft:gpt-4.1-mini:acme:triage-v3")).toBe("2026-11-05");
     expect(await firstUnpricedDay(ctx, "openai", "gpt-4.1-mini")).toBeNull();
     await createPriceOverride(ctx, {
       provider: "openai",

@@ -129,13 +129,17 @@ export async function repriceScope(ctx: Ctx, filter: Filter): Promise<RepriceSco
   return { pairs, days: days.map((d) => d.day), total: days.reduce((n, d) => n + Number(d.requests), 0), unmatched };
 }
 
-/** The first day `provider/model` has unpriced events (from the rollups): where a price for it starts to cover them all. */
+/**
+ * The first day `provider/model` (any provider when empty) has unpriced events, from the rollups: where a price for
+ * it starts to cover them all.
+ */
 export async function firstUnpricedDay(ctx: Ctx, provider: string, model: string): Promise<string | null> {
   const rollup = sql.identifier(rollupFor(["provider", "model", "cost_source"]));
   const [row] = await queryRows<{ day: string | null }>(
     ctx.db,
     sql`select min(day)::text as day from ${rollup}
-      where provider = ${provider.trim().toLowerCase()} and model = ${model.trim().toLowerCase()} and cost_source = 'unpriced' and requests > 0`,
+      where ${provider.trim() ? sql`provider = ${provider.trim().toLowerCase()} and` : sql``} model = ${model.trim().toLowerCase()}
+        and cost_source = 'unpriced' and requests > 0`,
   );
   return row?.day ?? null;
 }

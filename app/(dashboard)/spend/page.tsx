@@ -86,10 +86,10 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
         {input.filters.cost_source?.includes("unpriced") && can(ctx.actor, "prices:read") ? (
           <Alert tone="info">
             Unpriced events name a model no price knows: they count with cost 0.{" "}
-            <Link href="/settings/prices#unpriced-heading" className="font-medium text-orange-700 hover:underline">
-              Add their prices in Settings → Prices
+            <Link href={unpricedLink(input.filters)} className="font-medium text-orange-700 hover:underline">
+              {input.filters.model?.length === 1 ? `Add a price for ${input.filters.model[0]}` : "Add their prices in Settings → Prices"}
             </Link>
-            ; events from then on are priced.
+            , then reprice the stored events there.
           </Alert>
         ) : null}
 
@@ -177,4 +177,14 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
       </div>
     </PendingProvider>
   );
+}
+
+/** One model in the filter: the price form pre-filled for it (from its first unpriced day); else the unpriced list. */
+function unpricedLink(filters: { provider?: unknown[]; model?: unknown[] }): string {
+  if (filters.model?.length !== 1) return "/settings/prices#unpriced-heading";
+  const q = new URLSearchParams({
+    ...(filters.provider?.length === 1 ? { provider: String(filters.provider[0]) } : {}),
+    model: String(filters.model[0]),
+  });
+  return `/settings/prices?${q}#price-form-heading`;
 }
