@@ -110,6 +110,7 @@ test("an admin prices the unpriced models from the Overview, previews the repric
   await page.goto("/settings/prices");
   const catalog = page.getByRole("region", { name: "Catalog" });
   await expect(catalog).toContainText("@pydantic/genai-prices");
+  await expect(catalog).toContainText(/released \d{1,2} \w+ \d{4}/);
   await catalog.getByLabel("Search models").fill("claude-sonnet-4-5");
   await catalog.getByRole("button", { name: "Search" }).click();
   await expect(catalog.getByRole("row").filter({ hasText: /^anthropicclaude-sonnet-4-5/ })).toContainText(

@@ -4,6 +4,13 @@ import ourPackage from "@/package.json" with { type: "json" };
 /** The built-in price catalog: the exactly pinned `@pydantic/genai-prices` (package.json) and the data it embeds. */
 export const CATALOG_VERSION = `@pydantic/genai-prices ${ourPackage.dependencies["@pydantic/genai-prices"]}`;
 
+/**
+ * Each pinned release's publication date (npm), which is its price data's date: a price newer than it is not in the
+ * catalog. Upgrading the pin means adding its date here (`npm view @pydantic/genai-prices time`); a test checks it.
+ */
+export const CATALOG_RELEASES: Record<string, string> = { "0.1.8": "2026-09-23" };
+export const CATALOG_DATE: string | null = CATALOG_RELEASES[ourPackage.dependencies["@pydantic/genai-prices"]] ?? null;
+
 /** The catalog providers a price list shows (genai-prices ids); others still price events when named. */
 const LISTED_PROVIDERS = [
   "openai",

@@ -27,6 +27,7 @@ for (const kind of testBackends()) {
     it("lists the catalog's prices and the overrides; a pattern card prices a fine-tune at ingest; DELETE removes it", async () => {
       const listed = await (await call("GET", "/api/v1/prices?model=gpt-4.1-mini", b.keys.read)).json();
       expect(listed.catalog_version).toMatch(/^@pydantic\/genai-prices \d+\.\d+\.\d+$/);
+      expect(listed.catalog_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(listed.models).toContainEqual(
         expect.objectContaining({
           provider: "openai",

@@ -5,9 +5,9 @@ import { ListTable, NumCell } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
-import { formatCount, formatDateTime, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatDateTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
-import { CATALOG_VERSION, type CatalogModel, listCatalog } from "@/lib/prices/catalog-list";
+import { CATALOG_DATE, CATALOG_VERSION, type CatalogModel, listCatalog } from "@/lib/prices/catalog-list";
 import { listPriceOverrides } from "@/lib/prices/manage-prices";
 import { firstUnpricedDay, listRepriceJobs, type RepriceJobView } from "@/lib/prices/reprice";
 import { cardMatches } from "@/lib/pricing/override-price";
@@ -206,9 +206,10 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
         title="Catalog"
         description={
           <>
-            Built-in prices today, USD per million tokens, from {CATALOG_VERSION} (pinned in package.json: upgrading the package and
-            restarting updates them; each event keeps the price of its own date). Prices change by date and above long-context thresholds;
-            events are priced at their own timestamp and size.
+            Built-in prices today, USD per million tokens, from {CATALOG_VERSION}
+            {CATALOG_DATE ? `, released ${formatDate(CATALOG_DATE)}: a price that changed after that date is not in it yet` : ""} (pinned in
+            package.json: upgrading the package and restarting updates them; each event keeps the price of its own date). Prices change by
+            date and above long-context thresholds; events are priced at their own timestamp and size.
           </>
         }
       >

@@ -2,7 +2,7 @@ import { parseQuery } from "@/lib/http/parse-query";
 import { readJson } from "@/lib/http/read-body";
 import { json } from "@/lib/http/respond";
 import { withAuth } from "@/lib/http/with-auth";
-import { CATALOG_VERSION, listCatalog } from "@/lib/prices/catalog-list";
+import { CATALOG_DATE, CATALOG_VERSION, listCatalog } from "@/lib/prices/catalog-list";
 import { createPriceOverride, listPriceOverrides } from "@/lib/prices/manage-prices";
 import { PricesQuery } from "@/lib/prices/schemas";
 
@@ -13,7 +13,12 @@ export const GET = withAuth(
   "prices:read",
   async ({ req, ctx }) => {
     const q = parseQuery(PricesQuery, Object.fromEntries(new URL(req.url).searchParams));
-    return json({ catalog_version: CATALOG_VERSION, models: listCatalog(q), overrides: await listPriceOverrides(ctx, q) });
+    return json({
+      catalog_version: CATALOG_VERSION,
+      catalog_date: CATALOG_DATE,
+      models: listCatalog(q),
+      overrides: await listPriceOverrides(ctx, q),
+    });
   },
   { session: true },
 );
