@@ -1,13 +1,13 @@
 "use client";
 
 import Big from "big.js";
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { PanelEmpty } from "@/components/ui/panel";
+import { useRefreshWhileActive } from "@/components/ui/use-refresh-while";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import type { RepriceJobView } from "@/lib/prices/reprice";
 import { applyRepriceAction, previewRepriceAction, type RepricePreviewState } from "./actions";
@@ -20,22 +20,14 @@ const difference = (before: string, after: string) => signed(new Big(after).minu
  * the page re-reads it every second (its progress); a new job remounts this panel (`key`), so the preview goes.
  */
 export function RepricePanel({ active }: { active: RepriceJobView | null }) {
-  const router = useRouter();
   const [preview, previewAction, previewing] = useActionState(previewRepriceAction, { ok: true });
   const [applied, applyAction, applying] = useActionState(applyRepriceAction, { ok: true });
   const running = active !== null;
-  useEffect(() => {
-    if (!running && !(applied.ok && applied.message)) return;
-    const timer = setInterval(() => router.refresh(), 1000);
-    const stop = running ? undefined : setTimeout(() => clearInterval(timer), 3000);
-    return () => {
-      clearInterval(timer);
-      if (stop) clearTimeout(stop);
-    };
-  }, [running, applied, router]);
+  useRefreshWhileActive(running, applied.ok && applied.message ? applied : null);
   const errors = preview.fieldErrors ?? {};
-  const filter = preview.values ?? { provider: "", model: "" };
   const result = preview.ok ? preview.data : undefined;
+  // What was typed stays in the fields (React resets a form after its action): the refused input, or the previewed filter.
+  const filter = preview.values ?? result?.filter ?? { provider: "", model: "" };
   return (
     <div className="space-y-4 px-5 py-4">
       <form action={previewAction} className="flex flex-wrap items-end gap-3" aria-label="Preview a reprice">

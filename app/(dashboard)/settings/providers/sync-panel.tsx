@@ -1,9 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useRefreshWhileActive } from "@/components/ui/use-refresh-while";
 import { syncNowAction } from "./actions";
 
 export interface RunningProgress {
@@ -14,19 +14,9 @@ export interface RunningProgress {
 
 /** "Sync now", and while a run is going its live progress: the page re-reads the run every second until it ends. */
 export function SyncPanel({ running, connected }: { running: RunningProgress[] | null; connected: boolean }) {
-  const router = useRouter();
   const [state, action, pending] = useActionState(syncNowAction, { ok: true });
   const active = running !== null;
-  useEffect(() => {
-    if (!active && !(state.ok && state.message)) return;
-    const timer = setInterval(() => router.refresh(), 1000);
-    // After a start the first refresh picks up the running row; stop polling once nothing runs.
-    const stop = active ? undefined : setTimeout(() => clearInterval(timer), 3000);
-    return () => {
-      clearInterval(timer);
-      if (stop) clearTimeout(stop);
-    };
-  }, [active, state, router]);
+  useRefreshWhileActive(active, state.ok && state.message ? state : null);
   return (
     <div className="space-y-3">
       <form action={action} className="flex flex-wrap items-center gap-3">
