@@ -42,3 +42,15 @@ export function isRetryableConflict(err: unknown): boolean {
   }
   return false;
 }
+
+/** Runs `fn` (one transaction) again after a deadlock or serialization failure, up to `attempts` times, with jitter. */
+export async function withConflictRetry<T>(fn: () => Promise<T>, { attempts = 4, baseDelayMs = 10 } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= attempts || !isRetryableConflict(err)) throw err;
+      await new Promise((r) => setTimeout(r, baseDelayMs * attempt * Math.random()));
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
-import { isRetryableConflict } from "@/db/errors";
+import { withConflictRetry } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { STORED_DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
 import { getPriceOverrides, type PriceInput, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
@@ -93,17 +93,6 @@ export function computedCost(
 
 /** A plan is paid per seat, not per call: its events cost nothing metered; their list cost is the API equivalent. */
 export const meteredCost = (surface: string | null | undefined, listCost: string) => (surface === "plan" ? ZERO : listCost);
-
-async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= attempts || !isRetryableConflict(err)) throw err;
-      await new Promise((r) => setTimeout(r, 10 * attempt * Math.random()));
-    }
-  }
-}
 
 /** The events' columns but the dimensions, with their SQL types; then every dimension (the registry's). */
 const OWN_COLUMNS = [

@@ -2,7 +2,7 @@ import "server-only";
 import Big from "big.js";
 import { desc, eq, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
-import { isRetryableConflict } from "@/db/errors";
+import { withConflictRetry } from "@/db/errors";
 import { priceOverrides, type RepriceScopeSnapshot, type RepriceState, repriceJobs } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorLabel, type Ctx, systemContext, withTransaction } from "@/lib/auth/actor";
@@ -416,7 +416,7 @@ export async function runRepriceJob(ctx: Ctx, id: string, options: RunOptions = 
   try {
     for (;;) {
       if (options.maxBatches !== undefined && batches >= options.maxBatches) break;
-      const more = await withConflictRetry(() => repriceBatch(ctx, id, options.batchSize ?? BATCH));
+      const more = await withConflictRetry(() => repriceBatch(ctx, id, options.batchSize ?? BATCH), { attempts: 5, baseDelayMs: 20 });
       batches++;
       if (!more) break;
     }
@@ -430,17 +430,6 @@ export async function runRepriceJob(ctx: Ctx, id: string, options: RunOptions = 
   }
   const [job] = await ctx.db.select().from(repriceJobs).where(eq(repriceJobs.id, id));
   return view(job as typeof repriceJobs.$inferSelect);
-}
-
-async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= attempts || !isRetryableConflict(err)) throw err;
-      await new Promise((r) => setTimeout(r, 20 * attempt * Math.random()));
-    }
-  }
 }
 
 const CHANGE_COLUMNS = new Set(["cost_usd", "list_cost_usd", "cost_source"]);
