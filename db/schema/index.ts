@@ -1,3 +1,4 @@
+export * from "./aggregates";
 export * from "./alerts";
 export * from "./auth";
 export * from "./budgets";

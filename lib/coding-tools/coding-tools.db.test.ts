@@ -9,7 +9,8 @@ import { listUnmapped } from "@/lib/people/unmapped";
 import { ProviderError, type RetryPolicy } from "@/lib/providers/fetch-report";
 import { getReconciliation } from "@/lib/providers/reconciliation";
 import { runProviderSync } from "@/lib/providers/run-sync";
-import { listWorkloadStats } from "@/lib/surfaces/workload-stats";
+import { foldAggregates } from "@/lib/aggregates/fold";
+import { listWorkloadStats } from "@/lib/surfaces/workload-daily";
 import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import type { FakeServer } from "@/scripts/test/fake-providers";
@@ -205,7 +206,8 @@ describeEachDatabase("coding-tool sources", (t) => {
     expect(activity.find((a) => a.source === "copilot")).toMatchObject({ people: 12, pull_requests: null, commits: null });
     expect(activity.find((a) => a.source === "cursor")?.sessions).toBeNull();
     // Surfaces reads Claude Code's and Copilot's lines as daily totals (no timing to classify by), Cursor's as calls.
-    const workloads = await listWorkloadStats(ctx, { start: new Date("2026-09-01T00:00:00Z"), end: new Date("2026-10-01T00:00:00Z") });
+    await foldAggregates(t.handle.db);
+    const workloads = await listWorkloadStats(ctx, { firstDay: "2026-09-01", lastDay: "2026-09-30" });
     for (const w of workloads) expect(w.dailyTotals, `${w.tool} ${w.model}`).toBe(w.tool === "cursor" ? 0 : w.requests);
     expect(new Set(workloads.map((w) => w.tool))).toEqual(new Set(["claude-code", "cursor", "copilot"]));
     // The API providers' reconciliation (and /api/v1/reconciliation) keeps to OpenAI's and Anthropic's bills.

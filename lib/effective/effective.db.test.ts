@@ -2,6 +2,7 @@ import Big from "big.js";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { weekRange } from "@/lib/dates/weeks";
 import { getExplorer } from "@/lib/explorer/get-explorer";
@@ -171,7 +172,8 @@ describeEachDatabase("effective cost", (t) => {
       ["a1", "0.7500000000", "0.7500000000"],
       ["a2", "0.2500000000", "1.0000000000"],
     ]);
-    const review = await listReviewCandidates(ctx(), weekRange("2026-W45"));
+    await foldAggregates(t.handle.db);
+    const review = await listReviewCandidates(ctx(), "2026-W45");
     const effective = Object.fromEntries(review.map((i) => [`${i.kind}:${i.id}`, i.effective_cost_usd]));
     expect(effective).toMatchObject({ "request:a1": "0.7500000000", "request:b1": "1.0000000000", "session:s-a": "1.0000000000" });
     // Through the 2nd: 6 seat-days of $1; Alice's and Bob's on the 2nd went to their usage, the other four are unused.

@@ -38,6 +38,7 @@ function rollupUpsert(r: Rollup): string {
 export function aggregateCtes(source: string): string {
   return `${dayGroups(source, "")},
     ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
+    ${MARK_DAYS},
     session_batch as (
       select date_trunc('month', "timestamp" at time zone 'UTC')::date as month, session, count(*) as requests,
         sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd, min("timestamp") as first_at, max("timestamp") as last_at,
@@ -67,6 +68,12 @@ export function aggregateCtes(source: string): string {
     )`;
 }
 
+/**
+ * Marks the days of `day_groups` for the screen aggregates' fold (lib/aggregates/fold.ts), in the statement that
+ * writes their events: the mark becomes visible in the same commit as the events.
+ */
+const MARK_DAYS = `day_marks as (insert into aggregate_marks (day) select distinct day from day_groups returning 1)`;
+
 /** The events of `source` grouped by day and the widest rollup's dimensions; `sign` "-" negates every measure. */
 function dayGroups(source: string, sign: "" | "-"): string {
   const dims = rollupDimsSql(WIDEST);
@@ -88,7 +95,8 @@ function dayGroups(source: string, sign: "" | "-"): string {
  */
 export function subtractCtes(source: string): string {
   return `${dayGroups(source, "-")},
-    ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")}`;
+    ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
+    ${MARK_DAYS}`;
 }
 
 /**
@@ -110,6 +118,7 @@ export function changeCtes(source: string): string {
       group by 1, ${dims}
     ),
     ${ROLLUPS.map((r, i) => `rollup_${i} as (${rollupUpsert(r)})`).join(",\n    ")},
+    ${MARK_DAYS},
     session_change as (
       select date_trunc('month', "timestamp" at time zone 'UTC')::date as month, session,
         ${signed("cost_usd")} as cost_usd, ${signed("list_cost_usd")} as list_cost_usd

@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from "vitest";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { deliverPendingAlerts } from "@/lib/alerts/deliver-alerts";
 import { listAlerts } from "@/lib/alerts/queries";
 import { systemContext } from "@/lib/auth/actor";
@@ -42,6 +43,7 @@ describeEachDatabase("weekly review digest", (t) => {
       note: "",
       owner: "",
     });
+    await foldAggregates(t.handle.db);
     const digest = await buildWeeklyDigest(systemContext(t.handle.db), "2026-W47");
     expect(digest?.details).toMatchObject({
       week: "2026-W47",
@@ -61,6 +63,7 @@ describeEachDatabase("weekly review digest", (t) => {
     );
     expect(digest?.text).toContain("Left open from 2026-W46: 1 of 2 items.");
     // A week without usage has no digest.
+    await foldAggregates(t.handle.db);
     expect(await buildWeeklyDigest(systemContext(t.handle.db), "2026-W40")).toBeNull();
   });
 
@@ -68,10 +71,13 @@ describeEachDatabase("weekly review digest", (t) => {
     await seed();
     const receiver = await startWebhookReceiver();
     receivers.push(receiver);
+    await foldAggregates(t.handle.db);
     expect(await sendWeeklyDigest(systemContext(t.handle.db), MONDAY_0859, receiver.url)).toBeNull();
+    await foldAggregates(t.handle.db);
     const ids = await Promise.all(Array.from({ length: 6 }, () => sendWeeklyDigest(systemContext(t.handle.db), MONDAY_0900, receiver.url)));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
     // Later runs that week find it sent.
+    await foldAggregates(t.handle.db);
     expect(await sendWeeklyDigest(systemContext(t.handle.db), new Date("2026-11-25T12:00:00Z"), receiver.url)).toBeNull();
     await Promise.all([deliverPendingAlerts(systemContext(t.handle.db)), deliverPendingAlerts(systemContext(t.handle.db))]);
     expect(receiver.posts).toHaveLength(1);

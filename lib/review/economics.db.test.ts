@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { systemContext } from "@/lib/auth/actor";
 import { weekRange } from "@/lib/dates/weeks";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
@@ -66,6 +67,7 @@ describeEachDatabase("cache and model economics", (t) => {
       makeEvent({ id: "n1", timestamp: at(30), feature: "plain" }),
     ];
     expect((await ingestEvents(systemContext(t.handle.db), events, NOW)).accepted).toBe(14);
+    await foldAggregates(t.handle.db);
     const rows = await getCacheEconomics(systemContext(t.handle.db), WEEK);
     expect(rows).toEqual([
       {

@@ -1,10 +1,11 @@
 import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db";
+import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { rollupFor, rollupTable } from "@/lib/dimensions/rollups";
+import { isoWeekOf, weekRange } from "@/lib/dates/weeks";
+import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { getPriceOverrides, normalizeModelId, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 
@@ -61,8 +62,47 @@ export interface CacheRow {
   unpricedModels: string[];
 }
 
+type UnreadRow = Record<string, string | number | null>;
+
 /**
- * Cache economics of a range, by feature and workflow: hit rate, dollars saved by cache reads (reads × (input price −
+ * Cache writes in the week's sessions that never read from cache, by feature, workflow and model: computed from the
+ * events (`raw`), or as the fold stored them for the week.
+ */
+function unreadWrites(db: DbOrTx, range: { start: Date; end: Date }, from: "raw" | "stored"): Promise<UnreadRow[]> {
+  if (from === "stored")
+    return queryRows<UnreadRow>(
+      db,
+      sql`select feature, workflow, provider, model, unread_write_tokens as unread_writes
+        from review_week_unread_writes where week = ${isoWeekOf(range.start)}`,
+    );
+  const inRange = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
+  return queryRows<UnreadRow>(
+    db,
+    sql`select feature, workflow, provider, model, sum(cache_write_tokens)::bigint as unread_writes
+      from events
+      where ${inRange} and cache_write_tokens > 0 and session in (
+        select session from events where ${inRange} and session is not null
+        group by session having sum(cache_read_tokens) = 0 and sum(cache_write_tokens) > 0)
+      group by feature, workflow, provider, model`,
+  );
+}
+
+/** Recomputes one week's stored unread cache writes from its events (inside the fold's transaction). */
+export async function foldUnreadWrites(tx: DbOrTx, week: string): Promise<void> {
+  const range = weekRange(week);
+  const rows = await unreadWrites(tx, range, "raw");
+  await tx.execute(sql`delete from review_week_unread_writes where week = ${week}`);
+  if (rows.length === 0) return;
+  await tx.execute(
+    sql`insert into review_week_unread_writes (week, feature, workflow, provider, model, unread_write_tokens) values ${sql.join(
+      rows.map((r) => sql`(${week}, ${r.feature}, ${r.workflow}, ${r.provider}, ${r.model}, ${Number(r.unread_writes)})`),
+      sql`, `,
+    )}`,
+  );
+}
+
+/**
+ * Cache economics of a week, by feature and workflow: hit rate, dollars saved by cache reads (reads × (input price −
  * cache-read price)) and cache writes that were never read (writes in sessions with no cache read × (cache-write
  * price − input price)). Prices are the model's price cards on the range's first day; events without a session are
  * not judged for waste (their reads cannot be tied to the writes).
@@ -70,6 +110,7 @@ export interface CacheRow {
 export async function getCacheEconomics(
   ctx: Ctx,
   range: { firstDay: string; lastDay: string; start: Date; end: Date },
+  opts: { raw?: boolean } = {},
 ): Promise<CacheRow[]> {
   assertCan(ctx.actor, "dashboards:read");
   const [usage, unread, overrides] = await Promise.all([
@@ -77,21 +118,10 @@ export async function getCacheEconomics(
       ctx.db,
       sql`select feature, workflow, provider, model, sum(requests)::bigint as requests, sum(input_tokens)::bigint as input,
           sum(cache_read_tokens)::bigint as cache_read
-        from ${sql.identifier(rollupTable("wide"))} where day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${sql.identifier(rollupFor(["feature", "workflow", "provider", "model"]))} where day between ${range.firstDay}::date and ${range.lastDay}::date
         group by feature, workflow, provider, model`,
     ),
-    queryRows<Record<string, string | number | null>>(
-      ctx.db,
-      sql`select feature, workflow, provider, model, sum(cache_write_tokens)::bigint as unread_writes
-        from events
-        where "timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz
-          and cache_write_tokens > 0 and session in (
-            select session from events
-            where "timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz
-              and session is not null
-            group by session having sum(cache_read_tokens) = 0 and sum(cache_write_tokens) > 0)
-        group by feature, workflow, provider, model`,
-    ),
+    unreadWrites(ctx.db, range, opts.raw ? "raw" : "stored"),
     getPriceOverrides(ctx),
   ]);
   const key = (r: Record<string, unknown>) => `${r.feature ?? ""}\u0000${r.workflow ?? ""}`;

@@ -3,6 +3,7 @@ import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
+import { weekRange } from "@/lib/dates/weeks";
 import { effectiveBy } from "@/lib/effective/event-shares";
 import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
 import { REVIEW_RULES as R } from "./rules";
@@ -20,6 +21,18 @@ export interface ReviewCandidate {
   reasons: string[];
 }
 
+/** A candidate as the fold stores it: the facts its reasons are worded from (at read time, so rule text can change). */
+export interface StoredCandidate {
+  kind: "request" | "session";
+  id: string;
+  cost_usd: string;
+  list_cost_usd: string;
+  model: string | null;
+  feature: string | null;
+  session: string | null;
+  facts: RequestFacts | SessionFacts;
+}
+
 type Row = Record<string, string | number | null>;
 
 const bucket = (ratio: number) => sql.raw(`floor(ln(input_tokens + 1) / ln(${ratio}))`);
@@ -30,7 +43,7 @@ const bucket = (ratio: number) => sql.raw(`floor(ln(input_tokens + 1) / ln(${rat
  * and feature, similar calls (same model, feature, prompt version and input size bucket) and, through the session
  * index, near-identical calls and errors in the same session.
  */
-async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promise<StoredCandidate[]> {
   const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
   const rows = await queryRows<Row>(
     db,
@@ -44,17 +57,23 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
           percentile_cont(0.5) within group (order by e.list_cost_usd) as median
         from events e where ${week} and (e.model, coalesce(e.feature, '')) in (select model, coalesce(feature, '') from top)
         group by e.model, coalesce(e.feature, '')
+      ),
+      alike as (
+        select e.model, coalesce(e.feature, '') as feature, coalesce(e.prompt_version, '') as prompt_version,
+          ${bucket(R.similarInputRatio)} as similar_bucket, count(*) as calls
+        from events e where ${week}
+          and (e.model, coalesce(e.feature, ''), coalesce(e.prompt_version, '')) in (select model, coalesce(feature, ''), coalesce(prompt_version, '') from top)
+        group by 1, 2, 3, 4
       )
       select t.id, t.model, t.feature, t.session, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.status,
         t.cost_usd::text as cost_usd, t.list_cost_usd::text as list_cost_usd,
-        p.peers, p.median::numeric(30, 10)::text as median,
-        (select count(*) from events s where ${week} and s.id <> t.id and s.model = t.model
-          and coalesce(s.feature, '') = coalesce(t.feature, '') and coalesce(s.prompt_version, '') = coalesce(t.prompt_version, '')
-          and ${sql.raw(`floor(ln(s.input_tokens + 1) / ln(${R.similarInputRatio}))`)} = t.similar_bucket) as similar_calls,
+        p.peers, p.median::numeric(30, 10)::text as median, a.calls - 1 as similar_calls,
         (select count(*) from events s where t.session is not null and s.session = t.session and ${week} and s.model = t.model
           and ${sql.raw(`floor(ln(s.input_tokens + 1) / ln(${R.loopInputRatio}))`)} = t.loop_bucket) as loop_calls,
         (select count(*) from events s where t.session is not null and s.session = t.session and ${week} and s.status = 'error') as session_errors
       from top t join peers p on p.model = t.model and p.feature = coalesce(t.feature, '')
+        join alike a on a.model = t.model and a.feature = coalesce(t.feature, '') and a.prompt_version = coalesce(t.prompt_version, '')
+          and a.similar_bucket = t.similar_bucket
       order by t.list_cost_usd desc, t.id`,
   );
   return rows.map((r) => {
@@ -77,17 +96,16 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
       id: String(r.id),
       cost_usd: String(r.cost_usd),
       list_cost_usd: facts.listCostUsd,
-      effective_cost_usd: String(r.cost_usd),
       model: facts.model,
       feature: facts.feature,
       session: r.session === null ? null : String(r.session),
-      reasons: requestReasons(facts),
+      facts,
     };
   });
 }
 
 /** The week's most expensive sessions (by list cost), against the median session of the week. */
-async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
+async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promise<StoredCandidate[]> {
   const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
   const rows = await queryRows<Row>(
     db,
@@ -129,19 +147,75 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
       id: String(r.session),
       cost_usd: String(r.cost_usd),
       list_cost_usd: facts.listCostUsd,
-      effective_cost_usd: String(r.cost_usd),
       model: r.model === null ? null : String(r.model),
       feature: r.feature === null ? null : String(r.feature),
       session: String(r.session),
-      reasons: sessionReasons(facts),
+      facts,
     };
   });
 }
 
-/** The review's candidates: the top requests and the top sessions, together, most expensive (list cost) first. */
-export async function listReviewCandidates(ctx: Ctx, range: { start: Date; end: Date }): Promise<ReviewCandidate[]> {
-  const [requests, sessions] = await Promise.all([topRequests(ctx.db, range), topSessions(ctx.db, range)]);
-  const week = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
+/**
+ * The week's candidates computed from its events: the top requests and the top sessions. The fold stores them per
+ * week (lib/aggregates/fold.ts); tests and benchmarks compare the stored answer with this one.
+ */
+export async function computeWeekCandidates(db: DbOrTx, range: { start: Date; end: Date }): Promise<StoredCandidate[]> {
+  const requests = await topRequests(db, range);
+  const sessions = await topSessions(db, range);
+  return [...requests, ...sessions];
+}
+
+/** The week's candidates as the fold stored them. */
+async function storedCandidates(db: DbOrTx, week: string): Promise<StoredCandidate[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select kind, item_id, cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd, model, feature, session, facts
+      from review_week_items where week = ${week}`,
+  );
+  return rows.map((r) => ({
+    kind: r.kind === "session" ? "session" : "request",
+    id: String(r.item_id),
+    cost_usd: String(r.cost_usd),
+    list_cost_usd: String(r.list_cost_usd),
+    model: r.model === null ? null : String(r.model),
+    feature: r.feature === null ? null : String(r.feature),
+    session: r.session === null ? null : String(r.session),
+    facts: (typeof r.facts === "string" ? JSON.parse(r.facts) : r.facts) as RequestFacts | SessionFacts,
+  }));
+}
+
+/** Recomputes one week's stored candidates from its events (inside the fold's transaction). */
+export async function foldReviewWeek(tx: DbOrTx, week: string): Promise<void> {
+  const candidates = await computeWeekCandidates(tx, weekRange(week));
+  await tx.execute(sql`delete from review_week_items where week = ${week}`);
+  if (candidates.length === 0) return;
+  await tx.execute(
+    sql`insert into review_week_items (week, kind, item_id, cost_usd, list_cost_usd, model, feature, session, facts) values ${sql.join(
+      candidates.map(
+        (c) =>
+          sql`(${week}, ${c.kind}, ${c.id}, ${c.cost_usd}, ${c.list_cost_usd}, ${c.model}, ${c.feature}, ${c.session}, ${JSON.stringify(c.facts)}::jsonb)`,
+      ),
+      sql`, `,
+    )}`,
+  );
+}
+
+/**
+ * The weekly review's candidates: the top requests and the top sessions, together, most expensive (list cost) first,
+ * with their reasons and effective cost. Read from what the fold stored for the week (`raw`: computed from the events
+ * now, the reference the stored answer must equal).
+ */
+export async function listReviewCandidates(ctx: Ctx, week: string, opts: { raw?: boolean } = {}): Promise<ReviewCandidate[]> {
+  const range = weekRange(week);
+  const stored = opts.raw ? await computeWeekCandidates(ctx.db, range) : await storedCandidates(ctx.db, week);
+  const items: ReviewCandidate[] = stored.map(({ facts, ...c }) => ({
+    ...c,
+    effective_cost_usd: c.cost_usd,
+    reasons: c.kind === "request" ? requestReasons(facts as RequestFacts) : sessionReasons(facts as SessionFacts),
+  }));
+  const requests = items.filter((i) => i.kind === "request");
+  const sessions = items.filter((i) => i.kind === "session");
+  const inWeek = sql`"timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz`;
   const list = (values: string[]) =>
     sql.join(
       values.map((v) => sql`${v}`),
@@ -150,7 +224,7 @@ export async function listReviewCandidates(ctx: Ctx, range: { start: Date; end: 
   const [byId, bySession] = await Promise.all([
     requests.length > 0 ? effectiveBy(ctx, sql`select * from events where id in (${list(requests.map((r) => r.id))})`, sql`r.id`) : null,
     sessions.length > 0
-      ? effectiveBy(ctx, sql`select * from events where ${week} and session in (${list(sessions.map((r) => r.id))})`, sql`r.session`)
+      ? effectiveBy(ctx, sql`select * from events where ${inWeek} and session in (${list(sessions.map((r) => r.id))})`, sql`r.session`)
       : null,
   ]);
   for (const r of requests) r.effective_cost_usd = byId?.get(r.id) ?? r.cost_usd;

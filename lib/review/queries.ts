@@ -5,7 +5,7 @@ import { alerts, reviewMarks } from "@/db/schema";
 import { visibleDeliveryError } from "@/lib/alerts/delivery-error";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
+import { addWeeks, isoWeekOf } from "@/lib/dates/weeks";
 import { listReviewCandidates, type ReviewCandidate } from "./list-items";
 import type { CauseTag, ReviewStatus } from "./rules";
 
@@ -33,7 +33,7 @@ export function lastWeek(now = new Date()): string {
 export async function getReview(ctx: Ctx, week: string): Promise<Review> {
   assertCan(ctx.actor, "dashboards:read");
   const [candidates, marks] = await Promise.all([
-    listReviewCandidates(ctx, weekRange(week)),
+    listReviewCandidates(ctx, week),
     ctx.db
       .select({
         kind: reviewMarks.kind,

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
@@ -78,6 +79,7 @@ function constructedWeek(): Record<string, unknown>[] {
 describeEachDatabase("weekly review", (t) => {
   it("ranks the week's requests and sessions by cost and says why each stands out", async () => {
     expect((await ingestEvents(systemContext(t.handle.db), constructedWeek(), NOW)).accepted).toBe(48);
+    await foldAggregates(t.handle.db);
     const review = await getReview(as(t.handle.db, "member"), WEEK);
     expect(review.week).toBe(WEEK);
     const head = review.items.slice(0, 3).map((i) => [i.kind, i.id, i.list_cost_usd]);
@@ -140,6 +142,7 @@ describeEachDatabase("weekly review", (t) => {
       note: "",
       owner: "",
     });
+    await foldAggregates(t.handle.db);
     let review = await getReview(member, WEEK);
     expect(review.items.find((i) => i.id === "big-1")).toMatchObject({
       status: "acknowledged",
@@ -151,9 +154,11 @@ describeEachDatabase("weekly review", (t) => {
     expect(review.items.find((i) => i.id === "s-loop")).toMatchObject({ status: "fixed", note: null, owner: null });
     // The latest save wins.
     await markReviewItem(member, { week: WEEK, kind: "request", id: "big-1", status: "accepted", tags: [], note: "", owner: "" });
+    await foldAggregates(t.handle.db);
     review = await getReview(member, WEEK);
     expect(review.items.find((i) => i.id === "big-1")).toMatchObject({ status: "accepted", tags: [] });
     // The same item id in another week is another item.
+    await foldAggregates(t.handle.db);
     expect((await getReview(member, "2026-W45")).items.find((i) => i.id === "big-1")).toBeUndefined();
 
     await expect(
@@ -176,6 +181,7 @@ describeEachDatabase("weekly review", (t) => {
       issues: [expect.objectContaining({ path: ["status"] }), expect.objectContaining({ path: ["tags", 0] })],
     });
 
+    await foldAggregates(t.handle.db);
     const history = await listReviewHistory(member, "2026-W46");
     expect(history).toEqual([{ week: WEEK, reviewed: 2, fixed: 1 }]);
     expect(lastWeek(NOW)).toBe("2026-W46");

@@ -8,7 +8,8 @@ import { usdString } from "@/lib/money";
 import { surfaceVerdict, type Verdict, type WorkloadKind } from "./classify";
 import { getPlanReport, type PlanReport } from "./plan-usage";
 import { RULES } from "./rules";
-import { listWorkloadStats, type WorkloadStats } from "./workload-stats";
+import { listWorkloadStats } from "./workload-daily";
+import type { WorkloadStats } from "./workload-stats";
 
 export interface SurfaceRow extends WorkloadStats {
   kind: WorkloadKind;

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { createPlan } from "@/lib/plans/manage-plans";
@@ -46,6 +47,7 @@ describeEachDatabase("surfaces", (t) => {
     ];
     for (let i = 0; i < events.length; i += 500) await ingestEvents(systemContext(t.handle.db), events.slice(i, i + 500), NOW);
 
+    await foldAggregates(t.handle.db);
     const s = await getSurfaces(systemContext(t.handle.db), "2026-10", NOW);
     expect(s.through).toBe("2026-10-31");
     const row = (project: string) => {
@@ -103,6 +105,7 @@ describeEachDatabase("surfaces", (t) => {
       cost: "0.03",
     });
     for (let i = 0; i < events.length; i += 1000) await ingestEvents(systemContext(t.handle.db), events.slice(i, i + 1000), NOW);
+    await foldAggregates(t.handle.db);
     const [bulk] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
     expect(bulk).toMatchObject({ project: "summarize", surface: "plan", kind: "automated", verdict: "move_to_api" });
     // A person at their desk (working hours, one person) — but at a machine's pace, hundreds of alike calls a run.
@@ -124,6 +127,7 @@ describeEachDatabase("surfaces", (t) => {
       customer: "globex",
     });
     await ingestEvents(systemContext(t.handle.db), events, NOW);
+    await foldAggregates(t.handle.db);
     const [row] = (await getSurfaces(systemContext(t.handle.db), "2026-10", NOW)).rows;
     expect(row).toMatchObject({ kind: "automated", verdict: "keep" });
     expect(row?.reasons.slice(0, 2)).toEqual([
@@ -143,6 +147,7 @@ describeEachDatabase("surfaces", (t) => {
       [makeEvent({ id: "x", timestamp: "2026-10-20T10:00:00Z", surface: "plan", plan: "Cursor Pro", cost_usd: "1.5" })],
       NOW,
     );
+    await foldAggregates(t.handle.db);
     const s = await getSurfaces(systemContext(t.handle.db), "2026-10", NOW);
     expect(s.rows.find((r) => r.project === "acme/reports")).toMatchObject({ kind: "automated", verdict: "keep" });
     expect(s.unknownPlans).toEqual([{ plan: "Cursor Pro", requests: 1, valueUsd: "1.5000000000" }]);

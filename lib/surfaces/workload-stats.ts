@@ -5,7 +5,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { RULES } from "./rules";
 
 /** Coding-tool sources whose events are a person's day in one line (lib/coding-tools): no call timing to judge. */
-const DAILY_TOTAL_SOURCES = ["claude-code", "copilot"] as const;
+export const DAILY_TOTAL_SOURCES = ["claude-code", "copilot"] as const;
 
 /** One workload (project × tool × model on one surface) over a month, with what its timing says about who runs it. */
 export interface WorkloadStats {
@@ -42,15 +42,16 @@ export interface WorkloadStats {
   dailyTotals: number;
 }
 
-type Row = Record<string, string | number | string[] | null>;
+export type Row = Record<string, string | number | string[] | null>;
 
 const KEY = "project, tool, provider, model, surface, plan";
 
 /**
- * The month's workloads, most valuable first (by list cost): one scan of the month's events with two window passes
- * (gaps per actor, gaps per workload) and one over burst starts.
+ * The month's workloads, most valuable first (by list cost), computed from its events at request time: one scan with
+ * two window passes (gaps per actor, gaps per workload) and one over burst starts. The Surfaces screen reads the
+ * same answer from the daily aggregates (workload-daily.ts); this is their reference, in tests and benchmarks.
  */
-export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Date }, limit = 200): Promise<WorkloadStats[]> {
+export async function listWorkloadStatsRaw(ctx: Ctx, range: { start: Date; end: Date }, limit = 200): Promise<WorkloadStats[]> {
   const { start: workStart, end: workEnd } = RULES.workingHours;
   const rows = await queryRows<Row>(
     ctx.db,
@@ -99,7 +100,12 @@ export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Dat
       order by w.list_cost_usd::numeric desc, w.requests desc, w.project, w.tool, w.model
       limit ${limit}`,
   );
-  return rows.map((r) => ({
+  return rows.map(workloadStatsOf);
+}
+
+/** A row of either query as WorkloadStats. */
+export function workloadStatsOf(r: Row): WorkloadStats {
+  return {
     project: orNull(r.project),
     tool: orNull(r.tool),
     provider: String(r.provider),
@@ -125,7 +131,7 @@ export async function listWorkloadStats(ctx: Ctx, range: { start: Date; end: Dat
     inputTokensMean: num(r.input_mean) ?? 0,
     inputTokensSd: num(r.input_sd) ?? 0,
     dailyTotals: Number(r.daily_totals),
-  }));
+  };
 }
 
 const orNull = (v: unknown) => (v === "" || v === null || v === undefined ? null : String(v));

@@ -53,11 +53,6 @@ export function generateSql(from: number, to: number, end: string, spanDays = 90
   ) u`;
 }
 
-/** Adds the events whose ids match `where` to every rollup and to the per-session totals: the very CTEs ingest runs. */
-export function aggregateSql(where: string): string {
-  return `with ${aggregateCtes(`(select * from events where ${where}) e`)} select 1`;
-}
-
 /**
  * Adds generated events `b<from>`…`b<to>` and their aggregates in chunks of `chunk`, printing progress; the events
  * land in the `spanDays` days before `end`.
@@ -69,8 +64,7 @@ export async function loadEvents(
 ): Promise<void> {
   for (let from = range.from; from <= range.to; from += opts.chunk) {
     const to = Math.min(range.to, from + opts.chunk - 1);
-    await sql.unsafe(generateSql(from, to, opts.end, opts.spanDays));
-    await sql.unsafe(aggregateSql(`id >= 'b' and substr(id, 2)::bigint between ${from} and ${to}`));
+    await sql.unsafe(`with ins as (${generateSql(from, to, opts.end, opts.spanDays)} returning *), ${aggregateCtes("ins")} select 1`);
     process.stdout.write(`\rLoading: ${to.toLocaleString("en-US")} events`);
   }
 }

@@ -1,0 +1,68 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "@/db";
+import { isoWeekOf } from "@/lib/dates/weeks";
+import { foldReviewWeek } from "@/lib/review/list-items";
+import { foldUnreadWrites } from "@/lib/review/economics";
+import { foldWorkloadDay } from "@/lib/surfaces/workload-daily";
+
+/**
+ * The screen aggregates that cannot be summed at ingest (medians, top-N, gaps between calls) are folded in behind a
+ * watermark: every statement that writes events marks the days it touched (`aggregate_marks`, lib/ingest/aggregates-sql.ts),
+ * and the fold recomputes those days (Surfaces' workload rows) and their ISO weeks (the weekly review) from the
+ * events. It runs on the evaluation interval (lib/jobs/jobs.ts), so a screen shows an event one interval after it
+ * arrived at the latest.
+ *
+ * Each round is one REPEATABLE READ transaction: the marks it deletes and the events it reads come from one snapshot,
+ * and a mark commits with its events, so a round sees a day's mark exactly when it sees the events behind it. A write
+ * that commits during the round leaves a mark the round cannot see, for the next one. One fold at a time (a
+ * transaction-scoped advisory lock; another caller returns at once).
+ */
+const FOLD_LOCK = 7_250_511;
+
+/** Days folded per transaction: a backfill's many days go in rounds, each short enough not to hold a snapshot for long. */
+const DAYS_PER_ROUND = 7;
+
+export interface FoldResult {
+  days: number;
+  weeks: number;
+  /** False when another fold held the lock: nothing was done. */
+  ran: boolean;
+}
+
+/** Folds every marked day (in rounds); returns what it did. */
+export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}): Promise<FoldResult> {
+  const result: FoldResult = { days: 0, weeks: 0, ran: true };
+  for (let round = 0; round < (opts.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
+    const done = await db.transaction(
+      async (tx) => {
+        const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`);
+        if (!lock?.locked) return null;
+        const days = (
+          await queryRows<{ day: string }>(tx, sql`select distinct day::text as day from aggregate_marks order by 1 limit ${DAYS_PER_ROUND}`)
+        ).map((r) => r.day);
+        if (days.length === 0) return { days: 0, weeks: 0 };
+        await tx.execute(sql`delete from aggregate_marks where day in (${sql.join(
+          days.map((d) => sql`${d}::date`),
+          sql`, `,
+        )})`);
+        for (const day of days) await foldWorkloadDay(tx, day);
+        const weeks = [...new Set(days.map((d) => isoWeekOf(new Date(`${d}T00:00:00Z`))))];
+        for (const week of weeks) {
+          await foldReviewWeek(tx, week);
+          await foldUnreadWrites(tx, week);
+        }
+        await tx.execute(
+          sql`insert into aggregate_fold_state (id, folded_at) values ('fold', now()) on conflict (id) do update set folded_at = excluded.folded_at`,
+        );
+        return { days: days.length, weeks: weeks.length };
+      },
+      { isolationLevel: "repeatable read" },
+    );
+    if (done === null) return { ...result, ran: result.days > 0 };
+    if (done.days === 0) break;
+    result.days += done.days;
+    result.weeks += done.weeks;
+  }
+  return result;
+}
