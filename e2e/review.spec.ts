@@ -45,7 +45,11 @@ test("the weekly review ranks the week's expensive work with reasons; a teammate
   expect(await res.json()).toMatchObject({ accepted: events.length });
 
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto("/review?week=2026-W03");
+  // The review shows the week as the fold last stored it: within one evaluation interval (2 s here) of the ingest.
+  await expect(async () => {
+    await page.goto("/review?week=2026-W03");
+    await expect(page.getByRole("article", { name: "request e2e-rev-huge" })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Weekly review", level: 1 })).toBeVisible();
   const progress = page.getByRole("region", { name: "Progress" });
   await expect(progress).toContainText("0 of");

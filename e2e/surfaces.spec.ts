@@ -59,9 +59,13 @@ test("an admin adds a plan; Surfaces flags the nightly job on it, keeps the engi
   const spend = await request.get("/api/v1/spend?from=2026-09-01&to=2026-09-30", { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
   expect((await spend.json()).totals.plan_fees_usd).toBe("90.0000000000");
 
-  await page.goto("/surfaces?month=2026-09");
-  await expect(page.getByRole("heading", { name: "Surfaces", level: 1 })).toBeVisible();
+  // Surfaces shows the month as the fold last stored it: within one evaluation interval (2 s here) of the ingest.
   const workloads = page.getByRole("table", { name: "Workloads by surface" });
+  await expect(async () => {
+    await page.goto("/surfaces?month=2026-09");
+    await expect(workloads.getByRole("row").filter({ hasText: "acme/e2e-reports" })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Surfaces", level: 1 })).toBeVisible();
   const nightly = workloads.getByRole("row").filter({ hasText: "acme/e2e-reports" });
   await expect(nightly).toContainText("Move to API");
   await expect(nightly).toContainText("runs as a service account (reports-bot)");

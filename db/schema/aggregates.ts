@@ -54,7 +54,7 @@ export const reviewWeekUnreadWrites = pgTable(
  * One workload (project × tool × model on one surface; '' for a missing project, tool or plan) on one UTC day, with
  * what the Surfaces classifier needs from its calls. Everything adds across days except the timing, which keeps the
  * day's edges: the first and last call, the bursts that start inside the day, and the gaps between one actor's calls
- * inside the day (the gaps across midnight come from `workload_actor_edges`).
+ * inside the day and across the midnight before it (joined from `workload_actor_edges` when either day is folded).
  */
 export const workloadDaily = pgTable(
   "workload_daily",
@@ -85,6 +85,11 @@ export const workloadDaily = pgTable(
     pauses: bigint("pauses", { mode: "number" }).notNull(),
     gapSum: numeric("gap_sum").notNull(),
     gapSumSq: numeric("gap_sum_sq").notNull(),
+    /** The same for the gaps into the day: an actor's first call of the day after its last call of the day before. */
+    crossShortGaps: bigint("cross_short_gaps", { mode: "number" }).notNull().default(0),
+    crossPauses: bigint("cross_pauses", { mode: "number" }).notNull().default(0),
+    crossGapSum: numeric("cross_gap_sum").notNull().default("0"),
+    crossGapSumSq: numeric("cross_gap_sum_sq").notNull().default("0"),
     /** Calls more than the burst gap after the previous call of the same day: bursts starting inside the day. */
     innerStarts: bigint("inner_starts", { mode: "number" }).notNull(),
     firstInnerStart: timestamp("first_inner_start", { withTimezone: true }),

@@ -1,10 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
+import { addDays } from "@/lib/dates/calendar";
 import { isoWeekOf } from "@/lib/dates/weeks";
 import { foldReviewWeek } from "@/lib/review/list-items";
 import { foldUnreadWrites } from "@/lib/review/economics";
-import { foldWorkloadDay } from "@/lib/surfaces/workload-daily";
+import { foldCrossMidnight, foldWorkloadDay } from "@/lib/surfaces/workload-daily";
 
 /**
  * The screen aggregates that cannot be summed at ingest (medians, top-N, gaps between calls) are folded in behind a
@@ -47,6 +48,7 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
           sql`, `,
         )})`);
         for (const day of days) await foldWorkloadDay(tx, day);
+        for (const day of new Set(days.flatMap((d) => [d, addDays(d, 1)]))) await foldCrossMidnight(tx, day);
         const weeks = [...new Set(days.map((d) => isoWeekOf(new Date(`${d}T00:00:00Z`))))];
         for (const week of weeks) {
           await foldReviewWeek(tx, week);

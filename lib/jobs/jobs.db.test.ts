@@ -53,6 +53,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 it("lists every job once, with its schedule; the digest on Monday 09:00 UTC", () => {
   expect(APP_JOBS.map((j) => [j.name, j.schedule])).toEqual([
     ["alerts-evaluate", { everySeconds: 60 }],
+    ["aggregates-fold", { everySeconds: 60 }],
     ["provider-sync", { everySeconds: 3600 }],
     ["weekly-digest", { cron: "0 9 * * 1" }],
     ["prices-reprice", { everySeconds: 60 }],

@@ -1,5 +1,7 @@
 import "server-only";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
+import type { Db } from "@/db";
 import { env } from "@/lib/env";
 import { claimRepriceJob, runRepriceJob } from "@/lib/prices/reprice";
 import { resolveConnections } from "@/lib/providers/connections";
@@ -74,7 +76,21 @@ export const priceRepriceJob = defineJob({
   },
 });
 
-export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, providerSyncJob, weeklyDigestJob, priceRepriceJob];
+/**
+ * The screen aggregates (lib/aggregates/fold.ts): the days events were written to since the last run are folded into
+ * the Surfaces workload rows and the weekly review, so those screens lag their events by one interval at most.
+ */
+export const aggregatesFoldJob = defineJob({
+  name: "aggregates-fold",
+  get schedule() {
+    return { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS };
+  },
+  handler: async (ctx) => {
+    await foldAggregates(ctx.db as Db);
+  },
+});
+
+export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, aggregatesFoldJob, providerSyncJob, weeklyDigestJob, priceRepriceJob];
 
 /** Registers every job with the runner, once at start (instrumentation → lib/start.ts). */
 export function registerAppJobs(): void {

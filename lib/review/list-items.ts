@@ -52,18 +52,17 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
           cost_usd, list_cost_usd, ${bucket(R.similarInputRatio)} as similar_bucket, ${bucket(R.loopInputRatio)} as loop_bucket
         from events where ${week} order by list_cost_usd desc, id limit ${R.topN}
       ),
-      peers as (
-        select e.model, coalesce(e.feature, '') as feature, count(*) as peers,
-          percentile_cont(0.5) within group (order by e.list_cost_usd) as median
+      group_calls as materialized (
+        select e.model, coalesce(e.feature, '') as feature, coalesce(e.prompt_version, '') as prompt_version,
+          ${bucket(R.similarInputRatio)} as similar_bucket, e.list_cost_usd
         from events e where ${week} and (e.model, coalesce(e.feature, '')) in (select model, coalesce(feature, '') from top)
-        group by e.model, coalesce(e.feature, '')
+      ),
+      peers as (
+        select model, feature, count(*) as peers, percentile_cont(0.5) within group (order by list_cost_usd) as median
+        from group_calls group by model, feature
       ),
       alike as (
-        select e.model, coalesce(e.feature, '') as feature, coalesce(e.prompt_version, '') as prompt_version,
-          ${bucket(R.similarInputRatio)} as similar_bucket, count(*) as calls
-        from events e where ${week}
-          and (e.model, coalesce(e.feature, ''), coalesce(e.prompt_version, '')) in (select model, coalesce(feature, ''), coalesce(prompt_version, '') from top)
-        group by 1, 2, 3, 4
+        select model, feature, prompt_version, similar_bucket, count(*) as calls from group_calls group by 1, 2, 3, 4
       )
       select t.id, t.model, t.feature, t.session, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.status,
         t.cost_usd::text as cost_usd, t.list_cost_usd::text as list_cost_usd,
@@ -113,8 +112,7 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
         select session, count(*) as requests, sum(cost_usd) as cost, sum(list_cost_usd) as list,
           extract(epoch from max("timestamp") - min("timestamp")) * 1000 as duration_ms,
           count(*) filter (where status = 'error') as errors,
-          count(*) filter (where cache_read_tokens = 0 and input_tokens >= ${R.cacheableInputTokens}) as uncached_large,
-          mode() within group (order by model) as model, mode() within group (order by feature) as feature
+          count(*) filter (where cache_read_tokens = 0 and input_tokens >= ${R.cacheableInputTokens}) as uncached_large
         from events where ${week} and session is not null group by session
       ),
       top as (select * from s order by list desc, session limit ${R.topN}),
@@ -126,7 +124,9 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
         ) x group by session
       )
       select top.session, top.requests, top.cost::numeric(30, 10)::text as cost_usd, top.list::numeric(30, 10)::text as list_cost_usd,
-        top.duration_ms, top.errors, top.uncached_large, top.model, top.feature, loops.loop_calls,
+        top.duration_ms, top.errors, top.uncached_large, loops.loop_calls,
+        (select mode() within group (order by model) from events e where e.session = top.session and ${week}) as model,
+        (select mode() within group (order by feature) from events e where e.session = top.session and ${week}) as feature,
         (select count(*) from s) as peers, (select percentile_cont(0.5) within group (order by list) from s)::numeric(30, 10)::text as median
       from top left join loops using (session)
       order by top.list desc, top.session`,

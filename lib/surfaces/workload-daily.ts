@@ -84,6 +84,35 @@ export async function foldWorkloadDay(tx: DbOrTx, day: string): Promise<void> {
   );
 }
 
+/**
+ * Recomputes the gaps across the midnight before `day` (an actor's last call of the day before, its first of `day`)
+ * into `day`'s rows. The fold runs it for every folded day and the day after it, once both days' edges are current.
+ */
+export async function foldCrossMidnight(tx: DbOrTx, day: string): Promise<void> {
+  const sameWorkload = KEY.split(", ")
+    .map((c) => `b.${c} = a.${c}`)
+    .join(" and ");
+  await tx.execute(
+    sql`update workload_daily set cross_short_gaps = 0, cross_pauses = 0, cross_gap_sum = 0, cross_gap_sum_sq = 0 where day = ${day}::date`,
+  );
+  await tx.execute(
+    sql`with gaps as (
+        select ${sql.raw(KEY.split(", ").map((c) => `b.${c}`).join(", "))}, extract(epoch from b.first_at - a.last_at) as g
+        from workload_actor_edges b join workload_actor_edges a on a.day = b.day - 1 and ${sql.raw(sameWorkload)} and a.actor = b.actor
+        where b.day = ${day}::date and b.first_at is not null and a.last_at is not null
+      ),
+      cross_day as (
+        select ${sql.raw(KEY)}, count(*) filter (where g <= ${GAP}) as short_gaps,
+          count(*) filter (where g >= ${RULES.humanPauseSeconds.min} and g <= ${RULES.humanPauseSeconds.max}) as pauses,
+          coalesce(sum(g) filter (where g <= ${GAP}), 0) as s, coalesce(sum(g * g) filter (where g <= ${GAP}), 0) as ss
+        from gaps group by ${sql.raw(KEY)}
+      )
+      update workload_daily w set cross_short_gaps = c.short_gaps, cross_pauses = c.pauses, cross_gap_sum = c.s, cross_gap_sum_sq = c.ss
+      from cross_day c
+      where w.day = ${day}::date and ${sql.raw(KEY.split(", ").map((c) => `w.${c} = c.${c}`).join(" and "))}`,
+  );
+}
+
 type Row = Record<string, string | number | string[] | null>;
 
 /**
@@ -97,9 +126,6 @@ export async function listWorkloadStats(
   range: { firstDay: string; lastDay: string },
   limit = 200,
 ): Promise<WorkloadStats[]> {
-  const sameWorkload = KEY.split(", ")
-    .map((c) => `b.${c} = a.${c}`)
-    .join(" and ");
   const rows = await queryRows<Row>(
     ctx.db,
     sql`with d as (
@@ -133,18 +159,6 @@ export async function listWorkloadStats(
       boundary as (
         select ${sql.raw(KEY)}, count(v) as n, coalesce(sum(v), 0) as s, coalesce(sum(v * v), 0) as ss from intervals group by ${sql.raw(KEY)}
       ),
-      edge_gaps as (
-        select ${sql.raw(KEY.split(", ").map((c) => `a.${c}`).join(", "))}, extract(epoch from b.first_at - a.last_at) as g
-        from workload_actor_edges a join workload_actor_edges b
-          on b.day = a.day + 1 and ${sql.raw(sameWorkload)} and b.actor = a.actor
-        where a.day >= ${range.firstDay}::date and b.day <= ${range.lastDay}::date and a.last_at is not null and b.first_at is not null
-      ),
-      edges as (
-        select ${sql.raw(KEY)}, count(*) filter (where g <= ${GAP}) as short_gaps,
-          count(*) filter (where g >= ${RULES.humanPauseSeconds.min} and g <= ${RULES.humanPauseSeconds.max}) as pauses,
-          coalesce(sum(g) filter (where g <= ${GAP}), 0) as s, coalesce(sum(g * g) filter (where g <= ${GAP}), 0) as ss
-        from edge_gaps group by ${sql.raw(KEY)}
-      ),
       user_sets as (
         select ${sql.raw(KEY)}, count(distinct u) as users, (array_agg(distinct u))[1:6] as user_names
         from d, unnest(users) u group by ${sql.raw(KEY)}
@@ -153,21 +167,23 @@ export async function listWorkloadStats(
         select ${sql.raw(KEY)}, sum(requests) as requests, sum(cost_usd) as cost_usd, sum(list_cost_usd) as list_cost_usd,
           sum(customer_calls) as customer_calls, sum(off_hours) as off_hours, sum(night) as night, sum(weekend) as weekend,
           sum(daily_totals) as daily_totals, sum(input_sum) as input_sum, sum(input_sum_sq) as input_sum_sq,
-          sum(short_gaps) as short_gaps, sum(pauses) as pauses, sum(gap_sum) as gap_sum, sum(gap_sum_sq) as gap_sum_sq
+          sum(short_gaps + case when day > ${range.firstDay}::date then cross_short_gaps else 0 end) as short_gaps,
+          sum(pauses + case when day > ${range.firstDay}::date then cross_pauses else 0 end) as pauses,
+          sum(gap_sum + case when day > ${range.firstDay}::date then cross_gap_sum else 0 end) as gap_sum,
+          sum(gap_sum_sq + case when day > ${range.firstDay}::date then cross_gap_sum_sq else 0 end) as gap_sum_sq
         from d group by ${sql.raw(KEY)}
       ),
       m as (
         select w.*, coalesce(u.users, 0) as users, u.user_names, bu.bursts,
-          w.short_gaps + coalesce(e.short_gaps, 0) as gaps_n, w.gap_sum + coalesce(e.s, 0) as gaps_s, w.gap_sum_sq + coalesce(e.ss, 0) as gaps_ss,
-          bu.n + bo.n as iv_n, bu.s + bo.s as iv_s, bu.ss + bo.ss as iv_ss, coalesce(e.pauses, 0) as edge_pauses
+          w.short_gaps as gaps_n, w.gap_sum as gaps_s, w.gap_sum_sq as gaps_ss,
+          bu.n + coalesce(bo.n, 0) as iv_n, bu.s + coalesce(bo.s, 0) as iv_s, bu.ss + coalesce(bo.ss, 0) as iv_ss
         from w join bursts bu using (project, tool, provider, model, surface, plan)
-          join boundary bo using (project, tool, provider, model, surface, plan)
-          left join edges e using (project, tool, provider, model, surface, plan)
+          left join boundary bo using (project, tool, provider, model, surface, plan)
           left join user_sets u using (project, tool, provider, model, surface, plan)
       )
       select project, tool, provider, model, surface, plan, requests,
         cost_usd::numeric(30, 10)::text as cost_usd, list_cost_usd::numeric(30, 10)::text as list_cost_usd,
-        customer_calls, users, user_names, off_hours, night, weekend, gaps_n as short_gaps, pauses + edge_pauses as pauses,
+        customer_calls, users, user_names, off_hours, night, weekend, gaps_n as short_gaps, pauses,
         case when gaps_n > 0 then gaps_s / gaps_n end as gap_mean,
         case when gaps_n > 0 then sqrt(greatest(gaps_n * gaps_ss - gaps_s * gaps_s, 0) / (gaps_n * gaps_n)) end as gap_sd,
         bursts,

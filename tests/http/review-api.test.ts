@@ -7,7 +7,8 @@ for (const kind of testBackends()) {
   describe(`GET /api/v1/review over HTTP [${kind}]`, () => {
     let b: Backend;
     beforeAll(async () => {
-      b = await startBackend(kind);
+      // The review reads what the fold stored: folded every second here (one evaluation interval).
+      b = await startBackend(kind, { BURNRATE_EVAL_INTERVAL_SECONDS: "1" });
     });
     afterAll(async () => {
       await b?.close();
@@ -35,6 +36,8 @@ for (const kind of testBackends()) {
       });
       expect(await res.json()).toMatchObject({ accepted: 2 });
 
+      // Within one evaluation interval, the week holds both calls and their session.
+      await expect.poll(async () => (await (await get("/api/v1/review?week=2026-W03")).json()).items?.length, { timeout: 20_000 }).toBe(3);
       const week = await get("/api/v1/review?week=2026-W03");
       expect(week.status).toBe(200);
       const body = await week.json();
