@@ -151,15 +151,15 @@ export async function listWorkloadStats(
         union all
         select ${sql.raw(KEY)}, extract(epoch from first_inner_start - first_at) from p where starts_burst and inner_starts > 0
       ),
-      bursts as (
+      bursts as materialized (
         select ${sql.raw(KEY)}, sum(starts_burst::int + inner_starts) as bursts,
           sum(greatest(inner_starts - 1, 0)) as n, sum(inner_interval_sum) as s, sum(inner_interval_sum_sq) as ss
         from p group by ${sql.raw(KEY)}
       ),
-      boundary as (
+      boundary as materialized (
         select ${sql.raw(KEY)}, count(v) as n, coalesce(sum(v), 0) as s, coalesce(sum(v * v), 0) as ss from intervals group by ${sql.raw(KEY)}
       ),
-      user_sets as (
+      user_sets as materialized (
         select ${sql.raw(KEY)}, count(distinct u) as users, (array_agg(distinct u))[1:6] as user_names
         from d, unnest(users) u group by ${sql.raw(KEY)}
       ),
