@@ -93,9 +93,13 @@ async function main() {
         `Fold of what was loaded: ${folded.days} days, ${folded.weeks} weeks in ${((performance.now() - f0) / 1000).toFixed(1)} s (${((performance.now() - f0) / Math.max(1, folded.days) / 1000).toFixed(2)} s a day)`,
       );
       for (const table of ["workload_daily", "workload_actor_edges", "review_week_items"]) await sql.unsafe(`vacuum analyze ${table}`);
-      const [session] = await sql<{ session: string }[]>`select session from session_monthly where month = ${firstDay} order by cost_usd desc limit 1`;
+      const [session] = await sql<
+        { session: string }[]
+      >`select session from session_monthly where month = ${firstDay} order by cost_usd desc limit 1`;
       const rows = new Map<string, Timing>();
-      console.log(`\n${size.toLocaleString("en-US")} events; month ${month}, week ${week}; p50 / p95 over ${RUNS} runs, server time of the whole response`);
+      console.log(
+        `\n${size.toLocaleString("en-US")} events; month ${month}, week ${week}; p50 / p95 over ${RUNS} runs, server time of the whole response`,
+      );
 
       const get = (path: string, headers: Record<string, string>) => async () => {
         const res = await fetch(`${server.url}${path}`, { headers, redirect: "manual" });
@@ -137,7 +141,9 @@ async function main() {
         await page(path);
       for (const path of [
         `/api/v1/spend?from=${firstDay}&to=${lastDay}`,
-        ...["team,model", "user", "customer", "prompt_version", "person"].map((g) => `/api/v1/spend?from=${firstDay}&to=${lastDay}&group_by=${g}`),
+        ...["team,model", "user", "customer", "prompt_version", "person"].map(
+          (g) => `/api/v1/spend?from=${firstDay}&to=${lastDay}&group_by=${g}`,
+        ),
         `/api/v1/review?week=${week}`,
         "/api/v1/review",
         "/api/v1/alerts",
@@ -178,7 +184,9 @@ async function main() {
       );
       // Means and deviations: numeric sums vs float aggregates agree to ~1e-12; compared rounded to 9 digits.
       const rounded = (ws: Awaited<ReturnType<typeof listWorkloadStats>>) =>
-        ws.map((w) => JSON.parse(JSON.stringify(w, (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(9)) : v))));
+        ws.map((w) =>
+          JSON.parse(JSON.stringify(w, (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(9)) : v))),
+        );
       await pair(
         `Surfaces workloads ${month}`,
         async () => rounded(await listWorkloadStats(ctx, monthRange(month))),

@@ -13,7 +13,9 @@ import { foldAggregates } from "./fold";
 
 // Calls cluster around midnights (one of them a month's end) and sit a burst gap (30 min) or a human pause (20 s)
 // apart, give or take a second, so every edge of the day-by-day decomposition is crossed.
-const MIDNIGHTS = ["2026-10-30T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z"].map((d) => Date.parse(d));
+const MIDNIGHTS = ["2026-10-30T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z"].map((d) =>
+  Date.parse(d),
+);
 const OFFSETS = [-1801, -1800, -1799, -600, -21, -20, -19, -1, 0, 1, 19, 20, 21, 600, 1799, 1800, 1801, 7200, 40_000];
 
 const eventArb = fc.record({
@@ -65,7 +67,14 @@ describeEachDatabase("screen aggregates", (t) => {
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 90, maxLength: 90 }),
         fc.array(fc.integer({ min: 0, max: 89 }), { maxLength: 10 }),
         async (specs, batchOf, resent) => {
-          for (const table of ["events", "aggregate_marks", "workload_daily", "workload_actor_edges", "review_week_items", "review_week_unread_writes"])
+          for (const table of [
+            "events",
+            "aggregate_marks",
+            "workload_daily",
+            "workload_actor_edges",
+            "review_week_items",
+            "review_week_unread_writes",
+          ])
             await t.handle.db.execute(`delete from ${table}`);
           const events = specs.map((s, i) => ({
             id: `p${i}`,
@@ -107,11 +116,15 @@ describeEachDatabase("screen aggregates", (t) => {
 
   it("folds only what it can see: a second fold finds nothing, and an event written after a fold is folded by the next", async () => {
     const ctx = systemContext(t.handle.db);
-    await ingestEvents(ctx, [{ id: "a", timestamp: "2026-11-03T10:00:00Z", provider: "openai", model: "gpt-4.1", input_tokens: 10, output_tokens: 1 }]);
+    await ingestEvents(ctx, [
+      { id: "a", timestamp: "2026-11-03T10:00:00Z", provider: "openai", model: "gpt-4.1", input_tokens: 10, output_tokens: 1 },
+    ]);
     expect(await foldAggregates(t.handle.db)).toEqual({ days: 1, weeks: 1, ran: true });
     expect(await foldAggregates(t.handle.db)).toEqual({ days: 0, weeks: 0, ran: true });
     expect((await listWorkloadStats(ctx, monthRange("2026-11"))).map((w) => w.requests)).toEqual([1]);
-    await ingestEvents(ctx, [{ id: "b", timestamp: "2026-11-03T10:05:00Z", provider: "openai", model: "gpt-4.1", input_tokens: 10, output_tokens: 1 }]);
+    await ingestEvents(ctx, [
+      { id: "b", timestamp: "2026-11-03T10:05:00Z", provider: "openai", model: "gpt-4.1", input_tokens: 10, output_tokens: 1 },
+    ]);
     // Not folded yet: the screen shows what the last fold saw.
     expect((await listWorkloadStats(ctx, monthRange("2026-11"))).map((w) => w.requests)).toEqual([1]);
     await foldAggregates(t.handle.db);

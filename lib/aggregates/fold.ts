@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
 import { addDays } from "@/lib/dates/calendar";
 import { isoWeekOf } from "@/lib/dates/weeks";
-import { foldReviewWeek } from "@/lib/review/list-items";
 import { foldUnreadWrites } from "@/lib/review/economics";
+import { foldReviewWeek } from "@/lib/review/list-items";
 import { foldCrossMidnight, foldWorkloadDay } from "@/lib/surfaces/workload-daily";
 
 /**
@@ -40,13 +40,18 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
         const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`);
         if (!lock?.locked) return null;
         const days = (
-          await queryRows<{ day: string }>(tx, sql`select distinct day::text as day from aggregate_marks order by 1 limit ${DAYS_PER_ROUND}`)
+          await queryRows<{ day: string }>(
+            tx,
+            sql`select distinct day::text as day from aggregate_marks order by 1 limit ${DAYS_PER_ROUND}`,
+          )
         ).map((r) => r.day);
         if (days.length === 0) return { days: 0, weeks: 0 };
-        await tx.execute(sql`delete from aggregate_marks where day in (${sql.join(
-          days.map((d) => sql`${d}::date`),
-          sql`, `,
-        )})`);
+        await tx.execute(
+          sql`delete from aggregate_marks where day in (${sql.join(
+            days.map((d) => sql`${d}::date`),
+            sql`, `,
+          )})`,
+        );
         for (const day of days) await foldWorkloadDay(tx, day);
         for (const day of new Set(days.flatMap((d) => [d, addDays(d, 1)]))) await foldCrossMidnight(tx, day);
         const weeks = [...new Set(days.map((d) => isoWeekOf(new Date(`${d}T00:00:00Z`))))];

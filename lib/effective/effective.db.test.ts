@@ -4,7 +4,6 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { foldAggregates } from "@/lib/aggregates/fold";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
-import { weekRange } from "@/lib/dates/weeks";
 import { getExplorer } from "@/lib/explorer/get-explorer";
 import { ExportInput } from "@/lib/export/schemas";
 import { exportMonth } from "@/lib/export/stream-export";

@@ -1,7 +1,7 @@
 import "server-only";
+import type { Db } from "@/db";
 import { foldAggregates } from "@/lib/aggregates/fold";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
-import type { Db } from "@/db";
 import { env } from "@/lib/env";
 import { claimRepriceJob, runRepriceJob } from "@/lib/prices/reprice";
 import { resolveConnections } from "@/lib/providers/connections";

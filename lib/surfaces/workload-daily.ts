@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
-import { DAILY_TOTAL_SOURCES, type WorkloadStats, workloadStatsOf } from "./workload-stats";
 import { RULES } from "./rules";
+import { DAILY_TOTAL_SOURCES, type WorkloadStats, workloadStatsOf } from "./workload-stats";
 
 // The Surfaces classifier's statistics, kept per workload and UTC day by the fold (lib/aggregates/fold.ts) and put
 // together for a month at request time from a few rows per workload and day. A month's answer is exactly what one
@@ -65,7 +65,11 @@ export async function foldWorkloadDay(tx: DbOrTx, day: string): Promise<void> {
         insert into workload_daily (day, ${sql.raw(KEY)}, requests, cost_usd, list_cost_usd, customer_calls, users, off_hours, night,
           weekend, daily_totals, input_sum, input_sum_sq, first_at, last_at, short_gaps, pauses, gap_sum, gap_sum_sq, inner_starts,
           first_inner_start, last_inner_start, inner_interval_sum, inner_interval_sum_sq)
-        select ${day}::date, ${sql.raw(KEY.split(", ").map((k) => `w.${k}`).join(", "))}, requests, cost_usd, list_cost_usd, customer_calls, users,
+        select ${day}::date, ${sql.raw(
+          KEY.split(", ")
+            .map((k) => `w.${k}`)
+            .join(", "),
+        )}, requests, cost_usd, list_cost_usd, customer_calls, users,
           off_hours, night, weekend, daily_totals, input_sum, input_sum_sq, first_at, last_at, short_gaps, pauses, gap_sum, gap_sum_sq,
           coalesce(s.inner_starts, 0), s.first_inner, s.last_inner, coalesce(s.interval_sum, 0), coalesce(s.interval_sum_sq, 0)
         from w left join s using (project, tool, provider, model, surface, plan)
@@ -97,7 +101,11 @@ export async function foldCrossMidnight(tx: DbOrTx, day: string): Promise<void> 
   );
   await tx.execute(
     sql`with gaps as (
-        select ${sql.raw(KEY.split(", ").map((c) => `b.${c}`).join(", "))}, extract(epoch from b.first_at - a.last_at) as g
+        select ${sql.raw(
+          KEY.split(", ")
+            .map((c) => `b.${c}`)
+            .join(", "),
+        )}, extract(epoch from b.first_at - a.last_at) as g
         from workload_actor_edges b join workload_actor_edges a on a.day = b.day - 1 and ${sql.raw(sameWorkload)} and a.actor = b.actor
         where b.day = ${day}::date and b.first_at is not null and a.last_at is not null
       ),
@@ -109,7 +117,11 @@ export async function foldCrossMidnight(tx: DbOrTx, day: string): Promise<void> 
       )
       update workload_daily w set cross_short_gaps = c.short_gaps, cross_pauses = c.pauses, cross_gap_sum = c.s, cross_gap_sum_sq = c.ss
       from cross_day c
-      where w.day = ${day}::date and ${sql.raw(KEY.split(", ").map((c) => `w.${c} = c.${c}`).join(" and "))}`,
+      where w.day = ${day}::date and ${sql.raw(
+        KEY.split(", ")
+          .map((c) => `w.${c} = c.${c}`)
+          .join(" and "),
+      )}`,
   );
 }
 
@@ -121,11 +133,7 @@ type Row = Record<string, string | number | string[] | null>;
  * gap before it; the interval into a day's first burst runs from the latest burst start of the days before; an actor's
  * gap across midnight joins its last call of one day (an edge row) with its first call of the next.
  */
-export async function listWorkloadStats(
-  ctx: Ctx,
-  range: { firstDay: string; lastDay: string },
-  limit = 200,
-): Promise<WorkloadStats[]> {
+export async function listWorkloadStats(ctx: Ctx, range: { firstDay: string; lastDay: string }, limit = 200): Promise<WorkloadStats[]> {
   const rows = await queryRows<Row>(
     ctx.db,
     sql`with d as (
