@@ -80,4 +80,41 @@ CREATE TABLE "workload_daily" (
 	CONSTRAINT "workload_daily_day_project_tool_provider_model_surface_plan_pk" PRIMARY KEY("day","project","tool","provider","model","surface","plan")
 );
 --> statement-breakpoint
+CREATE TABLE "event_rollup_monthly" (
+	"day" date NOT NULL,
+	"dims_key" text NOT NULL,
+	"provider" text NOT NULL,
+	"model" text NOT NULL,
+	"surface" text NOT NULL,
+	"plan" text,
+	"environment" text NOT NULL,
+	"team" text,
+	"user" text,
+	"customer" text,
+	"feature" text,
+	"workflow" text,
+	"repo" text,
+	"tool" text,
+	"agent" text,
+	"prompt_version" text,
+	"billable" boolean NOT NULL,
+	"cost_source" text NOT NULL,
+	"api_key" text,
+	"requests" bigint NOT NULL,
+	"errors" bigint NOT NULL,
+	"input_tokens" bigint NOT NULL,
+	"output_tokens" bigint NOT NULL,
+	"cache_read_tokens" bigint NOT NULL,
+	"cache_write_tokens" bigint NOT NULL,
+	"reasoning_tokens" bigint NOT NULL,
+	"cost_usd" numeric(24, 10) NOT NULL,
+	"list_cost_usd" numeric(24, 10) NOT NULL,
+	CONSTRAINT "event_rollup_monthly_day_dims_key_pk" PRIMARY KEY("day","dims_key")
+);
+--> statement-breakpoint
+CREATE TABLE "rollup_monthly_state" (
+	"month" date PRIMARY KEY NOT NULL,
+	"through" date NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "review_week_unread_writes_week_idx" ON "review_week_unread_writes" USING btree ("week");

@@ -105,3 +105,25 @@ export const eventRollupDailyRepoTool = rollupTableOf("repo_tool");
 
 /** The core dimensions only: a few dozen rows per day whatever the traffic; the Overview reads this one. */
 export const eventRollupDailyCore = rollupTableOf("core");
+
+/**
+ * The wide rollup summed by month (`day` is the month's first day), for the days of the month up to `through` in
+ * `rollup_monthly_state`: a month of per-person and per-customer groups in one row each instead of one per day. Kept
+ * by the fold (lib/aggregates/monthly.ts) from the daily rows; read only where no mark says a covered day changed.
+ */
+export const eventRollupMonthly = pgTable(
+  "event_rollup_monthly",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    dimsKey: text("dims_key").notNull(),
+    ...dimensionColumns((ROLLUPS.find((r) => r.name === "wide") as Rollup).dims),
+    ...rollupMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dimsKey] })],
+);
+
+/** Per month: the last day `event_rollup_monthly` sums (the month's days before today, at the last fold). */
+export const rollupMonthlyState = pgTable("rollup_monthly_state", {
+  month: date("month", { mode: "string" }).primaryKey(),
+  through: date("through", { mode: "string" }).notNull(),
+});

@@ -6,12 +6,13 @@ import { isoWeekOf } from "@/lib/dates/weeks";
 import { foldUnreadWrites } from "@/lib/review/economics";
 import { foldReviewWeek } from "@/lib/review/list-items";
 import { foldCrossMidnight, foldWorkloadDay } from "@/lib/surfaces/workload-daily";
+import { foldMonthly } from "./monthly";
 
 /**
  * The screen aggregates that cannot be summed at ingest (medians, top-N, gaps between calls) are folded in behind a
  * watermark: every statement that writes events marks the days it touched (`aggregate_marks`, lib/ingest/aggregates-sql.ts),
- * and the fold recomputes those days (Surfaces' workload rows) and their ISO weeks (the weekly review) from the
- * events. It runs on the evaluation interval (lib/jobs/jobs.ts), so a screen shows an event one interval after it
+ * and the fold recomputes those days (Surfaces' workload rows), their ISO weeks (the weekly review) from the
+ * events, and their months' monthly rollup rows (lib/aggregates/monthly.ts) from the daily ones. It runs on the evaluation interval (lib/jobs/jobs.ts), so a screen shows an event one interval after it
  * arrived at the latest.
  *
  * Each round is one REPEATABLE READ transaction: the marks it deletes and the events it reads come from one snapshot,
@@ -27,13 +28,15 @@ const DAYS_PER_ROUND = 7;
 export interface FoldResult {
   days: number;
   weeks: number;
+  /** Months whose monthly rollup rows were summed again (lib/aggregates/monthly.ts). */
+  months: number;
   /** False when another fold held the lock: nothing was done. */
   ran: boolean;
 }
 
 /** Folds every marked day (in rounds); returns what it did. */
 export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}): Promise<FoldResult> {
-  const result: FoldResult = { days: 0, weeks: 0, ran: true };
+  const result: FoldResult = { days: 0, weeks: 0, months: 0, ran: true };
   for (let round = 0; round < (opts.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
     const done = await db.transaction(
       async (tx) => {
@@ -45,7 +48,11 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
             sql`select distinct day::text as day from aggregate_marks order by 1 limit ${DAYS_PER_ROUND}`,
           )
         ).map((r) => r.day);
-        if (days.length === 0) return { days: 0, weeks: 0 };
+        if (days.length === 0) {
+          // Nothing written since: only a day that ended grows this month's (and, on the 1st, last month's) monthly rows.
+          const months = await foldMonthly(tx, []);
+          return { days: 0, weeks: 0, months: months.length };
+        }
         await tx.execute(
           sql`delete from aggregate_marks where day in (${sql.join(
             days.map((d) => sql`${d}::date`),
@@ -59,17 +66,19 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
           await foldReviewWeek(tx, week);
           await foldUnreadWrites(tx, week);
         }
+        const months = await foldMonthly(tx, days);
         await tx.execute(
           sql`insert into aggregate_fold_state (id, folded_at) values ('fold', now()) on conflict (id) do update set folded_at = excluded.folded_at`,
         );
-        return { days: days.length, weeks: weeks.length };
+        return { days: days.length, weeks: weeks.length, months: months.length };
       },
       { isolationLevel: "repeatable read" },
     );
     if (done === null) return { ...result, ran: result.days > 0 };
-    if (done.days === 0) break;
     result.days += done.days;
     result.weeks += done.weeks;
+    result.months += done.months;
+    if (done.days === 0) break;
   }
   return result;
 }

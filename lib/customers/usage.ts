@@ -1,8 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db";
+import { wideRollupRelation } from "@/lib/aggregates/monthly";
 import type { Ctx } from "@/lib/auth/actor";
-import { rollupFor } from "@/lib/dimensions/rollups";
 import { CUSTOMER_ENVIRONMENT } from "./rules";
 
 /** One slice of usage per month, customer, feature, billable flag and whether it counts as customer usage. */
@@ -22,8 +22,8 @@ export interface UsageSlice {
 }
 
 /**
- * Usage by customer over whole months, from the daily rollup that keeps `customer` (maintained with every
- * insert, so this never scans events). Exact sums in SQL; callers combine slices with big.js.
+ * Usage by customer over whole months, from the rollup that keeps `customer` (maintained with every insert, so
+ * this never scans events; whole months from its monthly rows). Exact sums in SQL; callers combine slices with big.js.
  */
 export async function usageSlices(ctx: Ctx, input: { firstDay: string; lastDay: string; customer?: string }): Promise<UsageSlice[]> {
   const where: SQL[] = [sql`r.day between ${input.firstDay}::date and ${input.lastDay}::date`, sql`r.customer is not null`];
@@ -35,7 +35,7 @@ export async function usageSlices(ctx: Ctx, input: { firstDay: string; lastDay: 
         (r.environment = ${CUSTOMER_ENVIRONMENT} and coalesce(c.tier, '') <> 'internal') as counted,
         sum(r.requests)::bigint as requests, sum(r.input_tokens)::bigint as input_tokens,
         sum(r.output_tokens)::bigint as output_tokens, sum(r.cost_usd)::numeric(30, 10)::text as cost_usd
-      from ${sql.identifier(rollupFor(["customer", "feature", "billable", "environment"]))} r left join customers c on c.external_id = r.customer
+      from ${wideRollupRelation(input.firstDay, input.lastDay)} r left join customers c on c.external_id = r.customer
       where ${sql.join(where, sql` and `)}
       group by 1, 2, 3, 4, 5, 6
       order by 1, 2, 3 nulls first, 4`,

@@ -1,7 +1,7 @@
 import { sqlColumn } from "@/lib/dimensions/registry";
 import { ROLLUPS, type Rollup, rollupDimsSql, rollupKeySql } from "@/lib/dimensions/rollups";
 
-const MEASURES = [
+export const MEASURES = [
   "requests",
   "errors",
   "input_tokens",

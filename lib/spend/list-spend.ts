@@ -1,9 +1,11 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "@/db";
+import { wideRollupRelation } from "@/lib/aggregates/monthly";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { dimensionSpec, sqlType } from "@/lib/dimensions/registry";
+import { rollupTable } from "@/lib/dimensions/rollups";
 import {
   allocationCtes,
   HOLDERS_EXIST,
@@ -14,7 +16,7 @@ import {
   usageSource,
 } from "@/lib/effective/allocation";
 import type { Measure } from "@/lib/effective/measures";
-import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedFrom, TEAM_EXPR } from "@/lib/people/resolve";
+import { DIRECTORY_STATE, NO_PERSON_EXPR, PERSON_EXPR, PERSON_ID_EXPR, resolvedRelation, TEAM_EXPR } from "@/lib/people/resolve";
 import { PLANS_EXIST } from "@/lib/plans/fee-lines";
 import { encodeCursor } from "./cursor";
 import type { Dimension } from "./dimensions";
@@ -143,7 +145,12 @@ export async function listSpendPage(
         : sql`r.${sql.identifier(d)}`;
   const day = rollup ? sql`r.day` : sql`(r."timestamp" at time zone 'UTC')::date`;
   const requests = rollup ? sql`r.requests` : sql`1`;
-  const relation = resolve.any ? resolvedFrom(source) : sql`${sql.identifier(source)} r`;
+  // The wide rollup over a range read as sums (no day or week periods): whole months from its monthly rows.
+  const table =
+    source === rollupTable("wide") && (input.interval === "none" || input.interval === "month")
+      ? wideRollupRelation(input.from, input.to)
+      : sql`${sql.identifier(source)}`;
+  const relation = resolve.any ? resolvedRelation(table) : sql`${table} r`;
   const where = buildWhere(input, { col, personId: resolve.any ? PERSON_ID_EXPR : NO_PERSON_EXPR, day, rollup });
 
   // Plan fees: the usage scan carries none; a second scan over the range's plan rows sums their list cost (and

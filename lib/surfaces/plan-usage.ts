@@ -2,8 +2,8 @@ import "server-only";
 import Big from "big.js";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
+import { wideRollupRelation } from "@/lib/aggregates/monthly";
 import type { Ctx } from "@/lib/auth/actor";
-import { rollupFor } from "@/lib/dimensions/rollups";
 import { usdString } from "@/lib/money";
 import { planFeeLines } from "@/lib/plans/fee-lines";
 import { listSpend } from "@/lib/spend/list-spend";
@@ -77,13 +77,13 @@ export async function getPlanReport(ctx: Ctx, range: { firstDay: string; lastDay
     queryRows<{ plan: string | null; user: string | null; requests: string; value: string }>(
       ctx.db,
       sql`select plan, "user", sum(requests)::bigint as requests, sum(list_cost_usd)::numeric(30, 10)::text as value
-        from ${sql.identifier(rollupFor(["plan", "user", "surface"]))} where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${wideRollupRelation(range.firstDay, range.lastDay)} r where surface = 'plan' and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by plan, "user" order by sum(list_cost_usd) desc, "user"`,
     ),
     queryRows<{ provider: string; user: string; cost: string }>(
       ctx.db,
       sql`select provider, "user", sum(cost_usd)::numeric(30, 10)::text as cost
-        from ${sql.identifier(rollupFor(["provider", "user", "surface"]))} where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
+        from ${wideRollupRelation(range.firstDay, range.lastDay)} r where surface = 'api' and "user" is not null and day between ${range.firstDay}::date and ${range.lastDay}::date
         group by provider, "user" having sum(cost_usd) > 0 order by sum(cost_usd) desc limit 500`,
     ),
     listSpend(ctx, { from: range.firstDay, to: range.soFar, groupBy: ["plan"], interval: "none", filters: {}, limit: 10_000 }),
