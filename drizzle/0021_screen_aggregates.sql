@@ -1,8 +1,3 @@
-CREATE TABLE "aggregate_fold_state" (
-	"id" text PRIMARY KEY NOT NULL,
-	"folded_at" timestamp with time zone NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "aggregate_marks" (
 	"day" date NOT NULL
 );

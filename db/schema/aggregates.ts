@@ -10,12 +10,6 @@ export const aggregateMarks = pgTable("aggregate_marks", {
   day: date("day", { mode: "string" }).notNull(),
 });
 
-/** When the fold last finished, and how far behind it was (one row). */
-export const aggregateFoldState = pgTable("aggregate_fold_state", {
-  id: text("id").primaryKey(),
-  foldedAt: timestamp("folded_at", { withTimezone: true }).notNull(),
-});
-
 /**
  * The weekly review's candidates of one ISO week (`YYYY-Www`), as the fold computed them from that week's events:
  * the top requests and sessions by list cost with the facts their reasons are worded from (lib/review/reasons.ts).

@@ -67,9 +67,6 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
           await foldUnreadWrites(tx, week);
         }
         const months = await foldMonthly(tx, days);
-        await tx.execute(
-          sql`insert into aggregate_fold_state (id, folded_at) values ('fold', now()) on conflict (id) do update set folded_at = excluded.folded_at`,
-        );
         return { days: days.length, weeks: weeks.length, months: months.length };
       },
       { isolationLevel: "repeatable read" },
