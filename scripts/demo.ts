@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { openDb, queryRows } from "@/db";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { recordGithubDelivery } from "@/lib/github/record-delivery";
@@ -71,6 +72,8 @@ async function seed(): Promise<string> {
         contentType: null,
       });
     }
+    // The weekly review, Surfaces and the monthly rollup rows, folded now so the first screens show the whole demo.
+    await foldAggregates(handle.db);
     console.log(
       `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days), ${tools.rows.toLocaleString("en-US")} synced from Claude Code, Cursor and Copilot (30 days), and ${prs.length} pull requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
