@@ -46,8 +46,11 @@ export const EnvSchema = z.object({
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   GITHUB_WEBHOOK_SECRET: optional,
-  // The HMAC key of a Helicone webhook (lib/gateways/helicone-request.ts).
+  // The HMAC key of a Helicone webhook (lib/gateways/helicone-request.ts); Settings → Connect can store one instead.
   HELICONE_WEBHOOK_SECRET: optional,
+  // A Helicone API key: each delivery is enriched from Helicone's REST API (time, properties, sessions); optional.
+  HELICONE_API_KEY: optional,
+  HELICONE_API_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.helicone.ai")),
   // The GitHub organisation (lib/people/github-import.ts: members' logins and public emails; the Copilot source later).
   GITHUB_ORG: optional.pipe(
     z

@@ -18,6 +18,15 @@ export const users = pgTable("users", {
 });
 
 /** Keys are stored as a SHA-256 hash of the whole key (they are 192-bit random, so no slow KDF is needed). */
+/** The gateways whose records come with an ingest key (Helicone's are signed instead). */
+export type GatewayName = "litellm" | "openmeter";
+export interface GatewayOptions {
+  /** OpenMeter: the attribution field a CloudEvent's `subject` fills (default `customer`), or `none`. */
+  subject?: "customer" | "user" | "none";
+  /** OpenMeter per-token events: `input` already includes cache reads (OpenAI's `prompt_tokens`); default false. */
+  input_includes_cached?: boolean;
+}
+
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -32,6 +41,14 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     /** The key BURNRATE_INIT_API_KEY stored; a different value at start revokes it. */
     isInit: boolean("is_init").notNull().default(false),
+    /**
+     * The gateway this key sends through (`litellm`, `openmeter`; lib/gateways/key-binding.ts), set when it is created
+     * for one on Settings → Connect or on its first gateway request: one ingest path per gateway per key, so a proxy
+     * configured twice is refused rather than counted twice.
+     */
+    gateway: text("gateway").$type<GatewayName>(),
+    /** How that gateway's records are read (OpenMeter: what `subject` means, whether `input` includes cache reads). */
+    gatewayOptions: jsonb("gateway_options").$type<GatewayOptions>(),
   },
   (t) => [index("api_keys_prefix_idx").on(t.prefix)],
 );

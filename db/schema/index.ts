@@ -6,6 +6,7 @@ export * from "./coding-tools";
 export * from "./customers";
 export * from "./events";
 export * from "./exports";
+export * from "./gateways";
 export * from "./github";
 export * from "./people";
 export * from "./plans";

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   "month.closed": "Closed a month",
   "month.reopened": "Reopened a month",
   "provider.changed": "Changed a provider connection",
+  "integration.changed": "Changed an integration's settings",
   "price.created": "Added a price",
   "price.deleted": "Deleted a price",
   "price.reprice_started": "Started repricing stored events",

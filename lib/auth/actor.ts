@@ -1,6 +1,7 @@
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "@/db";
+import type { GatewayName, GatewayOptions } from "@/db/schema";
 import type { Role } from "./permissions";
 
 export interface UserActor {
@@ -16,6 +17,9 @@ export interface ApiKeyActor {
   keyId: string;
   name: string;
   scopes: string[];
+  /** The gateway the key is bound to and how its records are read (lib/gateways/key-binding.ts); absent: none yet. */
+  gateway?: GatewayName | null;
+  gatewayOptions?: GatewayOptions | null;
 }
 
 /** Scripts and scheduled jobs: trusted code acting on behalf of the instance. */

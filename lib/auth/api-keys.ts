@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import { apiKeys, users } from "@/db/schema";
+import { apiKeys, type GatewayName, type GatewayOptions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
@@ -26,12 +26,20 @@ export function keyPrefix(key: string): string {
 /** Low-level insert (bootstrap, scripts, tests). People go through `createApiKeyAs`, which checks and audits. */
 export async function createApiKey(
   ctx: Ctx,
-  input: { name: string; scopes: ApiScope[]; key?: string; createdBy?: string },
+  input: { name: string; scopes: ApiScope[]; key?: string; createdBy?: string; gateway?: GatewayName; gatewayOptions?: GatewayOptions },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const key = input.key ?? generateApiKey();
   const [row] = await ctx.db
     .insert(apiKeys)
-    .values({ name: input.name, scopes: input.scopes, prefix: keyPrefix(key), keyHash: hashApiKey(key), createdBy: input.createdBy })
+    .values({
+      name: input.name,
+      scopes: input.scopes,
+      prefix: keyPrefix(key),
+      keyHash: hashApiKey(key),
+      createdBy: input.createdBy,
+      gateway: input.gateway,
+      gatewayOptions: input.gatewayOptions,
+    })
     .returning({ id: apiKeys.id });
   if (!row) throw new Error("insert returned no row");
   return { id: row.id, key, prefix: keyPrefix(key) };
@@ -43,6 +51,15 @@ export const CreateApiKeyInput = z.object({
     .array(z.enum(API_SCOPES))
     .min(1, "Choose at least one scope")
     .transform((s) => API_SCOPES.filter((x) => s.includes(x))),
+  /** A key made for one gateway (Settings → Connect) is bound to it from the start (lib/gateways/key-binding.ts). */
+  gateway: z.enum(["litellm", "openmeter"]).optional(),
+  gateway_options: z
+    .object({
+      subject: z.enum(["customer", "user", "none"], { error: "must be customer, user or none" }).optional(),
+      input_includes_cached: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
 });
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
@@ -52,13 +69,16 @@ export async function createApiKeyAs(ctx: Ctx, input: CreateApiKeyInput): Promis
   const parsed = CreateApiKeyInput.parse(input);
   return withTransaction(ctx, async (ctx) => {
     const created = await createApiKey(ctx, {
-      ...parsed,
+      name: parsed.name,
+      scopes: parsed.scopes,
+      gateway: parsed.gateway,
+      gatewayOptions: parsed.gateway_options,
       createdBy: ctx.actor.kind === "user" ? ctx.actor.userId : undefined,
     });
     await recordAudit(ctx, {
       action: "api_key.created",
       target: `${parsed.name} (${created.prefix}…)`,
-      details: { scopes: parsed.scopes },
+      details: { scopes: parsed.scopes, ...(parsed.gateway ? { gateway: parsed.gateway, options: parsed.gateway_options ?? {} } : {}) },
     });
     return created;
   });
@@ -88,6 +108,8 @@ export interface ApiKeyRow {
   createdBy: string | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  gateway: GatewayName | null;
+  gatewayOptions: GatewayOptions | null;
 }
 
 export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
@@ -102,6 +124,8 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
       createdBy: users.email,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
+      gateway: apiKeys.gateway,
+      gatewayOptions: apiKeys.gatewayOptions,
     })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
@@ -111,7 +135,14 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
 /** Looks a presented key up by its hash; revoked keys are unknown. `last_used_at` is written at most once a minute. */
 export async function authenticateApiKey(ctx: AnonymousCtx, presented: string): Promise<ApiKeyActor | null> {
   const [row] = await ctx.db
-    .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+      gateway: apiKeys.gateway,
+      gatewayOptions: apiKeys.gatewayOptions,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(presented)), isNull(apiKeys.revokedAt)))
     .limit(1);
@@ -123,5 +154,5 @@ export async function authenticateApiKey(ctx: AnonymousCtx, presented: string): 
       .set({ lastUsedAt: now })
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000)))));
   }
-  return { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes };
+  return { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes, gateway: row.gateway, gatewayOptions: row.gatewayOptions };
 }

@@ -112,3 +112,109 @@ export function heliconeEvent(
   };
   return { event };
 }
+
+/** The fields a Helicone custom property can fill (Settings → Connect's property map); the rest become tags. */
+export const PROPERTY_TARGETS = [
+  "team",
+  "user",
+  "customer",
+  "feature",
+  "workflow",
+  "environment",
+  "repo",
+  "branch",
+  "tool",
+  "agent",
+  "prompt_version",
+  "session",
+] as const;
+export type PropertyTarget = (typeof PROPERTY_TARGETS)[number];
+
+/**
+ * Property names (lower case) → fields, unless Settings says otherwise. Helicone keeps a session's id as the
+ * `Helicone-Session-Id` property (the exact key is UNVERIFIED; `session` is read too).
+ */
+export const DEFAULT_PROPERTY_MAP: Record<string, PropertyTarget> = {
+  team: "team",
+  customer: "customer",
+  feature: "feature",
+  workflow: "workflow",
+  environment: "environment",
+  repo: "repo",
+  "helicone-session-id": "session",
+  session: "session",
+};
+
+const count = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullish();
+/** One request of `GET /v1/request/{id}` (§2.5); every field optional, numbers as numbers or numeric strings. */
+const HeliconeRequest = z.looseObject({
+  request_created_at: z.string().nullish(),
+  response_status: count,
+  request_user_id: z.string().nullish(),
+  request_properties: z.record(z.string(), z.unknown()).nullish(),
+  prompt_tokens: count,
+  completion_tokens: count,
+  prompt_cache_read_tokens: count,
+  prompt_cache_write_tokens: count,
+  reasoning_tokens: count,
+  cost: count,
+});
+export type HeliconeRequest = z.infer<typeof HeliconeRequest>;
+/** `{data, error}`; `data` as the object or, in case, a one-element list. */
+export const HeliconeRestResponse = z.looseObject({
+  data: z.union([HeliconeRequest, z.array(HeliconeRequest).max(1).transform((a) => a[0] ?? null)]).nullish(),
+  error: z.unknown().nullish(),
+});
+
+/** Room left for `enriched` and the cross-path `duplicate_of` within ingest's 32 tags. */
+const MAX_TAGS = 30;
+const whole = (n: number | null | undefined) => (n === null || n === undefined ? 0 : Math.round(n));
+
+/**
+ * The webhook's event completed from Helicone's own record of the request (§2.6): its creation time replaces the
+ * estimate, custom properties fill the mapped fields (never overriding what the webhook said) and the rest become
+ * tags, the request's user stands in for a missing one, an HTTP status ≥ 400 marks an error, Helicone's cost fills
+ * a missing one, and when the body had no usage block its counts replace the webhook's (`prompt_tokens` read as
+ * uncached input, as Helicone's code fills it — UNVERIFIED for this endpoint; still flagged `tokens_approx`).
+ */
+export function enrichHeliconeEvent(
+  event: Record<string, unknown>,
+  request: HeliconeRequest,
+  properties: Record<string, PropertyTarget>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...event };
+  const tags: Record<string, string> = { ...(event.tags as Record<string, string>) };
+  const created = request.request_created_at ? Date.parse(request.request_created_at) : Number.NaN;
+  if (Number.isFinite(created)) {
+    out.timestamp = new Date(created).toISOString();
+    delete tags.time_approx;
+  }
+  if (tags.tokens_approx && request.prompt_tokens !== null && request.prompt_tokens !== undefined) {
+    const read = whole(request.prompt_cache_read_tokens);
+    const write = whole(request.prompt_cache_write_tokens);
+    const reasoning = whole(request.reasoning_tokens);
+    out.input_tokens = whole(request.prompt_tokens) + read + write;
+    out.cache_read_tokens = read;
+    out.cache_write_tokens = write;
+    out.output_tokens = whole(request.completion_tokens) + reasoning;
+    out.reasoning_tokens = reasoning;
+  }
+  if (out.cost_usd === undefined && typeof request.cost === "number") out.cost_usd = request.cost;
+  if (typeof request.response_status === "number" && request.response_status >= 400) {
+    out.status = "error";
+    tags.http_status = String(request.response_status);
+  }
+  if (!out.user && request.request_user_id) out.user = request.request_user_id.slice(0, 200);
+  for (const [name, raw] of Object.entries(request.request_properties ?? {})) {
+    if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") continue;
+    const value = String(raw).trim().slice(0, 200);
+    if (value === "") continue;
+    const target = properties[name.toLowerCase()];
+    if (target) {
+      if (out[target] === undefined) out[target] = value;
+    } else if (Object.keys(tags).length < MAX_TAGS && !(name.slice(0, 64) in tags)) tags[name.slice(0, 64)] = value;
+  }
+  tags.enriched = "helicone";
+  out.tags = tags;
+  return out;
+}

@@ -4,6 +4,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { type IngestResult, ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS } from "@/lib/ingest/schemas";
+import { flagCrossPath } from "./cross-path";
+import { bindGateway } from "./key-binding";
 import { isLegacyV1, litellmEvent, litellmRecords } from "./litellm";
 
 export type LitellmResult = IngestResult & { skipped: number; error?: { code: "validation_failed"; message: string } };
@@ -16,6 +18,7 @@ export type LitellmResult = IngestResult & { skipped: number; error?: { code: "v
  */
 export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): Promise<{ status: number; body: LitellmResult }> {
   assertCan(ctx.actor, "events:write");
+  await bindGateway(ctx, "litellm");
   const records = litellmRecords(body);
   if (records.length > MAX_BATCH_EVENTS) {
     throw new AppError(
@@ -32,7 +35,7 @@ export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): P
     );
   }
   const rejected: IngestResult["rejected"] = [];
-  const events: unknown[] = [];
+  const events: Record<string, unknown>[] = [];
   const origin: number[] = [];
   let skipped = 0;
   records.forEach((record, index) => {
@@ -47,6 +50,7 @@ export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): P
       origin.push(index);
     }
   });
+  await flagCrossPath(ctx, "litellm", events);
   const result = await ingestEvents(ctx, events, now);
   for (const r of result.rejected) rejected.push({ ...r, index: origin[r.index] as number });
   rejected.sort((a, b) => a.index - b.index);

@@ -131,4 +131,14 @@ describe("LiteLLM generic_api records → usage events", () => {
     expect(isLegacyV1({ id: "x", cost: "0.1", usage: "{'prompt_tokens': 1}" })).toBe(true);
     expect(isLegacyV1(o4mini)).toBe(false);
   });
+
+  it("a caller's many request tags cannot push out Burnrate's own or overwrite them, and leave room for the cross-path flag", () => {
+    const tagged = { ...o4mini, request_tags: ["source", ...Array.from({ length: 40 }, (_, i) => `t${i}`)] };
+    const e = eventOf(tagged);
+    const tags = e.tags as Record<string, string>;
+    expect(tags.source).toBe("litellm");
+    expect(tags.response_id).toBe("chatcmpl-CQ8a1Zt7xW2vQy3uLm0pR4sT");
+    expect(Object.keys(tags)).toHaveLength(31);
+    expect(parseEvent({ ...e, tags: { ...tags, duplicate_of: "openmeter:x:y" } }, new Date()).ok).toBe(true);
+  });
 });

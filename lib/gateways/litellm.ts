@@ -58,7 +58,8 @@ type Payload = z.infer<typeof Payload>;
 /** LiteLLM provider slugs whose `prompt_tokens` may or may not hold cache writes (§1.6). */
 const ANTHROPIC_FAMILY = new Set(["anthropic", "bedrock", "vertex_ai", "vertex_ai_beta"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_TAGS = 32;
+/** One tag short of ingest's 32: the cross-path check may add `duplicate_of` (lib/gateways/cross-path.ts). */
+const MAX_TAGS = 31;
 
 /** The legacy "v1" payload (`generic_api_use_v1`): every value a Python `str()`, `usage` a repr. Refused whole (§1.1). */
 export function isLegacyV1(record: unknown): boolean {
@@ -128,7 +129,6 @@ export function litellmEvent(record: unknown): { event: Record<string, unknown> 
     if (v === null || v === undefined || v === "" || Object.keys(tags).length >= MAX_TAGS) return;
     tags[k.slice(0, 64)] = String(v).slice(0, 200);
   };
-  for (const t of p.request_tags ?? []) if (!t.startsWith("User-Agent: ")) tag(t, "true");
   tag("source", "litellm");
   tag("model_alias", nonEmpty(p.model_group));
   tag("key_alias", meta.user_api_key_alias);
@@ -140,6 +140,8 @@ export function litellmEvent(record: unknown): { event: Record<string, unknown> 
   if (p.stream && p.completionStartTime) tag("ttft_ms", ms(p.completionStartTime - p.startTime));
   if (cacheHit) tag("litellm_cache_hit", "true");
   if (ANTHROPIC_FAMILY.has(provider) && tokens.reasoning_tokens > 0) tag("reasoning_estimated", "true");
+  // The request's own tags fill what is left (Burnrate's first, so a caller's 40 tags cannot push them out).
+  for (const t of p.request_tags ?? []) if (!t.startsWith("User-Agent: ") && !(t.slice(0, 64) in tags)) tag(t, "true");
 
   const requesterSession = typeof requester.session_id === "string" ? requester.session_id : undefined;
   const session = requesterSession ?? (p.trace_id && !UUID.test(p.trace_id) ? p.trace_id : undefined);

@@ -4,6 +4,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS, parseEvent } from "@/lib/ingest/schemas";
+import { flagCrossPath } from "./cross-path";
+import { bindGateway } from "./key-binding";
 import { openmeterEvents } from "./openmeter";
 
 const SINGLE = "application/cloudevents+json";
@@ -39,7 +41,8 @@ export async function ingestOpenmeter(
   if (raw.length > MAX_BATCH_EVENTS) {
     throw new AppError("payload_too_large", `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${raw.length}. Split it.`);
   }
-  const mapped = openmeterEvents(raw, now);
+  const options = await bindGateway(ctx, "openmeter");
+  const mapped = openmeterEvents(raw, now, options);
   if (!mapped.ok) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", mapped.details);
   // Checked as ingest will check them, so a refusal still stores nothing.
   const details = mapped.events.flatMap(({ event, from }) => {
@@ -47,10 +50,8 @@ export async function ingestOpenmeter(
     return r.ok ? [] : r.errors.map((e) => ({ path: `[${from[0]}]`, message: `${e.path}: ${e.message}` }));
   });
   if (details.length > 0) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", details);
-  const result = await ingestEvents(
-    ctx,
-    mapped.events.map((e) => e.event),
-    now,
-  );
+  const events = mapped.events.map((e) => e.event);
+  await flagCrossPath(ctx, "openmeter", events);
+  const result = await ingestEvents(ctx, events, now);
   return { accepted: result.accepted, duplicates: result.duplicates, ignored: mapped.ignored };
 }

@@ -73,8 +73,26 @@ describe("OpenMeter CloudEvents → usage events", () => {
       output_tokens: 1530,
       cost_usd: 0.0123288,
       customer: "cust_4417",
-      tags: { source: "openmeter", openmeter_source: "litellm-proxy" },
+      // The provider response id: the same call through LiteLLM's generic_api is recognised (lib/gateways/cross-path.ts).
+      tags: { source: "openmeter", openmeter_source: "litellm-proxy", response_id: "chatcmpl-CQ8a1Zt7xW2vQy3uLm0pR4sT" },
     });
+  });
+
+  it("per key: subject as the user or as nothing, data.user still winning; input that already includes cache reads", () => {
+    const asUser = openmeterEvents([fixture3c], NOW, { subject: "user" });
+    expect(asUser.ok && asUser.events[0]?.event).toMatchObject({ user: "cust_4417" });
+    expect(asUser.ok && asUser.events[0]?.event).not.toHaveProperty("customer");
+    const bob = openmeterEvents(fixture3b, NOW, { subject: "user" });
+    expect(bob.ok && bob.events[0]?.event).toMatchObject({ user: "bob@acme.example" });
+    const none = openmeterEvents([fixture3c], NOW, { subject: "none" });
+    expect(none.ok && none.events[0]?.event).not.toHaveProperty("customer");
+    expect(none.ok && none.events[0]?.event).not.toHaveProperty("user");
+    // 3a sends input 2,104 (uncached) + cache_read 6,144: read as prompt_tokens, input is the larger of the two.
+    const inclusive = openmeterEvents(fixture3a, NOW, { input_includes_cached: true });
+    expect(inclusive.ok && inclusive.events[0]?.event).toMatchObject({ input_tokens: 6144, cache_read_tokens: 6144 });
+    const prompt = [{ ...fixture3a[0], data: { ...fixture3a[0].data, tokens: 8248 } }, fixture3a[1], fixture3a[2]];
+    const sent = openmeterEvents(prompt, NOW, { input_includes_cached: true });
+    expect(sent.ok && sent.events[0]?.event).toMatchObject({ input_tokens: 8248, cache_read_tokens: 6144, output_tokens: 310 });
   });
 
   it("3d: a batch with one bad event is refused whole, naming it", () => {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import type { GatewayOptions } from "@/db/schema";
 import type { ErrorDetail } from "@/lib/errors";
 
 /**
@@ -11,7 +12,9 @@ import type { ErrorDetail } from "@/lib/errors";
  *   in one batch become one row.
  * - `type` `litellm_tokens` (LiteLLM's `openmeter` callback): `prompt_tokens` (all input), `completion_tokens`, `cost`.
  * - Any other type is acknowledged and ignored.
- * `subject` is the customer; `data.user`, `data.team`, `data.tags`, `data.session_id` attribute when present.
+ * `subject` is the customer, or per key (`api_keys.gateway_options`) the user or nothing; `data.user`, `data.team`,
+ * `data.tags`, `data.session_id` attribute when present. Per key too, `input_includes_cached` reads a per-token
+ * `input` as OpenAI's `prompt_tokens` (cache reads inside it) instead of uncached input.
  */
 
 const nonEmpty = z.string().min(1, "is required and must be a non-empty string");
@@ -69,19 +72,27 @@ export function inferProvider(model: string): string {
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-function attribution(e: CloudEvent): Record<string, unknown> {
+function attribution(e: CloudEvent, options: GatewayOptions): Record<string, unknown> {
   const d = e.data ?? {};
   const tags: Record<string, string> = { source: "openmeter", openmeter_source: e.source.slice(0, 200) };
   if (Array.isArray(d.tags)) for (const t of d.tags.slice(0, 24)) if (typeof t === "string" && t) tags[t.slice(0, 64)] = "true";
+  const subject = options.subject ?? "customer";
   const out: Record<string, unknown> = {
-    customer: e.subject,
-    user: str(d.user),
+    customer: subject === "customer" ? e.subject : undefined,
+    // `data.user` names the user when the event has one; otherwise the subject, when the key says it is the user.
+    user: str(d.user) ?? (subject === "user" ? e.subject : undefined),
     team: str(d.team),
     session: str(d.session_id),
     tags,
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
+}
+
+/** LiteLLM's callback uses the provider response id (else its call id) as the CloudEvent id: the cross-path key. */
+function withResponseId(attributed: Record<string, unknown>, id: string): Record<string, unknown> {
+  const tags = attributed.tags as Record<string, string>;
+  return { ...attributed, tags: { ...tags, response_id: id.slice(0, 200) } };
 }
 
 const hash = (parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 12);
@@ -94,7 +105,7 @@ export type MappedBatch =
  * A whole request's CloudEvents as Burnrate events, or every problem by `[index].field`: the batch is checked whole
  * before anything is stored. `now` stands in for a missing `time`.
  */
-export function openmeterEvents(raw: unknown[], now: Date): MappedBatch {
+export function openmeterEvents(raw: unknown[], now: Date, options: GatewayOptions = {}): MappedBatch {
   const details: ErrorDetail[] = [];
   const parsed: CloudEvent[] = [];
   raw.forEach((r, i) => {
@@ -134,7 +145,7 @@ export function openmeterEvents(raw: unknown[], now: Date): MappedBatch {
           input_tokens: Number(d.prompt_tokens),
           output_tokens: Number(d.completion_tokens),
           ...(d.cost !== null && d.cost !== undefined ? { cost_usd: d.cost } : {}),
-          ...attribution(e),
+          ...withResponseId(attribution(e, options), e.id),
         },
       });
     } else ignored += 1;
@@ -156,12 +167,15 @@ export function openmeterEvents(raw: unknown[], now: Date): MappedBatch {
         timestamp: first.time ?? now.toISOString(),
         provider: str(first.data?.provider) ?? inferProvider(model),
         model,
-        input_tokens: sums.uncached + sums.cacheRead + sums.cacheWrite,
+        // `input_includes_cached`: the producer's `input` is OpenAI's prompt_tokens, cache reads already inside it.
+        input_tokens: options.input_includes_cached
+          ? Math.max(sums.uncached, sums.cacheRead) + sums.cacheWrite
+          : sums.uncached + sums.cacheRead + sums.cacheWrite,
         cache_read_tokens: sums.cacheRead,
         cache_write_tokens: sums.cacheWrite,
         output_tokens: Math.max(sums.output, sums.reasoning),
         reasoning_tokens: sums.reasoning,
-        ...attribution(first),
+        ...attribution(first, options),
       },
     });
   }

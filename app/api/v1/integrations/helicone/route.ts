@@ -1,5 +1,5 @@
 import { systemContext } from "@/lib/auth/actor";
-import { ingestHelicone, verifyHeliconeSignature } from "@/lib/gateways/helicone-request";
+import { ingestHelicone } from "@/lib/gateways/helicone-request";
 import { readBodyText } from "@/lib/http/read-body";
 import { errorResponse, json } from "@/lib/http/respond";
 import { getDb } from "@/lib/start";
@@ -10,8 +10,7 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request): Promise<Response> {
   try {
     const body = await readBodyText(req);
-    await verifyHeliconeSignature(body, req.headers.get("helicone-signature"));
-    return json(await ingestHelicone(systemContext(await getDb(), "helicone"), body));
+    return json(await ingestHelicone(systemContext(await getDb(), "helicone"), body, req.headers.get("helicone-signature")));
   } catch (err) {
     return errorResponse(err);
   }
