@@ -41,9 +41,5 @@ export const gatewayResponseIds = pgTable(
     duplicateEventId: text("duplicate_event_id"),
     duplicateAt: timestamp("duplicate_at", { withTimezone: true }),
   },
-  (t) => [
-    index("gateway_response_ids_duplicates_idx")
-      .on(t.duplicateAt)
-      .where(sql`${t.duplicateAt} is not null`),
-  ],
+  (t) => [index("gateway_response_ids_duplicates_idx").on(t.duplicateAt).where(sql`${t.duplicateAt} is not null`)],
 );

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { describeEachDatabase } from "@/scripts/test/databases";
-import { crossPathSummary, type GatewaySource, flagCrossPath } from "./cross-path";
+import { crossPathSummary, flagCrossPath, type GatewaySource } from "./cross-path";
 
 const call = (source: GatewaySource, responseId: string) => ({
   id: `${source}:${responseId}-call`,
@@ -28,7 +28,12 @@ describeEachDatabase("calls arriving through two gateways", (t) => {
     const summary = await crossPathSummary(ctx);
     expect(summary.calls).toBe(1);
     expect(summary.latest).toEqual([
-      expect.objectContaining({ responseId: "chatcmpl-1", source: "openmeter", eventId: "openmeter:chatcmpl-1-call", duplicateOf: "litellm:chatcmpl-1-call" }),
+      expect.objectContaining({
+        responseId: "chatcmpl-1",
+        source: "openmeter",
+        eventId: "openmeter:chatcmpl-1-call",
+        duplicateOf: "litellm:chatcmpl-1-call",
+      }),
     ]);
   });
 

@@ -41,8 +41,11 @@ async function storedRow(ctx: Ctx) {
 export async function heliconeConfig(ctx: Ctx): Promise<HeliconeConfig> {
   const e = env();
   const row = await storedRow(ctx);
-  const secret = unsealed(row?.encryptedSecret ?? null, "webhook secret", e.BURNRATE_SECRET) ??
-    (e.HELICONE_WEBHOOK_SECRET ? { value: e.HELICONE_WEBHOOK_SECRET } : { problem: "Helicone webhooks are not enabled: set the webhook secret in Settings → Connect or HELICONE_WEBHOOK_SECRET." });
+  const secret =
+    unsealed(row?.encryptedSecret ?? null, "webhook secret", e.BURNRATE_SECRET) ??
+    (e.HELICONE_WEBHOOK_SECRET
+      ? { value: e.HELICONE_WEBHOOK_SECRET }
+      : { problem: "Helicone webhooks are not enabled: set the webhook secret in Settings → Connect or HELICONE_WEBHOOK_SECRET." });
   const apiKey = unsealed(row?.encryptedApiKey ?? null, "API key", e.BURNRATE_SECRET);
   const key = apiKey && "value" in apiKey ? apiKey.value : e.HELICONE_API_KEY;
   return {
@@ -104,7 +107,9 @@ export async function saveHeliconeSettings(ctx: Ctx, raw: unknown): Promise<void
     ]);
   }
   const values = {
-    ...(input.webhook_secret ? { encryptedSecret: sealSecret(input.webhook_secret, secret as string), secretHint: input.webhook_secret.slice(-4) } : {}),
+    ...(input.webhook_secret
+      ? { encryptedSecret: sealSecret(input.webhook_secret, secret as string), secretHint: input.webhook_secret.slice(-4) }
+      : {}),
     ...(input.api_key ? { encryptedApiKey: sealSecret(input.api_key, secret as string), apiKeyHint: input.api_key.slice(-4) } : {}),
     options: { properties },
   };

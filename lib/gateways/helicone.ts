@@ -145,7 +145,15 @@ export const DEFAULT_PROPERTY_MAP: Record<string, PropertyTarget> = {
   session: "session",
 };
 
-const count = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullish();
+const count = z
+  .union([
+    z.number().nonnegative(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish();
 /** One request of `GET /v1/request/{id}` (§2.5); every field optional, numbers as numbers or numeric strings. */
 const HeliconeRequest = z.looseObject({
   request_created_at: z.string().nullish(),
@@ -162,7 +170,15 @@ const HeliconeRequest = z.looseObject({
 export type HeliconeRequest = z.infer<typeof HeliconeRequest>;
 /** `{data, error}`; `data` as the object or, in case, a one-element list. */
 export const HeliconeRestResponse = z.looseObject({
-  data: z.union([HeliconeRequest, z.array(HeliconeRequest).max(1).transform((a) => a[0] ?? null)]).nullish(),
+  data: z
+    .union([
+      HeliconeRequest,
+      z
+        .array(HeliconeRequest)
+        .max(1)
+        .transform((a) => a[0] ?? null),
+    ])
+    .nullish(),
   error: z.unknown().nullish(),
 });
 

@@ -3,11 +3,21 @@ import { Badge } from "@/components/ui/badge";
 import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
-import { listApiKeys } from "@/lib/auth/api-keys";
+import { type ApiKeyRow, listApiKeys } from "@/lib/auth/api-keys";
+import { GATEWAY_LABELS } from "@/lib/gateways/key-binding";
 import { formatDateTime } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
+
+/** The gateway a key is bound to (lib/gateways/key-binding.ts) and, for OpenMeter, how its events are read. */
+function gatewayNote(k: ApiKeyRow): string {
+  const label = k.gateway ? GATEWAY_LABELS[k.gateway] : "";
+  if (k.gateway !== "openmeter") return `${label} only`;
+  const o = k.gatewayOptions ?? {};
+  const subject = o.subject === "user" ? "subject → user" : o.subject === "none" ? "subject ignored" : "subject → customer";
+  return `${label} only · ${subject}${o.input_includes_cached ? " · input includes cache reads" : ""}`;
+}
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API keys" };
@@ -43,6 +53,7 @@ export default async function ApiKeysPage() {
                       </Badge>
                     ))}
                   </div>
+                  {k.gateway ? <div className="mt-1 text-xs text-slate-500">{gatewayNote(k)}</div> : null}
                 </td>
                 <td className="px-5 py-3 whitespace-nowrap">
                   {formatDateTime(k.createdAt)}
