@@ -13,15 +13,20 @@ const conflict = (bound: GatewayName, asked: GatewayName) =>
       `Create a separate ingest key for ${GATEWAY_LABELS[asked]} (Settings → Connect), or keep to one path.`,
   );
 
+/** How the calling key's records are read (OpenMeter's options); a session or an unconfigured key: the defaults. */
+export function gatewayOptionsOf(ctx: Ctx): GatewayOptions {
+  return ctx.actor.kind === "api_key" ? (ctx.actor.gatewayOptions ?? {}) : {};
+}
+
 /**
  * One ingest path per gateway per key (specs/gateway-callbacks.md §6.8): a key is bound to the first gateway it sends
- * through (or the one it was created for), and any other gateway is refused with 409 — a LiteLLM proxy that runs both
- * its `generic_api` and its `openmeter` callback with one key has the second path refused, not its calls counted
- * twice. Returns the key's options for that gateway. Sessions (an admin trying an endpoint) bind nothing.
+ * usage through (or the one it was created for), and any other gateway is refused with 409 before anything is
+ * stored — a LiteLLM proxy that runs both its `generic_api` and its `openmeter` callback with one key has the second
+ * path refused, not its calls counted twice. Call it once a request has usage to store. Sessions bind nothing.
  */
-export async function bindGateway(ctx: Ctx, gateway: GatewayName): Promise<GatewayOptions> {
+export async function bindGateway(ctx: Ctx, gateway: GatewayName): Promise<void> {
   const actor = ctx.actor;
-  if (actor.kind !== "api_key") return {};
+  if (actor.kind !== "api_key") return;
   if (actor.gateway && actor.gateway !== gateway) throw conflict(actor.gateway, gateway);
   if (!actor.gateway) {
     const [bound] = await ctx.db
@@ -35,5 +40,4 @@ export async function bindGateway(ctx: Ctx, gateway: GatewayName): Promise<Gatew
       if (row?.gateway && row.gateway !== gateway) throw conflict(row.gateway, gateway);
     }
   }
-  return actor.gatewayOptions ?? {};
 }

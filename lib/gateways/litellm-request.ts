@@ -18,7 +18,6 @@ export type LitellmResult = IngestResult & { skipped: number; error?: { code: "v
  */
 export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): Promise<{ status: number; body: LitellmResult }> {
   assertCan(ctx.actor, "events:write");
-  await bindGateway(ctx, "litellm");
   const records = litellmRecords(body);
   if (records.length > MAX_BATCH_EVENTS) {
     throw new AppError(
@@ -50,6 +49,7 @@ export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): P
       origin.push(index);
     }
   });
+  if (events.length > 0) await bindGateway(ctx, "litellm");
   await flagCrossPath(ctx, "litellm", events);
   const result = await ingestEvents(ctx, events, now);
   for (const r of result.rejected) rejected.push({ ...r, index: origin[r.index] as number });

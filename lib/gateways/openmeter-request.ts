@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS, parseEvent } from "@/lib/ingest/schemas";
 import { flagCrossPath } from "./cross-path";
-import { bindGateway } from "./key-binding";
+import { bindGateway, gatewayOptionsOf } from "./key-binding";
 import { openmeterEvents } from "./openmeter";
 
 const SINGLE = "application/cloudevents+json";
@@ -41,8 +41,7 @@ export async function ingestOpenmeter(
   if (raw.length > MAX_BATCH_EVENTS) {
     throw new AppError("payload_too_large", `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${raw.length}. Split it.`);
   }
-  const options = await bindGateway(ctx, "openmeter");
-  const mapped = openmeterEvents(raw, now, options);
+  const mapped = openmeterEvents(raw, now, gatewayOptionsOf(ctx));
   if (!mapped.ok) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", mapped.details);
   // Checked as ingest will check them, so a refusal still stores nothing.
   const details = mapped.events.flatMap(({ event, from }) => {
@@ -51,6 +50,7 @@ export async function ingestOpenmeter(
   });
   if (details.length > 0) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", details);
   const events = mapped.events.map((e) => e.event);
+  if (events.length > 0) await bindGateway(ctx, "openmeter");
   await flagCrossPath(ctx, "openmeter", events);
   const result = await ingestEvents(ctx, events, now);
   return { accepted: result.accepted, duplicates: result.duplicates, ignored: mapped.ignored };
