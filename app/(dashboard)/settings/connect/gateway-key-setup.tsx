@@ -61,7 +61,7 @@ export function GatewayKeySetup({
             </>
           ) : null}
           <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : `Create a ${label} key and fill it in`}
+            {pending ? "Creating…" : `Create ${/^[AEIOU]/.test(label) ? "an" : "a"} ${label} key and fill it in`}
           </Button>
         </form>
       ) : (
