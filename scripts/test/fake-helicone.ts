@@ -9,8 +9,13 @@ export function startFakeHelicone(records: Record<string, Record<string, unknown
     (url) => {
       const match = /^\/v1\/request\/([^/]+)$/.exec(url.pathname);
       const record = match ? records[decodeURIComponent(match[1] as string)] : undefined;
-      return record ? { status: 200, body: { data: record, error: null } } : { status: 404, body: { data: null, error: "Request not found" } };
+      return record
+        ? { status: 200, body: { data: record, error: null } }
+        : { status: 404, body: { data: null, error: "Request not found" } };
     },
-    { authorized: (req) => req.headers.authorization === `Bearer ${key}`, error: (_status, _type, message) => ({ data: null, error: message }) },
+    {
+      authorized: (req) => req.headers.authorization === `Bearer ${key}`,
+      error: (_status, _type, message) => ({ data: null, error: message }),
+    },
   );
 }

@@ -19,8 +19,9 @@ for (const kind of testBackends()) {
         const ctx = systemContext(db);
         keys.proxy = (await createApiKey(ctx, { name: "proxy", scopes: ["ingest"] })).key;
         keys.meter = (await createApiKey(ctx, { name: "meter", scopes: ["ingest"], gateway: "openmeter" })).key;
-        keys.byUser = (await createApiKey(ctx, { name: "by user", scopes: ["ingest"], gateway: "openmeter", gatewayOptions: { subject: "user" } }))
-          .key;
+        keys.byUser = (
+          await createApiKey(ctx, { name: "by user", scopes: ["ingest"], gateway: "openmeter", gatewayOptions: { subject: "user" } })
+        ).key;
       });
     });
     afterAll(async () => {
@@ -38,7 +39,10 @@ for (const kind of testBackends()) {
       expect(first.status).toBe(200);
       const refused = await cloudEvent(keys.proxy as string, { ...openmeter["3c"], id: "not-stored-1" });
       expect(refused.status).toBe(409);
-      expect((await refused.json()).error).toMatchObject({ code: "conflict", message: expect.stringContaining("already sends LiteLLM records") });
+      expect((await refused.json()).error).toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining("already sends LiteLLM records"),
+      });
       // Created for OpenMeter: LiteLLM's path is refused before anything is read.
       const other = await callApi(b, "POST", "/api/v1/integrations/litellm", keys.meter as string, JSON.stringify(litellm));
       expect(other.status).toBe(409);
@@ -63,10 +67,15 @@ for (const kind of testBackends()) {
     });
 
     it("a key whose subject is the user attributes the subject to user, not customer", async () => {
-      const res = await cloudEvent(keys.byUser as string, { ...openmeter["3c"], id: "chatcmpl-subject-user", subject: "dana@acme.example" });
+      const res = await cloudEvent(keys.byUser as string, {
+        ...openmeter["3c"],
+        id: "chatcmpl-subject-user",
+        subject: "dana@acme.example",
+      });
       expect(res.status).toBe(204);
-      const rows = (await (await callApi(b, "GET", "/api/v1/spend?from=2026-10-21&to=2026-10-21&group_by=user,customer", b.keys.read)).json())
-        .rows as Record<string, unknown>[];
+      const rows = (
+        await (await callApi(b, "GET", "/api/v1/spend?from=2026-10-21&to=2026-10-21&group_by=user,customer", b.keys.read)).json()
+      ).rows as Record<string, unknown>[];
       expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ user: "dana@acme.example", customer: null, requests: 1 })]));
     });
   });
