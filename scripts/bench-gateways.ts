@@ -25,7 +25,9 @@ function litellmBatch(b: number, prefix: string): Record<string, unknown>[] {
   return Array.from({ length: SIZE }, (_, i) => {
     const f = fixtures[i % 2] as Record<string, unknown>;
     const start = base + b * 10 + i / 100;
-    return { ...f, litellm_call_id: `${prefix}-${b}-${i}`, startTime: start, endTime: start + 2.5, completionStartTime: start + 0.4 };
+    // A provider response id of its own per call, as real traffic has (each is claimed for the cross-path check).
+    const id = `chatcmpl-${prefix}-${b}-${i}`;
+    return { ...f, id, litellm_call_id: `${prefix}-${b}-${i}`, startTime: start, endTime: start + 2.5, completionStartTime: start + 0.4 };
   });
 }
 
