@@ -1,29 +1,47 @@
+import { inArray } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { events as eventsTable } from "@/db/schema";
 import { systemContext } from "@/lib/auth/actor";
+import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { describeEachDatabase } from "@/scripts/test/databases";
-import { crossPathSummary, flagCrossPath, type GatewaySource } from "./cross-path";
+import { claimResponseIds, crossPathSummary, type GatewaySource, ingestFlaggingCrossPath } from "./cross-path";
 
 const call = (source: GatewaySource, responseId: string) => ({
   id: `${source}:${responseId}-call`,
+  timestamp: "2026-11-03T10:00:00Z",
+  provider: "openai",
+  model: "gpt-4.1-mini",
+  input_tokens: 100,
+  output_tokens: 10,
   tags: { source, response_id: responseId } as Record<string, string>,
 });
 
 describeEachDatabase("calls arriving through two gateways", (t) => {
-  it("the later arrival from another gateway is flagged with the first one's id; the same gateway again is not", async () => {
+  it("the later arrival from another gateway is stored with the first one's id; the same gateway again is not flagged", async () => {
     const ctx = systemContext(t.handle.db);
-    const first = [call("litellm", "chatcmpl-1"), call("litellm", "chatcmpl-2"), { id: "litellm:no-response-id", tags: {} }];
-    expect(await flagCrossPath(ctx, "litellm", first)).toBe(0);
-    expect(first.every((e) => !("duplicate_of" in e.tags))).toBe(true);
+    const send = (source: GatewaySource, batch: ReturnType<typeof call>[]) =>
+      ingestFlaggingCrossPath(ctx, source, batch, () => ingestEvents(ctx, batch));
+    const tagsOf = async (ids: string[]) =>
+      Object.fromEntries(
+        (
+          await t.handle.db.select({ id: eventsTable.id, tags: eventsTable.tags }).from(eventsTable).where(inArray(eventsTable.id, ids))
+        ).map((r) => [r.id, r.tags?.duplicate_of ?? null]),
+      );
 
-    const second = [call("openmeter", "chatcmpl-1"), call("openmeter", "chatcmpl-3")];
-    expect(await flagCrossPath(ctx, "openmeter", second)).toBe(1);
-    expect(second[0]?.tags.duplicate_of).toBe("litellm:chatcmpl-1-call");
-    expect(second[1]?.tags).not.toHaveProperty("duplicate_of");
-
-    // LiteLLM re-sending its batch (a replay) and a cache hit of the same response: its own path, no flag.
-    const again = [call("litellm", "chatcmpl-1")];
-    expect(await flagCrossPath(ctx, "litellm", again)).toBe(0);
-    expect(again[0]?.tags).not.toHaveProperty("duplicate_of");
+    expect(await send("litellm", [call("litellm", "chatcmpl-1"), call("litellm", "chatcmpl-2")])).toMatchObject({ accepted: 2 });
+    expect(await send("openmeter", [call("openmeter", "chatcmpl-1"), call("openmeter", "chatcmpl-3")])).toMatchObject({ accepted: 2 });
+    // LiteLLM re-sending its batch (a replay): its own path, a duplicate, no flag.
+    expect(await send("litellm", [call("litellm", "chatcmpl-1")])).toMatchObject({ duplicates: 1 });
+    expect(
+      await tagsOf(["litellm:chatcmpl-1-call", "litellm:chatcmpl-2-call", "openmeter:chatcmpl-1-call", "openmeter:chatcmpl-3-call"]),
+    ).toEqual({
+      "litellm:chatcmpl-1-call": null,
+      "litellm:chatcmpl-2-call": null,
+      "openmeter:chatcmpl-1-call": "litellm:chatcmpl-1-call",
+      "openmeter:chatcmpl-3-call": null,
+    });
+    // A call with no response id is never claimed.
+    expect(await claimResponseIds(ctx, "helicone", [{ id: "helicone:x", tags: {} }])).toEqual([]);
 
     const summary = await crossPathSummary(ctx);
     expect(summary.calls).toBe(1);
@@ -31,6 +49,7 @@ describeEachDatabase("calls arriving through two gateways", (t) => {
       expect.objectContaining({
         responseId: "chatcmpl-1",
         source: "openmeter",
+        firstSource: "litellm",
         eventId: "openmeter:chatcmpl-1-call",
         duplicateOf: "litellm:chatcmpl-1-call",
       }),
@@ -40,21 +59,18 @@ describeEachDatabase("calls arriving through two gateways", (t) => {
   it("two gateways racing on the same calls agree: exactly one of each pair is flagged, naming the other", async () => {
     const ctx = systemContext(t.handle.db);
     const ids = Array.from({ length: 40 }, (_, i) => `resp-race-${i}`);
-    const viaLitellm = ids.map((r) => call("litellm", r));
-    const viaHelicone = ids.map((r) => call("helicone", r));
     // One request per call from each side, interleaved, as two gateways posting at once would.
-    await Promise.all(
-      ids.flatMap((_, i) => [
-        flagCrossPath(ctx, "litellm", [viaLitellm[i] as ReturnType<typeof call>]),
-        flagCrossPath(ctx, "helicone", [viaHelicone[i] as ReturnType<typeof call>]),
+    const results = await Promise.all(
+      ids.flatMap((r) => [
+        claimResponseIds(ctx, "litellm", [call("litellm", r)]),
+        claimResponseIds(ctx, "helicone", [call("helicone", r)]),
       ]),
     );
-    ids.forEach((_, i) => {
-      const a = viaLitellm[i]?.tags.duplicate_of;
-      const b = viaHelicone[i]?.tags.duplicate_of;
-      expect([a, b].filter(Boolean)).toHaveLength(1);
-      if (a) expect(a).toBe(viaHelicone[i]?.id);
-      if (b) expect(b).toBe(viaLitellm[i]?.id);
+    ids.forEach((r, i) => {
+      const flags = [...(results[2 * i] ?? []), ...(results[2 * i + 1] ?? [])];
+      expect(flags).toHaveLength(1);
+      const other = flags[0]?.eventId === `litellm:${r}-call` ? `helicone:${r}-call` : `litellm:${r}-call`;
+      expect(flags[0]?.duplicateOf).toBe(other);
     });
     expect((await crossPathSummary(ctx)).calls).toBe(ids.length);
   });

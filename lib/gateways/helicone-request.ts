@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { type IngestResult, ingestEvents } from "@/lib/ingest/ingest-events";
 import { parseEvent } from "@/lib/ingest/schemas";
 import { outboundRequest } from "@/lib/net/outbound-request";
-import { flagCrossPath } from "./cross-path";
+import { ingestFlaggingCrossPath } from "./cross-path";
 import { enrichHeliconeEvent, type HeliconeRequest, HeliconeRestResponse, heliconeEvent } from "./helicone";
 import { type HeliconeConfig, heliconeConfig } from "./helicone-settings";
 
@@ -76,8 +76,7 @@ export async function ingestHelicone(ctx: Ctx, body: string, signature: string |
       event = parseEvent(enriched, receivedAt).ok ? enriched : { ...event, tags: { ...(event.tags as object), enrichment: "invalid" } };
     }
   }
-  await flagCrossPath(ctx, "helicone", [event]);
-  const result = await ingestEvents(ctx, [event], receivedAt);
+  const result = await ingestFlaggingCrossPath(ctx, "helicone", [event], () => ingestEvents(ctx, [event], receivedAt));
   if (result.rejected.length > 0) {
     throw new AppError("validation_failed", "The Helicone payload cannot be a usage event.", result.rejected[0]?.errors);
   }

@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { type IngestResult, ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS } from "@/lib/ingest/schemas";
-import { flagCrossPath } from "./cross-path";
+import { ingestFlaggingCrossPath } from "./cross-path";
 import { bindGateway } from "./key-binding";
 import { isLegacyV1, litellmEvent, litellmRecords } from "./litellm";
 
@@ -50,8 +50,7 @@ export async function ingestLitellm(ctx: Ctx, body: string, now = new Date()): P
     }
   });
   if (events.length > 0) await bindGateway(ctx, "litellm");
-  await flagCrossPath(ctx, "litellm", events);
-  const result = await ingestEvents(ctx, events, now);
+  const result = await ingestFlaggingCrossPath(ctx, "litellm", events, () => ingestEvents(ctx, events, now));
   for (const r of result.rejected) rejected.push({ ...r, index: origin[r.index] as number });
   rejected.sort((a, b) => a.index - b.index);
   const out = { accepted: result.accepted, duplicates: result.duplicates, rejected, skipped };

@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS, parseEvent } from "@/lib/ingest/schemas";
-import { flagCrossPath } from "./cross-path";
+import { ingestFlaggingCrossPath } from "./cross-path";
 import { bindGateway, gatewayOptionsOf } from "./key-binding";
 import { openmeterEvents } from "./openmeter";
 
@@ -51,7 +51,6 @@ export async function ingestOpenmeter(
   if (details.length > 0) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", details);
   const events = mapped.events.map((e) => e.event);
   if (events.length > 0) await bindGateway(ctx, "openmeter");
-  await flagCrossPath(ctx, "openmeter", events);
-  const result = await ingestEvents(ctx, events, now);
+  const result = await ingestFlaggingCrossPath(ctx, "openmeter", events, () => ingestEvents(ctx, events, now));
   return { accepted: result.accepted, duplicates: result.duplicates, ignored: mapped.ignored };
 }
