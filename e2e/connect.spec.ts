@@ -91,6 +91,9 @@ test("Settings → Connect: a key per gateway filled into its configuration, Ope
   playwright,
 }) => {
   await page.goto("/settings/connect");
+  const tabs = page.getByRole("navigation", { name: "Connect" });
+  await tabs.getByRole("link", { name: "LiteLLM" }).click();
+  await expect(page).toHaveURL(/\/settings\/connect\/litellm$/);
   const litellm = page.getByRole("region", { name: "LiteLLM proxy" });
   await expect(litellm).toContainText('Authorization: "Bearer <INGEST_KEY>"');
   await litellm.getByRole("button", { name: "Create a LiteLLM key and fill it in" }).click();
@@ -117,6 +120,7 @@ test("Settings → Connect: a key per gateway filled into its configuration, Ope
   await proxy.dispose();
 
   // OpenMeter: a key that reads the subject as the user, with input that already includes cache reads.
+  await tabs.getByRole("link", { name: "OpenMeter" }).click();
   const meter = page.getByRole("region", { name: "OpenMeter events" });
   await meter.getByLabel("An event's subject is").selectOption("user");
   await meter.getByRole("checkbox", { name: "input events include cache reads" }).check();
@@ -125,6 +129,7 @@ test("Settings → Connect: a key per gateway filled into its configuration, Ope
   await expect(meter).toContainText(`OPENMETER_API_KEY=${meterKey}`);
 
   // Helicone: a property map Burnrate cannot read is explained by line; then the secret is stored and used.
+  await tabs.getByRole("link", { name: "Helicone" }).click();
   const helicone = page.getByRole("region", { name: "Helicone" });
   await expect(helicone.getByRole("definition").first()).toContainText("not set");
   await helicone.getByLabel("Webhook secret").fill("whsec-e2e-helicone-0123");

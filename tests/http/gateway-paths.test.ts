@@ -50,19 +50,19 @@ for (const kind of testBackends()) {
       expect(rows.reduce((n: number, r: { requests: number }) => n + r.requests, 0)).toBe(3);
     });
 
-    it("the same provider call through LiteLLM and then OpenMeter is stored, flagged, and shown on Settings → Connect", async () => {
+    it("the same provider call through LiteLLM and then OpenMeter is stored, flagged, and shown on Settings → Connect → LiteLLM", async () => {
       // LiteLLM's openmeter callback uses the provider response id that generic_api reported for fixture 1a.
       const res = await cloudEvent(keys.meter as string, openmeter["3c"]);
       expect(res.status).toBe(204);
       expect(res.headers.get("x-burnrate-accepted")).toBe("1");
       const { cookie } = await signInOverHttp(b.server.url, ROLE_EMAILS.admin, MEMBER_PASSWORD);
-      const page = await (await fetch(`${b.server.url}/settings/connect`, { headers: { cookie } })).text();
+      const page = await (await fetch(`${b.server.url}/settings/connect/litellm`, { headers: { cookie } })).text();
       expect(page).toContain("1 call arrived through two gateways in the last 30 days");
       expect(page).toContain("openmeter:litellm-proxy:chatcmpl-CQ8a1Zt7xW2vQy3uLm0pR4sT");
       expect(page).toContain("litellm:5b0e8d2a-7c41-4f1e-9a3b-2d6c8e1f0a97");
       // Re-sent through the same path: a duplicate, not a second flag.
       expect((await cloudEvent(keys.meter as string, openmeter["3c"])).headers.get("x-burnrate-duplicates")).toBe("1");
-      const again = await (await fetch(`${b.server.url}/settings/connect`, { headers: { cookie } })).text();
+      const again = await (await fetch(`${b.server.url}/settings/connect/litellm`, { headers: { cookie } })).text();
       expect(again).toContain("1 call arrived through two gateways");
     });
 

@@ -108,6 +108,10 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     },
   ],
   "page /settings/connect": [{ kind: "page", path: "/settings/connect", expect: SIGNED_IN_DASHBOARD }],
+  // Every member sees how to connect each gateway; key creation and Helicone's secrets are admin-only inside.
+  "page /settings/connect/litellm": [{ kind: "page", path: "/settings/connect/litellm", expect: SIGNED_IN_DASHBOARD }],
+  "page /settings/connect/openmeter": [{ kind: "page", path: "/settings/connect/openmeter", expect: SIGNED_IN_DASHBOARD }],
+  "page /settings/connect/helicone": [{ kind: "page", path: "/settings/connect/helicone", expect: SIGNED_IN_DASHBOARD }],
   "page /settings/members": [{ kind: "page", path: "/settings/members", expect: ADMIN_SETTINGS }],
   "page /settings/api-keys": [{ kind: "page", path: "/settings/api-keys", expect: ADMIN_SETTINGS }],
   // Admin and finance set the plans whose fees count in spend.

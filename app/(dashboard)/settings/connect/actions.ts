@@ -6,7 +6,7 @@ import { removeHeliconeSecret, saveHeliconeSettings } from "@/lib/gateways/helic
 import { action } from "@/lib/http/action";
 import { formText } from "@/lib/http/form-data";
 
-const PATH = "/settings/connect";
+const HELICONE_PATH = "/settings/connect/helicone";
 const ConnectKeyForm = z.object({ name: formText().transform((name) => name.trim() || "OpenTelemetry ingest") });
 
 /** Creates an `ingest`-only key for the Connect page's snippets (admins; checked and audited in lib/). */
@@ -48,7 +48,7 @@ const HeliconeForm = z.object({ webhook_secret: formText(), api_key: formText(),
 export const saveHeliconeAction = action(
   {
     schema: HeliconeForm,
-    revalidate: [PATH],
+    revalidate: [HELICONE_PATH],
     success: "Helicone settings saved (secrets encrypted).",
     values: ({ properties }) => ({ properties }),
   },
@@ -60,7 +60,7 @@ export const saveHeliconeAction = action(
 const RemoveForm = z.object({ which: formText() });
 
 export const removeHeliconeSecretAction = action(
-  { schema: RemoveForm, revalidate: [PATH], success: "Removed." },
+  { schema: RemoveForm, revalidate: [HELICONE_PATH], success: "Removed." },
   async (ctx, { which }) => {
     await removeHeliconeSecret(ctx, which);
   },
