@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
+import helicone from "@/scripts/test/gateway-fixtures/helicone-2abc.json" with { type: "json" };
 import litellm from "@/scripts/test/gateway-fixtures/litellm-1abc.json" with { type: "json" };
 import openmeter from "@/scripts/test/gateway-fixtures/openmeter-3abcd.json" with { type: "json" };
 import { signInOverHttp } from "@/scripts/test/session";
@@ -80,3 +81,44 @@ for (const kind of testBackends()) {
     });
   });
 }
+
+/** LiteLLM does not retry and Helicone makes one attempt: an outage must say so (503 + Retry-After), never a 500. */
+describe.runIf(testBackends().includes("postgres"))("gateways during a database outage [postgres]", () => {
+  let b: Backend;
+  beforeAll(async () => {
+    b = await startBackend("postgres", { HELICONE_WEBHOOK_SECRET: helicone.key });
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it("each gateway answers 503 with Retry-After while the database is down, and the re-sent calls are stored once after", async () => {
+    const batch = JSON.stringify(litellm);
+    const sendAll = () =>
+      Promise.all([
+        callApi(b, "POST", "/api/v1/integrations/litellm", b.keys.ingest, batch),
+        fetch(`${b.server.url}/api/v1/integrations/helicone`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "helicone-signature": helicone["2a"].signature },
+          body: helicone["2a"].body,
+        }),
+      ]);
+    b.proxy?.cut();
+    for (const res of await sendAll()) {
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await res.json()).error.code).toBe("database_unavailable");
+    }
+    b.proxy?.restore();
+    let statuses: number[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const answers = await sendAll();
+      statuses = answers.map((r) => r.status);
+      if (statuses.every((s) => s === 200)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(statuses).toEqual([200, 200]);
+    const rows = (await (await callApi(b, "GET", "/api/v1/spend?from=2026-10-21&to=2026-10-21&group_by=model", b.keys.read)).json()).rows;
+    expect(rows.reduce((n: number, r: { requests: number }) => n + r.requests, 0)).toBe(3);
+  });
+});
