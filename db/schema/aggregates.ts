@@ -44,6 +44,17 @@ export const reviewWeekUnreadWrites = pgTable(
   (t) => [index("review_week_unread_writes_week_idx").on(t.week)],
 );
 
+/** A workload's day and key (lib/surfaces/workload-stats.ts KEY; '' for a missing project, tool or plan). */
+const workloadKey = () => ({
+  day: date("day", { mode: "string" }).notNull(),
+  project: text("project").notNull(),
+  tool: text("tool").notNull(),
+  provider: text("provider").notNull(),
+  model: text("model").notNull(),
+  surface: text("surface").notNull(),
+  plan: text("plan").notNull(),
+});
+
 /**
  * One workload (project × tool × model on one surface; '' for a missing project, tool or plan) on one UTC day, with
  * what the Surfaces classifier needs from its calls. Everything adds across days except the timing, which keeps the
@@ -53,13 +64,7 @@ export const reviewWeekUnreadWrites = pgTable(
 export const workloadDaily = pgTable(
   "workload_daily",
   {
-    day: date("day", { mode: "string" }).notNull(),
-    project: text("project").notNull(),
-    tool: text("tool").notNull(),
-    provider: text("provider").notNull(),
-    model: text("model").notNull(),
-    surface: text("surface").notNull(),
-    plan: text("plan").notNull(),
+    ...workloadKey(),
     requests: bigint("requests", { mode: "number" }).notNull(),
     costUsd: money("cost_usd").notNull(),
     listCostUsd: money("list_cost_usd").notNull(),
@@ -102,13 +107,7 @@ export const workloadDaily = pgTable(
 export const workloadActorEdges = pgTable(
   "workload_actor_edges",
   {
-    day: date("day", { mode: "string" }).notNull(),
-    project: text("project").notNull(),
-    tool: text("tool").notNull(),
-    provider: text("provider").notNull(),
-    model: text("model").notNull(),
-    surface: text("surface").notNull(),
-    plan: text("plan").notNull(),
+    ...workloadKey(),
     actor: text("actor").notNull(),
     firstAt: timestamp("first_at", { withTimezone: true }),
     lastAt: timestamp("last_at", { withTimezone: true }),

@@ -2,14 +2,14 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
+import { addDays } from "@/lib/dates/calendar";
 import { RULES } from "./rules";
-import { DAILY_TOTAL_SOURCES, type WorkloadStats, workloadStatsOf } from "./workload-stats";
+import { KEY, type WorkloadStats, workloadEvents, workloadStatsOf } from "./workload-stats";
 
 // The Surfaces classifier's statistics, kept per workload and UTC day by the fold (lib/aggregates/fold.ts) and put
 // together for a month at request time from a few rows per workload and day. A month's answer is exactly what one
 // pass over its events gives (listWorkloadStatsRaw): sums add; the timing is joined across days (see the month query).
 
-const KEY = "project, tool, provider, model, surface, plan";
 const GAP = RULES.burstGapSeconds;
 
 /** Recomputes one day's workload rows and actor edges from its events (inside the fold's transaction). */
@@ -19,22 +19,7 @@ export async function foldWorkloadDay(tx: DbOrTx, day: string): Promise<void> {
   await tx.execute(sql`delete from workload_daily where day = ${day}::date`);
   await tx.execute(sql`delete from workload_actor_edges where day = ${day}::date`);
   await tx.execute(
-    sql`with e as (
-        select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
-          coalesce(session, "user", '') as actor, "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
-          coalesce(sync_source in (${sql.join(
-            DAILY_TOTAL_SOURCES.map((s) => sql`${s}`),
-            sql`, `,
-          )}), false) as daily_total,
-          extract(epoch from "timestamp" - lag("timestamp") over (
-            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
-            order by "timestamp")) as actor_gap,
-          extract(epoch from "timestamp" - lag("timestamp") over (
-            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, '')
-            order by "timestamp")) as gap
-        from events
-        where "timestamp" >= ${start}::timestamptz and "timestamp" < ${start}::timestamptz + interval '1 day'
-      ),
+    sql`with e as (${workloadEvents(start, `${addDays(day, 1)}T00:00:00Z`)}      ),
       starts as (
         select ${sql.raw(KEY)}, ts, extract(epoch from ts - lag(ts) over (partition by ${sql.raw(KEY)} order by ts)) as since_prev
         from e where gap > ${GAP}

@@ -44,7 +44,32 @@ export interface WorkloadStats {
 
 export type Row = Record<string, string | number | string[] | null>;
 
-const KEY = "project, tool, provider, model, surface, plan";
+/** A workload's key columns, as `workloadEvents` names them and the daily tables store them. */
+export const KEY = "project, tool, provider, model, surface, plan";
+
+/**
+ * The calls of [start, end) as the classifier reads them, one row each: the workload key, the actor (session, else
+ * user), whether the line is a coding tool's daily total, and the seconds since the previous call of the same actor
+ * (`actor_gap`) and of the same workload (`gap`) within the range. The month's raw reference and the daily fold
+ * (workload-daily.ts) both read this, so the two cannot drift apart.
+ */
+export function workloadEvents(start: string, end: string) {
+  return sql`
+    select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
+      coalesce(session, "user", '') as actor, "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
+      coalesce(sync_source in (${sql.join(
+        DAILY_TOTAL_SOURCES.map((s) => sql`${s}`),
+        sql`, `,
+      )}), false) as daily_total,
+      extract(epoch from "timestamp" - lag("timestamp") over (
+        partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
+        order by "timestamp")) as actor_gap,
+      extract(epoch from "timestamp" - lag("timestamp") over (
+        partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, '')
+        order by "timestamp")) as gap
+    from events
+    where "timestamp" >= ${start}::timestamptz and "timestamp" < ${end}::timestamptz`;
+}
 
 /**
  * The month's workloads, most valuable first (by list cost), computed from its events at request time: one scan with
@@ -55,22 +80,7 @@ export async function listWorkloadStatsRaw(ctx: Ctx, range: { start: Date; end: 
   const { start: workStart, end: workEnd } = RULES.workingHours;
   const rows = await queryRows<Row>(
     ctx.db,
-    sql`with e as (
-        select coalesce(repo, feature, '') as project, coalesce(tool, '') as tool, provider, model, surface, coalesce(plan, '') as plan,
-          "user", customer, "timestamp" as ts, input_tokens, cost_usd, list_cost_usd,
-          sync_source in (${sql.join(
-            DAILY_TOTAL_SOURCES.map((s) => sql`${s}`),
-            sql`, `,
-          )}) as daily_total,
-          extract(epoch from "timestamp" - lag("timestamp") over (
-            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, ''), coalesce(session, "user", '')
-            order by "timestamp")) as actor_gap,
-          extract(epoch from "timestamp" - lag("timestamp") over (
-            partition by coalesce(repo, feature, ''), coalesce(tool, ''), provider, model, surface, coalesce(plan, '')
-            order by "timestamp")) as gap
-        from events
-        where "timestamp" >= ${range.start.toISOString()}::timestamptz and "timestamp" < ${range.end.toISOString()}::timestamptz
-      ),
+    sql`with e as (${workloadEvents(range.start.toISOString(), range.end.toISOString())}      ),
       starts as (
         select ${sql.raw(KEY)}, extract(epoch from ts - lag(ts) over (partition by ${sql.raw(KEY)} order by ts)) as since_prev
         from e where gap is null or gap > ${RULES.burstGapSeconds}
