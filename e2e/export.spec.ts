@@ -42,6 +42,15 @@ test("finance sees the month's totals, downloads a CSV that adds up, closes the 
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /CSV by day/ }).click()]);
   expect(download.suggestedFilename()).toBe("burnrate-2026-06.csv");
+  // The other three are named by format and granularity, so a month's four files do not overwrite each other.
+  for (const [link, name] of [
+    [/CSV, every event/, "burnrate-2026-06-events.csv"],
+    [/FOCUS 1.2 by day/, "burnrate-2026-06-focus.csv"],
+    [/FOCUS 1.2, every event/, "burnrate-2026-06-focus-events.csv"],
+  ] as const) {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+    expect(file.suggestedFilename()).toBe(name);
+  }
   const rows: Record<string, string>[] = parse(await readFile((await download.path()) as string, "utf8"), { columns: true });
   expect(rows.reduce((s, r) => s.plus(r.cost_usd as string), new Big(0)).toFixed(10)).toBe("4.0000000000");
   expect(rows.map((r) => r.team)).toContain('\'=HYPERLINK("x")');

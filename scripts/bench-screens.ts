@@ -8,7 +8,7 @@
  *
  * Options (env): BENCH_SIZES (default "10000000"; e.g. "1000000,10000000" prints the growth), BENCH_RUNS (5),
  * BENCH_DATABASE_URL (a role that may CREATE DATABASE; default: a throwaway local cluster), BENCH_EXISTING_DATABASE
- * (a database this bench loaded before: measured as it is, nothing loaded or dropped). Needs `npm run build` first.
+ * (a database this bench loaded before: measured as it is, nothing dropped; with BENCH_SIZES, loaded up to that size first). Needs `npm run build` first.
  */
 import postgres from "postgres";
 import { openDb } from "@/db";
@@ -79,7 +79,8 @@ async function main() {
   try {
     const { cookie } = await signInOverHttp(server.url, ADMIN.email, ADMIN.password);
     let loaded = Number((await sql<{ n: string }[]>`select count(*)::text as n from events`)[0]?.n ?? 0);
-    for (const size of EXISTING ? [loaded] : SIZES) {
+    // An existing database is measured as it is, unless BENCH_SIZES asks to load it up to a size first (and keep it).
+    for (const size of EXISTING && !process.env.BENCH_SIZES ? [loaded] : SIZES) {
       if (size > loaded) {
         const t0 = performance.now();
         await loadEvents(sql, { from: loaded + 1, to: size }, { end: END, chunk: CHUNK });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ErrorDetail } from "@/lib/errors";
+import { invalidLines } from "@/lib/http/invalid-link";
 import { Alert } from "./alert";
 
 /** A screen whose URL asks for something that does not exist: what is wrong, and a way back. */
@@ -10,7 +11,7 @@ export function InvalidView({ title, details, reset }: { title: string; details:
       <Alert>
         <p className="font-medium">This link asks for a view that does not exist.</p>
         <ul className="mt-1 list-disc pl-5">
-          {details.map((d) => (
+          {invalidLines(details).map((d) => (
             <li key={`${d.path}:${d.message}`}>
               <code>{d.path}</code> {d.message}
             </li>

@@ -22,3 +22,12 @@ export function parseExportQuery(params: URLSearchParams): ExportInput {
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type Granularity = (typeof GRANULARITIES)[number];
+
+/**
+ * The Export screen's file name for one download, so the four files of a month do not overwrite each other:
+ * `burnrate-2026-11.csv` (the API's name, DESIGN §3.7), `-events`, `-focus`, `-focus-events`.
+ */
+export function downloadFilename(input: ExportInput): string {
+  const suffix = [input.format === "focus" ? "focus" : "", input.granularity === "event" ? "events" : ""].filter(Boolean).join("-");
+  return `burnrate-${input.month}${suffix ? `-${suffix}` : ""}.csv`;
+}

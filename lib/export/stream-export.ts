@@ -10,7 +10,7 @@ import { focusColumns } from "./focus";
 import { readMonthCloses } from "./month-closes";
 import { exportPlan } from "./plan";
 import { csvColumns } from "./rows";
-import type { ExportInput } from "./schemas";
+import { downloadFilename, type ExportInput } from "./schemas";
 
 /** Rows per FETCH: large enough to amortise the round trip, small enough that memory stays flat. */
 const FETCH_ROWS = 5_000;
@@ -18,7 +18,10 @@ const FETCH_ROWS = 5_000;
 class ExportCancelled extends Error {}
 
 export interface MonthExport {
+  /** DESIGN §3.7's name (the month alone), what `GET /api/v1/export` sends. */
   filename: string;
+  /** The name the Export screen saves it under: format and granularity included. */
+  downloadName: string;
   stream: ReadableStream<Uint8Array>;
 }
 
@@ -64,7 +67,7 @@ export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthEx
     });
   await started;
   // DESIGN §3.7 names the file after the month alone, whatever the format.
-  return { filename: `burnrate-${input.month}.csv`, stream: sink.stream };
+  return { filename: `burnrate-${input.month}.csv`, downloadName: downloadFilename(input), stream: sink.stream };
 }
 
 /** PGlite: the parts' rows through csv-stringify (which neutralises formula cells), one chunk per FETCH batch. */

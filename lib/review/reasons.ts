@@ -35,7 +35,8 @@ const multiple = (cost: string, median: string | null, peers: number): number | 
 };
 
 const exact = (n: number) => n.toLocaleString("en-US");
-const times = (m: number) => `${m >= 10 ? Math.round(m) : m.toFixed(1)}×`;
+/** Beyond 100× the exact multiple says nothing a reader can use ("1754× the median"): it is capped in words. */
+const times = (m: number) => (m > 100 ? "over 100×" : `${m >= 10 ? Math.round(m) : m.toFixed(1)}×`);
 
 /** Why a request stands out, in words; empty when it is only expensive. */
 export function requestReasons(f: RequestFacts): string[] {

@@ -230,6 +230,15 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
     },
   ],
+  // The Export screen's downloads: the same stream and rules, named by format and granularity.
+  "route /export/download": [
+    {
+      kind: "route",
+      path: "/export/download?month=2026-10&format=focus&granularity=event",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:export": 200, "key:admin": 200 }), member: 403, finance: 200, admin: 200 },
+    },
+  ],
   // Budgets (DESIGN §3.6): reads with scope read or any session; writes with scope admin or a finance/admin session.
   "route /api/v1/budgets": [
     {

@@ -141,7 +141,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           {DOWNLOADS.map((d) => (
             <li key={d.label}>
               <a
-                href={`/api/v1/export?month=${month}&format=${d.format}&granularity=${d.granularity}`}
+                href={`/export/download?month=${month}&format=${d.format}&granularity=${d.granularity}`}
                 download
                 className="block rounded-lg border border-slate-300 px-4 py-3 hover:border-orange-300 hover:bg-orange-50/40"
               >
