@@ -5,7 +5,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { type BudgetProjection, projectBudget } from "./forecast";
 import { periodBounds } from "./periods";
-import { budgetSpent } from "./spend";
+import { budgetDailyRate, budgetSpent } from "./spend";
 
 export interface Budget {
   id: string;
@@ -54,13 +54,16 @@ export async function getBudget(ctx: Ctx, id: string): Promise<Budget | null> {
 /** A budget's current period: spent, percent, remaining and the forecast to the period's end. */
 export async function budgetStatus(ctx: Ctx, budget: Budget, now = new Date()): Promise<BudgetStatus> {
   const bounds = periodBounds(budget.period, now);
-  const spentUsd = await budgetSpent(ctx, budget.filters, bounds, budget.measure, now);
+  const [spentUsd, dailyRateUsd] = await Promise.all([
+    budgetSpent(ctx, budget.filters, bounds, budget.measure, now),
+    budgetDailyRate(ctx, budget.filters, budget.measure, now),
+  ]);
   return {
     ...budget,
     periodStart: bounds.startDate,
     periodEnd: bounds.lastDate,
     spentUsd,
-    ...projectBudget({ spentUsd, amountUsd: budget.amountUsd, start: bounds.start, end: bounds.end, now }),
+    ...projectBudget({ spentUsd, amountUsd: budget.amountUsd, start: bounds.start, end: bounds.end, now, dailyRateUsd }),
   };
 }
 

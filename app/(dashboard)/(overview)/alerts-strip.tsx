@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { listOpenAnomalies } from "@/lib/alerts/queries";
 import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { FORECAST_EXPLAINED } from "@/lib/budgets/forecast";
 import { listBudgets } from "@/lib/budgets/queries";
 import { formatUsd } from "@/lib/format";
 
@@ -46,7 +47,9 @@ export async function AlertsStrip({ ctx }: { ctx: Ctx }) {
                 </div>
                 <div className="mt-1 text-xs text-slate-500">
                   {b.period === "day" ? "today" : `this ${b.period}`}
-                  {b.percent < 100 && b.projectedExceedDate ? ` · projected over on ${b.projectedExceedDate}` : ""}
+                  {b.percent < 100 && b.projectedExceedDate ? (
+                    <span title={FORECAST_EXPLAINED}> · projected over on {b.projectedExceedDate}</span>
+                  ) : null}
                 </div>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Meter } from "@/components/ui/meter";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
+import { FORECAST_EXPLAINED } from "@/lib/budgets/forecast";
 import { maskWebhookUrl } from "@/lib/budgets/present";
 import { listBudgets } from "@/lib/budgets/queries";
 import { MEASURE_LABELS } from "@/lib/effective/measures";
@@ -86,7 +87,9 @@ export default async function BudgetsPage() {
                 </td>
                 <UsdCell value={b.remainingUsd} py="3" className="whitespace-nowrap" />
                 <NumCell py="3" className="whitespace-nowrap">
-                  {formatUsd(b.forecastUsd)}
+                  <span title={FORECAST_EXPLAINED} className="cursor-help underline decoration-slate-300 decoration-dotted">
+                    {formatUsd(b.forecastUsd)}
+                  </span>
                   <div className="text-xs text-slate-500">
                     {b.percent >= 100 ? "over budget" : b.projectedExceedDate ? `crosses 100 % on ${b.projectedExceedDate}` : "stays under"}
                   </div>
