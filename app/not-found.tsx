@@ -1,7 +1,13 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { Panel } from "@/components/ui/panel";
 
-export default function NotFound() {
+/**
+ * Rendered per request (`connection()`), not prerendered at build: a static page's script tags carry no CSP nonce,
+ * so the proxy's `strict-dynamic` policy refused every script of the 404 page.
+ */
+export default async function NotFound() {
+  await connection();
   return (
     <Panel as="main" className="mx-auto mt-24 max-w-md p-6 text-center">
       <p className="text-sm font-medium text-orange-700">404</p>
