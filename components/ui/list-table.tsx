@@ -46,5 +46,10 @@ export function NumCell({ py = "2", strong = false, className, children }: CellP
 
 /** An amount: the exact decimal string, formatted here and nowhere else in the row. */
 export function UsdCell({ value, precise, ...cell }: Omit<CellProps, "children"> & { value: string; strong?: boolean; precise?: boolean }) {
-  return <NumCell {...cell}>{formatUsd(value, { precise })}</NumCell>;
+  // nowrap: a narrow column must not break "−$12.00" after its minus sign.
+  return (
+    <NumCell {...cell}>
+      <span className="whitespace-nowrap">{formatUsd(value, { precise })}</span>
+    </NumCell>
+  );
 }

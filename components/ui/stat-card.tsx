@@ -19,7 +19,7 @@ export function StatCard({
   const body = (
     <>
       <div className="text-sm font-medium text-slate-500">{label}</div>
-      <div className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">{value}</div>
+      <div className="mt-2 text-2xl font-semibold tracking-tight whitespace-nowrap text-slate-900">{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </>
   );

@@ -65,7 +65,8 @@ export default async function ReconciliationPage({
     .map((p) => p.lastSuccessAt)
     .filter((d): d is Date => d !== null)
     .sort((a, b) => b.getTime() - a.getTime())[0];
-  const months = [addMonths(view.month, -1), view.month, addMonths(view.month, 1)];
+  // No month that has not started: nothing can be billed or attributed there yet.
+  const months = [addMonths(view.month, -1), view.month, addMonths(view.month, 1)].filter((m) => m <= current);
 
   return (
     <div className="mx-auto max-w-7xl space-y-6">
