@@ -8,6 +8,18 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+/** A CSV file to save (exports, customer usage): streamed or whole, never cached. */
+export function csvDownload(body: BodyInit, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
 /** The `Retry-After` header every database-unavailable answer carries. */
 export function retryAfter(): Record<string, string> {
   return { "Retry-After": String(env().BURNRATE_RETRY_AFTER_SECONDS) };

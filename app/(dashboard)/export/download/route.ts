@@ -1,5 +1,6 @@
 import { parseExportQuery } from "@/lib/export/schemas";
 import { exportMonth } from "@/lib/export/stream-export";
+import { csvDownload } from "@/lib/http/respond";
 import { withAuth } from "@/lib/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -13,14 +14,7 @@ export const GET = withAuth(
   "export:download",
   async ({ req, ctx }) => {
     const { downloadName, stream } = await exportMonth(ctx, parseExportQuery(new URL(req.url).searchParams));
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${downloadName}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(stream, downloadName);
   },
   { session: true },
 );

@@ -1,5 +1,6 @@
 import { parseExportQuery } from "@/lib/export/schemas";
 import { exportMonth } from "@/lib/export/stream-export";
+import { csvDownload } from "@/lib/http/respond";
 import { withAuth } from "@/lib/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -8,14 +9,7 @@ export const GET = withAuth(
   "export:download",
   async ({ req, ctx }) => {
     const { filename, stream } = await exportMonth(ctx, parseExportQuery(new URL(req.url).searchParams));
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(stream, filename);
   },
   { session: true },
 );

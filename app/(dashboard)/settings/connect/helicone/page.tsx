@@ -4,12 +4,10 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { crossPathSummary } from "@/lib/gateways/cross-path";
 import { heliconeSettingsView } from "@/lib/gateways/helicone-settings";
 import { requireUser } from "@/lib/http/guard";
 import { publicOrigin } from "@/lib/http/public-origin";
-import { ConnectTabs } from "../connect-tabs";
-import { CrossPathPanel } from "../cross-path-panel";
+import { GatewayPage } from "../gateway-page";
 import { HeliconeSettingsForm } from "../helicone-settings-form";
 
 export const dynamic = "force-dynamic";
@@ -19,11 +17,8 @@ export default async function ConnectHeliconePage() {
   const ctx = await requireUser("dashboards:read");
   const origin = publicOrigin(await headers());
   const helicone = can(ctx.actor, "settings:manage") ? await heliconeSettingsView(ctx) : null;
-  const crossPath = await crossPathSummary(ctx);
   return (
-    <div className="space-y-6">
-      <ConnectTabs current="helicone" />
-      {crossPath.calls > 0 ? <CrossPathPanel summary={crossPath} /> : null}
+    <GatewayPage ctx={ctx} current="helicone">
       <Panel
         headingId="helicone-heading"
         title="Helicone"
@@ -45,6 +40,6 @@ export default async function ConnectHeliconePage() {
           )}
         </div>
       </Panel>
-    </div>
+    </GatewayPage>
   );
 }

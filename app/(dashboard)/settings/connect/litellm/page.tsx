@@ -3,13 +3,11 @@ import { headers } from "next/headers";
 import { CopyField } from "@/components/ui/copy-field";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
-import { crossPathSummary } from "@/lib/gateways/cross-path";
 import { requireUser } from "@/lib/http/guard";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { KEY_PLACEHOLDER } from "@/lib/otlp/connect-snippets";
-import { ConnectTabs } from "../connect-tabs";
-import { CrossPathPanel } from "../cross-path-panel";
 import { GatewayKeySetup } from "../gateway-key-setup";
+import { GatewayPage } from "../gateway-page";
 
 /** The lines a LiteLLM proxy needs (specs/gateway-callbacks.md §1.1, way A: no enterprise package needed). */
 function litellmConfig(origin: string): string {
@@ -35,11 +33,8 @@ export default async function ConnectLitellmPage() {
   const ctx = await requireUser("dashboards:read");
   const origin = publicOrigin(await headers());
   const canCreateKey = can(ctx.actor, "api_keys:manage");
-  const crossPath = await crossPathSummary(ctx);
   return (
-    <div className="space-y-6">
-      <ConnectTabs current="litellm" />
-      {crossPath.calls > 0 ? <CrossPathPanel summary={crossPath} /> : null}
+    <GatewayPage ctx={ctx} current="litellm">
       <Panel
         headingId="litellm-heading"
         title="LiteLLM proxy"
@@ -64,6 +59,6 @@ export default async function ConnectLitellmPage() {
           />
         </div>
       </Panel>
-    </div>
+    </GatewayPage>
   );
 }

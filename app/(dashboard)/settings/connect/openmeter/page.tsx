@@ -3,13 +3,11 @@ import { headers } from "next/headers";
 import { CopyField } from "@/components/ui/copy-field";
 import { Panel } from "@/components/ui/panel";
 import { can } from "@/lib/auth/permissions";
-import { crossPathSummary } from "@/lib/gateways/cross-path";
 import { requireUser } from "@/lib/http/guard";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { KEY_PLACEHOLDER } from "@/lib/otlp/connect-snippets";
-import { ConnectTabs } from "../connect-tabs";
-import { CrossPathPanel } from "../cross-path-panel";
 import { GatewayKeySetup } from "../gateway-key-setup";
+import { GatewayPage } from "../gateway-page";
 
 /** An OpenMeter client's settings, and LiteLLM's own `openmeter` callback (specs/gateway-callbacks.md §1.8, §3). */
 function openmeterBlocks(origin: string) {
@@ -42,11 +40,8 @@ export default async function ConnectOpenmeterPage() {
   const ctx = await requireUser("dashboards:read");
   const origin = publicOrigin(await headers());
   const canCreateKey = can(ctx.actor, "api_keys:manage");
-  const crossPath = await crossPathSummary(ctx);
   return (
-    <div className="space-y-6">
-      <ConnectTabs current="openmeter" />
-      {crossPath.calls > 0 ? <CrossPathPanel summary={crossPath} /> : null}
+    <GatewayPage ctx={ctx} current="openmeter">
       <Panel
         headingId="openmeter-heading"
         title="OpenMeter events"
@@ -66,6 +61,6 @@ export default async function ConnectOpenmeterPage() {
           <GatewayKeySetup gateway="openmeter" label="OpenMeter" canCreateKey={canCreateKey} blocks={openmeterBlocks(origin)} />
         </div>
       </Panel>
-    </div>
+    </GatewayPage>
   );
 }

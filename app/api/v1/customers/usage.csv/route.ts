@@ -1,5 +1,6 @@
 import { parseUsageQuery } from "@/lib/customers/schemas";
 import { customerUsageCsv } from "@/lib/customers/usage-csv";
+import { csvDownload } from "@/lib/http/respond";
 import { withAuth } from "@/lib/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -8,14 +9,7 @@ export const GET = withAuth(
   "export:download",
   async ({ req, ctx }) => {
     const { filename, body } = await customerUsageCsv(ctx, parseUsageQuery(new URL(req.url).searchParams).month);
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(body, filename);
   },
   { session: true },
 );
