@@ -11,11 +11,14 @@ import { systemContext } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { recordGithubDelivery } from "@/lib/github/record-delivery";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { replayDemoAlerts } from "./demo/alerts";
 import { syncDemoCodingTools } from "./demo/coding-tools";
+import { ensureDemoCustomers } from "./demo/customers";
 import { generateDemoEvents, listDemoPullRequests } from "./demo/generate";
 import { DEMO_MEMBERS, ensureDemoMembers } from "./demo/members";
 import { ensureDemoPeople, generateToolIdentityEvents } from "./demo/people";
 import { ensureDemoPlans } from "./demo/plans";
+import { syncDemoProviderBill } from "./demo/provider-bill";
 import { demoPullRequestDelivery } from "./demo/pull-requests";
 import { SERVER_NODE_ARGS } from "./test/server";
 
@@ -28,6 +31,7 @@ async function seed(): Promise<string> {
     const password = await ensureDemoMembers(handle.db);
     await ensureDemoPeople(handle.db);
     await ensureDemoPlans(handle.db, new Date());
+    await ensureDemoCustomers(handle.db);
     const [row] = await queryRows<{ n: number | string }>(handle.db, sql`select count(*) as n from events`);
     if (Number(row?.n) > 0) {
       console.log(
@@ -61,6 +65,9 @@ async function seed(): Promise<string> {
     // Claude Code Analytics, Cursor and Copilot, through the sync's own code path from the fake vendor APIs.
     const tools = await syncDemoCodingTools(handle.db, now);
     if (tools?.status !== "ok") throw new Error(`demo coding-tool sync: ${JSON.stringify(tools?.providers.map((p) => p.error))}`);
+    // OpenAI's and Anthropic's bills from their fake admin APIs, through the sync's code path: Reconciliation's gap.
+    const bill = await syncDemoProviderBill(handle.db, now, 90);
+    if (bill?.status !== "ok") throw new Error(`demo provider bill sync: ${JSON.stringify(bill?.providers.map((p) => p.error))}`);
     // The PRs those events point at, through the webhook's own code path (as GitHub would have delivered them).
     const prs = listDemoPullRequests({ now });
     for (const pr of prs) {
@@ -74,8 +81,10 @@ async function seed(): Promise<string> {
     }
     // The weekly review, Surfaces and the monthly rollup rows, folded now so the first screens show the whole demo.
     await foldAggregates(handle.db);
+    // The alerts the evaluator would have raised over those 90 days (budgets, anomalies, the runaway session, quotas).
+    const fired = await replayDemoAlerts(handle.db, now);
     console.log(
-      `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days), ${tools.rows.toLocaleString("en-US")} synced from Claude Code, Cursor and Copilot (30 days), and ${prs.length} pull requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `\rLoaded ${accepted.toLocaleString("en-US")} demo events (90 days), ${tools.rows.toLocaleString("en-US")} synced from Claude Code, Cursor and Copilot (30 days), ${prs.length} pull requests, the providers' bills, and ${fired.budget + fired.anomaly + fired.runaway + fired.quota} alerts in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
     return password;
   } finally {

@@ -17,13 +17,14 @@ export interface FiredBudgetAlert {
 }
 
 /**
- * Fires every threshold each budget has reached in its current period and not fired yet. Safe to run from any
- * number of instances at once: the alert's key (budget, period start, threshold) is unique in the database.
+ * Fires every threshold each budget (or each of `only`) has reached in its current period and not fired yet. Safe to
+ * run from any number of instances at once: the alert's key (budget, period start, threshold) is unique in the database.
  */
-export async function evaluateBudgets(ctx: Ctx, now = new Date()): Promise<FiredBudgetAlert[]> {
+export async function evaluateBudgets(ctx: Ctx, now = new Date(), only?: ReadonlySet<string>): Promise<FiredBudgetAlert[]> {
   const fired: FiredBudgetAlert[] = [];
   const fallbackWebhook = env().ALERT_WEBHOOK_URL ?? null;
   for (const budget of await allBudgets(ctx)) {
+    if (only && !only.has(budget.id)) continue;
     const status = await budgetStatus(ctx, budget, now);
     const spent = new Big(status.spentUsd);
     const amount = new Big(budget.amountUsd);

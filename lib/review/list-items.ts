@@ -5,6 +5,7 @@ import { type DbOrTx, queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { weekRange } from "@/lib/dates/weeks";
 import { effectiveBy } from "@/lib/effective/event-shares";
+import { personNamesByUser } from "@/lib/people/value-names";
 import { type RequestFacts, requestReasons, type SessionFacts, sessionReasons } from "./reasons";
 import { REVIEW_RULES as R } from "./rules";
 
@@ -18,6 +19,10 @@ export interface ReviewCandidate {
   model: string | null;
   feature: string | null;
   session: string | null;
+  /** Who made the call (the session's most frequent `user`), their name when the people directory knows them, the repo. */
+  user: string | null;
+  person: string | null;
+  repo: string | null;
   reasons: string[];
 }
 
@@ -48,7 +53,7 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
   const rows = await queryRows<Row>(
     db,
     sql`with top as (
-        select id, model, feature, session, prompt_version, input_tokens, output_tokens, cache_read_tokens, status,
+        select id, model, feature, session, "user", repo, prompt_version, input_tokens, output_tokens, cache_read_tokens, status,
           cost_usd, list_cost_usd, ${bucket(R.similarInputRatio)} as similar_bucket, ${bucket(R.loopInputRatio)} as loop_bucket
         from events where ${week} order by list_cost_usd desc, id limit ${R.topN}
       ),
@@ -64,7 +69,7 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
       alike as (
         select model, feature, prompt_version, similar_bucket, count(*) as calls from group_calls group by 1, 2, 3, 4
       )
-      select t.id, t.model, t.feature, t.session, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.status,
+      select t.id, t.model, t.feature, t.session, t."user", t.repo, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.status,
         t.cost_usd::text as cost_usd, t.list_cost_usd::text as list_cost_usd,
         p.peers, p.median::numeric(30, 10)::text as median, a.calls - 1 as similar_calls,
         (select count(*) from events s where t.session is not null and s.session = t.session and ${week} and s.model = t.model
@@ -89,6 +94,8 @@ async function topRequests(db: DbOrTx, range: { start: Date; end: Date }): Promi
       similarCalls: Number(r.similar_calls),
       loopCalls: Number(r.loop_calls),
       sessionErrors: Number(r.session_errors),
+      user: r.user === null ? null : String(r.user),
+      repo: r.repo === null ? null : String(r.repo),
     };
     return {
       kind: "request",
@@ -127,6 +134,8 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
         top.duration_ms, top.errors, top.uncached_large, loops.loop_calls,
         (select mode() within group (order by model) from events e where e.session = top.session and ${week}) as model,
         (select mode() within group (order by feature) from events e where e.session = top.session and ${week}) as feature,
+        (select mode() within group (order by "user") from events e where e.session = top.session and ${week}) as "user",
+        (select mode() within group (order by repo) from events e where e.session = top.session and ${week}) as repo,
         (select count(*) from s) as peers, (select percentile_cont(0.5) within group (order by list) from s)::numeric(30, 10)::text as median
       from top left join loops using (session)
       order by top.list desc, top.session`,
@@ -141,6 +150,8 @@ async function topSessions(db: DbOrTx, range: { start: Date; end: Date }): Promi
       loopCalls: Number(r.loop_calls ?? 0),
       errors: Number(r.errors),
       uncachedLargeCalls: Number(r.uncached_large),
+      user: r.user === null ? null : String(r.user),
+      repo: r.repo === null ? null : String(r.repo),
     };
     return {
       kind: "session",
@@ -210,6 +221,10 @@ export async function listReviewCandidates(ctx: Ctx, week: string, opts: { raw?:
   const stored = opts.raw ? await computeWeekCandidates(ctx.db, range) : await storedCandidates(ctx.db, week);
   const items: ReviewCandidate[] = stored.map(({ facts, ...c }) => ({
     ...c,
+    // Weeks folded before these facts were kept have neither.
+    user: facts.user ?? null,
+    person: null,
+    repo: facts.repo ?? null,
     effective_cost_usd: c.cost_usd,
     reasons: c.kind === "request" ? requestReasons(facts as RequestFacts) : sessionReasons(facts as SessionFacts),
   }));
@@ -221,12 +236,17 @@ export async function listReviewCandidates(ctx: Ctx, week: string, opts: { raw?:
       values.map((v) => sql`${v}`),
       sql`, `,
     );
-  const [byId, bySession] = await Promise.all([
+  const [byId, bySession, names] = await Promise.all([
     requests.length > 0 ? effectiveBy(ctx, sql`select * from events where id in (${list(requests.map((r) => r.id))})`, sql`r.id`) : null,
     sessions.length > 0
       ? effectiveBy(ctx, sql`select * from events where ${inWeek} and session in (${list(sessions.map((r) => r.id))})`, sql`r.session`)
       : null,
+    personNamesByUser(
+      ctx,
+      items.flatMap((i) => (i.user ? [i.user] : [])),
+    ),
   ]);
+  for (const i of items) i.person = i.user ? (names.get(i.user.toLowerCase()) ?? null) : null;
   for (const r of requests) r.effective_cost_usd = byId?.get(r.id) ?? r.cost_usd;
   for (const s of sessions) s.effective_cost_usd = bySession?.get(s.id) ?? s.cost_usd;
   return [...requests, ...sessions].sort((a, b) => {

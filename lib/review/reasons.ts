@@ -15,6 +15,8 @@ export interface RequestFacts {
   similarCalls: number;
   loopCalls: number;
   sessionErrors: number;
+  user?: string | null;
+  repo?: string | null;
 }
 
 export interface SessionFacts {
@@ -26,6 +28,9 @@ export interface SessionFacts {
   loopCalls: number;
   errors: number;
   uncachedLargeCalls: number;
+  /** The session's most frequent `user` and `repo`. */
+  user?: string | null;
+  repo?: string | null;
 }
 
 const multiple = (cost: string, median: string | null, peers: number): number | null => {

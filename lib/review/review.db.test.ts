@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { foldAggregates } from "@/lib/aggregates/fold";
 import { type Ctx, systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { createPerson } from "@/lib/people/manage-people";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { markReviewItem } from "./mark-item";
@@ -66,6 +67,9 @@ function constructedWeek(): Record<string, unknown>[] {
         cost_usd: "0.2",
         session: "s-loop",
         status: i % 3 === 0 ? "error" : "ok",
+        // Mostly Ada's (by an address the directory knows), a few retries under a bot account.
+        user: i < 9 ? "Ada@Acme.test" : "ci-bot",
+        repo: "acme/api",
       }),
     );
   // Six ordinary sessions at $0.05.
@@ -80,6 +84,7 @@ describeEachDatabase("weekly review", (t) => {
   it("ranks the week's requests and sessions by cost and says why each stands out", async () => {
     expect((await ingestEvents(systemContext(t.handle.db), constructedWeek(), NOW)).accepted).toBe(48);
     await foldAggregates(t.handle.db);
+    await createPerson(as(t.handle.db, "admin"), { name: "Ada Lovelace", email: "ada@acme.test" });
     const review = await getReview(as(t.handle.db, "member"), WEEK);
     expect(review.week).toBe(WEEK);
     const head = review.items.slice(0, 3).map((i) => [i.kind, i.id, i.list_cost_usd]);
@@ -110,6 +115,11 @@ describeEachDatabase("weekly review", (t) => {
     ]);
     // Sessions: the loop against the median session ($0.05 among the 8 sessions).
     expect(byId("s-loop")).toMatchObject({ model: "claude-sonnet-4-5", session: "s-loop", status: "open", tags: [], note: null });
+    // Who and where: the session's most frequent user, named by the people directory (added after the fold), and repo.
+    expect(byId("s-loop")).toMatchObject({ user: "Ada@Acme.test", person: "Ada Lovelace", repo: "acme/api" });
+    expect(byId("loop-11")).toBeUndefined();
+    expect(byId("loop-00")).toMatchObject({ user: "Ada@Acme.test", person: "Ada Lovelace", repo: "acme/api" });
+    expect(byId("big-1")).toMatchObject({ user: null, person: null, repo: null });
     expect(byId("s-loop")?.reasons).toEqual([
       "48× the median session this week ($0.0500)",
       "loop: 12 near-identical calls",

@@ -206,7 +206,9 @@ function Item({ item, rank, week, canMark }: { item: ReviewItem; rank: number; w
           ) : null}
         </p>
         <p className="mt-1 text-sm text-slate-500">
-          {[item.model, item.feature && `feature ${item.feature}`].filter(Boolean).join(" · ")}
+          {[item.person ?? item.user, item.repo && `repo ${item.repo}`, item.model, item.feature && `feature ${item.feature}`]
+            .filter(Boolean)
+            .join(" · ")}
           {item.kind === "request" && item.session ? (
             <>
               {" · session "}

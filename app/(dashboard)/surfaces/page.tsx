@@ -9,7 +9,7 @@ import { Panel, PanelEmpty, PanelHeader } from "@/components/ui/panel";
 import { MonthPicker } from "@/components/ui/period-picker";
 import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/auth/permissions";
-import { monthOf } from "@/lib/dates/months";
+import { addMonths, monthOf } from "@/lib/dates/months";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { usdString } from "@/lib/money";
@@ -22,6 +22,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Surfaces" };
 
 const sum = (values: string[]) => usdString(values.reduce((s, v) => s.plus(v), new Big(0)));
+/** Below this many days of the current month, its verdicts are marked provisional. */
+const PROVISIONAL_DAYS = 14;
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -36,6 +38,9 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
   const value = sum(s.plans.map((p) => p.valueUsd));
   const toMove = s.rows.filter((r) => r.verdict !== "keep");
   const canEditPlans = can(ctx.actor, "plans:manage");
+  // The classifier reads a month's timing and users: a few days are too few to judge a workload by.
+  const daysSoFar = Number(s.through.slice(8, 10));
+  const provisional = month === monthOf(new Date()) && daysSoFar < PROVISIONAL_DAYS;
 
   return (
     <div className="mx-auto max-w-7xl space-y-6">
@@ -49,6 +54,17 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
         </div>
         <MonthPicker value={month} count={13} />
       </header>
+
+      {provisional ? (
+        <Alert tone="info">
+          <strong>Provisional:</strong> {formatMonth(month)} has {daysSoFar} day{daysSoFar === 1 ? "" : "s"} of data so far, too few to judge a
+          workload&apos;s timing and users; verdicts firm up as the month fills.{" "}
+          <Link href={`/surfaces?month=${addMonths(month, -1)}`} className="font-medium underline">
+            See {formatMonth(addMonths(month, -1))}
+          </Link>
+          , the last full month.
+        </Alert>
+      ) : null}
 
       <section aria-label="This month's plans" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Plan fees" value={formatUsd(fees)} hint={`Prorated by day, through ${s.through}`} />

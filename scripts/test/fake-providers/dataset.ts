@@ -12,6 +12,8 @@ export interface FakeUsage {
   cacheWrite1h: number;
   output: number;
   requests: number;
+  /** USD of each token kind when the record states them (the demo's bill, from its events); else from priceOf. */
+  costs?: { uncached: string; cacheRead: string; cacheWrite: string; output: string };
 }
 
 /** A cost line that names no model (web search and the like), in USD. */
@@ -85,6 +87,10 @@ export function generateDataset(opts: {
 
 /** The exact cost of one usage record's four token kinds, in USD. */
 export function tokenCosts(u: FakeUsage): { uncached: Big; cacheRead: Big; cacheWrite: Big; output: Big } {
+  if (u.costs) {
+    const c = u.costs;
+    return { uncached: new Big(c.uncached), cacheRead: new Big(c.cacheRead), cacheWrite: new Big(c.cacheWrite), output: new Big(c.output) };
+  }
   const p = priceOf(u.model);
   const m = (tokens: number, price: string) => new Big(tokens).times(price).div(1_000_000);
   return {
