@@ -33,10 +33,26 @@ test("an admin connects both providers in Settings; the backfill lands; Reconcil
           output_tokens: 100,
           cost_usd: "0.01",
         },
+        // A provider whose bill Burnrate does not pull: attributed, but kept out of the reconciled total.
+        {
+          id: "e2e-recon-google",
+          timestamp: "2026-04-03T09:20:00Z",
+          provider: "google",
+          model: "gemini-2.5-flash",
+          input_tokens: 1000,
+          output_tokens: 100,
+          cost_usd: "0.02",
+        },
       ],
     },
   });
-  expect(await sent.json()).toMatchObject({ accepted: 1 });
+  expect(await sent.json()).toMatchObject({ accepted: 2 });
+
+  // Before any provider is connected, Reconciliation says what it needs instead of rows of $0 bills.
+  await page.goto("/reconciliation?month=2026-04");
+  await expect(page.getByRole("region", { name: "Connect a provider to reconcile" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "By day" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Totals for April 2026" }).getByText("No provider connected")).toBeVisible();
 
   await page.goto("/settings/providers");
   const openai = page.getByRole("region", { name: "OpenAI" });
@@ -95,6 +111,12 @@ test("an admin connects both providers in Settings; the backfill lands; Reconcil
   await expect(totals.getByText("$0.010")).toBeVisible();
   const days = page.getByRole("region", { name: "By day" });
   await expect(days.getByRole("row").filter({ hasText: "2026-04-03" }).getByText("over 5 %")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Connect a provider to reconcile" })).toHaveCount(0);
+  // Google's events are attributed, marked as having no bill behind them, and named in the note under the table.
+  const byProvider = page.getByRole("region", { name: "Spend by model" });
+  await expect(byProvider.getByRole("row").filter({ hasText: "google" }).getByText("no bill pulled")).toBeVisible();
+  await expect(byProvider.getByRole("row").filter({ hasText: "openai" }).getByText("no bill pulled")).toHaveCount(0);
+  await expect(byProvider.getByText(/google \$0\.020/)).toBeVisible();
 
   // The source switch: the bill alone gives spend by project and API key, which events do not carry.
   await page.getByRole("navigation", { name: "Source" }).getByRole("link", { name: "Provider bill" }).click();

@@ -13,6 +13,7 @@ import { addMonths, monthOf } from "@/lib/dates/months";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { usdString } from "@/lib/money";
+import { provisionalDays } from "@/lib/surfaces/provisional";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
 import { RULES } from "@/lib/surfaces/rules";
 import { readSurfacesView } from "./search-params";
@@ -22,8 +23,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Surfaces" };
 
 const sum = (values: string[]) => usdString(values.reduce((s, v) => s.plus(v), new Big(0)));
-/** Below this many days of the current month, its verdicts are marked provisional. */
-const PROVISIONAL_DAYS = 14;
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -38,9 +37,7 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
   const value = sum(s.plans.map((p) => p.valueUsd));
   const toMove = s.rows.filter((r) => r.verdict !== "keep");
   const canEditPlans = can(ctx.actor, "plans:manage");
-  // The classifier reads a month's timing and users: a few days are too few to judge a workload by.
-  const daysSoFar = Number(s.through.slice(8, 10));
-  const provisional = month === monthOf(new Date()) && daysSoFar < PROVISIONAL_DAYS;
+  const daysSoFar = provisionalDays(month, s.through, monthOf(new Date()));
 
   return (
     <div className="mx-auto max-w-7xl space-y-6">
@@ -55,10 +52,10 @@ export default async function SurfacesPage({ searchParams }: { searchParams: Pro
         <MonthPicker value={month} count={13} />
       </header>
 
-      {provisional ? (
+      {daysSoFar !== null ? (
         <Alert tone="info">
-          <strong>Provisional:</strong> {formatMonth(month)} has {daysSoFar} day{daysSoFar === 1 ? "" : "s"} of data so far, too few to judge a
-          workload&apos;s timing and users; verdicts firm up as the month fills.{" "}
+          <strong>Provisional:</strong> {formatMonth(month)} has {daysSoFar} day{daysSoFar === 1 ? "" : "s"} of data so far, too few to
+          judge a workload&apos;s timing and users; verdicts firm up as the month fills.{" "}
           <Link href={`/surfaces?month=${addMonths(month, -1)}`} className="font-medium underline">
             See {formatMonth(addMonths(month, -1))}
           </Link>
