@@ -20,6 +20,8 @@ test("the weekly review ranks the week's expensive work with reasons; a teammate
     feature: "triage",
     session: "e2e-rev-looping-agent",
     status: i < 4 ? "error" : "ok",
+    user: "e2e-rev-dev@example.com",
+    repo: "acme/e2e-review",
   }));
   const classify = Array.from({ length: 20 }, (_, i) => ({
     id: `e2e-rev-cls-${i}`,
@@ -56,6 +58,8 @@ test("the weekly review ranks the week's expensive work with reasons; a teammate
 
   const session = page.getByRole("article", { name: "session e2e-rev-looping-agent" });
   await expect(session).toContainText("$3.00");
+  // Who and where: the session names the person (no directory entry here: their user id) and the repo.
+  await expect(session).toContainText("e2e-rev-dev@example.com · repo acme/e2e-review");
   await expect(session).toContainText("loop: 10 near-identical calls");
   await expect(session).toContainText("retry storm: 4 failed calls");
   await expect(page.getByRole("article", { name: "request e2e-rev-huge" })).toContainText("huge context: 160,000 input tokens");
