@@ -38,7 +38,7 @@ export function AlertDestinationForm({ view }: { view: AlertDestinationView }) {
       </dl>
       {view.problem ? <Alert>{view.problem}</Alert> : null}
 
-      <form action={save} className="space-y-3">
+      <form action={save} className="max-w-2xl space-y-3">
         <Field
           label="Webhook URL"
           name="url"
@@ -62,12 +62,13 @@ export function AlertDestinationForm({ view }: { view: AlertDestinationView }) {
       </form>
       {saved.ok && saved.message ? <Alert tone="success">{saved.message}</Alert> : null}
 
-      <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
+      <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <form action={test}>
           <Button type="submit" variant="secondary" disabled={!view.source || testing}>
             {testing ? "Sending…" : "Send test message"}
           </Button>
         </form>
+        {!view.source ? <span className="text-sm text-slate-600">Save a webhook first, then send it a test message.</span> : null}
         {view.source === "settings" ? (
           <form action={remove}>
             <Button type="submit" variant="secondary" disabled={removing}>
