@@ -17,7 +17,7 @@ export function AlertDestinationForm({ view }: { view: AlertDestinationView }) {
   const [tested, test, testing] = useActionState(sendTestAlertAction, { ok: true });
   const urlError = saved.ok ? undefined : (saved.fieldErrors?.url ?? saved.message);
   return (
-    <div className="space-y-5">
+    <div className="max-w-2xl space-y-5">
       <dl className="text-sm">
         <dt className="text-slate-500">Alerts are posted to</dt>
         <dd className="mt-1 flex min-w-0 flex-wrap items-center gap-2">
@@ -38,7 +38,7 @@ export function AlertDestinationForm({ view }: { view: AlertDestinationView }) {
       </dl>
       {view.problem ? <Alert>{view.problem}</Alert> : null}
 
-      <form action={save} className="max-w-2xl space-y-3">
+      <form action={save} className="space-y-3">
         <Field
           label="Webhook URL"
           name="url"
