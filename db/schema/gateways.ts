@@ -8,11 +8,12 @@ export interface HeliconeOptions {
 }
 
 /**
- * Secrets and options of the integrations Burnrate receives from but does not sync (one row per integration, today
- * only `helicone`): sealed like provider keys (AES-256-GCM under BURNRATE_SECRET), a hint of each kept readable.
+ * Secrets and options of the integrations Burnrate receives from but does not sync (one row per integration:
+ * `helicone`), and of where it sends to (`alerts`: the global alert webhook, lib/alerts/destination.ts): sealed like
+ * provider keys (AES-256-GCM under BURNRATE_SECRET), a hint of each kept readable.
  */
 export const integrationSettings = pgTable("integration_settings", {
-  integration: text("integration").$type<"helicone">().primaryKey(),
+  integration: text("integration").$type<"helicone" | "alerts">().primaryKey(),
   encryptedSecret: text("encrypted_secret"),
   secretHint: text("secret_hint"),
   encryptedApiKey: text("encrypted_api_key"),

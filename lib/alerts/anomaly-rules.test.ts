@@ -82,6 +82,20 @@ describe("webhook payload and backoff", () => {
     });
     expect(body).toEqual({
       text: "Budget reached 80 % <http://x/alerts|Open in Burnrate>",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "Budget reached 80 %" } },
+        {
+          type: "actions",
+          elements: [
+            {
+              type: "button",
+              action_id: "open_in_burnrate",
+              text: { type: "plain_text", text: "Open in Burnrate" },
+              url: "http://x/alerts",
+            },
+          ],
+        },
+      ],
       kind: "budget",
       alert_id: "a1",
       budget: "Platform",

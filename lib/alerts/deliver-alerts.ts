@@ -3,14 +3,11 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
-import { OutboundRefusedError, outboundRequest } from "@/lib/net/outbound-request";
 import { retryDelaySeconds, slackPayload } from "./payload";
+import { postToWebhook } from "./post-webhook";
 
 /** How long a claimed delivery is hidden from other instances while it is being sent (send timeout + margin). */
 const CLAIM_SECONDS = 60;
-const SEND_TIMEOUT_MS = 10_000;
-/** A receiver's answer is not used; Slack's is "ok". More than this is not a webhook receiver. */
-const MAX_RESPONSE_BYTES = 64 * 1024;
 const BATCH = 20;
 
 interface Claimed {
@@ -73,24 +70,12 @@ export async function deliverPendingAlerts(ctx: Ctx): Promise<DeliveryReport> {
 }
 
 /**
- * POSTs one alert through the outbound guard: null on a 2xx, else a short reason kept as `last_error` (shown in
- * full to admins only), and whether retrying is pointless (the guard refused the target). ALERT_WEBHOOK_URL is the
- * operator's own setting and is trusted; a budget's webhook is checked again here, resolved, whatever was saved.
+ * POSTs one alert: null on a 2xx, else a short reason kept as `last_error` (shown in full to admins only), and
+ * whether retrying is pointless (the outbound guard refused the target).
  */
 async function post(a: Claimed): Promise<{ error: string; permanent: boolean } | null> {
-  try {
-    const res = await outboundRequest(a.webhook_url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(slackPayload(a)),
-      timeoutMs: SEND_TIMEOUT_MS,
-      maxBytes: MAX_RESPONSE_BYTES,
-      trusted: a.webhook_url === env().ALERT_WEBHOOK_URL,
-      allowed: env().BURNRATE_WEBHOOK_ALLOWED_HOSTS,
-    });
-    return res.status >= 200 && res.status < 300 ? null : { error: `HTTP ${res.status}`, permanent: false };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { error: message.slice(0, 500), permanent: err instanceof OutboundRefusedError };
-  }
+  const outcome = await postToWebhook(a.webhook_url, slackPayload(a));
+  if (outcome.kind === "delivered") return null;
+  if (outcome.kind === "http_error") return { error: `HTTP ${outcome.status}`, permanent: false };
+  return { error: outcome.error, permanent: outcome.kind === "refused" };
 }

@@ -9,8 +9,9 @@ import { rollupFor } from "@/lib/dimensions/rollups";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { BASELINE_DAYS, type DayStats, detectAnomaly } from "./anomaly-rules";
+import { globalAlertWebhook } from "./destination";
 import { fireAlert } from "./fire-alert";
-import { appLink } from "./link";
+import { alertLinks } from "./link";
 
 /** The dimensions watched for anomalies (DESIGN: team, feature, model, user); one rollup holds them all. */
 export const ANOMALY_DIMENSIONS = ["team", "feature", "model", "user"] as const;
@@ -38,6 +39,7 @@ export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<strin
   const e = env();
   const today = utcToday(now);
   const fired: string[] = [];
+  const webhookUrl = (await globalAlertWebhook(ctx))?.url ?? null;
   for (const dim of ANOMALY_DIMENSIONS) {
     const col = sql.raw(sqlColumn(dim));
     const rows = await queryRows<Row>(
@@ -62,7 +64,7 @@ export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<strin
       const cause = anomaly.causes[0]?.description ?? "no single cause stands out in requests, tokens, cache, models or errors";
       const vs =
         anomaly.ratio === null ? "no spend in the 7 days before" : `${anomaly.ratio}× the 7-day mean of ${formatUsd(anomaly.meanUsd)}`;
-      const link = appLink(`/spend?from=${today}&to=${today}&${dim}=${encodeURIComponent(value)}&group_by=model`);
+      const link = alertLinks.anomaly(dim, value, today);
       const id = await fireAlert(ctx, {
         dedupeKey: `anomaly:${dim}:${value}:${today}`,
         kind: "anomaly",
@@ -79,7 +81,7 @@ export async function detectAnomalies(ctx: Ctx, now = new Date()): Promise<strin
           period: { kind: "day", start: today, end: today },
           link,
         },
-        webhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+        webhookUrl,
       });
       if (id) fired.push(id);
     }

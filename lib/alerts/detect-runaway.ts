@@ -5,8 +5,9 @@ import { queryRows } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
+import { globalAlertWebhook } from "./destination";
 import { fireAlert } from "./fire-alert";
-import { appLink } from "./link";
+import { alertLinks } from "./link";
 
 /**
  * Runaway sessions: a session whose metered spend in the hour up to now passes BURNRATE_RUNAWAY_SESSION_USD.
@@ -29,8 +30,9 @@ export async function detectRunawaySessions(ctx: Ctx, now = new Date()): Promise
       limit 100`,
   );
   const fired: string[] = [];
+  const webhookUrl = rows.length > 0 ? ((await globalAlertWebhook(ctx))?.url ?? null) : null;
   for (const r of rows) {
-    const link = appLink(`/sessions/${encodeURIComponent(r.session)}`);
+    const link = alertLinks.runaway(r.session);
     const id = await fireAlert(ctx, {
       dedupeKey: `runaway:${r.session}:${today}`,
       kind: "runaway",
@@ -45,7 +47,7 @@ export async function detectRunawaySessions(ctx: Ctx, now = new Date()): Promise
         period: { kind: "hour", end: now.toISOString() },
         link,
       },
-      webhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+      webhookUrl,
     });
     if (id) fired.push(id);
   }

@@ -4,10 +4,10 @@ import type { Ctx } from "@/lib/auth/actor";
 import { allBudgets, budgetStatus } from "@/lib/budgets/queries";
 import { monthOfDay } from "@/lib/dates/months";
 import { MEASURE_LABELS } from "@/lib/effective/measures";
-import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
+import { globalAlertWebhook } from "./destination";
 import { fireAlert } from "./fire-alert";
-import { appLink } from "./link";
+import { alertLinks } from "./link";
 
 export interface FiredBudgetAlert {
   id: string;
@@ -22,7 +22,7 @@ export interface FiredBudgetAlert {
  */
 export async function evaluateBudgets(ctx: Ctx, now = new Date(), only?: ReadonlySet<string>): Promise<FiredBudgetAlert[]> {
   const fired: FiredBudgetAlert[] = [];
-  const fallbackWebhook = env().ALERT_WEBHOOK_URL ?? null;
+  const fallbackWebhook = (await globalAlertWebhook(ctx))?.url ?? null;
   for (const budget of await allBudgets(ctx)) {
     if (only && !only.has(budget.id)) continue;
     const status = await budgetStatus(ctx, budget, now);
@@ -32,7 +32,7 @@ export async function evaluateBudgets(ctx: Ctx, now = new Date(), only?: Readonl
       if (spent.times(100).lt(amount.times(threshold))) continue;
       const spend = formatUsd(status.spentUsd);
       const of = formatUsd(amount.toFixed());
-      const link = appLink(`/alerts?kind=budget`);
+      const link = alertLinks.budget(budget, { start: status.periodStart, end: status.periodEnd });
       const measure = budget.measure === "cost" ? "" : ` ${MEASURE_LABELS[budget.measure].long.toLowerCase()}`;
       const message = `Budget "${budget.name}" reached ${threshold} %: ${spend}${measure} of ${of} (${status.percent} %) ${periodPhrase(budget.period, status.periodStart)}.`;
       const id = await fireAlert(ctx, {

@@ -3,13 +3,13 @@ import type { Ctx } from "@/lib/auth/actor";
 import { quotaUsages } from "@/lib/customers/get-usage";
 import { reachedThresholds } from "@/lib/customers/margins";
 import { allCustomers } from "@/lib/customers/queries";
-import { QUOTA_THRESHOLDS } from "@/lib/customers/rules";
+import { CUSTOMER_ENVIRONMENT, QUOTA_THRESHOLDS } from "@/lib/customers/rules";
 import { byCustomer, usageSlices } from "@/lib/customers/usage";
 import { monthOf, monthRange } from "@/lib/dates/months";
-import { env } from "@/lib/env";
 import { formatCount, formatUsd } from "@/lib/format";
+import { globalAlertWebhook } from "./destination";
 import { fireAlert } from "./fire-alert";
-import { appLink } from "./link";
+import { alertLinks } from "./link";
 
 export interface FiredQuotaAlert {
   id: string;
@@ -31,7 +31,7 @@ export async function evaluateQuotas(ctx: Ctx, now = new Date()): Promise<FiredQ
   const month = monthOf(now);
   const range = monthRange(month);
   const slices = byCustomer((await usageSlices(ctx, { firstDay: range.firstDay, lastDay: range.lastDay })).filter((s) => s.production));
-  const webhookUrl = env().ALERT_WEBHOOK_URL ?? null;
+  const webhookUrl = (await globalAlertWebhook(ctx))?.url ?? null;
   const fired: FiredQuotaAlert[] = [];
   for (const customer of withQuotas) {
     const usages = quotaUsages(customer, slices.get(customer.externalId) ?? []);
@@ -57,7 +57,13 @@ export async function evaluateQuotas(ctx: Ctx, now = new Date()): Promise<FiredQ
             used: q.used,
             percent: q.percent,
             month,
-            link: appLink(`/customers?month=${month}`),
+            link: alertLinks.quota({
+              customer: customer.externalId,
+              feature,
+              environment: CUSTOMER_ENVIRONMENT,
+              firstDay: range.firstDay,
+              lastDay: range.lastDay,
+            }),
           },
           webhookUrl,
         });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WebhookUrl } from "@/lib/budgets/schemas";
 import { isoInstant } from "@/lib/dates/schemas";
 
 export const ALERT_KINDS = ["budget", "anomaly", "runaway", "quota"] as const;
@@ -21,3 +22,9 @@ export const AlertsView = z.strictObject({
   days: z.coerce.number().int().min(1).max(366).default(30),
 });
 export type AlertsView = z.infer<typeof AlertsView>;
+
+/** The body of `PUT /api/v1/alerts/destination` and Settings → Alerts' form: the global alert webhook. */
+export const AlertDestinationInput = z.strictObject({
+  url: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), WebhookUrl),
+});
+export type AlertDestinationInput = z.infer<typeof AlertDestinationInput>;

@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS: { href: string; label: string; permission: Permi
   { href: "/settings/customers", label: "Customers", permission: "customers:manage" },
   { href: "/settings/people", label: "People", permission: "people:manage" },
   { href: "/settings/providers", label: "Providers", permission: "settings:manage" },
+  { href: "/settings/alerts", label: "Alerts", permission: "settings:manage" },
   { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
   // Every member may connect their own Claude Code or Codex; creating a key from it stays admin-only.
   { href: "/settings/connect", label: "Connect", permission: "dashboards:read" },

@@ -2,11 +2,11 @@ import "server-only";
 import Big from "big.js";
 import { and, eq } from "drizzle-orm";
 import { alerts } from "@/db/schema";
+import { globalAlertWebhook } from "@/lib/alerts/destination";
 import { fireAlert } from "@/lib/alerts/fire-alert";
-import { appLink } from "@/lib/alerts/link";
+import { alertLinks } from "@/lib/alerts/link";
 import type { Ctx } from "@/lib/auth/actor";
 import { addWeeks, isoWeekOf, weekRange } from "@/lib/dates/weeks";
-import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { listSpend } from "@/lib/spend/list-spend";
 import { getReview } from "./queries";
@@ -55,7 +55,7 @@ export async function buildWeeklyDigest(ctx: Ctx, week: string): Promise<WeeklyD
     open: previousReview.items.filter((i) => i.status === "open").length,
     total: previousReview.items.length,
   };
-  const link = appLink(`/review?week=${week}`);
+  const link = alertLinks.digest(week);
   const { firstDay, lastDay } = weekRange(week);
   const lines = [
     `*Burnrate weekly review ${week}* (${firstDay} – ${lastDay}): spent ${formatUsd(spend.cost_usd)}${
@@ -81,12 +81,12 @@ export async function buildWeeklyDigest(ctx: Ctx, week: string): Promise<WeeklyD
 }
 
 /**
- * Queues last week's digest to `ALERT_WEBHOOK_URL` once Monday 09:00 UTC has passed: the weekly-digest job
+ * Queues last week's digest to the global alert webhook (Settings → Alerts, else `ALERT_WEBHOOK_URL`) once Monday 09:00 UTC has passed: the weekly-digest job
  * (lib/jobs/jobs.ts), at that time, when the runner starts and hourly. The alert's dedupe key (`digest:<week>`) makes it
  * exactly once per week, however often it runs, and the alert outbox delivers it with the same retries as any alert.
  * Returns the digest alert's id when this call queued it.
  */
-export async function sendWeeklyDigest(ctx: Ctx, now = new Date(), webhookUrl = env().ALERT_WEBHOOK_URL ?? null): Promise<string | null> {
+export async function sendWeeklyDigest(ctx: Ctx, now = new Date(), webhookUrl?: string | null): Promise<string | null> {
   const thisWeek = isoWeekOf(now);
   if (now.getTime() < weekRange(thisWeek).start.getTime() + DIGEST_HOUR_UTC * 3_600_000) return null;
   const week = addWeeks(thisWeek, -1);
@@ -106,7 +106,7 @@ export async function sendWeeklyDigest(ctx: Ctx, now = new Date(), webhookUrl = 
     subject: week,
     message: digest.text,
     details: digest.details,
-    webhookUrl,
+    webhookUrl: webhookUrl === undefined ? ((await globalAlertWebhook(ctx))?.url ?? null) : webhookUrl,
   });
 }
 

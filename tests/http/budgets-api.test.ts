@@ -223,7 +223,17 @@ for (const kind of testBackends()) {
         period: { kind: "month" },
       });
       expect(String(receiver.posts[1]?.text)).toMatch(/^Budget "retry me" reached 50 %: \$6\.00 of \$10\.00/);
-      expect(String(receiver.posts[1]?.link)).toMatch(/^https?:\/\/.+\/alerts/);
+      // "Open in Burnrate" (the text's link and the Slack button): the Spend explorer over the budget's filters and period.
+      const link = new URL(String(receiver.posts[1]?.link));
+      const period = receiver.posts[1]?.period as { start: string; end: string };
+      expect(link.pathname).toBe("/spend");
+      expect(Object.fromEntries(link.searchParams)).toEqual({
+        from: period.start,
+        to: period.end,
+        team: "http-retry",
+        group_by: "feature",
+      });
+      expect(receiver.posts[1]?.blocks).toMatchObject([{ type: "section" }, { type: "actions", elements: [{ url: link.href }] }]);
       await expect.poll(async () => (await alertsOf(id))[0]?.delivered, { timeout: 20_000 }).toBe(true);
       expect(await alertsOf(id)).toMatchObject([
         { kind: "budget", budget_id: id, threshold: 50, delivered: true, delivery: { attempts: 2 } },

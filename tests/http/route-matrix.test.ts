@@ -19,7 +19,7 @@ interface PageRule {
 interface ApiRule {
   kind: "route";
   path: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   /** Send `Origin` like the app's own pages do (session callers' writes are refused cross-site). */
   sameOrigin?: boolean;
@@ -128,6 +128,7 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     { kind: "page", path: "/reconciliation?month=2026-13", expect: SIGNED_IN_DASHBOARD },
   ],
   "page /settings/audit": [{ kind: "page", path: "/settings/audit", expect: ADMIN_SETTINGS }],
+  "page /settings/alerts": [{ kind: "page", path: "/settings/alerts", expect: ADMIN_SETTINGS }],
   "page /settings/budgets": [
     { kind: "page", path: "/settings/budgets", expect: { anonymous: "login", member: 403, finance: 200, admin: 200 } },
   ],
@@ -279,6 +280,40 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
       path: "/api/v1/alerts?since=2026-01-01T00:00:00Z",
       method: "GET",
       expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
+  // The global alert webhook (Settings → Alerts): scope admin or an admin session. Not a URL: as far as validation.
+  "route /api/v1/alerts/destination": [
+    {
+      kind: "route",
+      path: "/api/v1/alerts/destination",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:admin": 200 }), member: 403, finance: 403, admin: 200 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/alerts/destination",
+      method: "PUT",
+      body: { url: "matrix" },
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 400 }), member: 403, finance: 403, admin: 400 },
+    },
+    {
+      kind: "route",
+      path: "/api/v1/alerts/destination",
+      method: "DELETE",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 200 }), member: 403, finance: 403, admin: 200 },
+    },
+  ],
+  // No webhook is set on this server: whoever may send gets as far as "nothing to send to".
+  "route /api/v1/alerts/destination/test": [
+    {
+      kind: "route",
+      path: "/api/v1/alerts/destination/test",
+      method: "POST",
+      sameOrigin: true,
+      expect: { ...KEYS_ONLY({ "key:admin": 409 }), member: 403, finance: 403, admin: 409 },
     },
   ],
   "route /api/v1/customers/[customer]/usage": [
@@ -546,10 +581,14 @@ for (const kind of testBackends()) {
           if (rule.kind === "route" && typeof want === "number" && want >= 400) {
             expect((await res.json()).error.code).toBe(
               (
-                { 400: "validation_failed", 401: "unauthorized", 403: "forbidden", 404: "not_found", 503: "disabled" } as Record<
-                  number,
-                  string
-                >
+                {
+                  400: "validation_failed",
+                  401: "unauthorized",
+                  403: "forbidden",
+                  404: "not_found",
+                  409: "conflict",
+                  503: "disabled",
+                } as Record<number, string>
               )[want],
             );
           } else {

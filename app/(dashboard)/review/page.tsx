@@ -5,6 +5,7 @@ import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable, NumCell } from "@/components/ui/list-table";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { PeriodPicker } from "@/components/ui/period-picker";
+import { globalAlertWebhook } from "@/lib/alerts/destination";
 import { can } from "@/lib/auth/permissions";
 import { addWeeks, weekRange } from "@/lib/dates/weeks";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
@@ -30,12 +31,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   }
   const { week } = parsed.view;
   const range = weekRange(week);
-  const [review, history, cache, rightSizing, digest] = await Promise.all([
+  const [review, history, cache, rightSizing, digest, webhook] = await Promise.all([
     getReview(ctx, week),
     listReviewHistory(ctx, week),
     getCacheEconomics(ctx, range),
     getRightSizing(ctx, range),
     getDigestStatus(ctx, week),
+    globalAlertWebhook(ctx),
   ]);
   const reviewed = review.items.filter((i) => i.status !== "open").length;
   const weeks = Array.from({ length: 12 }, (_, i) => addWeeks(latest, -i)).map((w) => ({
@@ -87,7 +89,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           />
         </div>
         <p className="mt-2 text-xs text-slate-500">
-          <DigestLine digest={digest} />
+          <DigestLine digest={digest} webhookSet={webhook !== null} />
         </p>
       </Panel>
 
@@ -164,11 +166,23 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   );
 }
 
-function DigestLine({ digest }: { digest: DigestStatus | null }) {
-  if (!digest) return <>The digest of this week goes to the alert webhook on the Monday after it, 09:00 UTC.</>;
+function DigestLine({ digest, webhookSet }: { digest: DigestStatus | null; webhookSet: boolean }) {
+  if (!digest) {
+    return webhookSet ? (
+      <>The digest of this week goes to the alert webhook on the Monday after it, 09:00 UTC.</>
+    ) : (
+      <>
+        The digest of this week is prepared on the Monday after it, 09:00 UTC; no alert webhook is set (Settings → Alerts), so it is not
+        posted.
+      </>
+    );
+  }
   const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
   if (digest.deliveredAt) return <>Digest posted {when(digest.deliveredAt)}.</>;
-  if (!digest.hasWebhook) return <>Digest prepared {when(digest.firedAt)}; no ALERT_WEBHOOK_URL is set, so it was not posted.</>;
+  if (!digest.hasWebhook)
+    return (
+      <>Digest prepared {when(digest.firedAt)}; no alert webhook was set (Settings → Alerts or ALERT_WEBHOOK_URL), so it was not posted.</>
+    );
   return (
     <>
       Digest not delivered yet ({digest.attempts} attempt{digest.attempts === 1 ? "" : "s"}

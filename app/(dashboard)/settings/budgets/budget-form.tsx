@@ -11,7 +11,7 @@ import { createBudgetAction } from "./actions";
 
 const FILTER_ROWS = [0, 1, 2];
 
-export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly string[]; globalWebhook: boolean }) {
+export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly string[]; globalWebhook: "settings" | "env" | null }) {
   const [state, action, pending] = useActionState(createBudgetAction, { ok: true });
   const errors = state.fieldErrors ?? {};
   const v = state.values ?? {};
@@ -109,7 +109,13 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
             placeholder="https://hooks.slack.com/services/…"
             error={errors.webhook_url}
             defaultValue={v.webhook_url}
-            hint={globalWebhook ? "Empty: alerts go to ALERT_WEBHOOK_URL" : "Empty: alerts are only shown on the Alerts screen"}
+            hint={
+              globalWebhook === "settings"
+                ? "Empty: alerts go to the webhook of Settings → Alerts"
+                : globalWebhook === "env"
+                  ? "Empty: alerts go to ALERT_WEBHOOK_URL"
+                  : "Empty: alerts are only shown on the Alerts screen"
+            }
             className="sm:col-span-2"
           />
         </div>

@@ -4,11 +4,11 @@ import { ConfirmActionButton } from "@/components/ui/confirm-action-button";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Meter } from "@/components/ui/meter";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
+import { globalAlertWebhook } from "@/lib/alerts/destination";
 import { FORECAST_EXPLAINED } from "@/lib/budgets/forecast";
 import { maskWebhookUrl } from "@/lib/budgets/present";
 import { listBudgets } from "@/lib/budgets/queries";
 import { MEASURE_LABELS } from "@/lib/effective/measures";
-import { env } from "@/lib/env";
 import { formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { DIMENSIONS } from "@/lib/spend/dimensions";
@@ -20,10 +20,13 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Budgets" };
 
 const PERIOD_LABEL = { day: "Day", week: "Week", month: "Month" } as const;
+/** A budget without its own webhook posts to the global one: where that is set. */
+const GLOBAL_WEBHOOK = { settings: "Settings → Alerts", env: "ALERT_WEBHOOK_URL" } as const;
 
 export default async function BudgetsPage() {
-  const budgets = await listBudgets(await requireUser("budgets:manage"));
-  const globalWebhook = Boolean(env().ALERT_WEBHOOK_URL);
+  const ctx = await requireUser("budgets:manage");
+  const [budgets, destination] = await Promise.all([listBudgets(ctx), globalAlertWebhook(ctx)]);
+  const globalWebhook = destination?.source ?? null;
   return (
     <div className="space-y-6">
       <BudgetForm dimensions={DIMENSIONS} globalWebhook={globalWebhook} />
@@ -97,7 +100,7 @@ export default async function BudgetsPage() {
                 <td className="px-5 py-3">
                   <div className="whitespace-nowrap">{b.thresholds.map((t) => `${t} %`).join(" · ")}</div>
                   <div className="max-w-44 truncate font-mono text-xs text-slate-500" title="Webhook (masked)">
-                    {b.webhookUrl ? maskWebhookUrl(b.webhookUrl) : globalWebhook ? "ALERT_WEBHOOK_URL" : "no webhook"}
+                    {b.webhookUrl ? maskWebhookUrl(b.webhookUrl) : globalWebhook ? GLOBAL_WEBHOOK[globalWebhook] : "no webhook"}
                   </div>
                 </td>
                 <td className="px-5 py-3">
