@@ -66,10 +66,11 @@ export function DailySpendChart({
   const labels = new Map(series.map((s) => [s.key, s.label]));
   const withRolling = data.some((d) => d.rolling7 !== undefined);
   const partials = new Map<string, PartialBucket>();
-  for (const d of period ? data : []) {
-    const p = partialBucket(d.date, interval, period as ChartPeriod);
-    if (p) partials.set(d.date, p);
-  }
+  if (period)
+    for (const d of data) {
+      const p = partialBucket(d.date, interval, period);
+      if (p) partials.set(d.date, p);
+    }
   const label = (d: string) =>
     interval === "month" ? formatShortMonth(monthOfDay(d)) : interval === "week" ? `Week of ${formatDayMonth(d)}` : formatDayMonth(d);
   const rows = data.map((d) => ({
@@ -145,6 +146,7 @@ export function DailySpendChart({
             <Bar
               key={s.key}
               dataKey={s.key}
+              name={s.label}
               stackId="spend"
               fill={colors[s.key]}
               isAnimationActive={false}
