@@ -10,7 +10,7 @@ import { formatDayMonth, formatPercent, formatShortMonth, formatUsd } from "@/li
 import { ChartLegend, type LegendEntry, LineKey } from "./chart-legend";
 import { seriesColors } from "./colors";
 import { type ChartDrill, drillHref } from "./drill";
-import { bucketRange, type ChartPeriod, type PartialBucket, partialBucket } from "./periods";
+import { bucketRange, type ChartPeriod, type PartialBucket, partialBucket, periodEnd } from "./periods";
 
 export interface SpendDatum {
   /** Period start, YYYY-MM-DD. */
@@ -63,7 +63,6 @@ export function DailySpendChart({
   const patternId = `hatch-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const groupValue = (s: ChartSeries) => s.value ?? s.label;
   const colors = seriesColors(series.map((s) => ({ key: s.key, name: groupValue(s), bucket: s.bucket })));
-  const labels = new Map(series.map((s) => [s.key, s.label]));
   const withRolling = data.some((d) => d.rolling7 !== undefined);
   const partials = new Map<string, PartialBucket>();
   if (period)
@@ -78,11 +77,10 @@ export function DailySpendChart({
     ...(withRolling ? { rolling7: Number(d.rolling7 ?? 0) } : {}),
     ...Object.fromEntries(series.map((s) => [s.key, Number(d.values[s.key] ?? 0)])),
   }));
-  const nameOf = (key: string) => (key === "rolling7" ? "7-day average" : (labels.get(key) ?? key));
+  // A bar's days: its period, clipped to the chart's range.
+  const daysOf = (date: string) => (period ? bucketRange(date, interval, period) : { from: date, to: periodEnd(date, interval) });
   const hrefOf = (s: ChartSeries, date?: string) =>
-    drill && s.bucket !== "other"
-      ? drillHref(drill, groupValue(s), date && period ? bucketRange(date, interval, period) : date ? { from: date, to: date } : undefined)
-      : undefined;
+    drill && s.bucket !== "other" ? drillHref(drill, groupValue(s), date ? daysOf(date) : undefined) : undefined;
 
   const grand = data.reduce((sum, d) => series.reduce((acc, s) => acc.plus(d.values[s.key] ?? 0), sum), new Big(0));
   const entries: LegendEntry[] = series.map((s) => {
@@ -100,7 +98,7 @@ export function DailySpendChart({
   return (
     <figure className={clsx("m-0", grow && "flex flex-1 flex-col")}>
       <div
-        className={clsx(drill && "[&_.recharts-bar-rectangle]:cursor-pointer", grow && "relative flex-1")}
+        className={clsx("[&_.drill_.recharts-bar-rectangle]:cursor-pointer", grow && "relative flex-1")}
         style={grow ? { minHeight: height } : undefined}
       >
         <ComposedChart
@@ -135,7 +133,7 @@ export function DailySpendChart({
           />
           <YAxis tickFormatter={axisUsd} tick={{ fontSize: 12, fill: "#64748b" }} tickLine={false} axisLine={false} width={52} />
           <Tooltip
-            formatter={(value, key) => [formatUsd(String(value)), nameOf(String(key))]}
+            formatter={(value, name) => [formatUsd(String(value)), String(name)]}
             labelFormatter={(d) => {
               const p = partials.get(String(d));
               return p ? `${label(String(d))} · partial: ${coverage(p, interval)}` : label(String(d));
@@ -147,6 +145,7 @@ export function DailySpendChart({
               key={s.key}
               dataKey={s.key}
               name={s.label}
+              className={hrefOf(s) ? "drill" : undefined}
               stackId="spend"
               fill={colors[s.key]}
               isAnimationActive={false}
@@ -161,7 +160,15 @@ export function DailySpendChart({
             </Bar>
           ))}
           {withRolling ? (
-            <Line dataKey="rolling7" type="monotone" stroke={AVERAGE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="rolling7"
+              name="7-day average"
+              type="monotone"
+              stroke={AVERAGE_COLOR}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           ) : null}
         </ComposedChart>
       </div>
