@@ -41,7 +41,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["sign-in"],
-      testIgnore: /(budgets|people|coding-tools|prices)\.spec\.ts/,
+      testIgnore: /(budgets|people|coding-tools|prices|charts)\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,
@@ -66,6 +66,17 @@ export default defineConfig({
       name: "last",
       dependencies: ["alerts"],
       testMatch: /(coding-tools|prices)\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: ADMIN_STATE,
+        launchOptions: chromium(),
+      },
+    },
+    // After everything: the charts spec adds spend today under a provider of its own.
+    {
+      name: "charts",
+      dependencies: ["last"],
+      testMatch: /charts\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: ADMIN_STATE,

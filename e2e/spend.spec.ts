@@ -45,7 +45,7 @@ test("the Spend explorer: filters live in the URL, the table and chart follow, r
   await expect(bodyRows(page).nth(1)).toContainText("$6.00");
   await expect(page.getByRole("region", { name: "Totals" })).toContainText("$18.80");
   const chart = page.getByRole("region", { name: "Team over time" });
-  await expect(chart.locator(".recharts-legend-item-text")).toHaveText(["platform", "growth"]);
+  await expect(chart.getByRole("list", { name: "Series" }).getByRole("listitem")).toHaveText(["platform", "growth"]);
 
   // The table agrees with GET /api/v1/spend, which the page links to (with the session's cookie).
   const api = await page.request.get(`/api/v1/spend?from=${FROM}&to=${TO}&group_by=team`);
@@ -56,11 +56,9 @@ test("the Spend explorer: filters live in the URL, the table and chart follow, r
   await expect(page).toHaveURL(/group_by=model/);
   await expect(page.getByRole("heading", { name: "Spend by model", level: 1 })).toBeVisible();
   await expect(bodyRows(page)).toHaveCount(3);
-  await expect(page.getByRole("region", { name: "Model over time" }).locator(".recharts-legend-item-text")).toHaveText([
-    "gpt-4o",
-    "claude-sonnet-4-5",
-    "gpt-4o-mini",
-  ]);
+  await expect(
+    page.getByRole("region", { name: "Model over time" }).getByRole("list", { name: "Series" }).getByRole("listitem"),
+  ).toHaveText(["gpt-4o", "claude-sonnet-4-5", "gpt-4o-mini"]);
 
   // An environment filter narrows everything on the page.
   await page.getByLabel("Environment", { exact: true }).selectOption("staging");

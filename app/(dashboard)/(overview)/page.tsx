@@ -37,6 +37,13 @@ function Change({ period }: { period: PeriodSpend }) {
   );
 }
 
+/** The chart's drill-down: the explorer over the chart's 30 days, by provider, in the Overview's measure. */
+function drillQuery(period: { from: string; to: string }, measure: PageSearchParams[string]): string {
+  const q = new URLSearchParams({ from: period.from, to: period.to, group_by: "provider" });
+  if (typeof measure === "string" && measure) q.set("measure", measure);
+  return q.toString();
+}
+
 function monthToDate() {
   const to = utcToday();
   return { from: monthStartOf(to), to };
@@ -59,6 +66,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     list: prs.summary.list_cost_per_merged_pr_usd,
   }[measure];
   const unpricedRequests = o.unpriced.reduce((n, r) => n + r.requests, 0);
+  const chartPeriod = { from: o.daily[0]?.date ?? o.from, to: o.to, today: o.to };
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -92,15 +100,23 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Panel
           headingId="daily-heading"
           title="Daily spend, last 30 days"
-          aside={<span className="text-xs text-slate-500">{MEASURE_LABELS[measure].long} by provider · line: 7-day average</span>}
+          aside={<span className="text-xs text-slate-500">{MEASURE_LABELS[measure].long} by provider</span>}
           padded
-          className="lg:col-span-2"
+          className="flex flex-col lg:col-span-2"
         >
-          <div className="mt-4">
+          <div className="mt-4 flex flex-1 flex-col">
             {o.daily.some((d) => d.total_usd !== "0.0000000000") ? (
               <DailySpendChart
-                data={o.daily.map((d) => ({ date: d.date, values: d.by_provider, rolling7: d.rolling7_usd }))}
-                series={o.providers.map((p) => ({ key: p, label: p }))}
+                data={o.daily.map((d) => ({
+                  date: d.date,
+                  values: Object.fromEntries(o.providers.map((p, i) => [`s${i}`, d.by_provider[p] ?? "0"])),
+                  rolling7: d.rolling7_usd,
+                }))}
+                series={o.providers.map((p, i) => ({ key: `s${i}`, label: p }))}
+                period={chartPeriod}
+                drill={{ query: drillQuery(chartPeriod, query.measure), dimension: "provider" }}
+                legend="list"
+                grow
               />
             ) : (
               <p className="py-16 text-center text-sm text-slate-500">

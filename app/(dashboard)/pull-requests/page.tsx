@@ -146,7 +146,8 @@ export default async function PullRequestsPage({ searchParams }: { searchParams:
               <DailySpendChart
                 interval="week"
                 data={stats.weekly.map((w) => ({ date: w.week, values: { cpp: w.cost_per_merged_pr_usd ?? "0" } }))}
-                series={[{ key: "cpp", label: `${label.short} cost per merged PR` }]}
+                series={[{ key: "cpp", label: `${label.short} cost per merged PR`, value: "cost per merged PR" }]}
+                period={{ from: input.from, to: input.to, today: utcToday() }}
                 height={240}
               />
             ) : (

@@ -131,7 +131,14 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                   <DailySpendChart
                     interval={x.interval}
                     data={x.points.map((p) => ({ date: p.period, values: p.values }))}
-                    series={x.series.map((s) => ({ key: s.key, label: labelOf(s.value), other: s.value === null }))}
+                    series={x.series.map((s) => ({
+                      key: s.key,
+                      label: labelOf(s.value),
+                      value: s.value ?? undefined,
+                      bucket: s.value === null ? "other" : s.value === "" ? "not-set" : undefined,
+                    }))}
+                    period={{ from: input.from, to: input.to, today: utcToday() }}
+                    drill={{ query: toUrlSearchParams(query).toString(), dimension: input.groupBy[0] as Dimension }}
                   />
                 ) : (
                   <p className="py-16 text-center text-sm text-slate-500">No {MEASURE_LABELS[measure].long.toLowerCase()} in this view.</p>
