@@ -58,7 +58,7 @@ describeEachDatabase("saved views", (t) => {
     await saveView(alice, { name: "Growth", query: "group_by=model&team=growth" }, NOW);
     expect(await failure(saveView(alice, { name: "GROWTH ", query: "group_by=provider" }, NOW))).toEqual({
       code: "conflict",
-      message: 'A saved view named "GROWTH" already exists.',
+      message: 'A saved view named "GROWTH" already exists (names ignore case).',
     });
     expect(await failure(saveView(alice, { name: "Again", query: "team=growth&group_by=model" }, NOW))).toEqual({
       code: "conflict",

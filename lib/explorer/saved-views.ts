@@ -71,10 +71,7 @@ export async function listSavedViews(ctx: Ctx, now = new Date()): Promise<SavedV
   });
 }
 
-const nameTaken = (name: string) =>
-  new AppError("conflict", `A saved view named "${name}" already exists.`, [
-    { path: "name", message: "Another saved view has this name (names ignore case)" },
-  ]);
+const nameTaken = (name: string) => new AppError("conflict", `A saved view named "${name}" already exists (names ignore case).`);
 
 /** Saves a view for the whole team under a unique name; any member who reads dashboards may. */
 export async function saveView(ctx: Ctx, raw: unknown, now = new Date()): Promise<SavedView> {
