@@ -148,5 +148,6 @@ export function viewQuery(params: URLSearchParams, now = new Date()): string {
   const measure = params.get("measure");
   if (measure) q.set("measure", measure);
   for (const dim of DIMENSIONS) for (const v of params.getAll(dim)) q.append(dim, v);
-  return q.toString();
+  // A comma reads the same either way (URLSearchParams decodes both); unescaped, the link stays legible.
+  return q.toString().replaceAll("%2C", ",");
 }

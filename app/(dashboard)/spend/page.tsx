@@ -73,6 +73,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
           </div>
           <div className="flex flex-col items-end gap-2">
             <ViewActions
+              // A fresh start (the save form closed) on every other view, and once a view is saved or deleted.
+              key={`${canonical}\u0000${saved?.id ?? ""}`}
               query={canonical}
               downloadHref={`/spend/download?${urlQuery}`}
               downloadNote={
