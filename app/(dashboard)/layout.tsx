@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
+import { listSavedViews } from "@/lib/explorer/saved-views";
 import { SHORTCUTS } from "@/lib/explorer/view";
 import { requireUser } from "@/lib/http/guard";
 import { signOutAction } from "./actions";
@@ -10,11 +11,14 @@ import { signOutAction } from "./actions";
 // No loading.tsx at this level: a Suspense boundary here would commit a 200 before a page can answer
 // 403 (forbidden()) or redirect; each screen that wants a skeleton has its own, e.g. (overview)/loading.tsx.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { actor } = await requireUser("dashboards:read");
+  const ctx = await requireUser("dashboards:read");
+  const { actor } = ctx;
+  const savedViews = await listSavedViews(ctx);
   const nav: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/spend", label: "Spend explorer" },
     ...SHORTCUTS.map((s) => ({ href: `/spend?group_by=${s.dimension}`, label: s.label, sub: true })),
+    ...savedViews.map((v) => ({ href: `/spend?${v.query}`, label: v.name, sub: true })),
     { href: "/pull-requests", label: "Pull requests" },
     { href: "/review", label: "Weekly review" },
     { href: "/surfaces", label: "Surfaces" },

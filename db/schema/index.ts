@@ -13,4 +13,5 @@ export * from "./plans";
 export * from "./prices";
 export * from "./providers";
 export * from "./review";
+export * from "./saved-views";
 export * from "./sessions";

@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = {
   "quota.added": "Added a customer quota",
   "quota.deleted": "Deleted a customer quota",
   "review.marked": "Marked a review item",
+  "saved_view.created": "Saved a Spend explorer view",
+  "saved_view.deleted": "Deleted a saved view",
   "export.downloaded": "Downloaded an export",
   "month.closed": "Closed a month",
   "month.reopened": "Reopened a month",

@@ -86,15 +86,35 @@ export async function getExplorer(ctx: Ctx, query: SpendInput, measure: Measure 
   if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
   const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
   const first = input.groupBy[0] as Dimension;
-  const [page, series, envs, perPr] = await Promise.all([
-    listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }, { orderBy: measure }),
+  const [table, series, envs] = await Promise.all([
+    getExplorerTable(ctx, input, measure, MAX_TABLE_ROWS),
     topSeries(ctx, input, first, interval, measure),
     listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }, { allocate: false }),
+  ]);
+  return {
+    input,
+    measure,
+    interval,
+    ...table,
+    ...series,
+    environments: envs.rows.map((r) => String(r.environment)),
+  };
+}
+
+export type ExplorerTable = Pick<Explorer, "totals" | "overall" | "rows" | "groups" | "mergedPrMetric" | "names">;
+
+/**
+ * The explorer's table for a view: its `limit` most expensive groups in the measure (the table's order), each with its
+ * per-unit figures, and totals over every group. The page and its CSV download both read it.
+ */
+export async function getExplorerTable(ctx: Ctx, query: SpendInput, measure: Measure, limit: number): Promise<ExplorerTable> {
+  const { limit: _limit, offset: _offset, ...input } = query;
+  const [page, perPr] = await Promise.all([
+    listSpendPage(ctx, { ...input, interval: "none", limit }, { orderBy: measure }),
     mergedPrCosts(ctx, input, measure),
   ]);
   const table = page.result;
-  const field = MEASURE_FIELD[measure];
-  const total = new Big(table.totals[field]);
+  const total = new Big(table.totals[MEASURE_FIELD[measure]]);
   const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total, measure));
   if (perPr) for (const row of rows) row.cost_per_merged_pr_usd = perPr.get(row.values[0] ?? "") ?? null;
   const names = await dimensionValueNames(
@@ -102,15 +122,10 @@ export async function getExplorer(ctx: Ctx, query: SpendInput, measure: Measure 
     rows.flatMap((r) => input.groupBy.map((dimension, i) => ({ dimension, value: r.values[i] ?? "" }))),
   );
   return {
-    input,
-    measure,
-    interval,
     totals: table.totals,
     overall: toExplorerRow(table.totals, [], total, measure),
     rows,
     groups: page.groups,
-    ...series,
-    environments: envs.rows.map((r) => String(r.environment)),
     mergedPrMetric: perPr !== null,
     names,
   };

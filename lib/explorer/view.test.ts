@@ -3,7 +3,7 @@ import { periodStarts } from "@/lib/dates/calendar";
 import { AppError } from "@/lib/errors";
 import { toSearchParams } from "@/lib/http/parse-search-params";
 import { autoInterval } from "./get-explorer";
-import { datePresets, drillDown, parseExplorerQuery, spendQuery, viewTitle } from "./view";
+import { datePresets, drillDown, parseExplorerQuery, spendQuery, viewQuery, viewTitle } from "./view";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 
@@ -34,6 +34,18 @@ describe("explorer URL", () => {
     expect(error("group_by=colour")).toEqual([expect.objectContaining({ path: "group_by" })]);
     expect(error("from=2026-11-31&to=2026-12-05")).toEqual([{ path: "from", message: "is not a calendar date" }]);
     expect(error("colour=red")).toEqual([{ path: "colour", message: "is not a known parameter or dimension" }]);
+  });
+
+  it("a saved view's query: fixed key order, grouping spelled out, table keys dropped, a relative period kept relative", () => {
+    const view = (query: string) => viewQuery(new URLSearchParams(query), NOW);
+    expect(view("team=&environment=production&sort=requests.asc&page=2&cols=tokens&measure=list&limit=5")).toBe(
+      "group_by=team&measure=list&environment=production&team=",
+    );
+    expect(view("to=2026-11-10&group_by=model,team&from=2026-10-01&interval=week&team=b&team=a")).toBe(
+      "from=2026-10-01&to=2026-11-10&group_by=model,team&interval=week&team=b&team=a",
+    );
+    expect(() => view("group_by=colour")).toThrow(AppError);
+    expect(() => view("measure=profit")).toThrow(AppError);
   });
 
   it("drills into a row: its values become filters, grouping moves to the next dimension not yet fixed", () => {

@@ -129,3 +129,25 @@ export function viewTitle(groupBy: readonly Dimension[]): string {
   const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
   return `Spend by ${groupBy.map((d) => lower(DIMENSION_LABELS[d])).join(" and ")}`;
 }
+
+/**
+ * A view as it is saved (lib/explorer/saved-views.ts): the explorer's own keys in a fixed order, the grouping spelled
+ * out, the table's keys, `limit` and `cursor` dropped. A period given as presets leave it (no from/to: month to date)
+ * stays relative, so a saved "this month" view follows the calendar. Throws AppError `invalid_query` as the page does.
+ */
+export function viewQuery(params: URLSearchParams, now = new Date()): string {
+  const input = parseExplorerQuery(params, now);
+  const q = new URLSearchParams();
+  for (const key of ["from", "to"]) {
+    const v = params.get(key);
+    if (v) q.set(key, v);
+  }
+  q.set("group_by", input.groupBy.join(","));
+  const interval = params.get("interval");
+  if (interval && interval !== "none") q.set("interval", interval);
+  const measure = params.get("measure");
+  if (measure) q.set("measure", measure);
+  for (const dim of DIMENSIONS) for (const v of params.getAll(dim)) q.append(dim, v);
+  // A comma reads the same either way (URLSearchParams decodes both); unescaped, the link stays legible.
+  return q.toString().replaceAll("%2C", ",");
+}

@@ -49,6 +49,15 @@ const RULES: Record<string, (PageRule | ApiRule)[]> = {
     // A malformed view is explained on the page (200), never a 500.
     { kind: "page", path: "/spend?group_by=colour&from=2026-02-30", expect: SIGNED_IN_DASHBOARD },
   ],
+  // The explorer's "Download CSV": what reads the explorer (a session, or a read key) may download.
+  "route /spend/download": [
+    {
+      kind: "route",
+      path: "/spend/download?group_by=model&environment=production",
+      method: "GET",
+      expect: { ...KEYS_ONLY({ "key:read": 200, "key:admin": 200 }), member: 200, finance: 200, admin: 200 },
+    },
+  ],
   "page /pull-requests": [{ kind: "page", path: "/pull-requests?state=merged", expect: SIGNED_IN_DASHBOARD }],
   "page /pull-requests/[owner]/[repo]/[number]": [
     { kind: "page", path: "/pull-requests/acme/none/1", expect: { anonymous: "login", member: 404, finance: 404, admin: 404 } },

@@ -10,8 +10,10 @@ import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/auth/permissions";
 import { utcToday } from "@/lib/dates/calendar";
 import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
+import { CSV_ROW_LIMIT } from "@/lib/explorer/explorer-csv";
 import { getExplorer } from "@/lib/explorer/get-explorer";
-import { DIMENSION_LABELS, EXPLORER_MEASURE, NOT_SET, spendQuery, viewTitle } from "@/lib/explorer/view";
+import { canDeleteView, listSavedViews } from "@/lib/explorer/saved-views";
+import { DIMENSION_LABELS, EXPLORER_MEASURE, NOT_SET, spendQuery, viewQuery, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
@@ -20,6 +22,7 @@ import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
 import { PendingProvider, PendingRegion } from "./pending";
 import { readSpendView } from "./search-params";
 import { SpendTable } from "./spend-table";
+import { ViewActions } from "./view-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +48,10 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
   const input = parsed.view;
   const query = await searchParams;
   const measure = readMeasure(query.measure, EXPLORER_MEASURE);
-  const x = await getExplorer(ctx, input, measure);
+  const [x, views] = await Promise.all([getExplorer(ctx, input, measure), listSavedViews(ctx)]);
+  const urlQuery = toUrlSearchParams(query);
+  const canonical = viewQuery(urlQuery);
+  const saved = views.find((v) => v.query === canonical);
   const filters: ActiveFilter[] = Object.entries(input.filters).map(([dimension, values]) => ({
     dimension: dimension as Dimension,
     values: (values ?? []).map((v) => (v === null ? "" : String(v))),
@@ -66,7 +72,19 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
             </p>
           </div>
           <div className="flex flex-col items-end gap-2">
-            <MeasureSwitch path="/spend" params={toUrlSearchParams(query)} measure={measure} fallback={EXPLORER_MEASURE} />
+            <ViewActions
+              // A fresh start (the save form closed) on every other view, and once a view is saved or deleted.
+              key={`${canonical}\u0000${saved?.id ?? ""}`}
+              query={canonical}
+              downloadHref={`/spend/download?${urlQuery}`}
+              downloadNote={
+                x.groups > CSV_ROW_LIMIT
+                  ? `The ${CSV_ROW_LIMIT.toLocaleString("en-US")} most expensive groups of ${formatCount(x.groups)}`
+                  : undefined
+              }
+              saved={saved ? { id: saved.id, name: saved.name, canDelete: canDeleteView(ctx.actor, saved) } : null}
+            />
+            <MeasureSwitch path="/spend" params={urlQuery} measure={measure} fallback={EXPLORER_MEASURE} />
             <a href={api} className="text-xs text-slate-500 hover:text-slate-800 hover:underline">
               Same view as JSON: <code>GET {api.length > 80 ? `${api.slice(0, 77)}…` : api}</code>
             </a>
