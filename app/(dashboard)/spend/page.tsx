@@ -119,7 +119,11 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
                 value={formatUsd(x.totals[MEASURE_FIELD[measure]])}
                 hint={<MeasureHint measure={measure} totals={x.totals} />}
               />
-              <StatCard label="Requests" value={x.totals.requests.toLocaleString("en-US")} hint={`${formatCount(x.groups)} group${x.groups === 1 ? "" : "s"}`} />
+              <StatCard
+                label="Requests"
+                value={x.totals.requests.toLocaleString("en-US")}
+                hint={`${formatCount(x.groups)} group${x.groups === 1 ? "" : "s"}`}
+              />
               <StatCard
                 label="Tokens"
                 value={formatCount(x.totals.input_tokens + x.totals.output_tokens)}
