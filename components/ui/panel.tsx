@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import type { ReactNode } from "react";
 
 /** The card's frame, for a card that is itself a link (StatCard). */
-export const PANEL_FRAME = "rounded-xl border border-slate-200 bg-white shadow-sm";
+export const PANEL_FRAME = "min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm";
 
 /**
  * The card every screen is built from. With a `title` it is a labelled region (`headingId`): a bordered header bar

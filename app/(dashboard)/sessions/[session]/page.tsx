@@ -4,22 +4,35 @@ import { notFound } from "next/navigation";
 import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
 import { MeasureHint } from "@/components/measure-hint";
 import { Badge } from "@/components/ui/badge";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
+import { CALLS_PER_PAGE, type CallsPage, readCallsPage } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
 
-export default async function SessionPage({ params }: { params: Promise<{ session: string }> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ session: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireUser("dashboards:read");
   const id = (await params).session;
   const found = await getSession(ctx, id);
   if (!found) notFound();
   const { summary, calls } = found;
+  // The table pages through the calls; the chart and the totals keep every call.
+  const paging = readCallsPage(await searchParams, calls.length);
+  const first = paging.all ? 0 : (paging.page - 1) * CALLS_PER_PAGE;
+  const shown = paging.all ? calls : calls.slice(first, first + CALLS_PER_PAGE);
+  // Each page opens at the table's heading, not at the top of the chart.
+  const pageHref = (page: number | "all") => `/sessions/${encodeURIComponent(id)}${page === 1 ? "" : `?page=${page}`}#calls-heading`;
   const start = new Date(summary.started_at);
   const end = new Date(summary.ended_at);
   const chart: SessionCallDatum[] = calls.map((c, i) => ({
@@ -95,29 +108,33 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             "#",
             "Time (UTC)",
             "Model",
-            "Tokens in / out",
-            "Cached",
-            "Metered",
-            "Effective",
-            "Running total (effective)",
+            { label: "Tokens in / out", right: true },
+            { label: "Cached", right: true },
+            { label: "Metered", right: true },
+            { label: "Effective", right: true },
+            { label: "Running total (effective)", right: true },
             "Status",
             "Tool",
           ]}
         >
-          {calls.map((c, i) => (
+          {shown.map((c, i) => (
             <tr key={c.id}>
-              <td className="px-5 py-2 text-slate-400 tabular-nums">{i + 1}</td>
+              <td className="px-5 py-2 text-slate-400 tabular-nums">{first + i + 1}</td>
               <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatTime(c.timestamp)}</td>
               <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
-              <td className="px-5 py-2 whitespace-nowrap tabular-nums">
+              <NumCell className="whitespace-nowrap">
                 {formatCount(c.input_tokens)} / {formatCount(c.output_tokens)}
-              </td>
-              <td className="px-5 py-2 tabular-nums">{formatCount(c.cache_read_tokens)}</td>
-              <td className="px-5 py-2 tabular-nums">
-                {c.surface === "plan" ? <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span> : formatUsd(c.cost_usd)}
-              </td>
-              <td className="px-5 py-2 tabular-nums">{formatUsd(c.effective_cost_usd)}</td>
-              <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_effective_cost_usd)}</td>
+              </NumCell>
+              <NumCell>{formatCount(c.cache_read_tokens)}</NumCell>
+              {c.surface === "plan" ? (
+                <NumCell>
+                  <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span>
+                </NumCell>
+              ) : (
+                <UsdCell value={c.cost_usd} />
+              )}
+              <UsdCell value={c.effective_cost_usd} />
+              <UsdCell value={c.cumulative_effective_cost_usd} strong />
               <td className="px-5 py-2 whitespace-nowrap">
                 {c.status === "error" ? <Badge tone="bad">error</Badge> : <span className="text-slate-500">ok</span>}
                 {c.latency_ms !== null ? <span className="ml-2 text-xs text-slate-400">{formatDuration(c.latency_ms)}</span> : null}
@@ -126,7 +143,62 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             </tr>
           ))}
         </ListTable>
+        {calls.length > CALLS_PER_PAGE ? (
+          <CallPager paging={paging} first={first} shown={shown.length} total={calls.length} href={pageHref} />
+        ) : null}
       </Panel>
     </div>
+  );
+}
+
+const PAGER_LINK = "rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50";
+
+/** Previous / next through a long session's calls, or all of them on one page; the page is in the URL. */
+function CallPager({
+  paging,
+  first,
+  shown,
+  total,
+  href,
+}: {
+  paging: CallsPage;
+  first: number;
+  shown: number;
+  total: number;
+  href: (page: number | "all") => string;
+}) {
+  return (
+    <nav
+      aria-label="Call pages"
+      className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-slate-200 px-5 py-3 text-sm"
+    >
+      <span className="text-slate-600">
+        Calls {formatCount(first + 1)}–{formatCount(first + shown)} of {formatCount(total)}
+      </span>
+      {paging.all ? (
+        <Link href={href(1)} className={PAGER_LINK}>
+          Show {CALLS_PER_PAGE} per page
+        </Link>
+      ) : (
+        <span className="flex flex-wrap items-center gap-2">
+          {paging.page > 1 ? (
+            <Link href={href(paging.page - 1)} className={PAGER_LINK}>
+              Previous
+            </Link>
+          ) : null}
+          <span className="text-slate-600">
+            Page {paging.page} of {paging.pages}
+          </span>
+          {paging.page < paging.pages ? (
+            <Link href={href(paging.page + 1)} className={PAGER_LINK}>
+              Next
+            </Link>
+          ) : null}
+          <Link href={href("all")} className={PAGER_LINK}>
+            Show all {formatCount(total)} calls
+          </Link>
+        </span>
+      )}
+    </nav>
   );
 }
