@@ -211,7 +211,11 @@ export function DataTable<T extends RowData>({
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
-                      className={clsx(CELL_X, "py-2", cell.column.columnDef.meta?.numeric && "whitespace-nowrap text-right tabular-nums")}
+                      className={clsx(
+                        CELL_X,
+                        "py-2 align-top",
+                        cell.column.columnDef.meta?.numeric && "whitespace-nowrap text-right tabular-nums",
+                      )}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

@@ -5,12 +5,12 @@ import { type SessionCallDatum, SessionCostChart } from "@/components/charts/ses
 import { MeasureHint } from "@/components/measure-hint";
 import { Badge } from "@/components/ui/badge";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { PageLinks, readRowsPage } from "@/components/ui/page-links";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
-import { CALLS_PER_PAGE, type CallsPage, readCallsPage } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
@@ -28,9 +28,7 @@ export default async function SessionPage({
   if (!found) notFound();
   const { summary, calls } = found;
   // The table pages through the calls; the chart and the totals keep every call.
-  const paging = readCallsPage(await searchParams, calls.length);
-  const first = paging.all ? 0 : (paging.page - 1) * CALLS_PER_PAGE;
-  const shown = paging.all ? calls : calls.slice(first, first + CALLS_PER_PAGE);
+  const paging = readRowsPage(await searchParams, calls.length);
   // Each page opens at the table's heading, not at the top of the chart.
   const pageHref = (page: number | "all") => `/sessions/${encodeURIComponent(id)}${page === 1 ? "" : `?page=${page}`}#calls-heading`;
   const start = new Date(summary.started_at);
@@ -117,9 +115,9 @@ export default async function SessionPage({
             "Tool",
           ]}
         >
-          {shown.map((c, i) => (
+          {calls.slice(paging.first, paging.end).map((c, i) => (
             <tr key={c.id}>
-              <td className="px-5 py-2 text-slate-400 tabular-nums">{first + i + 1}</td>
+              <td className="px-5 py-2 text-slate-400 tabular-nums">{paging.first + i + 1}</td>
               <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatTime(c.timestamp)}</td>
               <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
               <NumCell className="whitespace-nowrap">
@@ -143,62 +141,8 @@ export default async function SessionPage({
             </tr>
           ))}
         </ListTable>
-        {calls.length > CALLS_PER_PAGE ? (
-          <CallPager paging={paging} first={first} shown={shown.length} total={calls.length} href={pageHref} />
-        ) : null}
+        <PageLinks label="Call pages" noun="calls" paging={paging} total={calls.length} href={pageHref} />
       </Panel>
     </div>
-  );
-}
-
-const PAGER_LINK = "rounded-md border border-slate-300 px-2.5 py-1 hover:bg-slate-50";
-
-/** Previous / next through a long session's calls, or all of them on one page; the page is in the URL. */
-function CallPager({
-  paging,
-  first,
-  shown,
-  total,
-  href,
-}: {
-  paging: CallsPage;
-  first: number;
-  shown: number;
-  total: number;
-  href: (page: number | "all") => string;
-}) {
-  return (
-    <nav
-      aria-label="Call pages"
-      className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-slate-200 px-5 py-3 text-sm"
-    >
-      <span className="text-slate-600">
-        Calls {formatCount(first + 1)}–{formatCount(first + shown)} of {formatCount(total)}
-      </span>
-      {paging.all ? (
-        <Link href={href(1)} className={PAGER_LINK}>
-          Show {CALLS_PER_PAGE} per page
-        </Link>
-      ) : (
-        <span className="flex flex-wrap items-center gap-2">
-          {paging.page > 1 ? (
-            <Link href={href(paging.page - 1)} className={PAGER_LINK}>
-              Previous
-            </Link>
-          ) : null}
-          <span className="text-slate-600">
-            Page {paging.page} of {paging.pages}
-          </span>
-          {paging.page < paging.pages ? (
-            <Link href={href(paging.page + 1)} className={PAGER_LINK}>
-              Next
-            </Link>
-          ) : null}
-          <Link href={href("all")} className={PAGER_LINK}>
-            Show all {formatCount(total)} calls
-          </Link>
-        </span>
-      )}
-    </nav>
   );
 }
