@@ -169,18 +169,15 @@ export function DataTable<T extends RowData>({
                           type="button"
                           onClick={header.column.getToggleSortingHandler()}
                           className={clsx(
-                            "inline-flex items-end gap-1 uppercase hover:text-slate-900",
-                            numeric ? "flex-row-reverse text-right" : "text-left",
+                            "uppercase hover:text-slate-900",
+                            numeric ? "text-right" : "text-left",
                             sorted && "text-slate-900",
                           )}
                         >
-                          <span>
-                            <table.FlexRender header={header} />
-                          </span>
-                          {/* Before a figure's header, so the header's text lines up with the figures under it. */}
-                          <span aria-hidden className="w-3 shrink-0 text-[10px]">
-                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
-                          </span>
+                          {/* Before a figure's header (so its text lines up with the figures under it), after a name's. */}
+                          {numeric ? <SortMark sorted={sorted} className="mr-1" /> : null}
+                          <table.FlexRender header={header} />
+                          {numeric ? null : <SortMark sorted={sorted} className="ml-1" />}
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
@@ -256,5 +253,13 @@ export function DataTable<T extends RowData>({
         </nav>
       ) : null}
     </div>
+  );
+}
+
+function SortMark({ sorted, className }: { sorted: false | "asc" | "desc"; className: string }) {
+  return (
+    <span aria-hidden className={clsx("inline-block w-3 text-[10px]", className)}>
+      {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+    </span>
   );
 }

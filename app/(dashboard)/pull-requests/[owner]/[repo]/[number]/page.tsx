@@ -93,7 +93,11 @@ export default async function PullRequestPage({
 
       <section aria-label="Pull request totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label={label.long} value={formatUsd(totals[field])} hint={<MeasureHint measure={measure} totals={totals} />} />
-        <StatCard label="Requests" value={formatCount(totals.requests)} hint={`${formatCount(totals.sessions)} sessions`} />
+        <StatCard
+          label="Requests"
+          value={formatCount(totals.requests)}
+          hint={`${formatCount(totals.sessions)} session${totals.sessions === 1 ? "" : "s"}`}
+        />
         <StatCard
           label="Tokens"
           value={formatCount(totals.input_tokens + totals.output_tokens)}
