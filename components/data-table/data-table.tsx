@@ -48,6 +48,9 @@ const tableParams = {
   cols: parseAsArrayOf(parseAsString),
 };
 
+/** Cell padding: tight between columns, the panel's own inset at the table's edges. */
+const CELL_X = "px-3 first:pl-5 last:pr-5";
+
 function resolve<T>(updater: Updater<T>, old: T): T {
   return typeof updater === "function" ? (updater as (old: T) => T)(old) : updater;
 }
@@ -145,7 +148,7 @@ export function DataTable<T extends RowData>({
           </fieldset>
         </details>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" aria-label={label}>
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             {table.getHeaderGroups().map((group) => (
@@ -158,18 +161,23 @@ export function DataTable<T extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={clsx("whitespace-nowrap px-4 py-2 font-medium", numeric && "text-right")}
+                      // Headers wrap (bottom-aligned) rather than widen a column past its figures.
+                      className={clsx(CELL_X, "py-2 align-bottom font-medium", numeric && "text-right")}
                     >
                       {header.column.getCanSort() ? (
                         <button
                           type="button"
                           onClick={header.column.getToggleSortingHandler()}
-                          className={clsx("inline-flex items-center gap-1 uppercase hover:text-slate-900", sorted && "text-slate-900")}
+                          className={clsx(
+                            "uppercase hover:text-slate-900",
+                            numeric ? "text-right" : "text-left",
+                            sorted && "text-slate-900",
+                          )}
                         >
+                          {/* Before a figure's header (so its text lines up with the figures under it), after a name's. */}
+                          {numeric ? <SortMark sorted={sorted} className="mr-1" /> : null}
                           <table.FlexRender header={header} />
-                          <span aria-hidden className="w-3 text-[10px]">
-                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
-                          </span>
+                          {numeric ? null : <SortMark sorted={sorted} className="ml-1" />}
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
@@ -200,7 +208,11 @@ export function DataTable<T extends RowData>({
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
-                      className={clsx("px-4 py-2", cell.column.columnDef.meta?.numeric && "whitespace-nowrap text-right tabular-nums")}
+                      className={clsx(
+                        CELL_X,
+                        "py-2 align-top",
+                        cell.column.columnDef.meta?.numeric && "whitespace-nowrap text-right tabular-nums",
+                      )}
                     >
                       <table.FlexRender cell={cell} />
                     </td>
@@ -241,5 +253,13 @@ export function DataTable<T extends RowData>({
         </nav>
       ) : null}
     </div>
+  );
+}
+
+function SortMark({ sorted, className }: { sorted: false | "asc" | "desc"; className: string }) {
+  return (
+    <span aria-hidden className={clsx("inline-block w-3 text-[10px]", className)}>
+      {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+    </span>
   );
 }

@@ -17,7 +17,7 @@ export interface NavItem {
 const linkClass = (current: boolean, sub?: boolean) =>
   clsx(
     "rounded-md px-2 py-1.5 font-medium",
-    sub && "py-1 pl-5 text-[13px] max-md:hidden",
+    sub && "py-1 pl-5 text-[13px]",
     current ? "bg-orange-50 text-orange-800" : "text-slate-700 hover:bg-slate-100",
   );
 
@@ -38,7 +38,7 @@ export function NavLink({ href, match, children }: { href: string; match: string
  * The main nav. One item is current: the most specific match, where an item with a query (a shortcut such as
  * `/spend?group_by=model`) matches only when the page's first value of each key is the same.
  */
-export function NavLinks({ nav }: { nav: NavItem[] }) {
+export function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const score = (item: NavItem) => {
@@ -52,7 +52,13 @@ export function NavLinks({ nav }: { nav: NavItem[] }) {
   return nav.map((item, i) => {
     const current = best >= 0 && scores[i] === best;
     return (
-      <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined} className={linkClass(current, item.sub)}>
+      <Link
+        key={item.href}
+        href={item.href}
+        aria-current={current ? "page" : undefined}
+        onClick={onNavigate}
+        className={linkClass(current, item.sub)}
+      >
         {item.label}
       </Link>
     );

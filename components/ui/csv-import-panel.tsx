@@ -76,7 +76,7 @@ export function CsvImportPanel<P extends { errors: LineErrors[] }>(props: {
           </p>
         ) : null}
         {preview ? (
-          <div className="overflow-x-auto rounded-lg border border-slate-200">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200">
             <table className="w-full text-sm" aria-label="Import preview">
               <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>

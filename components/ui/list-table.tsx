@@ -2,6 +2,9 @@ import { clsx } from "clsx";
 import type { ReactNode } from "react";
 import { formatUsd } from "@/lib/format";
 
+/** Cell padding, whatever the cells' own classes say: tight between columns, the panel's inset at the edges (as DataTable). */
+const CELL_X = "[&_:is(th,td)]:px-3 [&_:is(th,td):first-child]:pl-5 [&_:is(th,td):last-child]:pr-5";
+
 /** A plain server-rendered list table (settings screens): header row from labels, rows from children. */
 export function ListTable({
   columns,
@@ -11,9 +14,10 @@ export function ListTable({
   children: ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium whitespace-nowrap uppercase tracking-wide text-slate-500">
+    <div className="relative overflow-x-auto">
+      <table className={clsx("w-full text-sm", CELL_X)}>
+        {/* Headers wrap (bottom-aligned) rather than widen a column past its figures. */}
+        <thead className="bg-slate-50 text-left align-bottom text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c) => {
               const col = typeof c === "string" ? { label: c } : c;

@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import type { ReactNode } from "react";
 
 /** The card's frame, for a card that is itself a link (StatCard). */
-export const PANEL_FRAME = "rounded-xl border border-slate-200 bg-white shadow-sm";
+export const PANEL_FRAME = "min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm";
 
 /**
  * The card every screen is built from. With a `title` it is a labelled region (`headingId`): a bordered header bar
@@ -40,7 +40,7 @@ export function Panel({
         {title}
       </h2>
     );
-  const layout = aside === undefined ? undefined : "flex items-baseline justify-between";
+  const layout = aside === undefined ? undefined : "flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1";
   const text = description === undefined ? null : <p className="mt-1 text-sm text-slate-500">{description}</p>;
   return (
     <Tag aria-labelledby={title === undefined ? undefined : headingId} {...aria} className={clsx(PANEL_FRAME, padded && "p-5", className)}>

@@ -19,15 +19,16 @@ export function PeriodPicker({
   keep?: Record<string, string>;
 }) {
   return (
-    <form method="get" className="flex items-end gap-2">
+    <form method="get" className="flex max-w-full items-end gap-2">
       {Object.entries(keep).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <div>
+      {/* A long option (a week's dates) narrows the select on a phone instead of pushing the button off screen. */}
+      <div className="min-w-0">
         <label htmlFor={name} className="block text-xs font-medium text-slate-600">
           {label}
         </label>
-        <Select id={name} name={name} defaultValue={value} className="mt-1">
+        <Select id={name} name={name} defaultValue={value} className="mt-1 w-full">
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

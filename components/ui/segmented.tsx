@@ -10,7 +10,7 @@ export function Segmented({
   options: { href: string; label: string; active: boolean; disabled?: boolean; title?: string }[];
 }) {
   return (
-    <nav aria-label={label} className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+    <nav aria-label={label} className="inline-flex max-w-full flex-wrap rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
       {options.map((o) =>
         o.disabled ? (
           <span key={o.label} className="px-3 py-1.5 text-slate-300" title="Not available for this source">

@@ -15,7 +15,7 @@ const TD = "whitespace-nowrap px-4 py-2 text-right tabular-nums";
 
 export function ModelTable({ rows, amountLabel }: { rows: ModelTableRow[]; amountLabel: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>

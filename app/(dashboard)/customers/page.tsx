@@ -130,7 +130,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         )}
       </Panel>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Panel headingId="trend-heading" title="Trend over six months" padded>
           <p className="mt-1 mb-3 text-sm text-slate-500">
             {r.showsRevenue

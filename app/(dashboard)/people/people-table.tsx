@@ -34,7 +34,8 @@ const columns = (measure: Measure) =>
       id: "team",
       header: "Team",
       sortFn: "alphanumeric",
-      cell: (info) => info.getValue() || <span className="text-slate-400">—</span>,
+      // A team name is one word to read ("support-ai" would break at its hyphen).
+      cell: (info) => <span className="whitespace-nowrap">{info.getValue() || <span className="text-slate-400">—</span>}</span>,
     }),
     helper.accessor("requests", {
       header: "Requests",

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
 import { MeasureHint } from "@/components/measure-hint";
 import { Badge } from "@/components/ui/badge";
-import { ListTable } from "@/components/ui/list-table";
+import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { PageLinks, readRowsPage } from "@/components/ui/page-links";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
@@ -14,12 +15,22 @@ import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
 
-export default async function SessionPage({ params }: { params: Promise<{ session: string }> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ session: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireUser("dashboards:read");
   const id = (await params).session;
   const found = await getSession(ctx, id);
   if (!found) notFound();
   const { summary, calls } = found;
+  // The table pages through the calls; the chart and the totals keep every call.
+  const paging = readRowsPage(await searchParams, calls.length);
+  // Each page opens at the table's heading, not at the top of the chart.
+  const pageHref = (page: number | "all") => `/sessions/${encodeURIComponent(id)}${page === 1 ? "" : `?page=${page}`}#calls-heading`;
   const start = new Date(summary.started_at);
   const end = new Date(summary.ended_at);
   const chart: SessionCallDatum[] = calls.map((c, i) => ({
@@ -95,29 +106,33 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             "#",
             "Time (UTC)",
             "Model",
-            "Tokens in / out",
-            "Cached",
-            "Metered",
-            "Effective",
-            "Running total (effective)",
+            { label: "Tokens in / out", right: true },
+            { label: "Cached", right: true },
+            { label: "Metered", right: true },
+            { label: "Effective", right: true },
+            { label: "Running total (effective)", right: true },
             "Status",
             "Tool",
           ]}
         >
-          {calls.map((c, i) => (
+          {calls.slice(paging.first, paging.end).map((c, i) => (
             <tr key={c.id}>
-              <td className="px-5 py-2 text-slate-400 tabular-nums">{i + 1}</td>
+              <td className="px-5 py-2 text-slate-400 tabular-nums">{paging.first + i + 1}</td>
               <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatTime(c.timestamp)}</td>
               <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
-              <td className="px-5 py-2 whitespace-nowrap tabular-nums">
+              <NumCell className="whitespace-nowrap">
                 {formatCount(c.input_tokens)} / {formatCount(c.output_tokens)}
-              </td>
-              <td className="px-5 py-2 tabular-nums">{formatCount(c.cache_read_tokens)}</td>
-              <td className="px-5 py-2 tabular-nums">
-                {c.surface === "plan" ? <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span> : formatUsd(c.cost_usd)}
-              </td>
-              <td className="px-5 py-2 tabular-nums">{formatUsd(c.effective_cost_usd)}</td>
-              <td className="px-5 py-2 font-medium tabular-nums">{formatUsd(c.cumulative_effective_cost_usd)}</td>
+              </NumCell>
+              <NumCell>{formatCount(c.cache_read_tokens)}</NumCell>
+              {c.surface === "plan" ? (
+                <NumCell>
+                  <span title={`${formatUsd(c.list_cost_usd)} at API prices`}>plan</span>
+                </NumCell>
+              ) : (
+                <UsdCell value={c.cost_usd} />
+              )}
+              <UsdCell value={c.effective_cost_usd} />
+              <UsdCell value={c.cumulative_effective_cost_usd} strong />
               <td className="px-5 py-2 whitespace-nowrap">
                 {c.status === "error" ? <Badge tone="bad">error</Badge> : <span className="text-slate-500">ok</span>}
                 {c.latency_ms !== null ? <span className="ml-2 text-xs text-slate-400">{formatDuration(c.latency_ms)}</span> : null}
@@ -126,6 +141,7 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
             </tr>
           ))}
         </ListTable>
+        <PageLinks label="Call pages" noun="calls" paging={paging} total={calls.length} href={pageHref} />
       </Panel>
     </div>
   );

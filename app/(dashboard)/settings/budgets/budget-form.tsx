@@ -69,11 +69,11 @@ export function BudgetForm({ dimensions, globalWebhook }: { dimensions: readonly
             {errors.measure ? <p className="mt-1 text-xs text-red-700">{errors.measure}</p> : null}
           </div>
         </div>
-        <fieldset>
+        <fieldset className="min-w-0">
           <legend className="text-sm font-medium text-slate-700">Filters (none = all spend)</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-3">
             {FILTER_ROWS.map((i) => (
-              <div key={i} className="flex gap-2">
+              <div key={i} className="flex min-w-0 gap-2">
                 <Select name={`filter_dim_${i}`} aria-label={`Filter ${i + 1} dimension`} defaultValue={v[`filter_dim_${i}`] ?? ""}>
                   <option value="">—</option>
                   {dimensions.map((d) => (

@@ -84,7 +84,7 @@ export default async function PricesPage({ searchParams }: { searchParams: Promi
             {unpriced.rows.map((r) => (
               <tr key={`${r.provider}/${r.model}`}>
                 <td className="px-5 py-2 font-mono text-xs">{String(r.provider)}</td>
-                <td className="px-5 py-2 font-mono text-xs [overflow-wrap:anywhere]">{String(r.model)}</td>
+                <td className="min-w-36 px-5 py-2 font-mono text-xs [overflow-wrap:anywhere]">{String(r.model)}</td>
                 <NumCell>{formatCount(r.requests)}</NumCell>
                 <td className="px-5 py-2 text-right">
                   {priceOf(String(r.provider), String(r.model)) ? (

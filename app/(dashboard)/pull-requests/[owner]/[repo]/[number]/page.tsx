@@ -6,6 +6,7 @@ import { MeasureSwitch } from "@/components/measure-switch";
 import { Badge } from "@/components/ui/badge";
 import { InvalidView } from "@/components/ui/invalid-view";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
+import { PageLinks, readRowsPage } from "@/components/ui/page-links";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { MEASURE_FIELD, MEASURE_LABELS, type Measure, readMeasure } from "@/lib/effective/measures";
@@ -45,6 +46,15 @@ export default async function PullRequestPage({
   if (!found) notFound();
   const { pr, totals, byWorkflow, sessions, calls } = found;
   const ended = pr.merged_at ?? pr.closed_at;
+  // The calls table pages through the calls (the measure kept); the totals above cover every call.
+  const paging = readRowsPage(query, calls.length);
+  const pageHref = (page: number | "all") => {
+    const params = new URLSearchParams();
+    if (typeof query.measure === "string") params.set("measure", query.measure);
+    if (page !== 1) params.set("page", String(page));
+    const search = params.toString();
+    return `/pull-requests/${pr.repo}/${pr.number}${search ? `?${search}` : ""}#calls-heading`;
+  };
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -83,7 +93,11 @@ export default async function PullRequestPage({
 
       <section aria-label="Pull request totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label={label.long} value={formatUsd(totals[field])} hint={<MeasureHint measure={measure} totals={totals} />} />
-        <StatCard label="Requests" value={formatCount(totals.requests)} hint={`${formatCount(totals.sessions)} sessions`} />
+        <StatCard
+          label="Requests"
+          value={formatCount(totals.requests)}
+          hint={`${formatCount(totals.sessions)} session${totals.sessions === 1 ? "" : "s"}`}
+        />
         <StatCard
           label="Tokens"
           value={formatCount(totals.input_tokens + totals.output_tokens)}
@@ -161,7 +175,7 @@ export default async function PullRequestPage({
               { label: "Running total", right: true },
             ]}
           >
-            {calls.map((c) => (
+            {calls.slice(paging.first, paging.end).map((c) => (
               <tr key={c.id}>
                 <td className="px-5 py-2 whitespace-nowrap tabular-nums">{formatDateTime(c.timestamp, { zone: false })}</td>
                 <td className="px-5 py-2 font-mono text-xs whitespace-nowrap">{c.model}</td>
@@ -181,6 +195,7 @@ export default async function PullRequestPage({
             ))}
           </ListTable>
         )}
+        <PageLinks label="Call pages" noun="calls" paging={paging} total={calls.length} href={pageHref} />
       </Panel>
     </div>
   );
