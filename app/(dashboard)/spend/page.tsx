@@ -72,19 +72,21 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
             </p>
           </div>
           <div className="flex flex-col items-end gap-2">
-            <ViewActions
-              // A fresh start (the save form closed) on every other view, and once a view is saved or deleted.
-              key={`${canonical}\u0000${saved?.id ?? ""}`}
-              query={canonical}
-              downloadHref={`/spend/download?${urlQuery}`}
-              downloadNote={
-                x.groups > CSV_ROW_LIMIT
-                  ? `The ${CSV_ROW_LIMIT.toLocaleString("en-US")} most expensive groups of ${formatCount(x.groups)}`
-                  : undefined
-              }
-              saved={saved ? { id: saved.id, name: saved.name, canDelete: canDeleteView(ctx.actor, saved) } : null}
-            />
-            <MeasureSwitch path="/spend" params={urlQuery} measure={measure} fallback={EXPLORER_MEASURE} />
+            <div className="flex flex-wrap items-start justify-end gap-2">
+              <MeasureSwitch path="/spend" params={urlQuery} measure={measure} fallback={EXPLORER_MEASURE} />
+              <ViewActions
+                // A fresh start (the save form closed) on every other view, and once a view is saved or deleted.
+                key={`${canonical}\u0000${saved?.id ?? ""}`}
+                query={canonical}
+                downloadHref={`/spend/download?${urlQuery}`}
+                downloadNote={
+                  x.groups > CSV_ROW_LIMIT
+                    ? `The ${CSV_ROW_LIMIT.toLocaleString("en-US")} most expensive groups of ${formatCount(x.groups)}`
+                    : undefined
+                }
+                saved={saved ? { id: saved.id, name: saved.name, canDelete: canDeleteView(ctx.actor, saved) } : null}
+              />
+            </div>
             <a href={api} className="text-xs text-slate-500 hover:text-slate-800 hover:underline">
               Same view as JSON: <code>GET {api.length > 80 ? `${api.slice(0, 77)}…` : api}</code>
             </a>
