@@ -73,4 +73,16 @@ test("save an explorer view, find it in the nav, download it as CSV, delete it",
   await page.getByRole("button", { name: `Delete saved view ${NAME}` }).click();
   await expect(nav.getByRole("link", { name: NAME })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save view" })).toBeVisible();
+
+  // A view grouped two levels deep is the current nav item on its page (its whole grouping matches, not a shortcut's).
+  const nested = "Views team then model";
+  await page.goto(`/spend?from=${FROM}&to=${TO}&group_by=team,model&team=${TEAM}`);
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByRole("textbox", { name: "View name" }).fill(nested);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(`Saved view: ${nested}`)).toBeVisible();
+  await expect(nav.getByRole("link", { name: nested })).toHaveAttribute("aria-current", "page");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: `Delete saved view ${nested}` }).click();
+  await expect(nav.getByRole("link", { name: nested })).toHaveCount(0);
 });

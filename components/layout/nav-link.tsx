@@ -36,7 +36,8 @@ export function NavLink({ href, match, children }: { href: string; match: string
 
 /**
  * The main nav. One item is current: the most specific match, where an item with a query (a shortcut such as
- * `/spend?group_by=model`) matches only when the page's first value of each key is the same.
+ * `/spend?group_by=model`) matches only when the page has each key's value, whole or as its first (a saved view
+ * grouped by `team,model` matches on the whole list; the `team` shortcut on its first).
  */
 export function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
@@ -44,7 +45,10 @@ export function NavLinks({ nav, onNavigate }: { nav: NavItem[]; onNavigate?: () 
   const score = (item: NavItem) => {
     const url = new URL(item.href, "http://x");
     if (!pathMatches(pathname, item.match ?? url.pathname)) return -1;
-    for (const [key, value] of url.searchParams) if ((params.get(key) ?? "").split(",")[0] !== value) return -1;
+    for (const [key, value] of url.searchParams) {
+      const page = params.get(key) ?? "";
+      if (page !== value && page.split(",")[0] !== value) return -1;
+    }
     return (item.match ?? url.pathname).length + 1000 * [...url.searchParams].length;
   };
   const scores = nav.map(score);
