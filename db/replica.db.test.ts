@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   hasPostgresBinaries,
@@ -9,6 +10,7 @@ import {
 } from "@/scripts/test/postgres-cluster";
 import { freePort } from "@/scripts/test/server";
 import { type DbHandle, openDb, queryRows } from "./index";
+import { routeReads } from "./replica";
 import { readSnapshot } from "./snapshot";
 
 async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
@@ -110,6 +112,30 @@ describe.runIf(hasPostgresBinaries())("reads from a streaming replica, falling b
       expect(await freshReplica.transaction((tx) => marks(tx as unknown as DbHandle["db"]))).toEqual(["a", "b", "c"]);
     } finally {
       await fresh.close();
+    }
+  });
+
+  it("tries the replica again once it has been down for downMs", async () => {
+    standby.resume();
+    let t = 0;
+    const replicaSql = postgres(standby.url, { max: 1, onnotice: () => {} });
+    const primarySql = postgres(primary.url, { max: 1, onnotice: () => {} });
+    const router = routeReads(replicaSql, primarySql, { now: () => t, downMs: 30_000, log: () => {} });
+    const onReplica = async () => (await router.client.unsafe("select pg_is_in_recovery() as r"))[0]?.r;
+    try {
+      expect(await onReplica()).toBe(true);
+      expect((await router.client`select pg_is_in_recovery() as r`)[0]?.r).toBe(true);
+      standby.pause();
+      expect(await onReplica()).toBe(false);
+      expect(router.healthy()).toBe(false);
+      standby.resume();
+      t += 29_000;
+      expect(await onReplica()).toBe(false);
+      t += 1_000;
+      expect(await onReplica()).toBe(true);
+      expect(router.healthy()).toBe(true);
+    } finally {
+      await Promise.all([replicaSql.end({ timeout: 1 }), primarySql.end({ timeout: 1 })]);
     }
   });
 });

@@ -7,7 +7,8 @@ import { isDatabaseUnavailable } from "./errors";
  * (lib/http/read-context.ts) comes here: dashboards, read APIs, exports. Fallback, per statement: when the replica
  * cannot be reached (a connection-class error, db/errors.ts), it is marked down for `downMs` and the statement runs
  * on the primary, as does every read until then; after that the next read tries the replica again. A statement the
- * standby cancels for a conflict with replay (SQLSTATE 40001) runs again on the primary without marking it down.
+ * standby cancels for a conflict with replay (SQLSTATE 40001) runs again on the primary without marking it down;
+ * one that met a pooled connection the replica has since dropped (it restarted) is tried once more on the replica.
  * A transaction (a download's snapshot) falls back only when the replica fails before it has begun: past that, its
  * reader may have used rows already, so the error stands (a 503 with Retry-After, as for the primary).
  */
@@ -37,6 +38,9 @@ const LAG_SQL = `select case
   else extract(epoch from now() - pg_last_xact_replay_timestamp())
 end::float8 as lag`;
 
+/** Errors of a connection that was open and is gone, rather than of a server that cannot be reached. */
+const DROPPED = new Set(["57P01", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "ECONNRESET", "EPIPE"]);
+
 type Pending = postgres.PendingQuery<postgres.Row[]>;
 type Chain = (q: Pending) => Pending;
 
@@ -55,13 +59,17 @@ export function routeReads(replica: postgres.Sql, primary: postgres.Sql, opts: R
   /** Runs one statement on the replica, or on the primary when the replica is down or fails to answer. */
   const run = async (build: (c: postgres.Sql) => Pending, query: RoutedQuery): Promise<unknown> => {
     if (!healthy()) return await query.on(build(primary));
-    try {
-      return await query.on(build(replica));
-    } catch (err) {
-      if (query.cancelled) throw err; // the deadline gave up on it (db/deadline.ts): not the replica's fault
-      if (isDatabaseUnavailable(err)) markDown(err);
-      else if (sqlState(err) !== "40001") throw err;
-      return await query.on(build(primary));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await query.on(build(replica));
+      } catch (err) {
+        if (query.cancelled) throw err; // the deadline gave up on it (db/deadline.ts): not the replica's fault
+        // A pooled connection the replica dropped (it restarted) fails once; the next statement gets a new one.
+        if (attempt === 1 && DROPPED.has(String(sqlState(err)))) continue;
+        if (isDatabaseUnavailable(err)) markDown(err);
+        else if (sqlState(err) !== "40001") throw err;
+        return await query.on(build(primary));
+      }
     }
   };
 
