@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { Sql } from "postgres";
 import { withQueryDeadline } from "./deadline";
+import { routeReads } from "./replica";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -13,6 +15,14 @@ export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** With DATABASE_READ_URL (PostgreSQL only): the database that reads from the replica, falling back to `db`. */
+  replica?: ReadReplica;
+}
+
+export interface ReadReplica {
+  db: Db;
+  /** The replica's replay lag in seconds, cached (db/replica.ts); null when unknown or the replica is down. */
+  lagSeconds: () => Promise<number | null>;
 }
 
 export interface DbConfig {
@@ -26,17 +36,22 @@ export interface DbConfig {
    * statement_timeout. Not applied to migrations. PGlite runs queries on the app's own thread: no deadline there.
    */
   queryTimeoutMs?: number;
+  /** PostgreSQL only: a streaming replica's postgres:// URL for reads (db/replica.ts); ignored on PGlite. */
+  readUrl?: string;
+  /** How often the replica's lag is measured, in ms (default 15 s). */
+  replicaLagTtlMs?: number;
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens a database and applies pending migrations. One PGlite directory must only ever be opened by one process. */
 export async function openDb(config: DbConfig): Promise<DbHandle> {
-  if (config.url) return openPostgres(config.url, config.poolMax ?? 10, config.queryTimeoutMs);
+  if (config.url) return openPostgres(config.url, config.poolMax ?? 10, config);
   return openPglite(config.dataDir ?? "./.data");
 }
 
-async function openPostgres(url: string, poolMax: number, queryTimeoutMs?: number): Promise<DbHandle> {
+async function openPostgres(url: string, poolMax: number, config: DbConfig): Promise<DbHandle> {
+  const { queryTimeoutMs, readUrl } = config;
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -62,8 +77,26 @@ async function openPostgres(url: string, poolMax: number, queryTimeoutMs?: numbe
     await lockClient.end({ timeout: 5 });
   }
   const client = postgres(url, { ...options, max: poolMax });
-  const db = drizzle(queryTimeoutMs ? withQueryDeadline(client, queryTimeoutMs) : client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const bounded = <T extends Sql>(c: T): T => (queryTimeoutMs ? withQueryDeadline(c, queryTimeoutMs) : c);
+  const db = drizzle(bounded(client), { schema }) as unknown as Db;
+  if (!readUrl) return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  // The replica's pool connects on first use. Read-only by default, so a write handed a read context by mistake
+  // fails the same way whether DATABASE_READ_URL is a standby or (in development) the primary itself.
+  const readClient = postgres(readUrl, {
+    ...options,
+    max: poolMax,
+    connection: { ...options.connection, application_name: "burnrate-read", default_transaction_read_only: true },
+  });
+  const router = routeReads(readClient, client, { lagTtlMs: config.replicaLagTtlMs });
+  const readDb = drizzle(bounded(router.client), { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    replica: { db: readDb, lagSeconds: router.lagSeconds },
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), readClient.end({ timeout: 5 })]);
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {

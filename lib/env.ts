@@ -9,6 +9,16 @@ const optional = z
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // A streaming replica of DATABASE_URL that dashboards, read APIs and exports read from (db/replica.ts); optional.
+  // Ignored without DATABASE_URL (embedded PGlite has no replicas).
+  DATABASE_READ_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // Dashboards show a banner when the replica's replay is further behind than this.
+  BURNRATE_REPLICA_MAX_LAG_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(60),
   BURNRATE_DATA_DIR: z.string().default("./.data"),
   BURNRATE_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   BURNRATE_INIT_API_KEY: optional.pipe(z.string().min(20, "BURNRATE_INIT_API_KEY must be at least 20 characters").optional()),

@@ -21,6 +21,25 @@ const store = globalThis as unknown as {
  * A failed start (database down) is not cached: the next call tries again, so the app recovers without a restart.
  */
 export async function getDb(): Promise<Db> {
+  return (await openedDb()).db;
+}
+
+/**
+ * The database dashboards, read APIs and exports read from: the replica (DATABASE_READ_URL) with its fallback to
+ * the primary (db/replica.ts), or the primary itself when there is none. Reached through lib/http/read-context.ts.
+ */
+export async function getReadDb(): Promise<Db> {
+  const handle = await openedDb();
+  return handle.replica?.db ?? handle.db;
+}
+
+/** The replica's replay lag in seconds for the dashboards' banner; null without a replica or when unknown. */
+export async function replicaLagSeconds(): Promise<number | null> {
+  const handle = await openedDb();
+  return handle.replica ? handle.replica.lagSeconds() : null;
+}
+
+async function openedDb(): Promise<DbHandle> {
   if (!store.__burnrateDb) {
     const e = env();
     store.__burnrateDb = (async () => {
@@ -29,6 +48,8 @@ export async function getDb(): Promise<Db> {
         dataDir: e.BURNRATE_DATA_DIR,
         poolMax: e.BURNRATE_DB_POOL_MAX,
         queryTimeoutMs: e.BURNRATE_QUERY_TIMEOUT_SECONDS * 1000,
+        readUrl: e.DATABASE_URL ? e.DATABASE_READ_URL : undefined,
+        replicaLagTtlMs: Math.min(15, e.BURNRATE_REPLICA_MAX_LAG_SECONDS) * 1000,
       });
       try {
         await bootstrap(systemContext(handle.db, "bootstrap"), e);
@@ -43,7 +64,7 @@ export async function getDb(): Promise<Db> {
     });
   }
   try {
-    return (await store.__burnrateDb).db;
+    return await store.__burnrateDb;
   } catch (err) {
     if (isDatabaseUnavailable(err)) {
       throw new AppError("database_unavailable", "The database is unavailable. Retry after the indicated delay.", undefined, {

@@ -1,11 +1,13 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { ReplicaLagBanner } from "@/components/layout/replica-lag-banner";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
 import { listSavedViews } from "@/lib/explorer/saved-views";
 import { SHORTCUTS } from "@/lib/explorer/view";
 import { requireUser } from "@/lib/http/guard";
+import { replicaLagSeconds } from "@/lib/start";
 import { signOutAction } from "./actions";
 
 // No loading.tsx at this level: a Suspense boundary here would commit a 200 before a page can answer
@@ -13,7 +15,8 @@ import { signOutAction } from "./actions";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const ctx = await requireUser("dashboards:read");
   const { actor } = ctx;
-  const savedViews = await listSavedViews(ctx);
+  // Saved views from the primary (the explorer's actions write them); the lag is null without DATABASE_READ_URL.
+  const [savedViews, lag] = await Promise.all([listSavedViews(ctx), replicaLagSeconds()]);
   const nav: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/spend", label: "Spend explorer" },
@@ -33,7 +36,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (settings) nav.push({ href: settings.href, label: "Settings", match: "/settings" });
   return (
     <AppShell nav={nav} user={{ email: actor.email, name: actor.name, role: actor.role }} signOut={signOutAction}>
-      <NuqsAdapter>{children}</NuqsAdapter>
+      <NuqsAdapter>
+        <ReplicaLagBanner lagSeconds={lag} />
+        {children}
+      </NuqsAdapter>
     </AppShell>
   );
 }

@@ -60,9 +60,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one entry; pass a transaction as `ctx.db` to make the entry part of the change it records. */
+/**
+ * Appends one entry; pass a transaction as `ctx.db` to make the entry part of the change it records. A read context
+ * (a download reading from the replica) writes it to the primary.
+ */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLog).values(auditValues(ctx.actor, ctx.ip, entry));
+  await (ctx.primaryDb ?? ctx.db).insert(auditLog).values(auditValues(ctx.actor, ctx.ip, entry));
 }
 
 /**

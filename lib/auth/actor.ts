@@ -1,6 +1,6 @@
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { DbOrTx, Tx } from "@/db";
+import type { Db, DbOrTx, Tx } from "@/db";
 import type { GatewayName, GatewayOptions } from "@/db/schema";
 import type { Role } from "./permissions";
 
@@ -36,6 +36,11 @@ export interface Ctx {
   actor: Actor;
   /** The client's address when the call came over HTTP (audit log, sign-in throttling). */
   ip?: string | null;
+  /**
+   * Set by `readContext` (lib/http/read-context.ts) when `db` reads from a replica: the primary, where a read path's
+   * own writes go (the audit entry of a download).
+   */
+  primaryDb?: Db;
 }
 
 /**

@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { assertCan, type Permission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/start";
+import { readContext } from "./read-context";
 import { errorResponse } from "./respond";
 
 type Handler<P> = (args: { req: Request; ctx: Ctx & { actor: ApiKeyActor | UserActor }; params: P }) => Promise<Response>;
@@ -13,6 +14,11 @@ type Handler<P> = (args: { req: Request; ctx: Ctx & { actor: ApiKeyActor | UserA
 interface Options {
   /** Also accept a signed-in member's session cookie (the dashboard calling its own API). Default: keys only. */
   session?: boolean;
+  /**
+   * Read from the replica (DATABASE_READ_URL) when there is one (lib/http/read-context.ts): dashboards' read APIs and
+   * downloads. The caller is still authenticated on the primary. Never for a handler that writes.
+   */
+  replica?: boolean;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -24,8 +30,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function withAuth<P = Record<string, string>>(permission: Permission, handler: Handler<P>, options: Options = {}) {
   return async (req: Request, route?: { params: Promise<P> }): Promise<Response> => {
     try {
-      const ctx = await authenticate(req, options);
-      assertCan(ctx.actor, permission);
+      const caller = await authenticate(req, options);
+      assertCan(caller.actor, permission);
+      const ctx = options.replica ? await readContext(caller) : caller;
       const params = (route ? await route.params : {}) as P;
       return await handler({ req, ctx, params });
     } catch (err) {

@@ -14,6 +14,7 @@ import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format
 import { listPullRequests } from "@/lib/github/pull-requests";
 import { requireUser } from "@/lib/http/guard";
 import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import { getOverview, OVERVIEW_MEASURE, type PeriodSpend } from "@/lib/overview/get-overview";
 import { AlertsStrip } from "./alerts-strip";
 import { ModelTable } from "./model-table";
@@ -50,7 +51,7 @@ function monthToDate() {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const query = await searchParams;
   const parsed = parsePageQuery(() => readMeasure(query.measure, OVERVIEW_MEASURE));
   if (!parsed.ok) return <InvalidView title="Overview" details={parsed.details} reset={{ href: "/", label: "Open the Overview" }} />;

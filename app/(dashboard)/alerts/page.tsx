@@ -10,6 +10,7 @@ import { deliveryState, listAlerts } from "@/lib/alerts/queries";
 import { ALERT_KINDS, DELIVERY_STATES, type DeliveryState } from "@/lib/alerts/schemas";
 import { formatDateTime } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { readAlertsView } from "./search-params";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ const STATE: Record<DeliveryState, { label: string; tone: "good" | "warn" | "bad
 };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const parsed = readAlertsView(await searchParams);
   if (!parsed.ok) {
     return (

@@ -12,6 +12,7 @@ import { RULES_TEXT } from "@/lib/customers/rules";
 import { monthOf } from "@/lib/dates/months";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { CustomerTable } from "./customer-table";
 import { readCustomersView } from "./search-params";
 import { TrendChart } from "./trend-chart";
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: "Customers" };
 const FEATURE_ROWS = 20;
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const parsed = readCustomersView(await searchParams, monthOf(new Date()));
   if (!parsed.ok) {
     return <InvalidView title="Customers" details={parsed.details} reset={{ href: "/customers", label: "Show this month" }} />;

@@ -12,6 +12,7 @@ import { MEASURE_FIELD, MEASURE_LABELS, type Measure, readMeasure } from "@/lib/
 import { formatCount, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import { listPersonPullRequests } from "@/lib/people/person-spend";
 import { personOfEmail } from "@/lib/people/queries";
 import { listSpend, type SpendRow } from "@/lib/spend/list-spend";
@@ -33,7 +34,7 @@ const ME_MEASURE: Measure = "effective";
  * never by a parameter, so a member sees only their own.
  */
 export default async function MySpendPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const query = await searchParams;
   const parsedMeasure = parsePageQuery(() => readMeasure(query.measure, ME_MEASURE));
   if (!parsedMeasure.ok) return <InvalidView title="My spend" details={parsedMeasure.details} reset={{ href: "/me", label: "My spend" }} />;

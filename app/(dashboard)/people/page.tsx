@@ -13,6 +13,7 @@ import { MEASURE_FIELD, MEASURE_LABELS } from "@/lib/effective/measures";
 import { formatCount, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import { getPeopleSpend } from "@/lib/people/person-spend";
 import { PeopleTable } from "./people-table";
 import { PEOPLE_MEASURE, readPeopleView } from "./search-params";
@@ -21,7 +22,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const query = await searchParams;
   const parsed = readPeopleView(query, monthOf(new Date()));
   if (!parsed.ok) return <InvalidView title="People" details={parsed.details} reset={{ href: "/people", label: "Show this month" }} />;

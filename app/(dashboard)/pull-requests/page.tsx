@@ -16,6 +16,7 @@ import { BREAKDOWNS, type Breakdown, getPullRequestStats } from "@/lib/github/pu
 import { listPullRequests } from "@/lib/github/pull-requests";
 import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import { usdString } from "@/lib/money";
 import { PROVIDER_LABELS } from "@/lib/providers/connections";
 import { PullRequestTable } from "./pull-request-table";
@@ -33,7 +34,7 @@ const BREAKDOWN_LABEL: Record<Breakdown, string> = {
 const CHIP = "rounded-md border px-2.5 py-1.5 text-sm";
 
 export default async function PullRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const raw = await searchParams;
   const parsed = readPullRequestsView(raw);
   if (!parsed.ok) {

@@ -12,6 +12,7 @@ import { getToolReconciliation } from "@/lib/coding-tools/reconciliation";
 import { addMonths, monthOf, monthRange } from "@/lib/dates/months";
 import { formatCount, formatDateTime, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { type BillDimension, listProviderBill } from "@/lib/providers/bill";
 import { BILL_PROVIDERS, PROVIDER_LABELS } from "@/lib/providers/connections";
 import { gapDays, isOverThreshold, untaggedPercent } from "@/lib/providers/gap-days";
@@ -52,7 +53,7 @@ export default async function ReconciliationPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const current = monthOf(new Date());
   const parsed = readView(await searchParams, current);
   if (!parsed.ok) {

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { addWeeks, weekRange } from "@/lib/dates/weeks";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { getCacheEconomics, getRightSizing } from "@/lib/review/economics";
 import { type DigestStatus, getDigestStatus, getReview, lastWeek, listReviewHistory, type ReviewItem } from "@/lib/review/queries";
 import { REVIEW_RULES, STATUS_LABELS } from "@/lib/review/rules";
@@ -23,7 +24,7 @@ export const metadata: Metadata = { title: "Weekly review" };
 const STATUS_TONE = { open: "neutral", acknowledged: "accent", fixed: "good", accepted: "good" } as const;
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const latest = lastWeek();
   const parsed = readReviewView(await searchParams, latest);
   if (!parsed.ok) {

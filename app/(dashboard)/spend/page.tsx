@@ -17,6 +17,7 @@ import { DIMENSION_LABELS, EXPLORER_MEASURE, NOT_SET, spendQuery, viewQuery, vie
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import type { Dimension } from "@/lib/spend/dimensions";
 import { type ActiveFilter, ExplorerFilters } from "./explorer-filters";
 import { PendingProvider, PendingRegion } from "./pending";
@@ -48,7 +49,8 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
   const input = parsed.view;
   const query = await searchParams;
   const measure = readMeasure(query.measure, EXPLORER_MEASURE);
-  const [x, views] = await Promise.all([getExplorer(ctx, input, measure), listSavedViews(ctx)]);
+  // The explorer reads from the replica, if any; saved views from the primary (the page's own actions write them).
+  const [x, views] = await Promise.all([getExplorer(await readContext(ctx), input, measure), listSavedViews(ctx)]);
   const urlQuery = toUrlSearchParams(query);
   const canonical = viewQuery(urlQuery);
   const saved = views.find((v) => v.query === canonical);

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { addMonths, monthOf } from "@/lib/dates/months";
 import { formatCount, formatMonth, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { usdString } from "@/lib/money";
 import { provisionalDays } from "@/lib/surfaces/provisional";
 import { getSurfaces, type Surfaces } from "@/lib/surfaces/queries";
@@ -26,7 +27,7 @@ const sum = (values: string[]) => usdString(values.reduce((s, v) => s.plus(v), n
 const times = (u: number | null) => (u === null ? "—" : `${u.toFixed(u >= 10 ? 0 : 1)}×`);
 
 export default async function SurfacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const parsed = readSurfacesView(await searchParams, monthOf(new Date()));
   if (!parsed.ok) {
     return <InvalidView title="Surfaces" details={parsed.details} reset={{ href: "/surfaces", label: "Show this month" }} />;

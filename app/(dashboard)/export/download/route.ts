@@ -16,5 +16,5 @@ export const GET = withAuth(
     const { downloadName, stream } = await exportMonth(ctx, parseExportQuery(new URL(req.url).searchParams));
     return csvDownload(stream, downloadName);
   },
-  { session: true },
+  { session: true, replica: true },
 );

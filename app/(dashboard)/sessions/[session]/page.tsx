@@ -10,6 +10,7 @@ import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
+import { readContext } from "@/lib/http/read-context";
 import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export default async function SessionPage({
   params: Promise<{ session: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const id = (await params).session;
   const found = await getSession(ctx, id);
   if (!found) notFound();

@@ -19,5 +19,5 @@ export const GET = withAuth(
     const { filename, body } = await explorerCsv(ctx, input, measure);
     return csvDownload(body, filename);
   },
-  { session: true },
+  { session: true, replica: true },
 );

@@ -15,5 +15,5 @@ export const GET = withAuth(
     const since = query.since ? new Date(query.since) : new Date(Date.now() - THIRTY_DAYS_MS);
     return json({ alerts: (await listAlerts(ctx, { since })).map(toApiAlert) });
   },
-  { session: true },
+  { session: true, replica: true },
 );

@@ -11,5 +11,5 @@ export const GET = withAuth(
     const { filename, stream } = await exportMonth(ctx, parseExportQuery(new URL(req.url).searchParams));
     return csvDownload(stream, filename);
   },
-  { session: true },
+  { session: true, replica: true },
 );

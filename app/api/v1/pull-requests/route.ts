@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = withAuth(
   "dashboards:read",
   async ({ req, ctx }) => json(await listPullRequests(ctx, parsePullRequestsQuery(new URL(req.url).searchParams))),
-  { session: true },
+  { session: true, replica: true },
 );

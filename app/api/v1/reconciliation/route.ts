@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = withAuth(
   "dashboards:read",
   async ({ req, ctx }) => json(await getReconciliation(ctx, parseReconciliationQuery(new URL(req.url).searchParams))),
-  { session: true },
+  { session: true, replica: true },
 );

@@ -11,5 +11,5 @@ export const GET = withAuth(
     const { week } = parseReviewQuery(new URL(req.url).searchParams);
     return json(await getReview(ctx, week ?? lastWeek()));
   },
-  { session: true },
+  { session: true, replica: true },
 );

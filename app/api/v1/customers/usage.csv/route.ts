@@ -11,5 +11,5 @@ export const GET = withAuth(
     const { filename, body } = await customerUsageCsv(ctx, parseUsageQuery(new URL(req.url).searchParams).month);
     return csvDownload(body, filename);
   },
-  { session: true },
+  { session: true, replica: true },
 );

@@ -14,6 +14,7 @@ import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/for
 import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
 import { requireUser } from "@/lib/http/guard";
 import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
+import { readContext } from "@/lib/http/read-context";
 import { PR_MEASURE } from "../../../search-params";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export default async function PullRequestPage({
   params: Promise<{ owner: string; repo: string; number: string }>;
   searchParams: Promise<PageSearchParams>;
 }) {
-  const ctx = await requireUser("dashboards:read");
+  const ctx = await readContext(await requireUser("dashboards:read"));
   const { owner, repo, number } = await params;
   const query = await searchParams;
   const parsedMeasure = parsePageQuery(() => readMeasure(query.measure, PR_MEASURE));

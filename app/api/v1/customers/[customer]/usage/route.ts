@@ -11,5 +11,5 @@ export const GET = withAuth<{ customer: string }>(
     const { month } = parseUsageQuery(new URL(req.url).searchParams);
     return json(await getCustomerUsage(ctx, params.customer, month));
   },
-  { session: true },
+  { session: true, replica: true },
 );
