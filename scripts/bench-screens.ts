@@ -69,6 +69,7 @@ async function main() {
   const keys = {
     read: (await createApiKey(ctx, { name: `bench-read-${Date.now()}`, scopes: ["read"] })).key,
     export: (await createApiKey(ctx, { name: `bench-export-${Date.now()}`, scopes: ["export"] })).key,
+    admin: (await createApiKey(ctx, { name: `bench-admin-${Date.now()}`, scopes: ["admin"] })).key,
   };
   await handle.db
     .insert(users)
@@ -141,9 +142,21 @@ async function main() {
         "/pull-requests",
         "/reconciliation",
         "/me",
-        ...["/api-keys", "/audit", "/budgets", "/connect", "/customers", "/members", "/people", "/plans", "/prices", "/providers"].map(
-          (s) => `/settings${s}`,
-        ),
+        // The explorer's CSV of a view: its whole table, in the table's order.
+        ...["model", "user"].map((g) => `/spend/download?from=${firstDay}&to=${lastDay}&group_by=${g}`),
+        ...[
+          "/alerts",
+          "/api-keys",
+          "/audit",
+          "/budgets",
+          "/connect",
+          "/customers",
+          "/members",
+          "/people",
+          "/plans",
+          "/prices",
+          "/providers",
+        ].map((s) => `/settings${s}`),
       ])
         await page(path);
       for (const path of [
@@ -165,6 +178,7 @@ async function main() {
       ])
         await api(path);
       await api(`/api/v1/customers/usage.csv?month=${month}`, keys.export);
+      await api("/api/v1/alerts/destination", keys.admin);
 
       // The aggregates against the raw computation of the same answer, in-process.
       console.log("\nAggregate vs the same answer from raw events (in-process):");
