@@ -41,7 +41,7 @@ test("on first run /setup creates the first admin, once, for whoever has the set
   await page.getByLabel("Password").fill("a sound first password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-  await expect(page.getByText("Ops Lead")).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Ops Lead")).toBeVisible();
 
   // Setup is done: the page is gone for everyone.
   await page.goto("/setup");

@@ -37,6 +37,9 @@ const server = http.createServer(
   {
     requestTimeout: options.requestTimeoutMs,
     headersTimeout: Math.min(options.requestTimeoutMs, 20_000),
+    // An idle keep-alive connection is closed by the client or the proxy in front (load balancers idle out at 60 s),
+    // not by us at Node's default 5 s: a close racing the client's next request on that socket resets the request.
+    keepAliveTimeout: 65_000,
     connectionsCheckingInterval: 1000,
   },
   (req, res) => {
