@@ -20,6 +20,7 @@ import { listProviderStatus } from "@/lib/providers/queries";
 import { getReconciliation } from "@/lib/providers/reconciliation";
 import { listSpend } from "@/lib/spend/list-spend";
 import { CodingToolsPanel } from "./coding-tools-panel";
+import { ConnectProviderPanel } from "./connect-provider-panel";
 import { readView, viewHref } from "./search-params";
 
 export const dynamic = "force-dynamic";
@@ -133,31 +134,7 @@ export default async function ReconciliationPage({
       </section>
 
       {noBill ? (
-        <Panel headingId="connect-heading" title="Connect a provider to reconcile">
-          <div className="space-y-3 px-5 py-6 text-sm text-slate-600">
-            <p>
-              Reconciliation puts what OpenAI and Anthropic actually billed beside what your events attribute, day by day and model by
-              model, so the spend nobody tagged — a notebook on an organization key, the Console workbench, a service that never sends
-              events — shows up as a gap you can chase.
-            </p>
-            <p>
-              {can(ctx.actor, "settings:manage") ? (
-                <>
-                  Add an OpenAI or Anthropic <strong>admin key</strong> in{" "}
-                  <a href="/settings/providers" className="font-medium text-orange-700 hover:underline">
-                    Settings → Providers
-                  </a>
-                  . Burnrate reads their usage and cost reports (read-only), back 90 days, then every hour.
-                </>
-              ) : (
-                <>
-                  Ask an admin to add an OpenAI or Anthropic admin key in Settings → Providers; Burnrate then reads their usage and cost
-                  reports every hour.
-                </>
-              )}
-            </p>
-          </div>
-        </Panel>
+        <ConnectProviderPanel canManage={can(ctx.actor, "settings:manage")} />
       ) : (
         <Panel
           headingId="days-heading"
