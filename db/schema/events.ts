@@ -7,11 +7,16 @@ import { money } from "../columns";
 /** True for an event received after its UTC month ended; immutable, so it can define a partial index. */
 export const LATE_EVENT_PREDICATE = `(received_at at time zone 'UTC') >= date_trunc('month', "timestamp" at time zone 'UTC') + interval '1 month'`;
 
-/** The fact table: one row per model call. `id` is the client's idempotency key (first write wins). */
+/**
+ * The fact table: one row per model call, partitioned by month on `timestamp` (`events_YYYY_MM`, plus `events_default`
+ * for a month without its own partition; lib/partitions). `id` is the client's idempotency key (first write wins): a
+ * partitioned table's unique keys must include the partition key, so the key is (id, timestamp) and `event_ids` keeps
+ * an id unique across months. Drizzle cannot declare `partition by`: migration 0025 creates the table.
+ */
 export const events = pgTable(
   "events",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     inputTokens: integer("input_tokens").notNull(),
@@ -32,6 +37,7 @@ export const events = pgTable(
     syncSource: text("sync_source"),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.timestamp] }),
     index("events_timestamp_idx").on(t.timestamp),
     // The weekly review ranks "top N by cost in a week": walk this index from the top, filter on time.
     index("events_list_cost_idx").on(t.listCostUsd.desc()),
@@ -44,6 +50,16 @@ export const events = pgTable(
       .where(sql`${sql.raw(LATE_EVENT_PREDICATE)}`),
   ],
 );
+
+/**
+ * Every event id ever stored, with its month: the idempotency key across the partitions of `events`. Ingest claims an
+ * id here first (`on conflict do nothing`) and stores only the events whose ids it claimed, so the same id sent with
+ * two different months is a duplicate. Retention deletes the ids of the months it drops.
+ */
+export const eventIds = pgTable("event_ids", {
+  id: text("id").primaryKey(),
+  month: date("month", { mode: "string" }).notNull(),
+});
 
 /** The measures every daily rollup keeps per day and combination of its dimensions. */
 const rollupMeasures = () => ({

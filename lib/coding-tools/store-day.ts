@@ -83,8 +83,9 @@ export async function replaceToolDay(ctx: Ctx, source: CodingToolSource, day: To
       await ctx.db.execute(sql`with del as (
           delete from events where sync_source = ${source} and "timestamp" >= ${start.toISOString()}::timestamptz
             and "timestamp" < ${end.toISOString()}::timestamptz
-          returning ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
-        ), ${sql.raw(subtractCtes("del"))}
+          returning id, ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
+        ), freed as (delete from event_ids where id in (select id from del)),
+        ${sql.raw(subtractCtes("del"))}
         select 1`);
       // A group no event counts in any more (every event is one request) goes, so no zero row is left to list.
       for (const r of ROLLUPS)

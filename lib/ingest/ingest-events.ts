@@ -118,7 +118,8 @@ const COLUMNS = sql.raw(TYPED_COLUMNS.map(([c]) => c).join(", "));
 const AGGREGATES = sql.raw(aggregateCtes("ins"));
 
 /**
- * One statement: insert the events (skipping ids already stored) and add exactly the inserted rows to every daily
+ * One statement: claim the ids in `event_ids` (the idempotency key across the monthly partitions; an id claimed
+ * before, in any month, is skipped), insert the events whose ids it claimed, and add exactly the inserted rows to every daily
  * rollup and to the per-session monthly totals, in one transaction, so none of them can ever disagree with the
  * events. The data-modifying CTEs that the final select does not read run one after another, each in key order,
  * so concurrent batches take their row locks in the same order. `received_at` is read once the statement holds its
@@ -127,10 +128,17 @@ const AGGREGATES = sql.raw(aggregateCtes("ins"));
 export async function insertEvents(db: DbOrTx, rows: StoredEvent[]): Promise<number> {
   const [result] = await queryRows<{ inserted: number | string }>(
     db,
-    sql`with ins as (
-      insert into events (${COLUMNS}, received_at)
-      select ${COLUMNS}, (select clock_timestamp()) from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
+    sql`with batch as materialized (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json) as ${RECORD}
+    ), claimed as (
+      insert into event_ids (id, month)
+      select id, date_trunc('month', "timestamp" at time zone 'UTC')::date from batch
       on conflict (id) do nothing
+      returning id
+    ), ins as (
+      insert into events (${COLUMNS}, received_at)
+      select ${COLUMNS}, (select clock_timestamp()) from batch where id in (select id from claimed)
+      on conflict do nothing
       returning ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
     ),
     ${AGGREGATES}

@@ -3,6 +3,8 @@ import type { Db } from "@/db";
 import { foldAggregates } from "@/lib/aggregates/fold";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { env } from "@/lib/env";
+import { convertEvents } from "@/lib/partitions/convert";
+import { ensureEventPartitions } from "@/lib/partitions/maintain";
 import { claimRepriceJob, runRepriceJob } from "@/lib/prices/reprice";
 import { resolveConnections } from "@/lib/providers/connections";
 import { claimSyncRun, executeSyncRun, type SyncTrigger } from "@/lib/providers/run-sync";
@@ -90,7 +92,29 @@ export const aggregatesFoldJob = defineJob({
   },
 });
 
-export const APP_JOBS: JobDefinition[] = [alertsEvaluateJob, aggregatesFoldJob, providerSyncJob, weeklyDigestJob, priceRepriceJob];
+/**
+ * The monthly partitions of `events` (lib/partitions): finishes converting a table that had data when migration 0025
+ * ran (a time budget per run, resumed from its cursor), then keeps a partition ready for this month and the next ones
+ * and moves strays out of the default partition.
+ */
+export const eventPartitionsJob = defineJob({
+  name: "event-partitions",
+  schedule: { everySeconds: 60 },
+  handler: async (ctx) => {
+    const db = ctx.db as Db;
+    const conversion = await convertEvents(db, { budgetMs: 45_000 });
+    if (!conversion.pending || conversion.swapped) await ensureEventPartitions(db);
+  },
+});
+
+export const APP_JOBS: JobDefinition[] = [
+  alertsEvaluateJob,
+  aggregatesFoldJob,
+  providerSyncJob,
+  weeklyDigestJob,
+  priceRepriceJob,
+  eventPartitionsJob,
+];
 
 /** Registers every job with the runner, once at start (instrumentation → lib/start.ts). */
 export function registerAppJobs(): void {

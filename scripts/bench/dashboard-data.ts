@@ -64,7 +64,9 @@ export async function loadEvents(
 ): Promise<void> {
   for (let from = range.from; from <= range.to; from += opts.chunk) {
     const to = Math.min(range.to, from + opts.chunk - 1);
-    await sql.unsafe(`with ins as (${generateSql(from, to, opts.end, opts.spanDays)} returning *), ${aggregateCtes("ins")} select 1`);
+    await sql.unsafe(`with ins as (${generateSql(from, to, opts.end, opts.spanDays)} returning *),
+      ids as (insert into event_ids (id, month) select id, date_trunc('month', "timestamp" at time zone 'UTC')::date from ins),
+      ${aggregateCtes("ins")} select 1`);
     process.stdout.write(`\rLoading: ${to.toLocaleString("en-US")} events`);
   }
 }

@@ -1,0 +1,121 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "@/db";
+import {
+  DEFAULT_PARTITION,
+  listEventPartitions,
+  MONTHS_AHEAD,
+  monthBounds,
+  monthStart,
+  partitionedTable,
+  partitionName,
+} from "./partitions";
+
+/** How long partition DDL waits for a lock before giving up until the next run (it never queues readers behind it). */
+export const DDL_LOCK_TIMEOUT = "2s";
+
+/** How far back a month gets its own partition when a table with data is converted; anything older stays default. */
+const MAX_MONTHS_BACK = 120;
+
+export interface EnsureResult {
+  /** Months given a partition (YYYY-MM-01). */
+  created: string[];
+  /** Of those, the ones whose rows were moved out of the default partition. */
+  moved: string[];
+  /** Months left for the next run because a lock was not free within DDL_LOCK_TIMEOUT. */
+  busy: string[];
+}
+
+/**
+ * Gives each month that needs one its own partition: the current month and MONTHS_AHEAD after it (so the default
+ * partition only ever catches strays), every month with rows in the default partition (their rows move with it), and,
+ * while a table with data is converted, every month that table holds. Months before `keepFrom` (the retention
+ * period's first month) get none: retention deletes their rows instead. Each month is its own short transaction.
+ */
+export async function ensureEventPartitions(db: Db, now = new Date(), keepFrom: string | null = null): Promise<EnsureResult> {
+  const result: EnsureResult = { created: [], moved: [], busy: [] };
+  const parent = await partitionedTable(db);
+  if (!parent) return result;
+  const existing = new Set((await listEventPartitions(db, parent)).map((p) => p.month));
+  const wanted = new Set<string>();
+  for (let n = 0; n <= MONTHS_AHEAD; n++) wanted.add(monthStart(now, n));
+  const stray = new Set(
+    (
+      await queryRows<{ month: string }>(
+        db,
+        sql`select distinct date_trunc('month', "timestamp" at time zone 'UTC')::date::text as month from ${sql.identifier(DEFAULT_PARTITION)}`,
+      )
+    ).map((r) => r.month),
+  );
+  for (const m of stray) wanted.add(m);
+  if (parent === "events_p") for (const m of await monthsOfUnconverted(db, now)) wanted.add(m);
+
+  for (const month of [...wanted].sort()) {
+    if (existing.has(month) || (keepFrom !== null && month < keepFrom)) continue;
+    const moved = stray.has(month);
+    const ok = await createMonthPartition(db, parent, month, moved);
+    if (!ok) result.busy.push(month);
+    else {
+      result.created.push(month);
+      if (moved) result.moved.push(month);
+    }
+  }
+  return result;
+}
+
+/** The months between the oldest and newest event of the table being converted (read from its timestamp index). */
+async function monthsOfUnconverted(db: Db, now: Date): Promise<string[]> {
+  const [range] = await queryRows<{ min: string | null; max: string | null }>(
+    db,
+    sql`select (min("timestamp") at time zone 'UTC')::date::text as min, (max("timestamp") at time zone 'UTC')::date::text as max from events`,
+  );
+  if (!range?.min || !range.max) return [];
+  const floor = monthStart(now, -MAX_MONTHS_BACK);
+  const months: string[] = [];
+  for (let m = monthStart(range.min) < floor ? floor : monthStart(range.min); m <= range.max; m = monthStart(m, 1)) months.push(m);
+  return months;
+}
+
+/**
+ * Creates `month`'s partition of `parent`. With rows of that month in the default partition (`move`), they move into
+ * it in the same transaction: a plain table is filled from the default partition's deleted rows and then attached
+ * (the parent keeps serving reads and writes; only the default partition is locked, briefly). False when a lock was
+ * not free within DDL_LOCK_TIMEOUT.
+ */
+async function createMonthPartition(db: Db, parent: string, month: string, move: boolean): Promise<boolean> {
+  const name = sql.identifier(partitionName(month));
+  const table = sql.identifier(parent);
+  const { from, to } = monthBounds(month);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
+      if (!move) {
+        await tx.execute(
+          sql`create table ${name} partition of ${table} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
+        );
+        return;
+      }
+      await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
+      await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
+      await tx.execute(sql`with moved as (
+          delete from ${sql.identifier(DEFAULT_PARTITION)} where "timestamp" >= ${from}::timestamptz and "timestamp" < ${to}::timestamptz
+          returning *
+        ) insert into ${name} select * from moved`);
+      await tx.execute(
+        sql`alter table ${table} attach partition ${name} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
+      );
+    });
+    return true;
+  } catch (e) {
+    if (isLockTimeout(e)) return false;
+    throw e;
+  }
+}
+
+/** A statement that gave up waiting for a lock (`lock_timeout`, SQLSTATE 55P03). */
+export function isLockTimeout(e: unknown): boolean {
+  for (let c: unknown = e; c && typeof c === "object"; c = (c as { cause?: unknown }).cause) {
+    if ((c as { code?: unknown }).code === "55P03") return true;
+  }
+  return false;
+}
