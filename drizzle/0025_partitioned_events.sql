@@ -49,25 +49,27 @@ CREATE TRIGGER "events_mirror" AFTER INSERT OR UPDATE OR DELETE ON "events" FOR 
 --> statement-breakpoint
 INSERT INTO "events_conversion" ("id") VALUES (1);
 --> statement-breakpoint
--- The swap (lib/partitions/convert.ts does the same once a table with data is copied).
+-- The swap (lib/partitions/convert.ts calls it once a table with data is copied, then drops events_unpartitioned
+-- outside the swap's lock). Only names change: it is quick whatever the tables hold.
 CREATE FUNCTION "events_swap_partitioned"() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE idx text;
 BEGIN
-  DROP TABLE events;
+  DROP TRIGGER events_mirror ON events;
   DROP FUNCTION events_mirror();
   DROP TABLE events_conversion;
+  ALTER TABLE events RENAME TO events_unpartitioned;
+  FOREACH idx IN ARRAY ARRAY['timestamp', 'list_cost', 'session', 'repo_pr', 'sync_source', 'late'] LOOP
+    EXECUTE format('ALTER INDEX events_%s_idx RENAME TO events_unpartitioned_%s_idx', idx, idx);
+    EXECUTE format('ALTER INDEX events_p_%s_idx RENAME TO events_%s_idx', idx, idx);
+  END LOOP;
   ALTER TABLE events_p RENAME TO events;
   ALTER TABLE events RENAME CONSTRAINT events_p_id_timestamp_pk TO events_id_timestamp_pk;
-  ALTER INDEX events_p_timestamp_idx RENAME TO events_timestamp_idx;
-  ALTER INDEX events_p_list_cost_idx RENAME TO events_list_cost_idx;
-  ALTER INDEX events_p_session_idx RENAME TO events_session_idx;
-  ALTER INDEX events_p_repo_pr_idx RENAME TO events_repo_pr_idx;
-  ALTER INDEX events_p_sync_source_idx RENAME TO events_sync_source_idx;
-  ALTER INDEX events_p_late_idx RENAME TO events_late_idx;
 END $$;
 --> statement-breakpoint
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM events) THEN
     PERFORM events_swap_partitioned();
     DROP FUNCTION events_swap_partitioned();
+    DROP TABLE events_unpartitioned;
   END IF;
 END $$;

@@ -281,7 +281,7 @@ describeEachDatabase("coding-tool sources", (t) => {
     expect(ok?.providers[0]?.status).toBe("ok");
     expect(ofTool(await byTool(), "cursor")?.events).toBe(String(expected.cursorEvents));
     await t.handle.db.execute(
-      sql`truncate events, provider_sync_state, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool`,
+      sql`truncate events, event_ids, provider_sync_state, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool`,
     );
     // A run that dies after ten days keeps them and its cursor stands at their end; the next run resumes from there.
     const real = cursorSource({ apiKey: "key_cursor_good", baseUrl: cursor.url, trusted: true }, FAST);

@@ -80,13 +80,17 @@ export async function replaceToolDay(ctx: Ctx, source: CodingToolSource, day: To
     );
     if (state?.closed && state.synced) return { events: 0, activity: 0, charges: 0, kept: true };
     if (state?.synced) {
-      await ctx.db.execute(sql`with del as (
+      const deleted = await queryRows<{ id: string }>(
+        ctx.db,
+        sql`with del as (
           delete from events where sync_source = ${source} and "timestamp" >= ${start.toISOString()}::timestamptz
             and "timestamp" < ${end.toISOString()}::timestamptz
           returning id, ${sql.raw(AGGREGATE_SOURCE_COLUMNS)}
-        ), freed as (delete from event_ids where id in (select id from del)),
-        ${sql.raw(subtractCtes("del"))}
-        select 1`);
+        ), ${sql.raw(subtractCtes("del"))}
+        select id from del`,
+      );
+      // Their ids are free again, in a statement of its own: its snapshot sees an id committed while the delete waited.
+      await ctx.db.execute(sql`delete from event_ids where id in (select jsonb_array_elements_text(${JSON.stringify(deleted.map((r) => r.id))}::jsonb))`);
       // A group no event counts in any more (every event is one request) goes, so no zero row is left to list.
       for (const r of ROLLUPS)
         await ctx.db.execute(sql`delete from ${sql.identifier(r.table)} where day = ${day.day}::date and requests = 0`);

@@ -123,7 +123,7 @@ describeEachDatabase("ingestEvents", (t) => {
       fc.asyncProperty(fc.array(fc.array(eventArb, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 4 }), async (batches) => {
         run++;
         await t.handle.db.execute(
-          sql`truncate events, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
+          sql`truncate events, event_ids, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
         );
         for (const b of batches) {
           const wire = b.map(({ id, minute, cents, tokens, ...tags }) =>

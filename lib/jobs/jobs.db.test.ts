@@ -57,6 +57,7 @@ it("lists every job once, with its schedule; the digest on Monday 09:00 UTC", ()
     ["provider-sync", { everySeconds: 3600 }],
     ["weekly-digest", { cron: "0 9 * * 1" }],
     ["prices-reprice", { everySeconds: 60 }],
+    ["event-partitions", { everySeconds: 60 }],
   ]);
 });
 

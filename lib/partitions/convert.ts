@@ -11,8 +11,9 @@ import { partitionedTable } from "./partitions";
 // - A batch locks its rows (`for update`) while it copies them, so an update or delete racing the copy either
 //   happens before (the copy reads the new row, or none) or waits and is then mirrored onto the copied row.
 // - Each batch also records its ids in `event_ids`; ingest claims new ids there itself.
-// - The swap is one transaction: lock `events` (waiting at most DDL_LOCK_TIMEOUT, else it retries on the next run),
-//   drop it, rename `events_p` to `events`. Ingest waits for that lock for a moment; nothing fails.
+// - The swap is one transaction of renames: lock `events` (waiting at most DDL_LOCK_TIMEOUT, else it retries on the
+//   next run), rename it away and `events_p` to `events`. Ingest waits for that lock for a moment; nothing fails.
+//   The old table is dropped after.
 
 export const CONVERT_BATCH = 20_000;
 
@@ -26,8 +27,14 @@ export interface ConvertResult {
   swapLockMs: number | null;
 }
 
-/** Copies batches until done (then swaps) or until `budgetMs` has passed; the cursor makes the next run resume. */
-export async function convertEvents(db: Db, opts: { budgetMs?: number; batch?: number; now?: Date } = {}): Promise<ConvertResult> {
+/**
+ * Copies batches until done (then swaps, unless `swap: false`) or until `budgetMs` has passed; the cursor makes the
+ * next run resume.
+ */
+export async function convertEvents(
+  db: Db,
+  opts: { budgetMs?: number; batch?: number; now?: Date; swap?: boolean } = {},
+): Promise<ConvertResult> {
   const result: ConvertResult = { pending: false, copied: 0, swapped: false, swapLockMs: null };
   if ((await partitionedTable(db)) !== "events_p") return result;
   result.pending = true;
@@ -40,6 +47,7 @@ export async function convertEvents(db: Db, opts: { budgetMs?: number; batch?: n
     if (copied < batch) break;
     if (Date.now() >= deadline) return result;
   }
+  if (opts.swap === false) return result;
   const started = performance.now();
   try {
     await db.transaction(async (tx) => {
@@ -48,11 +56,13 @@ export async function convertEvents(db: Db, opts: { budgetMs?: number; batch?: n
       await tx.execute(sql`select events_swap_partitioned()`);
       await tx.execute(sql`drop function events_swap_partitioned()`);
     });
+    result.swapLockMs = performance.now() - started;
+    // Nothing reads the old table any more: dropping it (its files unlinked) needs no lock anyone waits for.
+    await db.execute(sql`drop table events_unpartitioned`);
   } catch (e) {
     if (isLockTimeout(e)) return result;
     throw e;
   }
-  result.swapLockMs = performance.now() - started;
   result.swapped = true;
   return result;
 }

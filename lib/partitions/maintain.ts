@@ -39,25 +39,20 @@ export async function ensureEventPartitions(db: Db, now = new Date(), keepFrom: 
   const existing = new Set((await listEventPartitions(db, parent)).map((p) => p.month));
   const wanted = new Set<string>();
   for (let n = 0; n <= MONTHS_AHEAD; n++) wanted.add(monthStart(now, n));
-  const stray = new Set(
-    (
-      await queryRows<{ month: string }>(
-        db,
-        sql`select distinct date_trunc('month', "timestamp" at time zone 'UTC')::date::text as month from ${sql.identifier(DEFAULT_PARTITION)}`,
-      )
-    ).map((r) => r.month),
+  const stray = await queryRows<{ month: string }>(
+    db,
+    sql`select distinct date_trunc('month', "timestamp" at time zone 'UTC')::date::text as month from ${sql.identifier(DEFAULT_PARTITION)}`,
   );
-  for (const m of stray) wanted.add(m);
+  for (const r of stray) wanted.add(r.month);
   if (parent === "events_p") for (const m of await monthsOfUnconverted(db, now)) wanted.add(m);
 
   for (const month of [...wanted].sort()) {
     if (existing.has(month) || (keepFrom !== null && month < keepFrom)) continue;
-    const moved = stray.has(month);
-    const ok = await createMonthPartition(db, parent, month, moved);
-    if (!ok) result.busy.push(month);
+    const moved = await createMonthPartition(db, parent, month);
+    if (moved === null) result.busy.push(month);
     else {
       result.created.push(month);
-      if (moved) result.moved.push(month);
+      if (moved > 0) result.moved.push(month);
     }
   }
   return result;
@@ -77,37 +72,35 @@ async function monthsOfUnconverted(db: Db, now: Date): Promise<string[]> {
 }
 
 /**
- * Creates `month`'s partition of `parent`. With rows of that month in the default partition (`move`), they move into
- * it in the same transaction: a plain table is filled from the default partition's deleted rows and then attached
- * (the parent keeps serving reads and writes; only the default partition is locked, briefly). False when a lock was
- * not free within DDL_LOCK_TIMEOUT.
+ * Creates `month`'s partition of `parent` and moves that month's rows out of the default partition into it, in one
+ * transaction: a plain table is filled from the default partition's deleted rows and then attached. Only the default
+ * partition is locked (so no row can reach it in between), briefly; the parent keeps serving reads and writes. Returns
+ * the rows moved, or null when a lock was not free within DDL_LOCK_TIMEOUT.
  */
-async function createMonthPartition(db: Db, parent: string, month: string, move: boolean): Promise<boolean> {
+async function createMonthPartition(db: Db, parent: string, month: string): Promise<number | null> {
   const name = sql.identifier(partitionName(month));
   const table = sql.identifier(parent);
   const { from, to } = monthBounds(month);
   try {
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
-      if (!move) {
-        await tx.execute(
-          sql`create table ${name} partition of ${table} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
-        );
-        return;
-      }
       await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
       await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
-      await tx.execute(sql`with moved as (
+      const [moved] = await queryRows<{ n: number }>(
+        tx,
+        sql`with moved as (
           delete from ${sql.identifier(DEFAULT_PARTITION)} where "timestamp" >= ${from}::timestamptz and "timestamp" < ${to}::timestamptz
           returning *
-        ) insert into ${name} select * from moved`);
+        ), ins as (insert into ${name} select * from moved returning 1)
+        select count(*)::int as n from ins`,
+      );
       await tx.execute(
         sql`alter table ${table} attach partition ${name} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
       );
+      return Number(moved?.n ?? 0);
     });
-    return true;
   } catch (e) {
-    if (isLockTimeout(e)) return false;
+    if (isLockTimeout(e)) return null;
     throw e;
   }
 }

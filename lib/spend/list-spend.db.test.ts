@@ -101,7 +101,7 @@ describeEachDatabase("listSpend", (t) => {
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 60 }), async (generated) => {
         run++;
         await t.handle.db.execute(
-          sql`truncate events, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
+          sql`truncate events, event_ids, event_rollup_daily, event_rollup_daily_core, event_rollup_daily_repo_tool, session_monthly, session_monthly_totals`,
         );
         const wire = generated.map((g, i) => ({
           id: `p${run}-${i}`,
