@@ -161,7 +161,9 @@ async function main() {
     console.log(`  ${label}`);
     console.log(`    events stored     ${r.accepted.toLocaleString("en-US")} in ${r.seconds.toFixed(2)} s`);
     console.log(`    throughput        ${Math.round(r.rate).toLocaleString("en-US")} events/s   (target ≥ 25,000)`);
-    console.log(`    batch latency     p50 ${percentile(r.latencies, 50).toFixed(1)} ms   p99 ${percentile(r.latencies, 99).toFixed(1)} ms`);
+    console.log(
+      `    batch latency     p50 ${percentile(r.latencies, 50).toFixed(1)} ms   p99 ${percentile(r.latencies, 99).toFixed(1)} ms`,
+    );
   };
   console.log(
     `\nIngest over HTTP (${CLIENTS} clients, batches of ${BATCH}, PostgreSQL, events, ${ROLLUPS.length} daily rollups and per-session totals in one statement)`,

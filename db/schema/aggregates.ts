@@ -114,3 +114,19 @@ export const workloadActorEdges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.project, t.tool, t.provider, t.model, t.surface, t.plan, t.actor] })],
 );
+
+/**
+ * Work a migration queued instead of doing it (lib/aggregates/backfill.ts): one row per task and day, e.g.
+ * `rekey:wide` (recompute a rollup's keys after a dimension joined it) or `rebuild:repo_tool` (sum a new rollup's day
+ * from the events). The fold job works through them a day per transaction, so no migration holds a lock on events
+ * for longer than it takes to create a table.
+ */
+export const aggregateBackfills = pgTable(
+  "aggregate_backfills",
+  {
+    task: text("task").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.task, t.day] })],
+);

@@ -90,7 +90,9 @@ export async function replaceToolDay(ctx: Ctx, source: CodingToolSource, day: To
         select id from del`,
       );
       // Their ids are free again, in a statement of its own: its snapshot sees an id committed while the delete waited.
-      await ctx.db.execute(sql`delete from event_ids where id in (select jsonb_array_elements_text(${JSON.stringify(deleted.map((r) => r.id))}::jsonb))`);
+      await ctx.db.execute(
+        sql`delete from event_ids where id in (select jsonb_array_elements_text(${JSON.stringify(deleted.map((r) => r.id))}::jsonb))`,
+      );
       // A group no event counts in any more (every event is one request) goes, so no zero row is left to list.
       for (const r of ROLLUPS)
         await ctx.db.execute(sql`delete from ${sql.identifier(r.table)} where day = ${day.day}::date and requests = 0`);

@@ -156,3 +156,40 @@ export const AGGREGATE_COLUMNS: readonly string[] = [
 ];
 
 export const AGGREGATE_SOURCE_COLUMNS = AGGREGATE_COLUMNS.join(", ");
+
+/** `2026-11-03` → a date literal; anything else throws (these statements are built as text). */
+function dayLiteral(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
+  return `'${day}'::date`;
+}
+
+/**
+ * A statement (SQL text) that adds the events of one UTC day to rollup `r` alone, for a day the rollup holds nothing
+ * of yet (a new rollup's backfill, lib/aggregates/backfill.ts).
+ */
+export function rollupDayFromEventsSql(r: Rollup, day: string): string {
+  const d = dayLiteral(day);
+  return `with ${dayGroups(`events where "timestamp" >= (${d})::timestamp at time zone 'UTC' and "timestamp" < (${d} + 1)::timestamp at time zone 'UTC'`, "")},
+    up as (${rollupUpsert(r)})
+    select count(*)::int as n from up`;
+}
+
+/**
+ * A statement (SQL text) that gives every row of rollup `r` on day `$1` the key its dimensions have now (after a
+ * dimension joined the rollup, lib/aggregates/backfill.ts): rows whose key is stale are taken out and added back
+ * under their key, merging with a row ingest may have written under it meanwhile.
+ */
+export function rekeyRollupDaySql(r: Rollup, day: string): string {
+  const dims = rollupDimsSql(r);
+  return `with stale as (
+      delete from ${r.table} where day = ${dayLiteral(day)} and dims_key <> ${rollupKeySql(r)} returning *
+    ), up as (
+      insert into ${r.table} as r (day, dims_key, ${dims}, ${MEASURES.join(", ")})
+      select day, ${rollupKeySql(r)}, ${dims}, ${MEASURES.map((m) => `sum(${m})`).join(", ")}
+      from stale group by day, ${dims}
+      order by 1, 2
+      on conflict (day, dims_key) do update set ${MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(", ")}
+      returning 1
+    )
+    select count(*)::int as n from up`;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
+import { runBackfills } from "@/lib/aggregates/backfill";
 import { foldAggregates } from "@/lib/aggregates/fold";
 import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { env } from "@/lib/env";
@@ -80,7 +81,8 @@ export const priceRepriceJob = defineJob({
 
 /**
  * The screen aggregates (lib/aggregates/fold.ts): the days events were written to since the last run are folded into
- * the Surfaces workload rows and the weekly review, so those screens lag their events by one interval at most.
+ * the Surfaces workload rows and the weekly review, so those screens lag their events by one interval at most. Days a
+ * migration queued for recomputing (lib/aggregates/backfill.ts) go first, 20 s of them per run.
  */
 export const aggregatesFoldJob = defineJob({
   name: "aggregates-fold",
@@ -88,6 +90,8 @@ export const aggregatesFoldJob = defineJob({
     return { everySeconds: env().BURNRATE_EVAL_INTERVAL_SECONDS };
   },
   handler: async (ctx) => {
+    // Days a migration queued for recomputing (lib/aggregates/backfill.ts) first: the fold then folds their marks.
+    await runBackfills(ctx.db as Db, { budgetMs: 20_000 });
     await foldAggregates(ctx.db as Db);
   },
 });

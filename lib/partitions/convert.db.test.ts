@@ -1,17 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DbHandle, MIGRATIONS_FOLDER, openDb, queryRows } from "@/db";
+import { type DbHandle, openDb, queryRows } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { generateSql } from "@/scripts/bench/dashboard-data";
 import { createPostgresDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
+import { migrateBefore } from "@/scripts/test/migrations";
 import { convertEvents } from "./convert";
 import { listEventPartitions, partitionedTable } from "./partitions";
 
@@ -28,16 +24,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("converting a populated events tab
 
   beforeAll(async () => {
     ({ url, drop } = await createPostgresDatabase());
-    // The schema as it was before 0025: migrate with the migrations up to 0024 only.
-    const folder = mkdtempSync(path.join(tmpdir(), "burnrate-migrations-"));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalPath = path.join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < "0025");
-    writeFileSync(journalPath, JSON.stringify(journal));
+    // The schema as it was before 0025, and the events of a populated install.
+    await migrateBefore(url, "0025");
     const client = postgres(url, { max: 1, onnotice: () => {} });
-    await migrate(drizzle(client), { migrationsFolder: folder });
-    rmSync(folder, { recursive: true });
     for (let from = 1; from <= EVENTS; from += 250_000) {
       await client.unsafe(generateSql(from, Math.min(EVENTS, from + 249_999), "2026-12-01T00:00:00Z"));
     }

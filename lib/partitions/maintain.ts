@@ -73,8 +73,9 @@ async function monthsOfUnconverted(db: Db, now: Date): Promise<string[]> {
 
 /**
  * Creates `month`'s partition of `parent` and moves that month's rows out of the default partition into it, in one
- * transaction: a plain table is filled from the default partition's deleted rows and then attached. Only the default
- * partition is locked (so no row can reach it in between), briefly; the parent keeps serving reads and writes. Returns
+ * transaction: a plain table is filled from the default partition's deleted rows and then attached. Writes to events
+ * wait for it (a moment when the default partition holds little, as it should); reads go on, but for the default
+ * partition's. Returns
  * the rows moved, or null when a lock was not free within DDL_LOCK_TIMEOUT.
  */
 async function createMonthPartition(db: Db, parent: string, month: string): Promise<number | null> {
@@ -84,6 +85,9 @@ async function createMonthPartition(db: Db, parent: string, month: string): Prom
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
+      // Writes wait (reads go on): a writer that had routed a row to the default partition before the new partition
+      // existed would otherwise fail its partition check once the default partition's bounds shrank.
+      await tx.execute(sql`lock table ${table} in share row exclusive mode`);
       await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
       await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
       const [moved] = await queryRows<{ n: number }>(

@@ -1,0 +1,88 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "@/db";
+import { ROLLUPS, type Rollup, type RollupName } from "@/lib/dimensions/rollups";
+import { rekeyRollupDaySql, rollupDayFromEventsSql } from "@/lib/ingest/aggregates-sql";
+import { isLockTimeout } from "@/lib/partitions/maintain";
+
+// Migrations never compute aggregates from events (a statement over every event holds its lock on events, and so
+// ingest, for as long as it runs: migration 0004 held it ~30 s at 10 M events). A migration that needs an aggregate
+// recomputed queues the days instead (`aggregate_backfills`, one row per task and day, read from a rollup's days,
+// never from events), and the fold job works through them here, one day per short transaction:
+//
+// - `rekey:<rollup>`: a dimension joined the rollup, so its key covers one more column: each day's rows with a stale
+//   key are taken out and added back under the new key (merging with rows ingest wrote under it meanwhile). Needs
+//   no lock on events.
+// - `rebuild:<rollup>`: a new rollup: each day is summed from that day's events (one partition, by its timestamp
+//   index). Ingest waits while a day is summed (`lock table events in share mode`, so no event of the day can
+//   commit between the sum and its own upsert); a day at 110 k events takes well under a second.
+//
+// Either way the day is marked for the fold (the monthly rollup and the screens are summed from the daily rows).
+
+export type BackfillTask = `rekey:${RollupName}` | `rebuild:${RollupName}`;
+
+/** How long a backfill waits for its lock before leaving the day for the next run. */
+const LOCK_TIMEOUT = "2s";
+
+export interface BackfillResult {
+  /** Days done in this call. */
+  done: number;
+  /** Days still queued. */
+  left: number;
+}
+
+/** Queues `task` for every day a rollup holds (what a migration does in SQL: see docs/architecture.md). */
+export async function queueBackfill(db: Db, task: BackfillTask): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with q as (
+      insert into aggregate_backfills (task, day)
+      select ${task}, day from (select distinct day from ${sql.identifier(ROLLUPS[0]?.table ?? "")}) d
+      on conflict do nothing returning 1
+    ) select count(*)::int as n from q`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Works through queued days, oldest first, until none is left, `maxDays` are done or `budgetMs` has passed. */
+export async function runBackfills(db: Db, opts: { budgetMs?: number; maxDays?: number } = {}): Promise<BackfillResult> {
+  const deadline = Date.now() + (opts.budgetMs ?? Number.POSITIVE_INFINITY);
+  let done = 0;
+  while (done < (opts.maxDays ?? Number.POSITIVE_INFINITY) && Date.now() < deadline) {
+    const outcome = await backfillOne(db);
+    if (outcome === "none" || outcome === "busy") break;
+    done++;
+  }
+  const [left] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from aggregate_backfills`);
+  return { done, left: Number(left?.n ?? 0) };
+}
+
+/** One queued day, in its own transaction: "done", "none" queued, or "busy" (a lock was not free in time). */
+async function backfillOne(db: Db): Promise<"done" | "none" | "busy"> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [next] = await queryRows<{ task: string; day: string }>(
+        tx,
+        sql`select task, day::text as day from aggregate_backfills order by day, task limit 1 for update skip locked`,
+      );
+      if (!next) return "none";
+      const [kind, name] = next.task.split(":");
+      const rollup = ROLLUPS.find((r) => r.name === name) as Rollup | undefined;
+      if (!rollup || (kind !== "rekey" && kind !== "rebuild")) throw new Error(`unknown backfill task: ${next.task}`);
+      await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
+      if (kind === "rebuild") {
+        await tx.execute(sql`lock table events in share mode`);
+        await tx.execute(sql`delete from ${sql.identifier(rollup.table)} where day = ${next.day}::date`);
+        await tx.execute(sql.raw(rollupDayFromEventsSql(rollup, next.day)));
+      } else {
+        await tx.execute(sql.raw(rekeyRollupDaySql(rollup, next.day)));
+      }
+      await tx.execute(sql`insert into aggregate_marks (day) values (${next.day}::date)`);
+      await tx.execute(sql`delete from aggregate_backfills where task = ${next.task} and day = ${next.day}::date`);
+      return "done";
+    });
+  } catch (e) {
+    if (isLockTimeout(e)) return "busy";
+    throw e;
+  }
+}
