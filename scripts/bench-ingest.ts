@@ -5,7 +5,8 @@
  * a database whose `events` is the one table it was before migration 0025 (primary key `id`, no partitions), and
  * the ratio of the two: what partitioning by month costs ingest.
  *
- * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (4), BENCH_BATCH (500),
+ * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (4), BENCH_BATCH (500), BENCH_INSTANCES (2: one more
+ * run with two app instances on the one database), BENCH_PGLITE=1 (one more run on embedded PGlite),
  * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster).
  * Needs `npm run build` first.
  */
@@ -17,11 +18,12 @@ import postgres from "postgres";
 import { openDb } from "@/db";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { ensureEventPartitions } from "@/lib/partitions/maintain";
 import { ROLLUPS } from "@/lib/spend/rollups";
 import { createBenchDatabase } from "./bench/database";
 import { generateDemoEvents } from "./demo/generate";
-import { startServer } from "./test/server";
+import { type RunningServer, startServer, tempDir } from "./test/server";
 
 function psql(dbUrl: string, command: string): void {
   const r = spawnSync("psql", [dbUrl, "-v", "ON_ERROR_STOP=1", "-qc", command], { encoding: "utf8" });
@@ -33,6 +35,10 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 /** Extra node flags for the server, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+/** BENCH_INSTANCES=2: one more run with that many app instances on the one database. */
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+/** BENCH_PGLITE=1: one more run on embedded PGlite. */
+const WITH_PGLITE = process.env.BENCH_PGLITE === "1";
 
 /** The events and every table ingest maintains beside them. */
 const TRUNCATE = `truncate events, event_ids, ${ROLLUPS.map((r) => r.table).join(", ")}, session_monthly, session_monthly_totals`;
@@ -76,17 +82,38 @@ interface Run {
   latencies: number[];
 }
 
-/** A fresh database (prepared by `prepare`), the server on it, and every batch posted by CLIENTS clients. */
-async function ingestRun(bodies: string[], prepare: string | null, after?: (url: string, run: Run) => Promise<void>): Promise<Run> {
-  const db = await createBenchDatabase("burnrate_bench", { durable: true });
-  const handle = await openDb({ url: db.url });
+interface RunOptions {
+  /** SQL run on the migrated database before the server starts. */
+  prepare?: string;
+  /** Embedded PGlite (one instance) instead of PostgreSQL. */
+  pglite?: boolean;
+  /** App instances on the one database (clients take them in turn). */
+  instances?: number;
+}
+
+/** A fresh database, the server(s) on it, and every batch posted by CLIENTS clients. */
+async function ingestRun(bodies: string[], opts: RunOptions, after?: (url: string, run: Run) => Promise<void>): Promise<Run> {
+  const pgliteDir = opts.pglite ? tempDir("burnrate-bench-pglite-") : null;
+  const db = pgliteDir ? null : await createBenchDatabase("burnrate_bench", { durable: true });
+  const handle = await openDb(db ? { url: db.url } : { dataDir: pgliteDir?.dir });
   const { key } = await createApiKey(systemContext(handle.db), { name: "bench", scopes: ["ingest"] });
+  if (pgliteDir) {
+    // PGlite is one process: give the posted months their partitions now, from events of the same months.
+    const months = JSON.parse(bodies[0] as string).events.map((e: { id: string }) => ({ ...e, id: `months-${e.id}` }));
+    await ingestEvents(systemContext(handle.db), months);
+    await ensureEventPartitions(handle.db);
+  }
   await handle.close();
-  if (prepare) psql(db.url, prepare);
-  const server = await startServer({ DATABASE_URL: db.url, BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }, NODE_ARGS);
-  const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  if (db && opts.prepare) psql(db.url, opts.prepare);
+  const env: Record<string, string> = db
+    ? { DATABASE_URL: db.url, BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }
+    : { BURNRATE_DATA_DIR: pgliteDir?.dir as string };
+  const servers: RunningServer[] = [];
+  for (let i = 0; i < (opts.instances ?? 1); i++) servers.push(await startServer(env, NODE_ARGS));
+  const sql = db ? postgres(db.url, { max: 2, onnotice: () => {} }) : null;
   try {
-    const post = async (body: string) => {
+    const post = async (body: string, client = 0) => {
+      const server = servers[client % servers.length] as RunningServer;
       const res = await fetch(`${server.url}/api/v1/events`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
@@ -99,15 +126,15 @@ async function ingestRun(bodies: string[], prepare: string | null, after?: (url:
     console.log("Warming up…");
     // Warm up the server (JIT, connection pool, price lookups) on events that are deleted again.
     const warm = bodies.slice(0, Math.min(20, bodies.length)).map((b) => b.replaceAll('"id":"bench-', '"id":"warm-'));
-    for (const b of warm) await post(b);
-    if (!prepare) {
+    for (const [i, b] of warm.entries()) await post(b, i);
+    if (db && !opts.prepare) {
       // A running install has a partition for every month it holds: give the posted months theirs now (from the
       // warm-up's events), as the job runner would, rather than measure the default partition.
       const h = await openDb({ url: db.url });
       await ensureEventPartitions(h.db);
       await h.close();
     }
-    await sql.unsafe(TRUNCATE);
+    if (sql) await sql.unsafe(TRUNCATE);
 
     console.log(`Posting ${bodies.length} batches from ${CLIENTS} clients…`);
     const latencies: number[] = [];
@@ -115,11 +142,11 @@ async function ingestRun(bodies: string[], prepare: string | null, after?: (url:
     let accepted = 0;
     const started = performance.now();
     await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
+      Array.from({ length: CLIENTS }, async (_, client) => {
         while (next < bodies.length) {
           const body = bodies[next++] as string;
           const t0 = performance.now();
-          const stored = await post(body);
+          const stored = await post(body, client);
           accepted += stored;
           latencies.push(performance.now() - t0);
         }
@@ -128,12 +155,13 @@ async function ingestRun(bodies: string[], prepare: string | null, after?: (url:
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const run = { accepted, seconds, rate: accepted / seconds, latencies };
-    await after?.(db.url, run);
+    if (db) await after?.(db.url, run);
     return run;
   } finally {
-    await sql.end();
-    await server.stop();
-    await db.drop();
+    await sql?.end();
+    for (const server of servers) await server.stop();
+    await db?.drop();
+    pgliteDir?.remove();
   }
 }
 
@@ -141,7 +169,7 @@ async function main() {
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
   const bodies = buildBodies();
   let copy = { rate: 0, seconds: 0 };
-  const partitioned = await ingestRun(bodies, null, async (url, run) => {
+  const partitioned = await ingestRun(bodies, {}, async (url, run) => {
     console.log("COPY of the same rows…");
     // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
     // psql's \copy streams the rows through the client protocol, as any loader would.
@@ -155,7 +183,9 @@ async function main() {
     rmSync(path.dirname(file), { recursive: true, force: true });
   });
   console.log("The same posts into one unpartitioned events table (before migration 0025)…");
-  const single = await ingestRun(bodies, UNPARTITION);
+  const single = await ingestRun(bodies, { prepare: UNPARTITION });
+  const twoInstances = INSTANCES > 1 ? await ingestRun(bodies, { instances: INSTANCES }) : null;
+  const pglite = WITH_PGLITE ? await ingestRun(bodies, { pglite: true }) : null;
 
   const line = (label: string, r: Run) => {
     console.log(`  ${label}`);
@@ -171,6 +201,8 @@ async function main() {
   line("events partitioned by month, ids in event_ids (now)", partitioned);
   line("one events table, primary key id (before 0025)", single);
   console.log(`  ratio partitioned / one table   ${(partitioned.rate / single.rate).toFixed(2)}   (target ≥ 0.90)`);
+  if (twoInstances) line(`${INSTANCES} app instances on the one PostgreSQL (partitioned)`, twoInstances);
+  if (pglite) line("embedded PGlite, one instance (partitioned)", pglite);
   console.log(`Raw COPY of the same rows into the same partitioned table`);
   console.log(`  throughput          ${Math.round(copy.rate).toLocaleString("en-US")} rows/s (${copy.seconds.toFixed(2)} s)`);
   console.log(`  ratio HTTP / COPY   ${(partitioned.rate / copy.rate).toFixed(2)}`);

@@ -50,7 +50,7 @@ export async function ensureEventPartitions(db: Db, now = new Date(), keepFrom: 
     if (existing.has(month) || (keepFrom !== null && month < keepFrom)) continue;
     const moved = await createMonthPartition(db, parent, month);
     if (moved === null) result.busy.push(month);
-    else {
+    else if (moved !== "exists") {
       result.created.push(month);
       if (moved > 0) result.moved.push(month);
     }
@@ -76,9 +76,10 @@ async function monthsOfUnconverted(db: Db, now: Date): Promise<string[]> {
  * transaction: a plain table is filled from the default partition's deleted rows and then attached. Writes to events
  * wait for it (a moment when the default partition holds little, as it should); reads go on, but for the default
  * partition's. Returns
- * the rows moved, or null when a lock was not free within DDL_LOCK_TIMEOUT.
+ * the rows moved, "exists" when another process created it meanwhile, or null when a lock was not free within
+ * DDL_LOCK_TIMEOUT.
  */
-async function createMonthPartition(db: Db, parent: string, month: string): Promise<number | null> {
+async function createMonthPartition(db: Db, parent: string, month: string): Promise<number | "exists" | null> {
   const name = sql.identifier(partitionName(month));
   const table = sql.identifier(parent);
   const { from, to } = monthBounds(month);
@@ -89,6 +90,9 @@ async function createMonthPartition(db: Db, parent: string, month: string): Prom
       // existed would otherwise fail its partition check once the default partition's bounds shrank.
       await tx.execute(sql`lock table ${table} in share row exclusive mode`);
       await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
+      // Another process may have created it since the list was read (the lock above serialises creators).
+      const [exists] = await queryRows<{ found: boolean }>(tx, sql`select to_regclass(${partitionName(month)}) is not null as found`);
+      if (exists?.found) return "exists" as const;
       await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
       const [moved] = await queryRows<{ n: number }>(
         tx,

@@ -237,7 +237,9 @@ export async function listReviewCandidates(ctx: Ctx, week: string, opts: { raw?:
       sql`, `,
     );
   const [byId, bySession, names] = await Promise.all([
-    requests.length > 0 ? effectiveBy(ctx, sql`select * from events where id in (${list(requests.map((r) => r.id))})`, sql`r.id`) : null,
+    requests.length > 0
+      ? effectiveBy(ctx, sql`select * from events where ${inWeek} and id in (${list(requests.map((r) => r.id))})`, sql`r.id`)
+      : null,
     sessions.length > 0
       ? effectiveBy(ctx, sql`select * from events where ${inWeek} and session in (${list(sessions.map((r) => r.id))})`, sql`r.session`)
       : null,
