@@ -10,7 +10,8 @@ import { ensureEventPartitions } from "@/lib/partitions/maintain";
 import { listSpend } from "@/lib/spend/list-spend";
 import { parseSpendQuery } from "@/lib/spend/schemas";
 import { makeEvent } from "@/scripts/test/events";
-import { type Backend, callApi, startBackend, testBackends } from "./support/backends";
+import { signInOverHttp } from "@/scripts/test/session";
+import { type Backend, callApi, MEMBER_PASSWORD, ROLE_EMAILS, startBackend, testBackends } from "./support/backends";
 
 // BURNRATE_RETENTION_MONTHS=1 keeps this month and the last: the two months before (seeded while they were current,
 // the older closed) expire, and the job runner drops their raw events when the server starts.
@@ -42,7 +43,13 @@ for (const kind of testBackends()) {
           [KEPT, "0.5"],
         ] as const) {
           const events = Array.from({ length: 10 }, (_, i) =>
-            makeEvent({ id: `${month}-${i}`, timestamp: at(month, 2 + i).toISOString(), team: i % 2 ? "a" : "b", cost_usd: cost }),
+            makeEvent({
+              id: `${month}-${i}`,
+              timestamp: at(month, 2 + i).toISOString(),
+              team: i % 2 ? "a" : "b",
+              session: `s-${month}`,
+              cost_usd: cost,
+            }),
           );
           expect(await ingestEvents(ctx, events, at(month, 28))).toMatchObject({ accepted: 10 });
         }
@@ -99,6 +106,31 @@ for (const kind of testBackends()) {
       const body = await res.json();
       expect(body).toMatchObject({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: "late-1" }] });
       expect(body.rejected[0].errors).toEqual([{ path: "timestamp", message: expect.stringMatching(/retention/) }]);
+    });
+
+    it("the Export screen and an expired session's page say the raw events are gone instead of breaking", async () => {
+      const { cookie } = await signInOverHttp(b.server.url, ROLE_EMAILS.finance, MEMBER_PASSWORD);
+      const screen = async (path: string) => {
+        const res = await fetch(`${b.server.url}${path}`, { headers: { cookie } });
+        expect(res.status, path).toBe(200);
+        return (await res.text()).replaceAll("<!-- -->", "").replaceAll("&#x27;", "'");
+      };
+      const exportHtml = await screen(`/export?month=${CLOSED}`);
+      expect(exportHtml).toMatch(/The raw events of .* are gone: retention keeps/);
+      expect(exportHtml).toContain("The totals above are the ones frozen when the month was closed.");
+      expect(exportHtml).toContain(`month=${CLOSED}&amp;format=csv&amp;granularity=day`);
+      expect(exportHtml).not.toContain(`month=${CLOSED}&amp;format=csv&amp;granularity=event`);
+      expect(exportHtml).toContain("not available: the month's raw events were removed by retention");
+      const keptHtml = await screen(`/export?month=${KEPT}`);
+      expect(keptHtml).not.toContain("are gone: retention keeps");
+      expect(keptHtml).toContain(`month=${KEPT}&amp;format=csv&amp;granularity=event`);
+
+      const session = await screen(`/sessions/s-${OLDEST}`);
+      expect(session).toContain("This session's calls were removed by retention");
+      expect(session).toContain("Totals per month");
+      expect(session).toContain("$15.00");
+      // A session nobody ever had is still a 404.
+      expect((await fetch(`${b.server.url}/sessions/never-was`, { headers: { cookie } })).status).toBe(404);
     });
 
     it.runIf(kind === "postgres")("dropped the expired months' partitions and recorded each in the audit log", async () => {
