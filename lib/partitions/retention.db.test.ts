@@ -9,6 +9,7 @@ import { closeMonth } from "@/lib/export/close-month";
 import { getExportSummary } from "@/lib/export/queries";
 import { exportMonth } from "@/lib/export/stream-export";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
+import { repriceScope } from "@/lib/prices/reprice";
 import { listReviewCandidates } from "@/lib/review/list-items";
 import { listSpend } from "@/lib/spend/list-spend";
 import { parseSpendQuery } from "@/lib/spend/schemas";
@@ -191,6 +192,16 @@ describeEachDatabase("retention", (t) => {
     // The tool day was synced before, but its events are gone: a re-sync must not add it again.
     expect(await replaceToolDay(ctx(), "cursor", toolDay("0.75"), NOW)).toMatchObject({ events: 0, kept: true });
     expect(await spend("from=2026-10-01&to=2026-10-31")).toEqual(october);
+  });
+
+  it("repricing covers only the days whose raw events are kept", async () => {
+    const computed = (id: string, ts: string) => makeEvent({ id, timestamp: ts, cost_usd: undefined, model: "gpt-4.1-mini" });
+    await ingestEvents(ctx(), [computed("c-oct", "2026-10-20T10:00:00Z")], new Date("2026-10-31T00:00:00Z"));
+    await ingestEvents(ctx(), [computed("c-nov", "2026-11-20T10:00:00Z")], NOW);
+    await ensureEventPartitions(t.handle.db, NOW, KEEP_FROM);
+    await applyRetention(t.handle.db, NOW, 1);
+    const scope = await repriceScope(ctx(), { provider: "openai" }, NOW);
+    expect(scope).toMatchObject({ days: ["2026-11-20"], total: 1 });
   });
 
   it("keeps a closed expired month's frozen totals and daily files; its per-event export is gone", async () => {

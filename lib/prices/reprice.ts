@@ -93,7 +93,7 @@ const IN_PAIRS = (json: string) =>
   sql`(provider, model) in (select p.provider, p.model from jsonb_to_recordset(${json}::jsonb) as p(provider text, model text))`;
 
 /** The models and days a reprice covers, from the daily rollups (never the events). */
-export async function repriceScope(ctx: Ctx, filter: Filter): Promise<RepriceScope> {
+export async function repriceScope(ctx: Ctx, filter: Filter, now = new Date()): Promise<RepriceScope> {
   const rollup = sql.identifier(rollupFor(["provider", "model", "cost_source"]));
   const models = await queryRows<Pair & { cost_source: string }>(
     ctx.db,
@@ -122,7 +122,7 @@ export async function repriceScope(ctx: Ctx, filter: Filter): Promise<RepriceSco
   const unmatched = cards.filter((c) => !models.some((m) => matches(c, m)));
   if (pairs.length === 0) return { pairs, days: [], total: 0, unmatched };
   // Days before the retention period have no raw events left to reprice: their rollups stay as they are.
-  const keepFrom = retentionKeepFrom();
+  const keepFrom = retentionKeepFrom(now);
   const days = await queryRows<{ day: string; requests: string | number }>(
     ctx.db,
     sql`select day::text as day, sum(requests)::bigint as requests from ${rollup}
