@@ -120,6 +120,9 @@ describeEachDatabase("retention", (t) => {
     const workloadBefore = await workload();
     expect(workloadBefore.length).toBeGreaterThan(0);
 
+    // Enough ids, expired and kept interleaved, that the walk over event_ids takes several statements.
+    await t.handle.db.execute(sql`insert into event_ids (id, month)
+      select 'bulk-' || g, (case when g % 2 = 0 then '2026-09-01' else '2026-11-01' end)::date from generate_series(1, 80000) g`);
     const result = await applyRetention(t.handle.db, NOW, 1);
     expect(result).toMatchObject({
       keepFrom: KEEP_FROM,
@@ -129,7 +132,7 @@ describeEachDatabase("retention", (t) => {
         { month: "2026-09-01", rows: 9 },
         { month: "2026-10-01", rows: 9 },
       ],
-      ids: 24,
+      ids: 24 + 40_000,
     });
 
     // The raw rows and their ids are gone; November's and December's are not.
@@ -146,7 +149,7 @@ describeEachDatabase("retention", (t) => {
       sql`select month::text, count(*)::int as n from event_ids group by 1 order by 1`,
     );
     expect(ids).toEqual([
-      { month: "2026-11-01", n: 6 },
+      { month: "2026-11-01", n: 6 + 40_000 },
       { month: "2026-12-01", n: 6 },
     ]);
     expect(await queryRows(t.handle.db, sql`select response_id from gateway_response_ids`)).toEqual([{ response_id: "resp-new" }]);
