@@ -31,11 +31,10 @@ export interface StoredEvent extends Omit<EventInput, "cost_usd"> {
 const ZERO = "0.0000000000";
 
 /**
- * Validates, prices and stores a batch (an event of a month before the retention period is rejected: its month's
- * raw events are gone, so it could only be added to rollups that no longer match them). Valid events are stored even
- * when others are rejected; a repeated id
+ * Validates, prices and stores a batch. Valid events are stored even when others are rejected; a repeated id
  * (in the batch or already stored) is a duplicate and the first write wins — also under concurrent batches,
- * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back.
+ * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back. An event of a month
+ * before the retention period is rejected: that month's raw events are gone, and its rollups are final.
  */
 export async function ingestEvents(ctx: Ctx, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
