@@ -96,6 +96,9 @@ export const EnvSchema = z.object({
   BURNRATE_ANOMALY_FLOOR_USD: z.coerce.number().min(0).default(10),
   BURNRATE_RUNAWAY_SESSION_USD: z.coerce.number().min(0).default(20),
   BURNRATE_JOBS: z.enum(["on", "off"]).default("on"),
+  // Retention (lib/partitions/retention.ts): keep the current UTC month and this many before it; the job runner drops
+  // the raw events of every older month (rollups, closes and review stay). Unset: keep everything.
+  BURNRATE_RETENTION_MONTHS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(1200).optional()),
   // Provider sync (lib/providers): admin keys (Settings → Providers may store them instead), API bases, schedule.
   OPENAI_ADMIN_KEY: optional,
   OPENAI_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1")),

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "headers_too_large"
   | "conflict"
   | "alias_taken"
+  | "raw_events_removed"
   | "database_unavailable"
   | "disabled"
   | "internal_error";
@@ -47,6 +48,8 @@ const STATUS: Record<ErrorCode, number> = {
   headers_too_large: 431,
   conflict: 409,
   alias_taken: 409,
+  // What was asked needs raw events that retention removed (BURNRATE_RETENTION_MONTHS): gone for good.
+  raw_events_removed: 410,
   database_unavailable: 503,
   disabled: 503,
   internal_error: 500,

@@ -2,7 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
 import { addDays } from "@/lib/dates/calendar";
-import { isoWeekOf } from "@/lib/dates/weeks";
+import { isoWeekOf, weekRange } from "@/lib/dates/weeks";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { foldUnreadWrites } from "@/lib/review/economics";
 import { foldReviewWeek } from "@/lib/review/list-items";
 import { foldCrossMidnight, foldWorkloadDay } from "@/lib/surfaces/workload-daily";
@@ -34,8 +35,14 @@ export interface FoldResult {
   ran: boolean;
 }
 
-/** Folds every marked day (in rounds); returns what it did. */
-export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}): Promise<FoldResult> {
+/**
+ * Folds every marked day (in rounds); returns what it did. With retention (`keepFrom`, the period's first month:
+ * BURNRATE_RETENTION_MONTHS by default), a day before the period, or an ISO week that starts before it, is never
+ * recomputed — its raw events are gone, so a refold would wipe what was folded from them; its mark is just removed.
+ */
+export async function foldAggregates(db: Db, opts: { maxRounds?: number; keepFrom?: string | null } = {}): Promise<FoldResult> {
+  const keepFrom = opts.keepFrom === undefined ? retentionKeepFrom() : opts.keepFrom;
+  const kept = (day: string) => keepFrom === null || day >= keepFrom;
   const result: FoldResult = { days: 0, weeks: 0, months: 0, ran: true };
   for (let round = 0; round < (opts.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
     const done = await db.transaction(
@@ -59,9 +66,10 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number } = {}):
             sql`, `,
           )})`,
         );
-        for (const day of days) await foldWorkloadDay(tx, day);
-        for (const day of new Set(days.flatMap((d) => [d, addDays(d, 1)]))) await foldCrossMidnight(tx, day);
-        const weeks = [...new Set(days.map((d) => isoWeekOf(new Date(`${d}T00:00:00Z`))))];
+        const live = days.filter(kept);
+        for (const day of live) await foldWorkloadDay(tx, day);
+        for (const day of new Set(live.flatMap((d) => [d, addDays(d, 1)]))) await foldCrossMidnight(tx, day);
+        const weeks = [...new Set(live.map((d) => isoWeekOf(new Date(`${d}T00:00:00Z`))))].filter((w) => kept(weekRange(w).firstDay));
         for (const week of weeks) {
           await foldReviewWeek(tx, week);
           await foldUnreadWrites(tx, week);

@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = {
   "price.deleted": "Deleted a price",
   "price.reprice_started": "Started repricing stored events",
   "price.repriced": "Repriced stored events",
+  "events.month_dropped": "Dropped a month of raw events (retention)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,7 @@ import { ROLLUPS } from "@/lib/dimensions/rollups";
 import { AGGREGATE_SOURCE_COLUMNS, subtractCtes } from "@/lib/ingest/aggregates-sql";
 import { insertEvents, type StoredEvent, toStoredEvent } from "@/lib/ingest/ingest-events";
 import { parseEvent } from "@/lib/ingest/schemas";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { ProviderError } from "@/lib/providers/fetch-report";
 import type { ToolDay, ToolUsage } from "./types";
 
@@ -16,7 +17,10 @@ export interface StoredDay {
   events: number;
   activity: number;
   charges: number;
-  /** The day lies in a closed month and was synced before: left as the close froze it. */
+  /**
+   * The day lies in a closed month and was synced before (left as the close froze it), or before the retention
+   * period (its raw events are gone: adding them again would count the day twice in its rollups).
+   */
   kept: boolean;
 }
 
@@ -60,9 +64,12 @@ export function toolEvent(source: CodingToolSource, day: string, u: ToolUsage, n
  * rollup, then the new ones added, as ingest adds them), its activity rows and its charges. Re-syncing a day
  * converges on what the vendor says now and re-syncing it twice changes nothing; other sources' events are never
  * touched. A day of a closed month that was synced before is kept as it is (the close froze it); one never synced
- * is added, and its events become the next open month's adjustments like any late event.
+ * is added, and its events become the next open month's adjustments like any late event. A day before the retention
+ * period is never touched: its raw events are gone, so "synced before" cannot be told and its rollups stay as they are.
  */
 export async function replaceToolDay(ctx: Ctx, source: CodingToolSource, day: ToolDay, now: Date): Promise<StoredDay> {
+  const keepFrom = retentionKeepFrom(now);
+  if (keepFrom !== null && day.day < keepFrom) return { events: 0, activity: 0, charges: 0, kept: true };
   const start = new Date(`${day.day}T00:00:00Z`);
   const end = new Date(start.getTime() + DAY_MS);
   const rows = day.usage.map((u) => toolEvent(source, day.day, u, now));

@@ -9,6 +9,7 @@ import { arrivedAfterClose } from "./export-sql";
 import { listMonthCloses } from "./month-closes";
 import { computeMonthTotals } from "./month-totals";
 import { type ExportPlan, exportPlan } from "./plan";
+import { rawEventsRemovedBefore } from "./retention";
 
 export interface ExportSummary {
   month: string;
@@ -27,6 +28,11 @@ export interface ExportSummary {
   canReopen: boolean;
   /** Why the month cannot be closed or reopened, when the user could otherwise. */
   closeBlocked: string | null;
+  /**
+   * Set when retention removed the month's raw events: the period's first month, and for a closed month what the
+   * daily files (built from the rollups, which also hold events that arrived after the close) add up to now.
+   */
+  rawRemoved: { keepFrom: string; dailyCostUsd: string | null } | null;
   /** Every closed month, newest first, with the cost its export was frozen at. */
   closedMonths: { month: string; closedAt: Date; closedBy: string; cost_usd: string }[];
 }
@@ -37,10 +43,13 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
   const closes = await listMonthCloses(ctx);
   const plan = exportPlan(month, closes, now);
   const close = closes.find((c) => c.month === month) ?? null;
-  const [totals, lateAfterClose, repricedAfterClose] = await Promise.all([
+  const keepFrom = rawEventsRemovedBefore(month, now);
+  const [totals, lateAfterClose, repricedAfterClose, daily] = await Promise.all([
     close ? close.snapshot : computeMonthTotals(ctx, plan),
-    close ? lateSince(ctx, plan, close.closedAt) : null,
+    // Which events came after the close is only known from the raw events.
+    close && !keepFrom ? lateSince(ctx, plan, close.closedAt) : null,
     close ? repricedSince(ctx, month, close.closedAt) : null,
+    close && keepFrom ? computeMonthTotals(ctx, plan) : null,
   ]);
   const laterClosed = closes.some((c) => c.month > month);
   const ended = monthEnded(month, now);
@@ -61,6 +70,7 @@ export async function getExportSummary(ctx: Ctx, month: string, now = new Date()
       : ended
         ? null
         : `${month} can be closed from ${monthStart(addMonths(month, 1))} (UTC), once it has ended.`,
+    rawRemoved: keepFrom ? { keepFrom, dailyCostUsd: daily && daily.cost_usd !== totals.cost_usd ? daily.cost_usd : null } : null,
     closedMonths: closes
       .map((c) => ({ month: c.month, closedAt: c.closedAt, closedBy: c.closedBy, cost_usd: c.snapshot.cost_usd }))
       .reverse(),

@@ -9,6 +9,7 @@ import { type ExportPart, exportParts } from "./export-sql";
 import { focusColumns } from "./focus";
 import { readMonthCloses } from "./month-closes";
 import { exportPlan } from "./plan";
+import { assertRawEventsKept } from "./retention";
 import { csvColumns } from "./rows";
 import { downloadFilename, type ExportInput } from "./schemas";
 
@@ -31,10 +32,12 @@ export interface MonthExport {
  * takes, and memory stays flat whatever the month's size (a batch at a time, with the HTTP reader's backpressure). Writers: on PostgreSQL, its own COPY (formula cells neutralised in
  * the query); on embedded PGlite, which has no COPY to a client, csv-stringify from cursor batches
  * (`escape_formulas`). The same queries produce the cells for both. The promise settles once the snapshot is taken,
- * so a database outage is still an HTTP error rather than a truncated file.
+ * so a database outage is still an HTTP error rather than a truncated file. A month whose raw events retention removed
+ * has its daily files (from the rollups) but no per-event file: 410 `raw_events_removed`.
  */
 export async function exportMonth(ctx: Ctx, input: ExportInput): Promise<MonthExport> {
   assertCan(ctx.actor, "export:download");
+  if (input.granularity === "event") assertRawEventsKept(input.month);
   // Before the transaction: embedded PGlite has one connection, which the export holds until its last row.
   await recordAudit(ctx, {
     action: "export.downloaded",

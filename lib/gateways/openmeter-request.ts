@@ -4,6 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { MAX_BATCH_EVENTS, parseEvent } from "@/lib/ingest/schemas";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { ingestFlaggingCrossPath } from "./cross-path";
 import { bindGateway, gatewayOptionsOf } from "./key-binding";
 import { openmeterEvents } from "./openmeter";
@@ -44,8 +45,9 @@ export async function ingestOpenmeter(
   const mapped = openmeterEvents(raw, now, gatewayOptionsOf(ctx));
   if (!mapped.ok) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", mapped.details);
   // Checked as ingest will check them, so a refusal still stores nothing.
+  const keepFrom = retentionKeepFrom(now);
   const details = mapped.events.flatMap(({ event, from }) => {
-    const r = parseEvent(event, now);
+    const r = parseEvent(event, now, keepFrom);
     return r.ok ? [] : r.errors.map((e) => ({ path: `[${from[0]}]`, message: `${e.path}: ${e.message}` }));
   });
   if (details.length > 0) throw new AppError("validation_failed", "The batch was refused whole; nothing was stored.", details);

@@ -4,6 +4,7 @@ import { type DbOrTx, queryRows } from "@/db";
 import { withConflictRetry } from "@/db/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { STORED_DIMENSIONS, sqlColumn, sqlType } from "@/lib/dimensions/registry";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { getPriceOverrides, type PriceInput, type PriceOverrideCard, priceEvent } from "@/lib/pricing";
 import { AGGREGATE_SOURCE_COLUMNS, aggregateCtes } from "./aggregates-sql";
 import { type EventError, type EventInput, parseEvent } from "./schemas";
@@ -32,14 +33,16 @@ const ZERO = "0.0000000000";
 /**
  * Validates, prices and stores a batch. Valid events are stored even when others are rejected; a repeated id
  * (in the batch or already stored) is a duplicate and the first write wins — also under concurrent batches,
- * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back.
+ * since `on conflict do nothing` waits for the other transaction's insert to commit or roll back. An event of a month
+ * before the retention period is rejected: that month's raw events are gone, and its rollups are final.
  */
 export async function ingestEvents(ctx: Ctx, rawEvents: readonly unknown[], now = new Date()): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const byId = new Map<string, EventInput>();
   let duplicates = 0;
+  const keepFrom = retentionKeepFrom(now);
   rawEvents.forEach((raw, index) => {
-    const result = parseEvent(raw, now);
+    const result = parseEvent(raw, now, keepFrom);
     if (!result.ok) {
       const id = (raw as { id?: unknown } | null)?.id;
       rejected.push({ index, ...(typeof id === "string" ? { id } : {}), errors: result.errors });

@@ -124,6 +124,26 @@ describe("parseEvent", () => {
   });
 });
 
+describe("parseEvent with retention", () => {
+  const at = (timestamp: string, keepFrom: string | null) => parseEvent(makeEvent({ id: "r1", timestamp }), NOW, keepFrom);
+
+  it("rejects an event before the retention period's first month (UTC, whatever the offset), with its reason", () => {
+    for (const ts of ["2026-10-31T23:59:59Z", "2026-11-01T00:30:00+01:00", "2019-01-01T00:00:00Z"]) {
+      const r = at(ts, "2026-11-01");
+      expect(r.ok, ts).toBe(false);
+      expect(r.ok ? [] : r.errors).toEqual([
+        { path: "timestamp", message: expect.stringMatching(/^must not be before 2026-11-01 \(UTC\): .*BURNRATE_RETENTION_MONTHS/) },
+      ]);
+    }
+  });
+
+  it("accepts the period's first instant, and anything without retention", () => {
+    expect(at("2026-11-01T00:00:00Z", "2026-11-01").ok).toBe(true);
+    expect(at("2026-11-01T01:00:00+01:00", "2026-11-01").ok).toBe(true);
+    expect(at("2019-01-01T00:00:00Z", null).ok).toBe(true);
+  });
+});
+
 describe("parseEvent on optional strings", () => {
   it("accepts null for repo and pr-less events, and still checks the repo's shape", () => {
     expect(errorsOf({ repo: null })).toEqual([]);

@@ -76,7 +76,7 @@ export interface EventError {
 const KNOWN_FIELDS = new Set(Object.keys(EventInput.shape));
 
 /** Rules across fields, checked once every field is valid on its own (plain code: cheaper than a zod refinement). */
-function crossFieldErrors(e: z.infer<typeof EventInput>, now: Date): EventError[] {
+function crossFieldErrors(e: z.infer<typeof EventInput>, now: Date, keepFrom: string | null): EventError[] {
   const errors: EventError[] = [];
   if (e.cache_read_tokens + e.cache_write_tokens > e.input_tokens) {
     errors.push({
@@ -104,11 +104,24 @@ function crossFieldErrors(e: z.infer<typeof EventInput>, now: Date): EventError[
   if (Date.parse(e.timestamp) > now.getTime() + MAX_FUTURE_SKEW_MS) {
     errors.push({ path: "timestamp", message: "must not be more than 5 minutes in the future" });
   }
+  if (keepFrom !== null && Date.parse(e.timestamp) < Date.parse(`${keepFrom}T00:00:00Z`)) {
+    errors.push({
+      path: "timestamp",
+      message: `must not be before ${keepFrom} (UTC): the raw events of earlier months are removed by retention (BURNRATE_RETENTION_MONTHS), so they are no longer stored`,
+    });
+  }
   return errors;
 }
 
-/** Validates one event against the contract, including "not more than 5 minutes in the future". */
-export function parseEvent(raw: unknown, now: Date): { ok: true; event: EventInput } | { ok: false; errors: EventError[] } {
+/**
+ * Validates one event against the contract, including "not more than 5 minutes in the future" and, with retention
+ * (`keepFrom`, the period's first month: lib/partitions/partitions.ts retentionKeepFrom), "not in an expired month".
+ */
+export function parseEvent(
+  raw: unknown,
+  now: Date,
+  keepFrom: string | null = null,
+): { ok: true; event: EventInput } | { ok: false; errors: EventError[] } {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ path: "", message: "must be a JSON object" }] };
   }
@@ -120,7 +133,7 @@ export function parseEvent(raw: unknown, now: Date): { ok: true; event: EventInp
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors.push({ path: issue.path.map(String).join("."), message: issue.message });
   } else {
-    errors.push(...crossFieldErrors(parsed.data, now));
+    errors.push(...crossFieldErrors(parsed.data, now, keepFrom));
   }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   const event = parsed.data as Record<string, unknown>;

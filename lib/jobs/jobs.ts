@@ -6,6 +6,8 @@ import { runAlertEvaluation } from "@/lib/alerts/evaluate";
 import { env } from "@/lib/env";
 import { convertEvents } from "@/lib/partitions/convert";
 import { ensureEventPartitions } from "@/lib/partitions/maintain";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
+import { applyRetention } from "@/lib/partitions/retention";
 import { claimRepriceJob, runRepriceJob } from "@/lib/prices/reprice";
 import { resolveConnections } from "@/lib/providers/connections";
 import { claimSyncRun, executeSyncRun, type SyncTrigger } from "@/lib/providers/run-sync";
@@ -99,7 +101,8 @@ export const aggregatesFoldJob = defineJob({
 /**
  * The monthly partitions of `events` (lib/partitions): finishes converting a table that had data when migration 0025
  * ran (a time budget per run, resumed from its cursor), then keeps a partition ready for this month and the next ones
- * and moves strays out of the default partition.
+ * and moves strays out of the default partition; with BURNRATE_RETENTION_MONTHS, drops the raw events of the months
+ * before the retention period (lib/partitions/retention.ts).
  */
 export const eventPartitionsJob = defineJob({
   name: "event-partitions",
@@ -107,7 +110,11 @@ export const eventPartitionsJob = defineJob({
   handler: async (ctx) => {
     const db = ctx.db as Db;
     const conversion = await convertEvents(db, { budgetMs: 45_000 });
-    if (!conversion.pending || conversion.swapped) await ensureEventPartitions(db);
+    if (conversion.pending && !conversion.swapped) return;
+    const now = new Date();
+    const months = env().BURNRATE_RETENTION_MONTHS;
+    await ensureEventPartitions(db, now, retentionKeepFrom(now, months));
+    if (months !== undefined) await applyRetention(db, now, months);
   },
 });
 

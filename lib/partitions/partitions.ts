@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "@/db";
+import { env } from "@/lib/env";
 
 // `events` is partitioned by month on "timestamp" (migration 0025): one partition per UTC month, `events_YYYY_MM`,
 // holding [month start, next month start), and `events_default` for any month without one, so no event is ever
@@ -65,4 +66,14 @@ export async function listEventPartitions(db: DbOrTx, parent = "events"): Promis
 /** The partition bounds of `month` as SQL literals: UTC month start to the next one. */
 export function monthBounds(month: string): { from: string; to: string } {
   return { from: `${month}T00:00:00Z`, to: `${monthStart(month, 1)}T00:00:00Z` };
+}
+
+/**
+ * The retention period's first month (YYYY-MM-01): with `BURNRATE_RETENTION_MONTHS` = N, the current UTC month and the
+ * N months before it are kept, and every month before `monthStart(now, -N)` is expired — its raw events are dropped
+ * by the job runner (lib/partitions/retention.ts), and nothing that needs them (ingest, tool syncs, the fold,
+ * repricing, per-event exports) touches it again. Null (unset): keep everything.
+ */
+export function retentionKeepFrom(now = new Date(), months = env().BURNRATE_RETENTION_MONTHS): string | null {
+  return months === undefined ? null : monthStart(now, -months);
 }

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { AGGREGATE_COLUMNS, changeCtes } from "@/lib/ingest/aggregates-sql";
 import { computedCost, meteredCost } from "@/lib/ingest/ingest-events";
 import { usdString } from "@/lib/money";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { loadPriceOverrides, type PriceOverrideCard } from "@/lib/pricing";
 import { cardMatches } from "@/lib/pricing/override-price";
 import { RepriceInput } from "./schemas";
@@ -92,7 +93,7 @@ const IN_PAIRS = (json: string) =>
   sql`(provider, model) in (select p.provider, p.model from jsonb_to_recordset(${json}::jsonb) as p(provider text, model text))`;
 
 /** The models and days a reprice covers, from the daily rollups (never the events). */
-export async function repriceScope(ctx: Ctx, filter: Filter): Promise<RepriceScope> {
+export async function repriceScope(ctx: Ctx, filter: Filter, now = new Date()): Promise<RepriceScope> {
   const rollup = sql.identifier(rollupFor(["provider", "model", "cost_source"]));
   const models = await queryRows<Pair & { cost_source: string }>(
     ctx.db,
@@ -120,10 +121,12 @@ export async function repriceScope(ctx: Ctx, filter: Filter): Promise<RepriceSco
   pairs.sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
   const unmatched = cards.filter((c) => !models.some((m) => matches(c, m)));
   if (pairs.length === 0) return { pairs, days: [], total: 0, unmatched };
+  // Days before the retention period have no raw events left to reprice: their rollups stay as they are.
+  const keepFrom = retentionKeepFrom(now);
   const days = await queryRows<{ day: string; requests: string | number }>(
     ctx.db,
     sql`select day::text as day, sum(requests)::bigint as requests from ${rollup}
-      where cost_source <> 'reported' and ${IN_PAIRS(pairsJson(pairs))}
+      where cost_source <> 'reported' and ${IN_PAIRS(pairsJson(pairs))}${keepFrom ? sql` and day >= ${keepFrom}::date` : sql``}
       group by day having sum(requests) > 0 order by day`,
   );
   return { pairs, days: days.map((d) => d.day), total: days.reduce((n, d) => n + Number(d.requests), 0), unmatched };

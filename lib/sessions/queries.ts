@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { effectiveSum, eventAllocation, withEventShares } from "@/lib/effective/event-shares";
 import { AppError } from "@/lib/errors";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "@/lib/validation/text";
 
 /** A timestamptz column as an RFC 3339 UTC string with milliseconds. */
@@ -95,6 +96,34 @@ export async function getSession(ctx: Ctx, session: string): Promise<{ summary: 
         limit ${SESSION_CALL_LIMIT}`,
   );
   return { summary: { ...summary, input_tokens: Number(summary.input_tokens), output_tokens: Number(summary.output_tokens) }, calls };
+}
+
+export interface RemovedSessionMonth {
+  month: string;
+  requests: number;
+  cost_usd: string;
+  list_cost_usd: string;
+}
+
+/**
+ * What retention removed of a session (its calls before the period's first month, `keepFrom`): the per-month totals
+ * `session_monthly` still holds for those months, oldest first. Null without retention or when nothing was removed.
+ */
+export async function getRemovedSessionMonths(
+  ctx: Ctx,
+  session: string,
+  now = new Date(),
+): Promise<{ keepFrom: string; months: RemovedSessionMonth[] } | null> {
+  assertCan(ctx.actor, "dashboards:read");
+  const keepFrom = retentionKeepFrom(now);
+  if (keepFrom === null || !SessionId.safeParse(session).success) return null;
+  const months = await queryRows<RemovedSessionMonth & { requests: number | string }>(
+    ctx.db,
+    sql`select month::text as month, requests, cost_usd::text as cost_usd, list_cost_usd::text as list_cost_usd
+      from session_monthly where session = ${session} and month < ${keepFrom}::date order by month`,
+  );
+  if (months.length === 0) return null;
+  return { keepFrom, months: months.map((m) => ({ ...m, requests: Number(m.requests) })) };
 }
 
 export interface TopSession {

@@ -92,6 +92,18 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
           />
         </div>
 
+        {summary.rawRemoved ? (
+          <Alert tone="info">
+            The raw events of {formatMonth(month)} are gone: retention keeps {formatMonth(summary.rawRemoved.keepFrom.slice(0, 7))} onwards,
+            and older months&apos; events are removed.{" "}
+            {summary.close ? "The totals above are the ones frozen when the month was closed. " : ""}
+            The daily files (CSV and FOCUS by day) are still here, built from the daily rollups
+            {summary.rawRemoved.dailyCostUsd
+              ? `; they add up to ${formatUsd(summary.rawRemoved.dailyCostUsd, { precise: true })}, not the frozen cost, as they also hold the events that arrived after the close (which only the removed events told apart)`
+              : ""}
+            . The per-event files are not available any more.
+          </Alert>
+        ) : null}
         {summary.lateAfterClose && summary.lateAfterClose.requests > 0 ? (
           <Alert tone="info">
             {formatCount(summary.lateAfterClose.requests)} event{summary.lateAfterClose.requests === 1 ? "" : "s"} (
@@ -140,14 +152,21 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {DOWNLOADS.map((d) => (
             <li key={d.label}>
-              <a
-                href={`/export/download?month=${month}&format=${d.format}&granularity=${d.granularity}`}
-                download
-                className="block rounded-lg border border-slate-300 px-4 py-3 hover:border-orange-300 hover:bg-orange-50/40"
-              >
-                <span className="block text-sm font-medium text-slate-900">{d.label}</span>
-                <span className="block text-xs text-slate-500">{d.hint}</span>
-              </a>
+              {summary.rawRemoved && d.granularity === "event" ? (
+                <span className="block rounded-lg border border-dashed border-slate-300 px-4 py-3 text-slate-500">
+                  <span className="block text-sm font-medium">{d.label}</span>
+                  <span className="block text-xs">not available: the month&apos;s raw events were removed by retention</span>
+                </span>
+              ) : (
+                <a
+                  href={`/export/download?month=${month}&format=${d.format}&granularity=${d.granularity}`}
+                  download
+                  className="block rounded-lg border border-slate-300 px-4 py-3 hover:border-orange-300 hover:bg-orange-50/40"
+                >
+                  <span className="block text-sm font-medium text-slate-900">{d.label}</span>
+                  <span className="block text-xs text-slate-500">{d.hint}</span>
+                </a>
+              )}
             </li>
           ))}
         </ul>

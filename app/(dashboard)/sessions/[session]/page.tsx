@@ -3,15 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { type SessionCallDatum, SessionCostChart } from "@/components/charts/session-cost-chart";
 import { MeasureHint } from "@/components/measure-hint";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ListTable, NumCell, UsdCell } from "@/components/ui/list-table";
 import { PageLinks, readRowsPage } from "@/components/ui/page-links";
 import { Panel } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
-import { formatCount, formatDate, formatDuration, formatTime, formatUsd } from "@/lib/format";
+import { formatCount, formatDate, formatDuration, formatMonth, formatTime, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
 import { readContext } from "@/lib/http/read-context";
-import { getSession, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
+import { getRemovedSessionMonths, getSession, type RemovedSessionMonth, SESSION_CALL_LIMIT } from "@/lib/sessions/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Session" };
@@ -25,8 +26,11 @@ export default async function SessionPage({
 }) {
   const ctx = await readContext(await requireUser("dashboards:read"));
   const id = (await params).session;
-  const found = await getSession(ctx, id);
-  if (!found) notFound();
+  const [found, removed] = await Promise.all([getSession(ctx, id), getRemovedSessionMonths(ctx, id)]);
+  if (!found) {
+    if (!removed) notFound();
+    return <RemovedSession session={id} removed={removed} />;
+  }
   const { summary, calls } = found;
   // The table pages through the calls; the chart and the totals keep every call.
   const paging = readRowsPage(await searchParams, calls.length);
@@ -59,6 +63,13 @@ export default async function SessionPage({
         </p>
       </header>
 
+      {removed ? (
+        <Alert tone="info">
+          This session also had {formatCount(removed.months.reduce((n, m) => n + m.requests, 0))} calls before{" "}
+          {formatMonth(removed.keepFrom.slice(0, 7))}, removed by retention: they are not in the totals and calls below (the Spend explorer
+          and the export still count them).
+        </Alert>
+      ) : null}
       <section aria-label="Session totals" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard
           label="Effective cost"
@@ -143,6 +154,41 @@ export default async function SessionPage({
           ))}
         </ListTable>
         <PageLinks label="Call pages" noun="calls" paging={paging} total={calls.length} href={pageHref} />
+      </Panel>
+    </div>
+  );
+}
+
+/** A session whose every call retention removed: what is left is its totals per month. */
+function RemovedSession({ session, removed }: { session: string; removed: { keepFrom: string; months: RemovedSessionMonth[] } }) {
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <header>
+        <p className="text-sm text-slate-500">
+          <Link href="/" className="hover:underline">
+            Overview
+          </Link>{" "}
+          / Session
+        </p>
+        <h1 className="mt-1 font-mono text-xl font-semibold break-all">{session}</h1>
+      </header>
+      <Alert tone="info">
+        This session&apos;s calls were removed by retention: Burnrate keeps the raw events from {formatMonth(removed.keepFrom.slice(0, 7))}{" "}
+        on. Its totals are still counted in the Spend explorer and the export; here they are per month.
+      </Alert>
+      <Panel headingId="removed-heading" title="Totals per month">
+        <ListTable
+          columns={["Month", { label: "Calls", right: true }, { label: "Metered", right: true }, { label: "At API prices", right: true }]}
+        >
+          {removed.months.map((m) => (
+            <tr key={m.month}>
+              <td className="px-5 py-2">{formatMonth(m.month.slice(0, 7))}</td>
+              <NumCell>{formatCount(m.requests)}</NumCell>
+              <UsdCell value={m.cost_usd} />
+              <UsdCell value={m.list_cost_usd} />
+            </tr>
+          ))}
+        </ListTable>
       </Panel>
     </div>
   );

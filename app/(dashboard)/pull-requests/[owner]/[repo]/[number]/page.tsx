@@ -10,11 +10,12 @@ import { PageLinks, readRowsPage } from "@/components/ui/page-links";
 import { Panel, PanelEmpty } from "@/components/ui/panel";
 import { StatCard } from "@/components/ui/stat-card";
 import { MEASURE_FIELD, MEASURE_LABELS, type Measure, readMeasure } from "@/lib/effective/measures";
-import { formatCount, formatDateTime, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatDateTime, formatMonth, formatPercent, formatUsd } from "@/lib/format";
 import { getPullRequest, PR_CALL_LIMIT } from "@/lib/github/pull-request-detail";
 import { requireUser } from "@/lib/http/guard";
 import { type PageSearchParams, parsePageQuery, toUrlSearchParams } from "@/lib/http/parse-search-params";
 import { readContext } from "@/lib/http/read-context";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 import { PR_MEASURE } from "../../../search-params";
 
 export const dynamic = "force-dynamic";
@@ -47,6 +48,9 @@ export default async function PullRequestPage({
   if (!found) notFound();
   const { pr, totals, byWorkflow, sessions, calls } = found;
   const ended = pr.merged_at ?? pr.closed_at;
+  // Retention removes raw events before its first month: a pull request opened earlier lost (some of) its calls.
+  const keepFrom = retentionKeepFrom();
+  const callsRemoved = keepFrom !== null && pr.opened_at < `${keepFrom}T00:00:00Z` ? keepFrom : null;
   // The calls table pages through the calls (the measure kept); the totals above cover every call.
   const paging = readRowsPage(query, calls.length);
   const pageHref = (page: number | "all") => {
@@ -159,7 +163,13 @@ export default async function PullRequestPage({
           ) : null
         }
       >
-        {calls.length === 0 ? (
+        {callsRemoved ? (
+          <p className="border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
+            Calls before {formatMonth(callsRemoved.slice(0, 7))} were removed by retention (Burnrate keeps the raw events from then on):
+            this pull request&apos;s totals and calls hold only the ones after.
+          </p>
+        ) : null}
+        {calls.length === 0 && callsRemoved ? null : calls.length === 0 ? (
           <PanelEmpty>
             No calls joined to this pull request yet: tag agent events with <code>repo: {pr.repo}</code> and <code>pr: {pr.number}</code> or{" "}
             <code>branch: {pr.head_ref}</code>.
