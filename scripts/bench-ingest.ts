@@ -174,7 +174,7 @@ async function main() {
     // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
     // psql's \copy streams the rows through the client protocol, as any loader would.
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "burnrate-copy-")), "events.copy");
-    psql(url, `\\copy events to '${file}'`);
+    psql(url, `\\copy (select * from events) to '${file}'`);
     psql(url, TRUNCATE);
     const copyStarted = performance.now();
     psql(url, `\\copy events from '${file}'`);

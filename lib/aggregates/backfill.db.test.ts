@@ -75,6 +75,18 @@ describeEachDatabase("aggregate backfills", (t) => {
     await expectRollupsExact();
     expect(await splitGroups(REPO_TOOL)).toBe(0);
   });
+
+  it("leaves a rebuild of a day before the retention period undone: its events are gone", async () => {
+    await ingest(events("a", 100));
+    await t.handle.db.execute(sql.raw(`truncate ${REPO_TOOL.table}`));
+    await queueBackfill(t.handle.db, "rebuild:repo_tool");
+    expect(await runBackfills(t.handle.db, { keepFrom: "2026-11-15" })).toEqual({ done: 10, left: 0 });
+    const days = await queryRows<{ day: string }>(
+      t.handle.db,
+      sql.raw(`select distinct day::text as day from ${REPO_TOOL.table} order by 1`),
+    );
+    expect(days.map((d) => d.day)).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
+  });
 });
 
 it("no migration after 0025 reads events: aggregates added later are queued here, not computed in a migration", () => {

@@ -4,6 +4,7 @@ import { type Db, queryRows } from "@/db";
 import { ROLLUPS, type Rollup, type RollupName } from "@/lib/dimensions/rollups";
 import { rekeyRollupDaySql, rollupDayFromEventsSql } from "@/lib/ingest/aggregates-sql";
 import { isLockTimeout } from "@/lib/partitions/maintain";
+import { retentionKeepFrom } from "@/lib/partitions/partitions";
 
 // Migrations never compute aggregates from events (a statement over every event holds its lock on events, and so
 // ingest, for as long as it runs: migration 0004 held it ~30 s at 10 M events). A migration that needs an aggregate
@@ -44,12 +45,20 @@ export async function queueBackfill(db: Db, task: BackfillTask): Promise<number>
   return Number(row?.n ?? 0);
 }
 
-/** Works through queued days, oldest first, until none is left, `maxDays` are done or `budgetMs` has passed. */
-export async function runBackfills(db: Db, opts: { budgetMs?: number; maxDays?: number } = {}): Promise<BackfillResult> {
+/**
+ * Works through queued days, oldest first, until none is left, `maxDays` are done or `budgetMs` has passed. A
+ * `rebuild` of a day before the retention period (`keepFrom`: BURNRATE_RETENTION_MONTHS by default) is dropped from
+ * the queue unbuilt: its events are gone, so summing them would empty the day.
+ */
+export async function runBackfills(
+  db: Db,
+  opts: { budgetMs?: number; maxDays?: number; keepFrom?: string | null } = {},
+): Promise<BackfillResult> {
+  const keepFrom = opts.keepFrom === undefined ? retentionKeepFrom() : opts.keepFrom;
   const deadline = Date.now() + (opts.budgetMs ?? Number.POSITIVE_INFINITY);
   let done = 0;
   while (done < (opts.maxDays ?? Number.POSITIVE_INFINITY) && Date.now() < deadline) {
-    const outcome = await backfillOne(db);
+    const outcome = await backfillOne(db, keepFrom);
     if (outcome === "none" || outcome === "busy") break;
     done++;
   }
@@ -58,7 +67,7 @@ export async function runBackfills(db: Db, opts: { budgetMs?: number; maxDays?: 
 }
 
 /** One queued day, in its own transaction: "done", "none" queued, or "busy" (a lock was not free in time). */
-async function backfillOne(db: Db): Promise<"done" | "none" | "busy"> {
+async function backfillOne(db: Db, keepFrom: string | null): Promise<"done" | "none" | "busy"> {
   try {
     return await db.transaction(async (tx) => {
       const [next] = await queryRows<{ task: string; day: string }>(
@@ -70,7 +79,9 @@ async function backfillOne(db: Db): Promise<"done" | "none" | "busy"> {
       const rollup = ROLLUPS.find((r) => r.name === name) as Rollup | undefined;
       if (!rollup || (kind !== "rekey" && kind !== "rebuild")) throw new Error(`unknown backfill task: ${next.task}`);
       await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-      if (kind === "rebuild") {
+      if (kind === "rebuild" && keepFrom !== null && next.day < keepFrom) {
+        // Expired: nothing to sum from; what the rollup holds for the day stays.
+      } else if (kind === "rebuild") {
         await tx.execute(sql`lock table events in share mode`);
         await tx.execute(sql`delete from ${sql.identifier(rollup.table)} where day = ${next.day}::date`);
         await tx.execute(sql.raw(rollupDayFromEventsSql(rollup, next.day)));

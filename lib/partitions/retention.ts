@@ -20,8 +20,11 @@ const BLOCKS = 320;
 
 export interface RetentionResult {
   keepFrom: string;
-  /** Months whose raw events were removed (a partition dropped and/or strays deleted), with the rows removed. */
-  dropped: { month: string; rows: number }[];
+  /**
+   * Months whose raw events were removed (a partition dropped and/or strays deleted), with the rows removed and how
+   * long the detach held `events` locked (a partition's; strays are deleted in batches, row by row).
+   */
+  dropped: { month: string; rows: number; lockMs?: number }[];
   /** Months left for the next run because a lock was not free within DDL_LOCK_TIMEOUT. */
   busy: string[];
   /** `event_ids` rows of expired months forgotten. */
@@ -61,18 +64,21 @@ export async function applyRetention(db: Db, now: Date, months: number): Promise
   for (const p of expired) {
     const month = p.month as string;
     const table = sql.identifier(p.name);
-    // Counted before the detach, which holds `events` exclusively: only the two DDL statements run under that lock.
+    // Counted before the detach, which holds `events` exclusively: only the detach and its audit row run under that lock.
     // Nothing adds to an expired month meanwhile (ingest and tool syncs refuse it).
     const [count] = await queryRows<{ n: number | string }>(db, sql`select count(*)::bigint as n from ${table}`);
     const rows = Number(count?.n ?? 0);
     try {
+      const started = performance.now();
       await db.transaction(async (tx) => {
         await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
         await tx.execute(sql`alter table events detach partition ${table}`);
-        await tx.execute(sql`drop table ${table}`);
         await recordAudit(systemContext(tx, "retention"), { action: "events.month_dropped", target: month, details: { ...details, rows } });
       });
-      result.dropped.push({ month, rows });
+      const lockMs = performance.now() - started;
+      // Detached, the table is nobody's: dropping it (unlinking its files) holds no lock a reader or writer waits on.
+      await db.execute(sql`drop table ${table}`);
+      result.dropped.push({ month, rows, lockMs });
     } catch (e) {
       if (!isLockTimeout(e)) throw e;
       result.busy.push(month);
