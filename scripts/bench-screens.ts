@@ -8,7 +8,10 @@
  *
  * Options (env): BENCH_SIZES (default "10000000"; e.g. "1000000,10000000" prints the growth), BENCH_RUNS (5),
  * BENCH_DATABASE_URL (a role that may CREATE DATABASE; default: a throwaway local cluster), BENCH_EXISTING_DATABASE
- * (a database this bench loaded before: measured as it is, nothing dropped; with BENCH_SIZES, loaded up to that size first). Needs `npm run build` first.
+ * (a database this bench loaded before: measured as it is, nothing dropped; with BENCH_SIZES, loaded up to that size first),
+ * BENCH_ONLY (a regular expression: time only the reads whose printed label matches it, e.g. "group_by=user$|^page /$";
+ * the in-process pairs are skipped),
+ * BENCH_PORT (the server's port; default a free one). Needs `npm run build` first.
  */
 import postgres from "postgres";
 import { openDb } from "@/db";
@@ -33,6 +36,7 @@ import { signInOverHttp } from "./test/session";
 const SIZES = (process.env.BENCH_SIZES ?? "10000000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EXISTING = process.env.BENCH_EXISTING_DATABASE;
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 const CHUNK = 1_000_000;
 /** The data ends here: a fixed day, so the month and week measured are full ones whatever day the bench runs. */
 const END = "2026-12-05T00:00:00Z";
@@ -76,7 +80,11 @@ async function main() {
     .values({ email: ADMIN.email, role: "admin", passwordHash: await hashPassword(ADMIN.password) })
     .onConflictDoNothing();
   // The fold job once an hour: the bench folds what it loaded itself (timed), not the server part-way through a load.
-  const server = await startServer({ DATABASE_URL: bench.url, BURNRATE_EVAL_INTERVAL_SECONDS: "3600" });
+  const server = await startServer(
+    { DATABASE_URL: bench.url, BURNRATE_EVAL_INTERVAL_SECONDS: "3600" },
+    [],
+    process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined,
+  );
   const results: { size: number; rows: Map<string, Timing> }[] = [];
   try {
     const { cookie } = await signInOverHttp(server.url, ADMIN.email, ADMIN.password);
@@ -116,6 +124,7 @@ async function main() {
         return body.length;
       };
       const measure = async (label: string, fn: () => Promise<unknown>) => {
+        if (ONLY && !ONLY.test(label)) return;
         const t = await time(fn);
         rows.set(label, t);
         console.log(`${label.padEnd(64)} ${ms(t.p50)} ${ms(t.p95)}`);
@@ -183,6 +192,7 @@ async function main() {
       // The aggregates against the raw computation of the same answer, in-process.
       console.log("\nAggregate vs the same answer from raw events (in-process):");
       const pair = async (label: string, stored: () => Promise<unknown>, raw: () => Promise<unknown>) => {
+        if (ONLY) return;
         const a = await time(stored);
         const b = await time(raw);
         const same = JSON.stringify(a.result) === JSON.stringify(b.result);

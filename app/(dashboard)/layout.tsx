@@ -4,7 +4,7 @@ import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { ReplicaLagBanner } from "@/components/layout/replica-lag-banner";
 import { can } from "@/lib/auth/permissions";
 import { SETTINGS_SECTIONS } from "@/lib/auth/settings-sections";
-import { listSavedViews } from "@/lib/explorer/saved-views";
+import { listSavedViewsOnce } from "@/lib/explorer/saved-views";
 import { SHORTCUTS } from "@/lib/explorer/view";
 import { requireUser } from "@/lib/http/guard";
 import { replicaLagSeconds } from "@/lib/start";
@@ -16,7 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const ctx = await requireUser("dashboards:read");
   const { actor } = ctx;
   // Saved views from the primary (the explorer's actions write them); the lag is null without DATABASE_READ_URL.
-  const [savedViews, lag] = await Promise.all([listSavedViews(ctx), replicaLagSeconds()]);
+  const [savedViews, lag] = await Promise.all([listSavedViewsOnce(ctx.db, ctx.actor), replicaLagSeconds()]);
   const nav: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/spend", label: "Spend explorer" },

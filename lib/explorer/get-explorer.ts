@@ -86,9 +86,12 @@ export async function getExplorer(ctx: Ctx, query: SpendInput, measure: Measure 
   if (input.groupBy.length === 0 || input.groupBy.length > MAX_LEVELS) throw new Error("getExplorer: parse with parseExplorerQuery");
   const interval = input.interval === "none" ? autoInterval(input.from, input.to) : input.interval;
   const first = input.groupBy[0] as Dimension;
+  const page = listSpendPage(ctx, { ...input, interval: "none", limit: MAX_TABLE_ROWS }, { orderBy: measure });
+  // One level: the chart's top groups are the table's first rows (the same read, in the same order).
+  const ranked = input.groupBy.length === 1 ? page.then((p) => p.result.rows.slice(0, TOP_SERIES)) : undefined;
   const [table, series, envs] = await Promise.all([
-    getExplorerTable(ctx, input, measure, MAX_TABLE_ROWS),
-    topSeries(ctx, input, first, interval, measure),
+    explorerTable(ctx, input, measure, page),
+    topSeries(ctx, input, first, interval, measure, ranked),
     listSpend(ctx, { from: input.from, to: input.to, groupBy: ["environment"], interval: "none", filters: {} }, { allocate: false }),
   ]);
   return {
@@ -109,10 +112,17 @@ export type ExplorerTable = Pick<Explorer, "totals" | "overall" | "rows" | "grou
  */
 export async function getExplorerTable(ctx: Ctx, query: SpendInput, measure: Measure, limit: number): Promise<ExplorerTable> {
   const { limit: _limit, offset: _offset, ...input } = query;
-  const [page, perPr] = await Promise.all([
-    listSpendPage(ctx, { ...input, interval: "none", limit }, { orderBy: measure }),
-    mergedPrCosts(ctx, input, measure),
-  ]);
+  return explorerTable(ctx, input, measure, listSpendPage(ctx, { ...input, interval: "none", limit }, { orderBy: measure }));
+}
+
+/** The table from its read (`listSpendPage` of the view with no periods, in the measure's order), started by the caller. */
+async function explorerTable(
+  ctx: Ctx,
+  input: SpendInput,
+  measure: Measure,
+  read: Promise<{ result: SpendResult; groups: number }>,
+): Promise<ExplorerTable> {
+  const [page, perPr] = await Promise.all([read, mergedPrCosts(ctx, input, measure)]);
   const table = page.result;
   const total = new Big(table.totals[MEASURE_FIELD[measure]]);
   const rows = table.rows.map((r) => toExplorerRow(r, input.groupBy, total, measure));
@@ -169,8 +179,8 @@ function toExplorerRow(r: SpendRow, groupBy: Dimension[], total: Big, measure: M
 
 /**
  * The chart: the TOP_SERIES most expensive groups of the first level per period, and "Other" as the exact remainder
- * of each period's total. Three bounded reads (the top groups, their periods, the periods' totals) rather than every
- * group × period, which grouping by session would make millions of rows.
+ * of each period's total. Three bounded reads (the top groups — the table's first rows when it has one level —, their
+ * periods, the periods' totals) rather than every group × period, which grouping by session would make millions of rows.
  */
 async function topSeries(
   ctx: Ctx,
@@ -178,11 +188,14 @@ async function topSeries(
   dim: Dimension,
   interval: Exclude<Interval, "none">,
   measure: Measure,
+  /** The first TOP_SERIES groups of `dim` in the measure's order, when the caller has read them already. */
+  ranking?: Promise<SpendRow[]>,
 ): Promise<Pick<Explorer, "series" | "points">> {
   const field = MEASURE_FIELD[measure];
-  const ranked = await listSpend(ctx, { ...input, groupBy: [dim], interval: "none", limit: TOP_SERIES }, { orderBy: measure });
+  const ranked =
+    (await ranking) ?? (await listSpend(ctx, { ...input, groupBy: [dim], interval: "none", limit: TOP_SERIES }, { orderBy: measure })).rows;
   // Unused plan fee lines are in "Other" (the remainder of each period's total), not a series of their own.
-  const topRows = ranked.rows.filter((r) => !r.unused_plan_fee && new Big(r[field]).gt(0));
+  const topRows = ranked.filter((r) => !r.unused_plan_fee && new Big(r[field]).gt(0));
   const top = topRows.map((r, i) => ({ key: `s${i}`, value: urlValue(r[dim]) }));
   const keyOf = new Map(top.map((s) => [s.value, s.key]));
   const byPeriod = new Map(periodStarts(input.from, input.to, interval).map((p) => [p, new Map<string, Big>()]));

@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
+import { cache } from "react";
 import { z } from "zod";
 import { savedViews, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -70,6 +71,12 @@ export async function listSavedViews(ctx: Ctx, now = new Date()): Promise<SavedV
     return query === null ? [] : [{ ...r, query }];
   });
 }
+
+/**
+ * `listSavedViews` once per request: the dashboard's nav and the Spend explorer both show them, and a request's
+ * `requireUser` contexts share their database and actor, so the second caller gets the first one's read.
+ */
+export const listSavedViewsOnce = cache((db: Ctx["db"], actor: Actor) => listSavedViews({ db, actor }));
 
 const nameTaken = (name: string) => new AppError("conflict", `A saved view named "${name}" already exists (names ignore case).`);
 

@@ -171,11 +171,22 @@ export async function listSpendPage(
           needed.filter((d) => !dimensionSpec(d).resolvedFrom),
         )}, ${allocationCtes(input.from, input.to, planRowsSource())}`
       : sql`with ${allocationCtes(input.from, input.to, usageSource(opts.forceRaw ? "events" : "rollups", false))}`;
-  const usage = sql`select ${day} as _day, ${sql.join(
+  // Rollup rows are summed by the query's keys (day and groups) before the grouping sets: a plain aggregate the
+  // planner can run in parallel workers, so the grouping sets see one row per day and group, not one per rollup row
+  // (a month of per-person days is ~130,000 wide rows for a few hundred groups). Raw events are grouped once, below.
+  const groupSelect = sql`${day} as _day, ${sql.join(
     input.groupBy.map((d) => sql`${col(d)} as ${sql.identifier(d)}`),
     sql`, `,
-  )}${input.groupBy.length > 0 ? sql`, ` : sql``}
-      ${requests} as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
+  )}${input.groupBy.length > 0 ? sql`, ` : sql``}`;
+  const usage = rollup
+    ? sql`select ${groupSelect}
+      sum(r.requests) as requests, sum(r.input_tokens) as input_tokens, sum(r.output_tokens) as output_tokens,
+      sum(r.cache_read_tokens) as cache_read_tokens, sum(r.cache_write_tokens) as cache_write_tokens,
+      sum(r.cost_usd) as cost_usd, sum(r.list_cost_usd) as list_cost_usd, 0 as alloc, false as _unused
+    from ${relation} where ${where}
+    group by ${sql.raw(Array.from({ length: input.groupBy.length + 1 }, (_, i) => i + 1).join(", "))}`
+    : sql`select ${groupSelect}
+      1 as requests, r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_write_tokens,
       r.cost_usd, r.list_cost_usd, 0 as alloc, false as _unused
     from ${relation} where ${where}`;
   // In the plan rows of `_alloc_plan_rows`, the person's email, id and team are columns.

@@ -32,10 +32,10 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 
 /**
  * Starts the production build (scripts/server.mjs as `npm start` runs it; `npm run build` first) as a child process and waits until
- * it answers HTTP. The one PID is stopped at the end (no npx wrapper, so nothing is left behind).
+ * it answers HTTP (on `fixedPort` when given, else a free one). The one PID is stopped at the end (no npx wrapper, so nothing is left behind).
  */
-export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = [], fixedPort?: number): Promise<RunningServer> {
+  const port = fixedPort ?? (await freePort());
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: process.cwd(),

@@ -12,7 +12,7 @@ import { utcToday } from "@/lib/dates/calendar";
 import { MEASURE_FIELD, MEASURE_LABELS, readMeasure } from "@/lib/effective/measures";
 import { CSV_ROW_LIMIT } from "@/lib/explorer/explorer-csv";
 import { getExplorer } from "@/lib/explorer/get-explorer";
-import { canDeleteView, listSavedViews } from "@/lib/explorer/saved-views";
+import { canDeleteView, listSavedViewsOnce } from "@/lib/explorer/saved-views";
 import { DIMENSION_LABELS, EXPLORER_MEASURE, NOT_SET, spendQuery, viewQuery, viewTitle } from "@/lib/explorer/view";
 import { formatCount, formatDate, formatUsd } from "@/lib/format";
 import { requireUser } from "@/lib/http/guard";
@@ -50,7 +50,7 @@ export default async function SpendPage({ searchParams }: { searchParams: Search
   const query = await searchParams;
   const measure = readMeasure(query.measure, EXPLORER_MEASURE);
   // The explorer reads from the replica, if any; saved views from the primary (the page's own actions write them).
-  const [x, views] = await Promise.all([getExplorer(await readContext(ctx), input, measure), listSavedViews(ctx)]);
+  const [x, views] = await Promise.all([getExplorer(await readContext(ctx), input, measure), listSavedViewsOnce(ctx.db, ctx.actor)]);
   const urlQuery = toUrlSearchParams(query);
   const canonical = viewQuery(urlQuery);
   const saved = views.find((v) => v.query === canonical);
