@@ -41,7 +41,9 @@ function ingestClient(db: Db) {
   const latencies = new Map<string, number[]>();
   const done = (async () => {
     while (phase !== "stop") {
-      const batch = Array.from({ length: 100 }, (_, i) => makeEvent({ id: `live-${Date.now()}-${n}-${i}`, timestamp: "2026-11-30T10:00:00Z" }));
+      const batch = Array.from({ length: 100 }, (_, i) =>
+        makeEvent({ id: `live-${Date.now()}-${n}-${i}`, timestamp: "2026-11-30T10:00:00Z" }),
+      );
       n++;
       const started = performance.now();
       await ingestEvents(systemContext(db), batch, NOW);
@@ -127,7 +129,9 @@ async function retention(url: string): Promise<void> {
       `  ${d.month.slice(0, 7)}                            ${d.rows.toLocaleString("en-US")} events; detach held events locked ${d.lockMs?.toFixed(0) ?? "—"} ms`,
     );
   }
-  console.log(`  the whole run                      ${seconds.toFixed(1)} s (${result.ids.toLocaleString("en-US")} ids deleted from event_ids)`);
+  console.log(
+    `  the whole run                      ${seconds.toFixed(1)} s (${result.ids.toLocaleString("en-US")} ids deleted from event_ids)`,
+  );
   console.log("Ingest, batches of 100 events:");
   line("before", client.latencies("before"));
   line("during retention", client.latencies("during"));
