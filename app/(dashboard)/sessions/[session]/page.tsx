@@ -49,19 +49,12 @@ export default async function SessionPage({
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link href="/" className="hover:underline">
-            Overview
-          </Link>{" "}
-          / Session
-        </p>
-        <h1 className="mt-1 font-mono text-xl font-semibold break-all">{summary.session}</h1>
+      <SessionHeader session={summary.session}>
         <p className="mt-1 text-sm text-slate-500">
           {formatDate(start)}, {formatTime(start)} – {formatTime(end)} UTC ({formatDuration(end.getTime() - start.getTime())})
           {context ? ` · ${context}` : ""}
         </p>
-      </header>
+      </SessionHeader>
 
       {removed ? (
         <Alert tone="info">
@@ -159,19 +152,26 @@ export default async function SessionPage({
   );
 }
 
+function SessionHeader({ session, children }: { session: string; children?: React.ReactNode }) {
+  return (
+    <header>
+      <p className="text-sm text-slate-500">
+        <Link href="/" className="hover:underline">
+          Overview
+        </Link>{" "}
+        / Session
+      </p>
+      <h1 className="mt-1 font-mono text-xl font-semibold break-all">{session}</h1>
+      {children}
+    </header>
+  );
+}
+
 /** A session whose every call retention removed: what is left is its totals per month. */
 function RemovedSession({ session, removed }: { session: string; removed: { keepFrom: string; months: RemovedSessionMonth[] } }) {
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link href="/" className="hover:underline">
-            Overview
-          </Link>{" "}
-          / Session
-        </p>
-        <h1 className="mt-1 font-mono text-xl font-semibold break-all">{session}</h1>
-      </header>
+      <SessionHeader session={session} />
       <Alert tone="info">
         This session&apos;s calls were removed by retention: Burnrate keeps the raw events from {formatMonth(removed.keepFrom.slice(0, 7))}{" "}
         on. Its totals are still counted in the Spend explorer and the export; here they are per month.
