@@ -64,7 +64,9 @@ export async function foldMonthly(tx: DbOrTx, days: readonly string[]): Promise<
 /**
  * The wide rollup's rows for the days from `from` to `to`, as a relation with its columns: each month that starts in
  * the range and has current monthly rows within it contributes those (as one row per group, `day` its first day);
- * every other day its daily rows. Use it for sums over the range, grouped by anything but day or week.
+ * every other day its daily rows. Use it for sums over the range, grouped by anything but day or week. The other days
+ * are an array, so the daily rows are read by their primary key's day: as a subquery the planner guessed a thousand
+ * days and scanned the whole daily table instead (Customers' six months: 132 → 19 ms at 10 M events).
  */
 export function wideRollupRelation(from: string, to: string): SQL {
   return sql`(
@@ -80,9 +82,9 @@ export function wideRollupRelation(from: string, to: string): SQL {
         .map((c) => `d.${c}`)
         .join(", "),
     )} from ${sql.identifier(WIDE.table)} d
-    where d.day in (
+    where d.day = any(array(
       select g::date from generate_series(${from}::date, ${to}::date, interval '1 day') g
       where not exists (select 1 from spans where g::date between spans.month and spans.through)
-    )
+    ))
   )`;
 }
