@@ -1,3 +1,6 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "./index";
+
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -41,6 +44,36 @@ export function isRetryableConflict(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** A statement that gave up waiting for a lock (`lock_timeout`, SQLSTATE 55P03), anywhere in the cause chain. */
+export function isLockTimeout(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 8; depth++) {
+    if ((e as { code?: unknown }).code === "55P03") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** How long DDL and other maintenance wait for a lock before giving up until their next run. */
+export const MAINTENANCE_LOCK_TIMEOUT = "2s";
+
+/**
+ * Runs `fn` in a transaction whose statements wait at most MAINTENANCE_LOCK_TIMEOUT for a lock; null when one was not
+ * free in time (the caller tries again on its next run). Maintenance (partitions, retention, backfills) uses it so a
+ * waiting lock never queues readers and writers behind it for long.
+ */
+export async function withLockTimeout<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = '${MAINTENANCE_LOCK_TIMEOUT}'`));
+      return fn(tx);
+    });
+  } catch (e) {
+    if (isLockTimeout(e)) return null;
+    throw e;
+  }
 }
 
 /** Runs `fn` (one transaction) again after a deadlock or serialization failure, up to `attempts` times, with jitter. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
-import { ROLLUPS, type Rollup, type RollupName } from "@/lib/dimensions/rollups";
+import { withLockTimeout } from "@/db/errors";
+import { ROLLUPS, type Rollup, type RollupName, rollupTable } from "@/lib/dimensions/rollups";
 import { rekeyRollupDaySql, rollupDayFromEventsSql } from "@/lib/ingest/aggregates-sql";
-import { isLockTimeout } from "@/lib/partitions/maintain";
 import { retentionKeepFrom } from "@/lib/partitions/partitions";
 
 // Migrations never compute aggregates from events (a statement over every event holds its lock on events, and so
@@ -22,9 +22,6 @@ import { retentionKeepFrom } from "@/lib/partitions/partitions";
 
 export type BackfillTask = `rekey:${RollupName}` | `rebuild:${RollupName}`;
 
-/** How long a backfill waits for its lock before leaving the day for the next run. */
-const LOCK_TIMEOUT = "2s";
-
 export interface BackfillResult {
   /** Days done in this call. */
   done: number;
@@ -38,7 +35,7 @@ export async function queueBackfill(db: Db, task: BackfillTask): Promise<number>
     db,
     sql`with q as (
       insert into aggregate_backfills (task, day)
-      select ${task}, day from (select distinct day from ${sql.identifier(ROLLUPS[0]?.table ?? "")}) d
+      select ${task}, day from (select distinct day from ${sql.identifier(rollupTable("core"))}) d
       on conflict do nothing returning 1
     ) select count(*)::int as n from q`,
   );
@@ -68,32 +65,26 @@ export async function runBackfills(
 
 /** One queued day, in its own transaction: "done", "none" queued, or "busy" (a lock was not free in time). */
 async function backfillOne(db: Db, keepFrom: string | null): Promise<"done" | "none" | "busy"> {
-  try {
-    return await db.transaction(async (tx) => {
-      const [next] = await queryRows<{ task: string; day: string }>(
-        tx,
-        sql`select task, day::text as day from aggregate_backfills order by day, task limit 1 for update skip locked`,
-      );
-      if (!next) return "none";
-      const [kind, name] = next.task.split(":");
-      const rollup = ROLLUPS.find((r) => r.name === name) as Rollup | undefined;
-      if (!rollup || (kind !== "rekey" && kind !== "rebuild")) throw new Error(`unknown backfill task: ${next.task}`);
-      await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-      if (kind === "rebuild" && keepFrom !== null && next.day < keepFrom) {
-        // Expired: nothing to sum from; what the rollup holds for the day stays.
-      } else if (kind === "rebuild") {
-        await tx.execute(sql`lock table events in share mode`);
-        await tx.execute(sql`delete from ${sql.identifier(rollup.table)} where day = ${next.day}::date`);
-        await tx.execute(sql.raw(rollupDayFromEventsSql(rollup, next.day)));
-      } else {
-        await tx.execute(sql.raw(rekeyRollupDaySql(rollup, next.day)));
-      }
-      await tx.execute(sql`insert into aggregate_marks (day) values (${next.day}::date)`);
-      await tx.execute(sql`delete from aggregate_backfills where task = ${next.task} and day = ${next.day}::date`);
-      return "done";
-    });
-  } catch (e) {
-    if (isLockTimeout(e)) return "busy";
-    throw e;
-  }
+  const outcome = await withLockTimeout(db, async (tx) => {
+    const [next] = await queryRows<{ task: string; day: string }>(
+      tx,
+      sql`select task, day::text as day from aggregate_backfills order by day, task limit 1 for update skip locked`,
+    );
+    if (!next) return "none" as const;
+    const [kind, name] = next.task.split(":");
+    const rollup = ROLLUPS.find((r) => r.name === name) as Rollup | undefined;
+    if (!rollup || (kind !== "rekey" && kind !== "rebuild")) throw new Error(`unknown backfill task: ${next.task}`);
+    if (kind === "rekey") {
+      await tx.execute(sql.raw(rekeyRollupDaySql(rollup, next.day)));
+    } else if (keepFrom === null || next.day >= keepFrom) {
+      // (A day before the retention period has nothing to sum from: what the rollup holds for it stays.)
+      await tx.execute(sql`lock table events in share mode`);
+      await tx.execute(sql`delete from ${sql.identifier(rollup.table)} where day = ${next.day}::date`);
+      await tx.execute(sql.raw(rollupDayFromEventsSql(rollup, next.day)));
+    }
+    await tx.execute(sql`insert into aggregate_marks (day) values (${next.day}::date)`);
+    await tx.execute(sql`delete from aggregate_backfills where task = ${next.task} and day = ${next.day}::date`);
+    return "done" as const;
+  });
+  return outcome ?? "busy";
 }

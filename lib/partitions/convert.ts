@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
-import { DDL_LOCK_TIMEOUT, ensureEventPartitions, isLockTimeout } from "./maintain";
+import { withLockTimeout } from "@/db/errors";
+import { ensureEventPartitions } from "./maintain";
 import { partitionedTable } from "./partitions";
 
 // The live conversion of an `events` table that had data when migration 0025 ran. The migration created the
@@ -11,7 +12,7 @@ import { partitionedTable } from "./partitions";
 // - A batch locks its rows (`for update`) while it copies them, so an update or delete racing the copy either
 //   happens before (the copy reads the new row, or none) or waits and is then mirrored onto the copied row.
 // - Each batch also records its ids in `event_ids`; ingest claims new ids there itself.
-// - The swap is one transaction of renames: lock `events` (waiting at most DDL_LOCK_TIMEOUT, else it retries on the
+// - The swap is one transaction of renames: lock `events` (waiting at most MAINTENANCE_LOCK_TIMEOUT, else it retries on the
 //   next run), rename it away and `events_p` to `events`. Ingest waits for that lock for a moment; nothing fails.
 //   The old table is dropped after.
 
@@ -49,20 +50,16 @@ export async function convertEvents(
   }
   if (opts.swap === false) return result;
   const started = performance.now();
-  try {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
-      await tx.execute(sql`lock table events in access exclusive mode`);
-      await tx.execute(sql`select events_swap_partitioned()`);
-      await tx.execute(sql`drop function events_swap_partitioned()`);
-    });
-    result.swapLockMs = performance.now() - started;
-    // Nothing reads the old table any more: dropping it (its files unlinked) needs no lock anyone waits for.
-    await db.execute(sql`drop table events_unpartitioned`);
-  } catch (e) {
-    if (isLockTimeout(e)) return result;
-    throw e;
-  }
+  const swapped = await withLockTimeout(db, async (tx) => {
+    await tx.execute(sql`lock table events in access exclusive mode`);
+    await tx.execute(sql`select events_swap_partitioned()`);
+    await tx.execute(sql`drop function events_swap_partitioned()`);
+    return true;
+  });
+  if (!swapped) return result;
+  result.swapLockMs = performance.now() - started;
+  // Nothing reads the old table any more: dropping it (its files unlinked) needs no lock anyone waits for.
+  await db.execute(sql`drop table events_unpartitioned`);
   result.swapped = true;
   return result;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
+import { withLockTimeout } from "@/db/errors";
 import {
   DEFAULT_PARTITION,
   listEventPartitions,
@@ -11,9 +12,6 @@ import {
   partitionName,
 } from "./partitions";
 
-/** How long partition DDL waits for a lock before giving up until the next run (it never queues readers behind it). */
-export const DDL_LOCK_TIMEOUT = "2s";
-
 /** How far back a month gets its own partition when a table with data is converted; anything older stays default. */
 const MAX_MONTHS_BACK = 120;
 
@@ -22,7 +20,7 @@ export interface EnsureResult {
   created: string[];
   /** Of those, the ones whose rows were moved out of the default partition. */
   moved: string[];
-  /** Months left for the next run because a lock was not free within DDL_LOCK_TIMEOUT. */
+  /** Months left for the next run because a lock was not free within MAINTENANCE_LOCK_TIMEOUT. */
   busy: string[];
 }
 
@@ -77,46 +75,32 @@ async function monthsOfUnconverted(db: Db, now: Date): Promise<string[]> {
  * wait for it (a moment when the default partition holds little, as it should); reads go on, but for the default
  * partition's. Returns
  * the rows moved, "exists" when another process created it meanwhile, or null when a lock was not free within
- * DDL_LOCK_TIMEOUT.
+ * MAINTENANCE_LOCK_TIMEOUT.
  */
 async function createMonthPartition(db: Db, parent: string, month: string): Promise<number | "exists" | null> {
   const name = sql.identifier(partitionName(month));
   const table = sql.identifier(parent);
   const { from, to } = monthBounds(month);
-  try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
-      // Writes wait (reads go on): a writer that had routed a row to the default partition before the new partition
-      // existed would otherwise fail its partition check once the default partition's bounds shrank.
-      await tx.execute(sql`lock table ${table} in share row exclusive mode`);
-      await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
-      // Another process may have created it since the list was read (the lock above serialises creators).
-      const [exists] = await queryRows<{ found: boolean }>(tx, sql`select to_regclass(${partitionName(month)}) is not null as found`);
-      if (exists?.found) return "exists" as const;
-      await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
-      const [moved] = await queryRows<{ n: number }>(
-        tx,
-        sql`with moved as (
+  return withLockTimeout(db, async (tx) => {
+    // Writes wait (reads go on): a writer that had routed a row to the default partition before the new partition
+    // existed would otherwise fail its partition check once the default partition's bounds shrank.
+    await tx.execute(sql`lock table ${table} in share row exclusive mode`);
+    await tx.execute(sql`lock table ${sql.identifier(DEFAULT_PARTITION)} in access exclusive mode`);
+    // Another process may have created it since the list was read (the lock above serialises creators).
+    const [exists] = await queryRows<{ found: boolean }>(tx, sql`select to_regclass(${partitionName(month)}) is not null as found`);
+    if (exists?.found) return "exists" as const;
+    await tx.execute(sql`create table ${name} (like ${table} including defaults)`);
+    const [moved] = await queryRows<{ n: number }>(
+      tx,
+      sql`with moved as (
           delete from ${sql.identifier(DEFAULT_PARTITION)} where "timestamp" >= ${from}::timestamptz and "timestamp" < ${to}::timestamptz
           returning *
         ), ins as (insert into ${name} select * from moved returning 1)
         select count(*)::int as n from ins`,
-      );
-      await tx.execute(
-        sql`alter table ${table} attach partition ${name} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
-      );
-      return Number(moved?.n ?? 0);
-    });
-  } catch (e) {
-    if (isLockTimeout(e)) return null;
-    throw e;
-  }
-}
-
-/** A statement that gave up waiting for a lock (`lock_timeout`, SQLSTATE 55P03). */
-export function isLockTimeout(e: unknown): boolean {
-  for (let c: unknown = e; c && typeof c === "object"; c = (c as { cause?: unknown }).cause) {
-    if ((c as { code?: unknown }).code === "55P03") return true;
-  }
-  return false;
+    );
+    await tx.execute(
+      sql`alter table ${table} attach partition ${name} for values from (${sql.raw(`'${from}'`)}) to (${sql.raw(`'${to}'`)})`,
+    );
+    return Number(moved?.n ?? 0);
+  });
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
+import { withLockTimeout } from "@/db/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { systemContext } from "@/lib/auth/actor";
-import { DDL_LOCK_TIMEOUT, isLockTimeout } from "./maintain";
 import { DEFAULT_PARTITION, listEventPartitions, monthStart, partitionedTable } from "./partitions";
 
 // Retention (BURNRATE_RETENTION_MONTHS, lib/partitions/partitions.ts retentionKeepFrom): whole months of raw events
@@ -25,7 +25,7 @@ export interface RetentionResult {
    * long the detach held `events` locked (a partition's; strays are deleted in batches, row by row).
    */
   dropped: { month: string; rows: number; lockMs?: number }[];
-  /** Months left for the next run because a lock was not free within DDL_LOCK_TIMEOUT. */
+  /** Months left for the next run because a lock was not free within MAINTENANCE_LOCK_TIMEOUT. */
   busy: string[];
   /** `event_ids` rows of expired months forgotten. */
   ids: number;
@@ -36,7 +36,7 @@ export interface RetentionResult {
  * before the period, or strays of such months in the default partition), first the expired months' `event_ids` and
  * the gateway response ids first seen before the period are deleted, walking each table once in short statements
  * (neither has an index to find them by); then each month's partition is detached and dropped in its own short
- * transaction (waiting at most DDL_LOCK_TIMEOUT for its locks, else left for the next run, so readers never queue
+ * transaction (waiting at most MAINTENANCE_LOCK_TIMEOUT for its locks, else left for the next run, so readers never queue
  * behind it for long) with an audit entry, and the strays are deleted in batches. A run that stops half way is
  * finished by the next: the ids go before the rows they index. In the steady state (nothing expired) a run reads
  * only the catalogue and the default partition. Does nothing while a table with data is still being converted.
@@ -68,21 +68,20 @@ export async function applyRetention(db: Db, now: Date, months: number): Promise
     // Nothing adds to an expired month meanwhile (ingest and tool syncs refuse it).
     const [count] = await queryRows<{ n: number | string }>(db, sql`select count(*)::bigint as n from ${table}`);
     const rows = Number(count?.n ?? 0);
-    try {
-      const started = performance.now();
-      await db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local lock_timeout = '${DDL_LOCK_TIMEOUT}'`));
-        await tx.execute(sql`alter table events detach partition ${table}`);
-        await recordAudit(systemContext(tx, "retention"), { action: "events.month_dropped", target: month, details: { ...details, rows } });
-      });
-      const lockMs = performance.now() - started;
-      // Detached, the table is nobody's: dropping it (unlinking its files) holds no lock a reader or writer waits on.
-      await db.execute(sql`drop table ${table}`);
-      result.dropped.push({ month, rows, lockMs });
-    } catch (e) {
-      if (!isLockTimeout(e)) throw e;
+    const started = performance.now();
+    const detached = await withLockTimeout(db, async (tx) => {
+      await tx.execute(sql`alter table events detach partition ${table}`);
+      await recordAudit(systemContext(tx, "retention"), { action: "events.month_dropped", target: month, details: { ...details, rows } });
+      return true;
+    });
+    if (!detached) {
       result.busy.push(month);
+      continue;
     }
+    const lockMs = performance.now() - started;
+    // Detached, the table is nobody's: dropping it (unlinking its files) holds no lock a reader or writer waits on.
+    await db.execute(sql`drop table ${table}`);
+    result.dropped.push({ month, rows, lockMs });
   }
 
   // Strays: events of an expired month that reached the default partition (it never gets a partition of its own).
