@@ -19,6 +19,15 @@ export interface SnapshotReader {
 
 type Run = (text: string, params?: unknown[]) => Promise<unknown[][]>;
 
+/**
+ * Run first in a repeatable-read transaction that reads events (before anything takes its snapshot: LOCK takes
+ * none): it holds every partition of events, so partition upkeep cannot move a month's rows, detach a month or swap
+ * in the partitioned table while the snapshot reads. Such a change commits rows the snapshot cannot see under a
+ * partition layout it already uses: a month moved out of the default partition would be in neither partition for it.
+ * Upkeep waits at most MAINTENANCE_LOCK_TIMEOUT for this and otherwise retries on its next run.
+ */
+export const HOLD_EVENT_PARTITIONS = "lock table events in access share mode";
+
 const dialect = new PgDialect();
 const COPY_CHUNK_BYTES = 256 * 1024;
 
@@ -27,13 +36,15 @@ const COPY_CHUNK_BYTES = 256 * 1024;
  * COPY): a consistent snapshot of any size in constant memory, and fast-start plans (a cursor makes the planner
  * favour the first rows: an index scan rather than sorting the whole month before the first row). Drizzle has no
  * cursor API, so this talks to the driver under it, postgres.js or PGlite. JIT is off: compiling costs more than it
- * saves on a scan that streams. DateStyle is ISO, so a date's text is YYYY-MM-DD.
+ * saves on a scan that streams. DateStyle is ISO, so a date's text is YYYY-MM-DD. Partition upkeep waits for it
+ * (HOLD_EVENT_PARTITIONS).
  */
 export async function readSnapshot<T>(db: Db, fn: (reader: SnapshotReader) => Promise<T>): Promise<T> {
   const client = (db as unknown as { $client: postgres.Sql | PGlite }).$client;
   const inTransaction = async (run: Run, copyCsv: SnapshotReader["copyCsv"]) => {
     await run("set local jit = off");
     await run("set local datestyle = 'ISO'");
+    await run(HOLD_EVENT_PARTITIONS);
     let cursors = 0;
     return fn({ rows: (query, batch) => cursor(run, `snapshot_cursor_${cursors++}`, query, batch), copyCsv });
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db";
+import { HOLD_EVENT_PARTITIONS } from "@/db/snapshot";
 import { addDays } from "@/lib/dates/calendar";
 import { isoWeekOf, weekRange } from "@/lib/dates/weeks";
 import { retentionKeepFrom } from "@/lib/partitions/partitions";
@@ -18,7 +19,8 @@ import { foldMonthly } from "./monthly";
  *
  * Each round is one REPEATABLE READ transaction: the marks it deletes and the events it reads come from one snapshot,
  * and a mark commits with its events, so a round sees a day's mark exactly when it sees the events behind it. A write
- * that commits during the round leaves a mark the round cannot see, for the next one. One fold at a time (a
+ * that commits during the round leaves a mark the round cannot see, for the next one. The round holds the partitions
+ * of events from before its snapshot (HOLD_EVENT_PARTITIONS), so partition upkeep never moves rows under it. One fold at a time (a
  * transaction-scoped advisory lock; another caller returns at once).
  */
 const FOLD_LOCK = 7_250_511;
@@ -47,6 +49,7 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number; keepFro
   for (let round = 0; round < (opts.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
     const done = await db.transaction(
       async (tx) => {
+        await tx.execute(sql.raw(HOLD_EVENT_PARTITIONS));
         const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`);
         if (!lock?.locked) return null;
         const days = (
