@@ -7,7 +7,10 @@
  *
  * Options (env): BENCH_EVENTS (default 300000), BENCH_CLIENTS (4), BENCH_BATCH (500), BENCH_INSTANCES (2: one more
  * run with two app instances on the one database), BENCH_PGLITE=1 (one more run on embedded PGlite),
- * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster).
+ * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster),
+ * BENCH_FOLD_SECONDS=N (runs with the screen aggregates folded every N seconds during the posts, against runs with
+ * the fold job idle, alternated BENCH_FOLD_REPEAT times (default 2): today's ~110 k events stored first, the posted
+ * events all of today, as on a busy day when the fold recomputes the day and week being written).
  * Needs `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
@@ -16,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDb } from "@/db";
+import { foldAggregates } from "@/lib/aggregates/fold";
 import { systemContext } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
@@ -39,6 +43,11 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 /** BENCH_PGLITE=1: one more run on embedded PGlite. */
 const WITH_PGLITE = process.env.BENCH_PGLITE === "1";
+/** BENCH_FOLD_SECONDS=N: runs with the fold job every N seconds against runs with it idle. */
+const FOLD_SECONDS = process.env.BENCH_FOLD_SECONDS ? Number(process.env.BENCH_FOLD_SECONDS) : null;
+const FOLD_REPEAT = Number(process.env.BENCH_FOLD_REPEAT ?? 2);
+/** Events of today stored before the fold runs' posts (a 10 M / 90-day install's day). */
+const FOLD_DAY_EVENTS = 110_000;
 
 /** The events and every table ingest maintains beside them. */
 const TRUNCATE = `truncate events, event_ids, ${ROLLUPS.map((r) => r.table).join(", ")}, session_monthly, session_monthly_totals`;
@@ -48,14 +57,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Realistic events: the demo generator's mix (models, tags, cache, plans), renumbered to reach TOTAL. */
-function buildBodies(): string[] {
+function buildBodies(opts: { today?: boolean } = {}): string[] {
   const now = new Date();
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const bodies: string[] = [];
   let batch: unknown[] = [];
   let n = 0;
   for (let round = 0; n < TOTAL; round++) {
     for (const e of generateDemoEvents({ now, seed: 1000 + round })) {
-      batch.push({ ...e, id: `bench-${n}` });
+      // Today: the same time of day (earlier than now), today's date: the day the fold recomputes.
+      const at = opts.today ? Math.min(Date.now(), midnight + (Date.parse(e.timestamp) % 86_400_000)) : null;
+      batch.push({ ...e, id: `bench-${n}`, ...(at === null ? {} : { timestamp: new Date(at).toISOString() }) });
       n++;
       if (batch.length === BATCH) {
         bodies.push(JSON.stringify({ events: batch }));
@@ -80,6 +92,8 @@ interface Run {
   seconds: number;
   rate: number;
   latencies: number[];
+  /** Fold runs during the posts and the seconds they took (BENCH_FOLD_SECONDS runs). */
+  folds?: { count: number; seconds: number };
 }
 
 interface RunOptions {
@@ -89,6 +103,10 @@ interface RunOptions {
   pglite?: boolean;
   /** App instances on the one database (clients take them in turn). */
   instances?: number;
+  /** Environment for the server(s), e.g. the evaluation interval. */
+  env?: Record<string, string>;
+  /** Events stored (in process, before the server starts) and kept through the warm-up's truncate. */
+  preload?: string[];
 }
 
 /** A fresh database, the server(s) on it, and every batch posted by CLIENTS clients. */
@@ -106,7 +124,7 @@ async function ingestRun(bodies: string[], opts: RunOptions, after?: (url: strin
   await handle.close();
   if (db && opts.prepare) psql(db.url, opts.prepare);
   const env: Record<string, string> = db
-    ? { DATABASE_URL: db.url, BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) }
+    ? { DATABASE_URL: db.url, BURNRATE_DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)), ...opts.env }
     : { BURNRATE_DATA_DIR: pgliteDir?.dir as string };
   const servers: RunningServer[] = [];
   for (let i = 0; i < (opts.instances ?? 1); i++) servers.push(await startServer(env, NODE_ARGS));
@@ -135,6 +153,13 @@ async function ingestRun(bodies: string[], opts: RunOptions, after?: (url: strin
       await h.close();
     }
     if (sql) await sql.unsafe(TRUNCATE);
+    if (db && opts.preload) {
+      // Today's events so far, folded: the fold during the posts recomputes the day and week they grow.
+      const h = await openDb({ url: db.url });
+      for (const body of opts.preload) await ingestEvents(systemContext(h.db), JSON.parse(body).events);
+      await foldAggregates(h.db);
+      await h.close();
+    }
 
     console.log(`Posting ${bodies.length} batches from ${CLIENTS} clients…`);
     const latencies: number[] = [];
@@ -154,7 +179,16 @@ async function ingestRun(bodies: string[], opts: RunOptions, after?: (url: strin
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const run = { accepted, seconds, rate: accepted / seconds, latencies };
+    const run: Run = { accepted, seconds, rate: accepted / seconds, latencies };
+    if (sql && opts.env?.BURNRATE_EVAL_INTERVAL_SECONDS) {
+      // The folds that ran while the batches were posted (pg-boss keeps each run's start and end).
+      const [f] = await sql.unsafe<{ n: number; busy: number }[]>(
+        `select count(*)::int as n, coalesce(sum(extract(epoch from least(completed_on, now()) - greatest(started_on, now() - make_interval(secs => $1)))), 0)::float8 as busy
+         from pgboss.job where name = 'aggregates-fold' and started_on is not null and completed_on > now() - make_interval(secs => $1)`,
+        [seconds],
+      );
+      run.folds = { count: f?.n ?? 0, seconds: f?.busy ?? 0 };
+    }
     if (db) await after?.(db.url, run);
     return run;
   } finally {
@@ -186,6 +220,18 @@ async function main() {
   const single = await ingestRun(bodies, { prepare: UNPARTITION });
   const twoInstances = INSTANCES > 1 ? await ingestRun(bodies, { instances: INSTANCES }) : null;
   const pglite = WITH_PGLITE ? await ingestRun(bodies, { pglite: true }) : null;
+  const foldRuns: { idle: Run[]; folding: Run[] } = { idle: [], folding: [] };
+  if (FOLD_SECONDS) {
+    const today = buildBodies({ today: true });
+    const day = today.slice(0, Math.ceil(FOLD_DAY_EVENTS / BATCH)).map((b) => b.replaceAll('"id":"bench-', '"id":"day-'));
+    for (let i = 0; i < FOLD_REPEAT; i++) {
+      for (const folding of i % 2 === 0 ? [false, true] : [true, false]) {
+        console.log(`Today's posts with the fold job ${folding ? `every ${FOLD_SECONDS} s` : "idle"} (${i + 1}/${FOLD_REPEAT})…`);
+        const env = { BURNRATE_EVAL_INTERVAL_SECONDS: String(folding ? FOLD_SECONDS : 3600) };
+        foldRuns[folding ? "folding" : "idle"].push(await ingestRun(today, { env, preload: day }));
+      }
+    }
+  }
 
   const line = (label: string, r: Run) => {
     console.log(`  ${label}`);
@@ -203,6 +249,18 @@ async function main() {
   console.log(`  ratio partitioned / one table   ${(partitioned.rate / single.rate).toFixed(2)}   (target ≥ 0.90)`);
   if (twoInstances) line(`${INSTANCES} app instances on the one PostgreSQL (partitioned)`, twoInstances);
   if (pglite) line("embedded PGlite, one instance (partitioned)", pglite);
+  if (FOLD_SECONDS) {
+    console.log(`  today's events onto a day of ${FOLD_DAY_EVENTS.toLocaleString("en-US")}, runs alternated:`);
+    const rates = (rs: Run[]) => rs.map((r) => Math.round(r.rate).toLocaleString("en-US")).join(", ");
+    console.log(`    fold job idle                 ${rates(foldRuns.idle)} events/s`);
+    console.log(`    fold job every ${FOLD_SECONDS} s`.padEnd(34) + `${rates(foldRuns.folding)} events/s`);
+    for (const r of foldRuns.folding)
+      console.log(
+        `      ${r.folds?.count ?? 0} folds during the posts, ${(r.folds?.seconds ?? 0).toFixed(1)} s of ${r.seconds.toFixed(1)} s`,
+      );
+    const mean = (rs: Run[]) => rs.reduce((a, r) => a + r.rate, 0) / Math.max(1, rs.length);
+    console.log(`  ratio folding / idle   ${(mean(foldRuns.folding) / mean(foldRuns.idle)).toFixed(2)}   (target ≥ 0.90)`);
+  }
   console.log(`Raw COPY of the same rows into the same partitioned table`);
   console.log(`  throughput          ${Math.round(copy.rate).toLocaleString("en-US")} rows/s (${copy.seconds.toFixed(2)} s)`);
   console.log(`  ratio HTTP / COPY   ${(partitioned.rate / copy.rate).toFixed(2)}`);
