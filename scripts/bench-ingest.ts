@@ -10,7 +10,8 @@
  * BENCH_DATABASE_URL (a Postgres role that may CREATE DATABASE; default: a throwaway local cluster),
  * BENCH_FOLD_SECONDS=N (runs with the screen aggregates folded every N seconds during the posts, against runs with
  * the fold job idle, alternated BENCH_FOLD_REPEAT times (default 2): today's ~110 k events stored first, the posted
- * events all of today, as on a busy day when the fold recomputes the day and week being written).
+ * events all of today, as on a busy day when the fold recomputes the day and week being written; BENCH_FOLD_ONLY=1
+ * runs only these).
  * Needs `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
@@ -46,6 +47,8 @@ const WITH_PGLITE = process.env.BENCH_PGLITE === "1";
 /** BENCH_FOLD_SECONDS=N: runs with the fold job every N seconds against runs with it idle. */
 const FOLD_SECONDS = process.env.BENCH_FOLD_SECONDS ? Number(process.env.BENCH_FOLD_SECONDS) : null;
 const FOLD_REPEAT = Number(process.env.BENCH_FOLD_REPEAT ?? 2);
+/** BENCH_FOLD_ONLY=1: only the fold runs. */
+const FOLD_ONLY = FOLD_SECONDS !== null && process.env.BENCH_FOLD_ONLY === "1";
 /** Events of today stored before the fold runs' posts (a 10 M / 90-day install's day). */
 const FOLD_DAY_EVENTS = 110_000;
 
@@ -203,23 +206,25 @@ async function main() {
   console.log(`Preparing ${TOTAL.toLocaleString("en-US")} events in batches of ${BATCH}…`);
   const bodies = buildBodies();
   let copy = { rate: 0, seconds: 0 };
-  const partitioned = await ingestRun(bodies, {}, async (url, run) => {
-    console.log("COPY of the same rows…");
-    // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
-    // psql's \copy streams the rows through the client protocol, as any loader would.
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "burnrate-copy-")), "events.copy");
-    psql(url, `\\copy (select * from events) to '${file}'`);
-    psql(url, TRUNCATE);
-    const copyStarted = performance.now();
-    psql(url, `\\copy events from '${file}'`);
-    copy = { seconds: (performance.now() - copyStarted) / 1000, rate: 0 };
-    copy.rate = run.accepted / copy.seconds;
-    rmSync(path.dirname(file), { recursive: true, force: true });
-  });
-  console.log("The same posts into one unpartitioned events table (before migration 0025)…");
-  const single = await ingestRun(bodies, { prepare: UNPARTITION });
-  const twoInstances = INSTANCES > 1 ? await ingestRun(bodies, { instances: INSTANCES }) : null;
-  const pglite = WITH_PGLITE ? await ingestRun(bodies, { pglite: true }) : null;
+  const partitioned = FOLD_ONLY
+    ? null
+    : await ingestRun(bodies, {}, async (url, run) => {
+        console.log("COPY of the same rows…");
+        // Raw COPY of the very same stored rows into the same (emptied) table, same indexes.
+        // psql's \copy streams the rows through the client protocol, as any loader would.
+        const file = path.join(mkdtempSync(path.join(os.tmpdir(), "burnrate-copy-")), "events.copy");
+        psql(url, `\\copy (select * from events) to '${file}'`);
+        psql(url, TRUNCATE);
+        const copyStarted = performance.now();
+        psql(url, `\\copy events from '${file}'`);
+        copy = { seconds: (performance.now() - copyStarted) / 1000, rate: 0 };
+        copy.rate = run.accepted / copy.seconds;
+        rmSync(path.dirname(file), { recursive: true, force: true });
+      });
+  if (!FOLD_ONLY) console.log("The same posts into one unpartitioned events table (before migration 0025)…");
+  const single = FOLD_ONLY ? null : await ingestRun(bodies, { prepare: UNPARTITION });
+  const twoInstances = INSTANCES > 1 && !FOLD_ONLY ? await ingestRun(bodies, { instances: INSTANCES }) : null;
+  const pglite = WITH_PGLITE && !FOLD_ONLY ? await ingestRun(bodies, { pglite: true }) : null;
   const foldRuns: { idle: Run[]; folding: Run[] } = { idle: [], folding: [] };
   if (FOLD_SECONDS) {
     const today = buildBodies({ today: true });
@@ -244,9 +249,11 @@ async function main() {
   console.log(
     `\nIngest over HTTP (${CLIENTS} clients, batches of ${BATCH}, PostgreSQL, events, ${ROLLUPS.length} daily rollups and per-session totals in one statement)`,
   );
-  line("events partitioned by month, ids in event_ids (now)", partitioned);
-  line("one events table, primary key id (before 0025)", single);
-  console.log(`  ratio partitioned / one table   ${(partitioned.rate / single.rate).toFixed(2)}   (target ≥ 0.90)`);
+  if (partitioned && single) {
+    line("events partitioned by month, ids in event_ids (now)", partitioned);
+    line("one events table, primary key id (before 0025)", single);
+    console.log(`  ratio partitioned / one table   ${(partitioned.rate / single.rate).toFixed(2)}   (target ≥ 0.90)`);
+  }
   if (twoInstances) line(`${INSTANCES} app instances on the one PostgreSQL (partitioned)`, twoInstances);
   if (pglite) line("embedded PGlite, one instance (partitioned)", pglite);
   if (FOLD_SECONDS) {
@@ -261,6 +268,7 @@ async function main() {
     const mean = (rs: Run[]) => rs.reduce((a, r) => a + r.rate, 0) / Math.max(1, rs.length);
     console.log(`  ratio folding / idle   ${(mean(foldRuns.folding) / mean(foldRuns.idle)).toFixed(2)}   (target ≥ 0.90)`);
   }
+  if (!partitioned) return;
   console.log(`Raw COPY of the same rows into the same partitioned table`);
   console.log(`  throughput          ${Math.round(copy.rate).toLocaleString("en-US")} rows/s (${copy.seconds.toFixed(2)} s)`);
   console.log(`  ratio HTTP / COPY   ${(partitioned.rate / copy.rate).toFixed(2)}`);

@@ -46,6 +46,9 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number; keepFro
   const keepFrom = opts.keepFrom === undefined ? retentionKeepFrom() : opts.keepFrom;
   const kept = (day: string) => keepFrom === null || day >= keepFrom;
   const result: FoldResult = { days: 0, weeks: 0, months: 0, ran: true };
+  // Each day at most once per call: a day marked again while this call runs (ingest goes on) is the next call's, one
+  // interval later. Refolding it round after round would keep the fold busy for as long as ingest is.
+  const folded: string[] = [];
   for (let round = 0; round < (opts.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
     const done = await db.transaction(
       async (tx) => {
@@ -55,13 +58,14 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number; keepFro
         const days = (
           await queryRows<{ day: string }>(
             tx,
-            sql`select distinct day::text as day from aggregate_marks order by 1 limit ${DAYS_PER_ROUND}`,
+            sql`select distinct day::text as day from aggregate_marks where day <> all(${`{${folded.join(",")}}`}::date[]) order by 1 limit ${DAYS_PER_ROUND}`,
           )
         ).map((r) => r.day);
+        if (days.length === 0 && folded.length > 0) return { days: 0, weeks: 0, months: 0, folded: [] };
         if (days.length === 0) {
           // Nothing written since: only a day that ended grows this month's (and, on the 1st, last month's) monthly rows.
           const months = await foldMonthly(tx, []);
-          return { days: 0, weeks: 0, months: months.length };
+          return { days: 0, weeks: 0, months: months.length, folded: [] };
         }
         await tx.execute(
           sql`delete from aggregate_marks where day in (${sql.join(
@@ -78,11 +82,12 @@ export async function foldAggregates(db: Db, opts: { maxRounds?: number; keepFro
           await foldUnreadWrites(tx, week);
         }
         const months = await foldMonthly(tx, days);
-        return { days: days.length, weeks: weeks.length, months: months.length };
+        return { days: days.length, weeks: weeks.length, months: months.length, folded: days };
       },
       { isolationLevel: "repeatable read" },
     );
     if (done === null) return { ...result, ran: result.days > 0 };
+    folded.push(...done.folded);
     result.days += done.days;
     result.weeks += done.weeks;
     result.months += done.months;
