@@ -118,5 +118,17 @@ describeEachDatabase("the global alert webhook (Settings → Alerts)", (t) => {
       status: null,
       message: expect.stringMatching(/^Unreachable: /),
     });
+    // Each press is audited with its outcome, the URL itself never.
+    const audit = await t.handle.db
+      .select({ action: auditLog.action, actor: auditLog.actorLabel, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, "alert.test_sent"))
+      .orderBy(auditLog.id);
+    expect(audit.map((a) => a.details)).toEqual([
+      { source: "settings", delivered: true, status: 200 },
+      { source: "settings", delivered: false, status: 500 },
+      { source: "settings", delivered: false, status: null },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(closedPort.host);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -22,7 +23,8 @@ export const TEST_MESSAGE =
 /**
  * Posts a Slack-compatible test message (the same body shape as an alert, kind `test`) to the global alert webhook,
  * through the same outbound guard as alerts, once, without retrying, and says how it went. Admins only: the answer
- * names what responds where on the server's network, as a delivery's last error does.
+ * names what responds where on the server's network, as a delivery's last error does. Audited (a request the server
+ * makes to an address an admin chose), with the outcome.
  */
 export async function sendTestAlert(ctx: Ctx): Promise<TestAlertResult> {
   assertCan(ctx.actor, "settings:manage");
@@ -32,6 +34,16 @@ export async function sendTestAlert(ctx: Ctx): Promise<TestAlertResult> {
   }
   const body = slackPayload({ id: `test-${randomUUID()}`, kind: "test", message: TEST_MESSAGE, details: { link: appLink("/alerts") } });
   const outcome = await postToWebhook(destination.url, body);
+  const result = describeOutcome(outcome);
+  await recordAudit(ctx, {
+    action: "alert.test_sent",
+    target: "alert webhook",
+    details: { source: destination.source, delivered: result.delivered, status: result.status },
+  });
+  return result;
+}
+
+function describeOutcome(outcome: Awaited<ReturnType<typeof postToWebhook>>): TestAlertResult {
   switch (outcome.kind) {
     case "delivered":
       return { delivered: true, status: outcome.status, message: `Delivered: the webhook answered HTTP ${outcome.status}.` };

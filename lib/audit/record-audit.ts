@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   "month.reopened": "Reopened a month",
   "provider.changed": "Changed a provider connection",
   "integration.changed": "Changed an integration's settings",
+  "alert.test_sent": "Sent a test alert",
   "price.created": "Added a price",
   "price.deleted": "Deleted a price",
   "price.reprice_started": "Started repricing stored events",

@@ -95,8 +95,9 @@ describeEachDatabase("event partitions", (t) => {
       makeEvent({ id: "j1", timestamp: "2026-01-13T10:00:00Z", cost_usd: "0.5", session: "s", input_tokens: 120_000 }),
       makeEvent({ id: "j2", timestamp: "2026-01-14T10:00:00Z", cost_usd: "0.2", session: "s" }),
     ];
-    await ingestEvents(ctx(), jan, NOW);
     const db = t.handle.db;
+    await ensureEventPartitions(db, NOW); // this month's and the next two: January 2026 is then the only stray
+    await ingestEvents(ctx(), jan, NOW);
     // Hold the marks, so the fold stops after taking its snapshot, at its delete of them.
     let release = () => {};
     const held = new Promise<void>((r) => {
@@ -127,7 +128,9 @@ describeEachDatabase("event partitions", (t) => {
     await holder;
     await fold;
     const after = await ensureEventPartitions(db, NOW);
-    expect([...during.moved, ...after.moved]).toEqual(["2026-01-01"]);
+    // The move waited for the fold (MAINTENANCE_LOCK_TIMEOUT), was left for the next run, and that run moved it.
+    expect(during).toMatchObject({ moved: [], busy: ["2026-01-01"] });
+    expect(after).toMatchObject({ moved: ["2026-01-01"], busy: [] });
     expect(await whereIs("j1")).toEqual(["events_2026_01"]);
     await foldAggregates(db);
     expect((await listReviewCandidates(ctx(), "2026-W03")).map((c) => [c.kind, c.id])).toEqual([
