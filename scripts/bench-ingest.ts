@@ -108,7 +108,7 @@ interface RunOptions {
   instances?: number;
   /** Environment for the server(s), e.g. the evaluation interval. */
   env?: Record<string, string>;
-  /** Events stored (in process, before the server starts) and kept through the warm-up's truncate. */
+  /** Events stored in process after the warm-up (and folded), before the posts. */
   preload?: string[];
 }
 

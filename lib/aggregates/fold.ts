@@ -20,8 +20,8 @@ import { foldMonthly } from "./monthly";
  * Each round is one REPEATABLE READ transaction: the marks it deletes and the events it reads come from one snapshot,
  * and a mark commits with its events, so a round sees a day's mark exactly when it sees the events behind it. A write
  * that commits during the round leaves a mark the round cannot see, for the next one. The round holds the partitions
- * of events from before its snapshot (HOLD_EVENT_PARTITIONS), so partition upkeep never moves rows under it. One fold at a time (a
- * transaction-scoped advisory lock; another caller returns at once).
+ * of events from before its snapshot (HOLD_EVENT_PARTITIONS), so partition upkeep never moves rows under it. One fold
+ * at a time (a transaction-scoped advisory lock; another caller returns at once).
  */
 const FOLD_LOCK = 7_250_511;
 
