@@ -260,7 +260,8 @@ async function main() {
     console.log(`  today's events onto a day of ${FOLD_DAY_EVENTS.toLocaleString("en-US")}, runs alternated:`);
     const rates = (rs: Run[]) => rs.map((r) => Math.round(r.rate).toLocaleString("en-US")).join(", ");
     console.log(`    fold job idle                 ${rates(foldRuns.idle)} events/s`);
-    console.log(`    fold job every ${FOLD_SECONDS} s`.padEnd(34) + `${rates(foldRuns.folding)} events/s`);
+    const label = `    fold job every ${FOLD_SECONDS} s`.padEnd(34);
+    console.log(`${label}${rates(foldRuns.folding)} events/s`);
     for (const r of foldRuns.folding)
       console.log(
         `      ${r.folds?.count ?? 0} folds during the posts, ${(r.folds?.seconds ?? 0).toFixed(1)} s of ${r.seconds.toFixed(1)} s`,

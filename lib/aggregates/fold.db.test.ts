@@ -12,6 +12,7 @@ import { listReviewCandidates } from "@/lib/review/list-items";
 import { listSpend } from "@/lib/spend/list-spend";
 import { listWorkloadStats } from "@/lib/surfaces/workload-daily";
 import { listWorkloadStatsRaw, type WorkloadStats } from "@/lib/surfaces/workload-stats";
+import { foldPausedAfterSnapshot } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { foldAggregates } from "./fold";
 
@@ -183,35 +184,10 @@ describeEachDatabase("screen aggregates", (t) => {
       output_tokens: 1,
     });
     await ingestEvents(ctx, [event("a")]);
-    // Hold the mark, so the call's first round stops after its snapshot; write the day again meanwhile.
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked = () => {};
-    const marksLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    const holder = t.handle.db.transaction(async (tx) => {
-      await tx.execute(sql`select * from aggregate_marks for update`);
-      locked();
-      await held;
-    });
-    await marksLocked;
-    const fold = foldAggregates(t.handle.db);
-    await expect
-      .poll(async () => {
-        const [w] = await queryRows<{ n: number }>(
-          t.handle.db,
-          sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from aggregate_marks%'`,
-        );
-        return w?.n;
-      })
-      .toBe(1);
+    // The call's first round stops after its snapshot; the day is written again meanwhile.
+    const fold = await foldPausedAfterSnapshot(t.handle.db, () => foldAggregates(t.handle.db));
     await ingestEvents(ctx, [event("b")]);
-    release();
-    await holder;
-    expect(await fold).toMatchObject({ days: 1, weeks: 1, ran: true });
+    expect(await fold.resume()).toMatchObject({ days: 1, weeks: 1, ran: true });
     // The call saw "a" only; "b"'s mark waits for the next call.
     expect((await listReviewCandidates(ctx, "2026-W45")).map((c) => c.id)).toEqual(["a"]);
     const [marks] = await queryRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from aggregate_marks`);

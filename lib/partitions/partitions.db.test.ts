@@ -5,7 +5,7 @@ import { foldAggregates } from "@/lib/aggregates/fold";
 import { systemContext } from "@/lib/auth/actor";
 import { ingestEvents } from "@/lib/ingest/ingest-events";
 import { listReviewCandidates } from "@/lib/review/list-items";
-import { aggregatesAgainstEvents } from "@/scripts/test/aggregates";
+import { aggregatesAgainstEvents, foldPausedAfterSnapshot } from "@/scripts/test/aggregates";
 import { describeEachDatabase } from "@/scripts/test/databases";
 import { makeEvent } from "@/scripts/test/events";
 import { ensureEventPartitions } from "./maintain";
@@ -98,35 +98,10 @@ describeEachDatabase("event partitions", (t) => {
     const db = t.handle.db;
     await ensureEventPartitions(db, NOW); // this month's and the next two: January 2026 is then the only stray
     await ingestEvents(ctx(), jan, NOW);
-    // Hold the marks, so the fold stops after taking its snapshot, at its delete of them.
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked = () => {};
-    const marksLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    const holder = db.transaction(async (tx) => {
-      await tx.execute(sql`select * from aggregate_marks for update`);
-      locked();
-      await held;
-    });
-    await marksLocked;
-    const fold = foldAggregates(db);
-    await expect
-      .poll(async () => {
-        const [w] = await queryRows<{ n: number }>(
-          db,
-          sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from aggregate_marks%'`,
-        );
-        return w?.n;
-      })
-      .toBe(1);
+    // The fold stops after taking its snapshot; partition upkeep runs meanwhile.
+    const fold = await foldPausedAfterSnapshot(db, () => foldAggregates(db));
     const during = await ensureEventPartitions(db, NOW);
-    release();
-    await holder;
-    await fold;
+    await fold.resume();
     const after = await ensureEventPartitions(db, NOW);
     // The move waited for the fold (MAINTENANCE_LOCK_TIMEOUT), was left for the next run, and that run moved it.
     expect(during).toMatchObject({ moved: [], busy: ["2026-01-01"] });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "@/db";
+import { type Db, type DbOrTx, queryRows } from "@/db";
 import { ROLLUPS, rollupDimsSql } from "@/lib/dimensions/rollups";
 
 export interface AggregateCheck {
@@ -74,4 +74,43 @@ export async function aggregatesAgainstEvents(db: DbOrTx): Promise<AggregateChec
     ),
   });
   return checks;
+}
+
+/**
+ * Starts `fold` (a fold call) and returns once it has taken its snapshot and waits at its delete of the marks (a
+ * transaction holds them `for update`; Postgres only), so a test can write or move events under it. `resume` lets
+ * the fold go on and gives its result.
+ */
+export async function foldPausedAfterSnapshot<T>(db: Db, fold: () => Promise<T>): Promise<{ resume: () => Promise<T> }> {
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let locked = () => {};
+  const marksLocked = new Promise<void>((r) => {
+    locked = r;
+  });
+  const holder = db.transaction(async (tx) => {
+    await tx.execute(sql`select * from aggregate_marks for update`);
+    locked();
+    await held;
+  });
+  await marksLocked;
+  const result = fold();
+  for (let waited = 0; ; waited += 20) {
+    const [w] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from aggregate_marks%'`,
+    );
+    if (w?.n === 1) break;
+    if (waited > 10_000) throw new Error("the fold never reached its delete of the marks");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    resume: async () => {
+      release();
+      await holder;
+      return result;
+    },
+  };
 }
