@@ -23,6 +23,8 @@ export interface ReadReplica {
   db: Db;
   /** The replica's replay lag in seconds, cached (db/replica.ts); null when unknown or the replica is down. */
   lagSeconds: () => Promise<number | null>;
+  /** False while reads fall back to the primary because the replica failed to answer (db/replica.ts). */
+  healthy: () => boolean;
 }
 
 export interface DbConfig {
@@ -92,7 +94,7 @@ async function openPostgres(url: string, poolMax: number, config: DbConfig): Pro
   return {
     db,
     kind: "postgres",
-    replica: { db: readDb, lagSeconds: router.lagSeconds },
+    replica: { db: readDb, lagSeconds: router.lagSeconds, healthy: router.healthy },
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), readClient.end({ timeout: 5 })]);
     },

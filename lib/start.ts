@@ -39,6 +39,17 @@ export async function replicaLagSeconds(): Promise<number | null> {
   return handle.replica ? handle.replica.lagSeconds() : null;
 }
 
+/**
+ * For /api/health: "off" without DATABASE_READ_URL, "fallen_back" while reads go to the primary because the replica
+ * failed to answer, "ok" otherwise. Null when the database itself is not open.
+ */
+export async function replicaState(): Promise<"off" | "ok" | "fallen_back" | null> {
+  const handle = await openedDb().catch(() => null);
+  if (!handle) return null;
+  if (!handle.replica) return "off";
+  return handle.replica.healthy() ? "ok" : "fallen_back";
+}
+
 async function openedDb(): Promise<DbHandle> {
   if (!store.__burnrateDb) {
     const e = env();

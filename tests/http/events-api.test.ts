@@ -29,7 +29,12 @@ for (const kind of testBackends()) {
     it("answers health without a key", async () => {
       const res = await fetch(`${b.server.url}/api/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok", database: "ok", jobs: expect.stringMatching(/^(ok|starting)$/) });
+      expect(await res.json()).toEqual({
+        status: "ok",
+        database: "ok",
+        jobs: expect.stringMatching(/^(ok|starting)$/),
+        replica: "off",
+      });
     });
 
     it("refuses a missing or unknown key with 401 and a key without the scope with 403", async () => {

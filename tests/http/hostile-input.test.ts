@@ -65,7 +65,7 @@ describe(`hostile input over HTTP [${KIND}]`, () => {
       body = await (await fetch(`${b.server.url}/api/health`)).json();
       if (body.jobs === "starting") await new Promise((r) => setTimeout(r, 100));
     }
-    expect(body).toEqual({ status: "ok", database: "ok", jobs: "ok" });
+    expect(body).toEqual({ status: "ok", database: "ok", jobs: "ok", replica: "off" });
   });
 
   it("answers an undecodable path segment under /api/ in JSON, and with the 404 page on a page, never a 500", async () => {

@@ -69,6 +69,7 @@ describe.runIf(hasPostgresBinaries())("dashboards and read APIs on a streaming r
     expect(res.status).toBe(200);
     return ((await res.json()) as { totals: { requests: number } }).totals.requests;
   };
+  const health = async () => (await fetch(`${server.url}/api/health`)).json();
   /**
    * A dashboard screen's text (React separates adjacent text with empty comments). It must answer 200 without a
    * server error: a screen with a skeleton has sent its 200 before its data, and streams an error as a digest.
@@ -85,6 +86,7 @@ describe.runIf(hasPostgresBinaries())("dashboards and read APIs on a streaming r
     expect(await ingest("rep-1")).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     await eventually(spendRequests, (n) => n === 1, "the standby to replay rep-1");
     expect(await screen("/")).not.toContain(BANNER);
+    expect(await health()).toMatchObject({ status: "ok", replica: "ok" });
 
     standby.pauseReplay();
     expect(await ingest("rep-2")).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
@@ -127,5 +129,7 @@ describe.runIf(hasPostgresBinaries())("dashboards and read APIs on a streaming r
       expect(csv.status).toBe(200);
       expect((await csv.text()).match(/rep-\d/g)?.sort()).toEqual(["rep-1", "rep-2", "rep-3"]);
     }
+    // Health says the dashboards read from the primary (still 200: nothing is lost, they are only not offloaded).
+    expect(await health()).toMatchObject({ status: "ok", database: "ok", replica: "fallen_back" });
   });
 });
