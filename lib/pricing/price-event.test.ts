@@ -1,4 +1,4 @@
-import { describe, expect, onTestFinished, test } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import type { PriceOverrideCard } from "./override-price";
 import { type PriceInput, priceEvent } from "./price-event";
 import type { Tokens } from "./tokens";
@@ -123,12 +123,11 @@ describe("override cards", () => {
   });
 
   test("compare the event's UTC date, whatever offset the timestamp was written with or the server's zone", () => {
-    const zone = process.env.TZ;
-    process.env.TZ = "Pacific/Kiritimati"; // UTC+14: a local date would already be 2026-08-01 for the first event
+    vi.stubEnv("TZ", "Pacific/Kiritimati"); // UTC+14: a local date would already be 2026-08-01 for the first event
     onTestFinished(() => {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
+      vi.unstubAllEnvs();
     });
+    expect(new Date("2026-07-31T23:00:00Z").getDate()).toBe(1); // the zone took effect
     expect(price("openai", "gpt-4o", t, "2026-08-01T01:30:00+02:00", [august])).toEqual(CATALOG);
     expect(price("openai", "gpt-4o", t, "2026-07-31T23:00:00-02:00", [august])).toEqual(AUGUST);
   });
